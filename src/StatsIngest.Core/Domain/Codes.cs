@@ -1,0 +1,54 @@
+namespace StatsIngest.Domain;
+
+/// <summary>The stable text codes of the enumerations, as stored in the database and written to exports (see docs/data-model.md).</summary>
+public static class Codes
+{
+    public static string Of(Basis basis) => basis switch
+    {
+        Basis.Month => "M",
+        Basis.YearToDate => "YTD",
+        Basis.Quarter => "Q",
+        _ => "A",
+    };
+
+    public static string Of(Measure measure) => measure switch
+    {
+        Measure.Level => "L",
+        Measure.YoY => "YOY",
+        _ => "MOM",
+    };
+
+    public static string Of(ObservationStatus status) => status switch
+    {
+        ObservationStatus.Normal => "A",
+        ObservationStatus.Provisional => "P",
+        ObservationStatus.Estimated => "E",
+        _ => "M",
+    };
+
+    public static Basis ParseBasis(string code) => code switch
+    {
+        "M" => Basis.Month,
+        "YTD" => Basis.YearToDate,
+        "Q" => Basis.Quarter,
+        "A" => Basis.Year,
+        _ => throw new FormatException($"'{code}' is not a basis code (M, YTD, Q, A)."),
+    };
+
+    public static Measure ParseMeasure(string code) => code switch
+    {
+        "L" => Measure.Level,
+        "YOY" => Measure.YoY,
+        "MOM" => Measure.MoM,
+        _ => throw new FormatException($"'{code}' is not a measure code (L, YOY, MOM)."),
+    };
+
+    public static ObservationStatus ParseStatus(string code) => code switch
+    {
+        "A" => ObservationStatus.Normal,
+        "P" => ObservationStatus.Provisional,
+        "E" => ObservationStatus.Estimated,
+        "M" => ObservationStatus.Missing,
+        _ => throw new FormatException($"'{code}' is not a status code (A, P, E, M)."),
+    };
+}

@@ -1,0 +1,40 @@
+using StatsIngest.Domain;
+
+namespace StatsIngest.Parsing;
+
+/// <summary>
+/// A period as written in a table: a year (absent when the text gives none, e.g. "1—6月份") and a span of months.
+/// <see cref="QuarterWording"/> is true for "一季度", "上半年", "前三季度", "第三季度" and the like;
+/// <see cref="MonthWording"/> for spans written in months ("1—12月" is the year to December, not the year).
+/// </summary>
+public readonly record struct ParsedPeriod(int? Year, int StartMonth, int EndMonth, bool QuarterWording, bool MonthWording = false)
+{
+    public bool IsWholeYear => StartMonth == 1 && EndMonth == 12;
+
+    public bool IsSingleMonth => StartMonth == EndMonth;
+
+    /// <summary>
+    /// The period and basis this span means. A span from January is year to date (1—2月 stays one period: there is no
+    /// January); a whole year is the year; a single quarter is a quarter; a single month is that month.
+    /// </summary>
+    public (ReportingPeriod Period, Basis Basis) Resolve(int? defaultYear = null)
+    {
+        var year = Year ?? defaultYear ?? throw new FormatException("The period gives no year.");
+        if (IsWholeYear && !QuarterWording && !MonthWording)
+        {
+            return (ReportingPeriod.ForYear(year), Basis.Year);
+        }
+
+        if (QuarterWording && EndMonth % 3 == 0)
+        {
+            var q = EndMonth / 3;
+            return StartMonth == EndMonth - 2
+                ? (ReportingPeriod.ForQuarter(year, q), StartMonth == 1 ? Basis.YearToDate : Basis.Quarter)
+                : (ReportingPeriod.ForQuarter(year, q), Basis.YearToDate);
+        }
+
+        return IsSingleMonth
+            ? (ReportingPeriod.ForMonth(year, EndMonth), Basis.Month)
+            : (ReportingPeriod.ForMonth(year, EndMonth), Basis.YearToDate);
+    }
+}

@@ -1,0 +1,82 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace StatsIngest.Parsing;
+
+/// <summary>
+/// Reads the values of Chinese statistical tables with the invariant culture: "1,234.5", "3.4%", "下降2.1%" (−2.1),
+/// "持平" (0), "增长1.37倍" (+137), "1.2个百分点" (a pp change), and the missing markers "…", "...", "—", "--", "-",
+/// "／", "x" and blank (missing, never zero).
+/// </summary>
+public static partial class ValueParser
+{
+    private static readonly HashSet<string> MissingMarkers = new(StringComparer.OrdinalIgnoreCase)
+    {
+        string.Empty, "…", "……", "...", "..", "—", "——", "--", "-", "–", "/", "／", "x", "×", "na", "n/a", "#n/a", "null",
+    };
+
+    public static ParsedValue Parse(string? text)
+    {
+        var s = Label.Fold(text);
+        if (MissingMarkers.Contains(s))
+        {
+            return ParsedValue.Missing;
+        }
+
+        if (s is "持平" or "不变")
+        {
+            return ParsedValue.Of(0);
+        }
+
+        var sign = 1.0;
+        if (s.StartsWith("下降", StringComparison.Ordinal) || s.StartsWith("减少", StringComparison.Ordinal))
+        {
+            sign = -1;
+            s = s[2..];
+        }
+        else if (s.StartsWith("增长", StringComparison.Ordinal) || s.StartsWith("增加", StringComparison.Ordinal)
+                 || s.StartsWith("提高", StringComparison.Ordinal))
+        {
+            s = s[2..];
+        }
+
+        if (s.EndsWith("个百分点", StringComparison.Ordinal))
+        {
+            return TryNumber(s[..^4], out var pp)
+                ? ParsedValue.PercentagePoints(sign * pp)
+                : ParsedValue.Invalid($"'{text}' is not a change in percentage points");
+        }
+
+        if (s.EndsWith('倍'))
+        {
+            return TryNumber(s[..^1], out var times)
+                ? ParsedValue.Of(Math.Round(sign * times * 100, 10))
+                : ParsedValue.Invalid($"'{text}' is not a multiple (expected e.g. 增长1.37倍)");
+        }
+
+        if (s.EndsWith('%'))
+        {
+            s = s[..^1];
+        }
+
+        return TryNumber(s, out var n)
+            ? ParsedValue.Of(sign * n)
+            : ParsedValue.Invalid($"'{text}' is not a number");
+    }
+
+    private static bool TryNumber(string s, out double value)
+    {
+        value = 0;
+        if (s.Length == 0 || !NumberShape().IsMatch(s))
+        {
+            return false;
+        }
+
+        return double.TryParse(s.Replace(",", string.Empty, StringComparison.Ordinal),
+            NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent,
+            CultureInfo.InvariantCulture, out value) && double.IsFinite(value);
+    }
+
+    [GeneratedRegex(@"^[+-]?(\d{1,3}(,\d{3})+|\d+)?(\.\d+)?([eE][+-]?\d+)?$")]
+    private static partial Regex NumberShape();
+}

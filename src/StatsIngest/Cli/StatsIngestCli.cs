@@ -1,0 +1,271 @@
+using System.CommandLine;
+using System.Globalization;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using StatsIngest.Collect;
+using StatsIngest.Domain;
+using StatsIngest.Hosting;
+using StatsIngest.Ingest;
+using StatsIngest.Normalize;
+using StatsIngest.Read;
+using StatsIngest.Report;
+using StatsIngest.Store;
+
+namespace StatsIngest.Cli;
+
+/// <summary>
+/// The command line, a contract scripts rely on: <c>run</c> (the default), <c>ingest</c>, <c>validate</c>,
+/// <c>report</c>, <c>export</c>. Exit codes: 0 success, 1 a file was quarantined / had errors, 2 usage error,
+/// 78 invalid configuration.
+/// </summary>
+public static class StatsIngestCli
+{
+    public const int Ok = 0;
+    public const int FileProblems = 1;
+    public const int UsageError = 2;
+    public const int ConfigError = 78;
+
+    public static int Run(string[] args, TextWriter? stdout = null, TextWriter? stderr = null, string? contentRoot = null)
+    {
+        var output = stdout ?? Console.Out;
+        var errors = stderr ?? Console.Error;
+
+        var data = new Option<string?>("--data") { Description = "The data folder (default: Data:Directory of config/appsettings.json, i.e. ./data beside the program)." };
+        var files = new Argument<string[]>("files") { Description = "Files or folders.", Arity = ArgumentArity.OneOrMore };
+        var period = new Option<string?>("--period") { Description = "The reporting period the workbook is named after, e.g. 2023-12 (default: the latest period with data)." };
+        var asOf = new Option<string?>("--as-of") { Description = "Compute with the data known at this date (yyyy-MM-dd, UTC end of day)." };
+        var outFile = new Option<string?>("--out") { Description = "The CSV file to write (default: <data>/out/observations.csv)." };
+        var allVintages = new Option<bool>("--all-vintages") { Description = "Every vintage of every observation, not only the latest." };
+
+        var run = new Command("run", "Run the service: watch the inbox, ingest, write the summary workbook (the default command).") { data };
+        run.TreatUnmatchedTokensAsErrors = false;
+        var ingest = new Command("ingest", "Ingest files now, update the store and write the summary workbook. Exit 1 if any file was quarantined.") { files, data };
+        var validate = new Command("validate", "Read and normalize files, print what would be stored and every problem; write nothing.") { files };
+        var report = new Command("report", "Rewrite the summary workbook from the store.") { period, asOf, data };
+        var export = new Command("export", "Write observations as canonical CSV (UTF-8 with BOM) with provenance columns.") { data, outFile, allVintages };
+
+        var root = new RootCommand("StatsIngest: ingests industrial value-added spreadsheets, keeps every vintage, computes the indicators, writes summary workbooks.")
+        {
+            run, ingest, validate, report, export,
+        };
+        root.Options.Add(data);
+        root.TreatUnmatchedTokensAsErrors = false;
+
+        // Dispatch is below; the actions only mark the commands as runnable for the parser.
+        foreach (var c in new Command[] { root, run, ingest, validate, report, export })
+        {
+            c.SetAction(_ => Ok);
+        }
+
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            foreach (var e in parsed.Errors)
+            {
+                errors.WriteLine(e.Message);
+            }
+
+            errors.WriteLine("Run 'statsingest --help' for usage.");
+            return UsageError;
+        }
+
+        if (parsed.Action is System.CommandLine.Help.HelpAction || parsed.Tokens.Any(t => t.Value is "--help" or "-h" or "-?"))
+        {
+            return parsed.Invoke(new InvocationConfiguration { Output = output, Error = errors });
+        }
+
+        var command = parsed.CommandResult.Command;
+        var overrides = new Dictionary<string, string?>();
+        if (parsed.GetValue(data) is { } dataDir)
+        {
+            overrides[$"{DataOptions.Section}:{nameof(DataOptions.Directory)}"] = Path.GetFullPath(dataDir);
+        }
+
+        try
+        {
+            if (command == root || command == run)
+            {
+                var hostArgs = parsed.UnmatchedTokens.ToArray();
+                var stray = hostArgs.FirstOrDefault(t => !t.StartsWith("--", StringComparison.Ordinal) && !FollowsKey(hostArgs, t));
+                if (stray is not null)
+                {
+                    errors.WriteLine($"Unknown command or argument '{stray}'. Commands: run, ingest, validate, report, export. Settings are given as --Section:Key=value.");
+                    return UsageError;
+                }
+
+                return RunService(hostArgs, overrides, contentRoot);
+            }
+
+            if (command == validate)
+            {
+                return Validate(parsed.GetValue(files)!, output, errors, contentRoot);
+            }
+
+            using var host = StatsIngestHost.Build([], HostMode.OneShot, overrides, contentRoot);
+            var services = host.Services;
+            if (command == ingest)
+            {
+                return Ingest(services, parsed.GetValue(files)!, output, errors);
+            }
+
+            if (command == report)
+            {
+                DateTimeOffset? when = null;
+                if (parsed.GetValue(asOf) is { } asOfText)
+                {
+                    if (!DateOnly.TryParseExact(asOfText, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d))
+                    {
+                        errors.WriteLine($"--as-of '{asOfText}' is not a date: expected yyyy-MM-dd, e.g. 2023-03-31.");
+                        return UsageError;
+                    }
+
+                    when = new DateTimeOffset(d.ToDateTime(TimeOnly.MaxValue), TimeSpan.Zero);
+                }
+
+                var periodCode = parsed.GetValue(period);
+                if (periodCode is not null && !ReportingPeriod.TryParseCode(periodCode, out _))
+                {
+                    errors.WriteLine($"--period '{periodCode}' is not a period: expected e.g. 2022, 2022-Q3 or 2023-12.");
+                    return UsageError;
+                }
+
+                var path = services.GetRequiredService<ReportService>().WriteSummary(periodCode, when);
+                output.WriteLine(path);
+                return Ok;
+            }
+
+            var folders = services.GetRequiredService<DataFolders>();
+            var all = parsed.GetValue(allVintages);
+            var target = parsed.GetValue(outFile) is { } o ? Path.GetFullPath(o) : Path.Combine(folders.Out, all ? "observations_all_vintages.csv" : "observations.csv");
+            AtomicFile.Write(target, temp =>
+            {
+                using var stream = File.Create(temp);
+                services.GetRequiredService<ReportService>().Export(stream, all);
+            }, services.GetRequiredService<TimeProvider>());
+            output.WriteLine(target);
+            return Ok;
+        }
+        catch (OptionsValidationException ex)
+        {
+            foreach (var failure in ex.Failures)
+            {
+                errors.WriteLine($"Configuration error: {failure}");
+            }
+
+            return ConfigError;
+        }
+    }
+
+    private static bool FollowsKey(string[] tokens, string token)
+    {
+        var i = Array.IndexOf(tokens, token);
+        return i > 0 && tokens[i - 1].StartsWith("--", StringComparison.Ordinal) && !tokens[i - 1].Contains('=', StringComparison.Ordinal);
+    }
+
+    private static int RunService(string[] hostArgs, Dictionary<string, string?> overrides, string? contentRoot)
+    {
+        using var host = StatsIngestHost.Build(hostArgs, HostMode.Service, overrides, contentRoot);
+
+        // Validate before the host starts, so an invalid setting is reported as one line, not a logged stack trace.
+        _ = host.Services.GetRequiredService<IOptions<DataOptions>>().Value;
+        _ = host.Services.GetRequiredService<IOptions<InboxOptions>>().Value;
+        _ = host.Services.GetRequiredService<IOptions<IndicatorOptions>>().Value;
+        host.Run();
+        return Ok;
+    }
+
+    private static int Ingest(IServiceProvider services, string[] inputs, TextWriter output, TextWriter errors)
+    {
+        var paths = new List<string>();
+        foreach (var input in inputs)
+        {
+            if (Directory.Exists(input))
+            {
+                paths.AddRange(Directory.GetFiles(input).Where(f => !InboxScanner.IsIgnored(Path.GetFileName(f))).Order(StringComparer.Ordinal));
+            }
+            else if (File.Exists(input))
+            {
+                paths.Add(input);
+            }
+            else
+            {
+                errors.WriteLine($"'{input}' is neither a file nor a folder.");
+                return UsageError;
+            }
+        }
+
+        var pipeline = services.GetRequiredService<IngestPipeline>();
+        var quarantined = 0;
+        var stored = false;
+        foreach (var path in paths)
+        {
+            // The original stays where it is: the pipeline works on a copy, which it archives or quarantines.
+            var outcome = pipeline.Process(pipeline.Claim(path, move: false));
+            output.WriteLine($"{outcome.Outcome.ToString().ToLowerInvariant(),-11} {outcome.FileName}: {outcome.Detail} → {outcome.StoredPath}");
+            quarantined += outcome.Outcome == DeliveryOutcome.Quarantined ? 1 : 0;
+            stored |= outcome.Outcome == DeliveryOutcome.Ingested;
+        }
+
+        if (stored)
+        {
+            output.WriteLine($"workbook    {services.GetRequiredService<ReportService>().WriteSummary()}");
+        }
+
+        return quarantined > 0 ? FileProblems : Ok;
+    }
+
+    private static int Validate(string[] inputs, TextWriter output, TextWriter errors, string? contentRoot)
+    {
+        using var host = StatsIngestHost.Build([], HostMode.OneShot, contentRoot: contentRoot);
+        var codes = host.Services.GetRequiredService<CodeLists>();
+        var normalizer = host.Services.GetRequiredService<Normalizer>();
+        var region = host.Services.GetRequiredService<IOptions<IndicatorOptions>>().Value.DefaultRegion;
+        var failed = 0;
+        foreach (var input in inputs)
+        {
+            if (!File.Exists(input))
+            {
+                errors.WriteLine($"'{input}' is not a file.");
+                return UsageError;
+            }
+
+            var name = Path.GetFileName(input);
+            output.WriteLine($"== {name}");
+            RawGrid grid;
+            try
+            {
+                grid = GridReader.Read(input);
+            }
+            catch (GridReadException ex)
+            {
+                output.WriteLine($"   ERROR: {ex.Message}");
+                failed++;
+                continue;
+            }
+
+            output.WriteLine($"   read as {grid.Format}{(grid.Encoding is null ? string.Empty : ", encoding " + grid.Encoding)}; sheets: {string.Join(", ", grid.Sheets.Select(s => $"'{s.Name}' ({s.Rows.Count} rows)"))}");
+            var result = normalizer.Normalize(grid, new NormalizeContext(codes, name, IngestPipeline.Sha256(input), region));
+            output.WriteLine($"   layout: {result.Layout ?? "none fits"}; {result.RowsRead} data rows; {result.Observations.Count} observations would be stored");
+            foreach (var o in result.Observations)
+            {
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"   {o.Key,-34} {o.Period.Code,-8} {o.Value?.ToString("R", CultureInfo.InvariantCulture) ?? "(missing)",14} {o.Unit,-4} {Codes.Of(o.Status)}  ← {o.Source.Sheet}!{o.Source.Cell} '{o.Source.RawText}'"));
+            }
+
+            foreach (var note in result.Notes)
+            {
+                output.WriteLine($"   note: {note}");
+            }
+
+            foreach (var p in result.Problems)
+            {
+                output.WriteLine($"   {(p.Severity == ProblemSeverity.Error ? "ERROR" : "warning")}: {p}");
+            }
+
+            failed += result.HasErrors ? 1 : 0;
+        }
+
+        return failed > 0 ? FileProblems : Ok;
+    }
+}

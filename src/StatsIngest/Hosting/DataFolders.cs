@@ -1,0 +1,43 @@
+namespace StatsIngest.Hosting;
+
+/// <summary>The data folder's layout: inbox (watched), work (claimed), archive/YYYY/MM (done), quarantine (rejected + report), out (workbooks), statsingest.db.</summary>
+public sealed class DataFolders
+{
+    public DataFolders(string root)
+    {
+        Root = Path.GetFullPath(root);
+        Inbox = Path.Combine(Root, "inbox");
+        Work = Path.Combine(Root, "work");
+        Archive = Path.Combine(Root, "archive");
+        Quarantine = Path.Combine(Root, "quarantine");
+        Out = Path.Combine(Root, "out");
+        DatabasePath = Path.Combine(Root, "statsingest.db");
+    }
+
+    public string Root { get; }
+
+    public string Inbox { get; }
+
+    public string Work { get; }
+
+    public string Archive { get; }
+
+    public string Quarantine { get; }
+
+    public string Out { get; }
+
+    public string DatabasePath { get; }
+
+    public DataFolders EnsureCreated()
+    {
+        foreach (var d in new[] { Root, Inbox, Work, Archive, Quarantine, Out })
+        {
+            Directory.CreateDirectory(d);
+        }
+
+        return this;
+    }
+
+    /// <summary>A path relative to the data folder, with forward slashes, for the ledger.</summary>
+    public string Relative(string path) => Path.GetRelativePath(Root, path).Replace('\\', '/');
+}

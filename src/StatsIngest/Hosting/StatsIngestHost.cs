@@ -1,0 +1,99 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Quartz;
+using StatsIngest.Collect;
+using StatsIngest.Ingest;
+using StatsIngest.Normalize;
+using StatsIngest.Normalize.Layouts;
+using StatsIngest.Report;
+using StatsIngest.Store;
+
+namespace StatsIngest.Hosting;
+
+/// <summary>
+/// Composes the application. Configuration, in increasing precedence: config/appsettings.json next to the binary,
+/// environment variables prefixed <c>STATSINGEST_</c> (<c>STATSINGEST_Inbox__QuietPeriodSeconds=5</c>), the command
+/// line (<c>--Inbox:QuietPeriodSeconds=5</c>), then <paramref name="overrides"/> (tests, <c>--data</c>).
+/// </summary>
+public static class StatsIngestHost
+{
+    public static IHost Build(string[] args, HostMode mode, IDictionary<string, string?>? overrides = null, string? contentRoot = null)
+    {
+        var root = contentRoot ?? AppContext.BaseDirectory;
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+        {
+            ContentRootPath = root,
+            ApplicationName = "StatsIngest",
+        });
+        builder.Configuration
+            .AddJsonFile(Path.Combine(root, "config", "appsettings.json"), optional: true, reloadOnChange: false)
+            .AddEnvironmentVariables("STATSINGEST_")
+            .AddCommandLine(args);
+        if (overrides is not null)
+        {
+            builder.Configuration.AddInMemoryCollection(overrides);
+        }
+
+        builder.Services.AddWindowsService(o => o.ServiceName = "StatsIngest");
+        builder.Services.AddSystemd();
+        if (mode == HostMode.OneShot)
+        {
+            // Command output goes to stdout; the log goes to stderr and says only what matters.
+            builder.Logging.ClearProviders();
+            builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+            builder.Services.PostConfigure<LoggerFilterOptions>(o =>
+            {
+                o.Rules.Clear();
+                o.MinLevel = LogLevel.Warning;
+            });
+        }
+
+        builder.AddStatsIngest(mode);
+        return builder.Build();
+    }
+
+    public static IHostApplicationBuilder AddStatsIngest(this IHostApplicationBuilder builder, HostMode mode)
+    {
+        var services = builder.Services;
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<OptionsValidators>();
+        services.AddSingleton<IValidateOptions<DataOptions>>(sp => sp.GetRequiredService<OptionsValidators>());
+        services.AddSingleton<IValidateOptions<InboxOptions>>(sp => sp.GetRequiredService<OptionsValidators>());
+        services.AddSingleton<IValidateOptions<IndicatorOptions>>(sp => sp.GetRequiredService<OptionsValidators>());
+        services.AddOptions<DataOptions>().BindConfiguration(DataOptions.Section).ValidateOnStart();
+        services.AddOptions<InboxOptions>().BindConfiguration(InboxOptions.Section).ValidateOnStart();
+        services.AddOptions<IndicatorOptions>().BindConfiguration(IndicatorOptions.Section).ValidateOnStart();
+
+        services.AddSingleton(sp =>
+        {
+            var dir = sp.GetRequiredService<IOptions<DataOptions>>().Value.Directory;
+            var env = sp.GetRequiredService<IHostEnvironment>();
+            return new DataFolders(Path.IsPathRooted(dir) ? dir : Path.Combine(env.ContentRootPath, dir)).EnsureCreated();
+        });
+        services.AddSingleton(sp => new ObservationStore(sp.GetRequiredService<DataFolders>().DatabasePath));
+        services.AddSingleton(sp => CodeLists.Load(Path.Combine(sp.GetRequiredService<IHostEnvironment>().ContentRootPath, "config", "codelists")));
+        services.AddSingleton<ILayout, CanonicalTableLayout>();
+        services.AddSingleton<Normalizer>();
+        services.AddSingleton<IngestPipeline>();
+        services.AddSingleton<ReportService>();
+        services.AddSingleton<InboxSignal>();
+        services.AddSingleton<InboxScanner>();
+
+        if (mode == HostMode.Service)
+        {
+            services.AddSingleton<InboxProcessor>();
+            services.AddHostedService(sp => sp.GetRequiredService<InboxProcessor>());
+            var rescan = builder.Configuration.GetValue<double?>($"{InboxOptions.Section}:{nameof(InboxOptions.RescanIntervalSeconds)}") ?? new InboxOptions().RescanIntervalSeconds;
+            services.AddQuartz(q => q.ScheduleJob<InboxRescanJob>(
+                trigger => trigger.WithIdentity("inbox-rescan-trigger", "inbox").StartNow()
+                    .WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromSeconds(Math.Max(1, rescan))).RepeatForever()),
+                job => job.WithIdentity(InboxRescanJob.Key)));
+            services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
+        }
+
+        return builder;
+    }
+}

@@ -1,0 +1,63 @@
+using System.Globalization;
+using StatsIngest.Domain;
+using StatsIngest.Read;
+
+namespace StatsIngest.Normalize;
+
+/// <summary>
+/// Chooses a layout for each sheet by scoring what the sheet contains, and reads the sheets that fit. When no layout
+/// fits any sheet, the result carries one error per layout saying what it was missing in each sheet.
+/// </summary>
+public sealed class Normalizer(IEnumerable<ILayout> layouts)
+{
+    private readonly IReadOnlyList<ILayout> _layouts = layouts.ToArray();
+
+    public NormalizeResult Normalize(RawGrid grid, NormalizeContext context)
+    {
+        var observations = new List<Observation>();
+        var problems = new List<Problem>();
+        var notes = new List<string>();
+        var tried = new List<string>();
+        var used = new SortedSet<string>(StringComparer.Ordinal);
+        var rows = 0;
+
+        foreach (var sheet in grid.Sheets)
+        {
+            if (sheet.Rows.All(r => r.Count == 0))
+            {
+                continue;
+            }
+
+            var scored = _layouts.Select(l => (Layout: l, Match: l.Match(sheet))).OrderByDescending(x => x.Match.Score).ToArray();
+            var best = scored.FirstOrDefault(x => x.Match.Fits);
+            if (best.Layout is null)
+            {
+                tried.AddRange(scored.Select(x => string.Create(CultureInfo.InvariantCulture,
+                    $"sheet '{sheet.Name}': {x.Layout.Name} ({x.Match.Score:P0} of what it needs) is missing {string.Join(", ", x.Match.Missing)}")));
+                continue;
+            }
+
+            var result = best.Layout.Read(sheet, context);
+            used.Add(best.Layout.Name);
+            observations.AddRange(result.Observations);
+            problems.AddRange(result.Problems);
+            notes.AddRange(result.Notes);
+            rows += result.RowsRead;
+        }
+
+        if (used.Count == 0)
+        {
+            var found = grid.Sheets.SelectMany(s => s.Rows.Take(3).SelectMany(r => r).Select(c => $"'{c.Text}' ({s.Name}!{c.Reference})")).Take(8);
+            problems.Add(Problem.Error(
+                "No known table layout fits this file. Expected " + string.Join("; or ", _layouts.Select(l => l.Description)) + ". " +
+                "What each layout was missing: " + (tried.Count == 0 ? "every sheet is empty" : string.Join("; ", tried)) + ". " +
+                "The first cells of the file are: " + string.Join(", ", found) + "."));
+        }
+        else if (observations.Count == 0 && !problems.Any(p => p.Severity == ProblemSeverity.Error))
+        {
+            problems.Add(Problem.Error("The table was recognised but holds no observation."));
+        }
+
+        return new NormalizeResult(used.Count == 0 ? null : string.Join("+", used), observations, problems, notes, tried, rows);
+    }
+}

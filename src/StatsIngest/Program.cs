@@ -1,0 +1,3 @@
+using StatsIngest.Cli;
+
+return StatsIngestCli.Run(args);

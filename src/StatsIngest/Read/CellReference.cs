@@ -1,0 +1,23 @@
+using System.Globalization;
+
+namespace StatsIngest.Read;
+
+public static class CellReference
+{
+    /// <summary>The column letters of a 1-based column (1 → A, 27 → AA).</summary>
+    public static string ColumnLetters(int column)
+    {
+        var letters = string.Empty;
+        while (column > 0)
+        {
+            var rem = (column - 1) % 26;
+            letters = (char)('A' + rem) + letters;
+            column = (column - 1) / 26;
+        }
+
+        return letters;
+    }
+
+    public static string ToA1(int row, int column) =>
+        ColumnLetters(column) + row.ToString(CultureInfo.InvariantCulture);
+}

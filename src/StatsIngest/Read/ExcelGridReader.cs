@@ -1,0 +1,80 @@
+using System.Globalization;
+using System.Text;
+using ExcelDataReader;
+
+namespace StatsIngest.Read;
+
+/// <summary>
+/// Reads .xlsx and legacy .xls (BIFF8) with ExcelDataReader, streaming, using the values Excel cached for formula
+/// cells (formulas are never evaluated).
+/// </summary>
+public static class ExcelGridReader
+{
+    static ExcelGridReader() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+
+    public static RawGrid Read(string path, string? displayName = null)
+    {
+        var name = displayName ?? Path.GetFileName(path);
+        var sheets = new List<RawSheet>();
+        using var stream = File.Open(path, FileMode.Open, FileAccess.Read, FileShare.Read);
+        if (stream.Length == 0)
+        {
+            throw new GridReadException("Expected an Excel workbook, found an empty file (0 bytes).");
+        }
+
+        var format = Path.GetExtension(path).Equals(".xls", StringComparison.OrdinalIgnoreCase) ? "xls" : "xlsx";
+        try
+        {
+            using var reader = ExcelReaderFactory.CreateReader(stream);
+            do
+            {
+                var rows = new List<IReadOnlyList<RawCell>>();
+                while (reader.Read())
+                {
+                    var row = rows.Count + 1;
+                    var cells = new List<RawCell>();
+                    for (var i = 0; i < reader.FieldCount; i++)
+                    {
+                        var value = reader.GetValue(i);
+                        var text = Text(value);
+                        if (!string.IsNullOrWhiteSpace(text))
+                        {
+                            cells.Add(new RawCell(row, i + 1, text.Trim(), value));
+                        }
+                    }
+
+                    rows.Add(cells);
+                }
+
+                sheets.Add(new RawSheet(reader.Name ?? $"Sheet{sheets.Count + 1}", rows));
+            }
+            while (reader.NextResult());
+        }
+        catch (Exception ex) when (ex is not GridReadException and not OperationCanceledException and not OutOfMemoryException)
+        {
+            throw new GridReadException(
+                $"Expected an Excel workbook (.xlsx or .xls), but the file could not be opened as one: {ex.Message} " +
+                $"The file starts with the bytes {FirstBytes(path)}.", ex);
+        }
+
+        return new RawGrid(name, format, null, sheets);
+    }
+
+    private static string Text(object? value) => value switch
+    {
+        null => string.Empty,
+        double d => d.ToString("R", CultureInfo.InvariantCulture),
+        DateTime dt => dt.ToString(dt.TimeOfDay == TimeSpan.Zero ? "yyyy-MM-dd" : "yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
+        bool b => b ? "TRUE" : "FALSE",
+        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+        _ => value.ToString() ?? string.Empty,
+    };
+
+    private static string FirstBytes(string path)
+    {
+        var buffer = new byte[8];
+        using var s = File.OpenRead(path);
+        var n = s.Read(buffer, 0, buffer.Length);
+        return Convert.ToHexString(buffer, 0, n) + (n == 0 ? "(none)" : string.Empty);
+    }
+}

@@ -1,0 +1,29 @@
+using Microsoft.Extensions.Options;
+using StatsIngest.Compute;
+using StatsIngest.Hosting;
+using StatsIngest.Normalize;
+using StatsIngest.Store;
+
+namespace StatsIngest.Report;
+
+/// <summary>Builds the summary workbook and the exports from the store.</summary>
+public sealed class ReportService(DataFolders folders, ObservationStore store, CodeLists codes, IOptions<IndicatorOptions> options, TimeProvider clock)
+{
+    /// <summary>Gathers what a workbook shows: the latest vintage (or the one known at <paramref name="asOf"/>).</summary>
+    public SummaryData Gather(string? periodCode = null, DateTimeOffset? asOf = null)
+    {
+        var observations = store.LatestObservations(asOf);
+        var indicators = IndicatorCalculator.Compute(observations, options.Value.BaselineContributionRate);
+        var period = periodCode ?? (observations.Count == 0 ? "empty" : observations.Max(o => o.Period).Code);
+        var files = store.Files().Where(f => asOf is null || f.IngestedAt <= asOf).ToArray();
+        var deliveries = store.Deliveries().Where(d => asOf is null || d.ReceivedAt <= asOf).ToArray();
+        return new SummaryData(period, observations, indicators, files, deliveries, codes, clock.GetUtcNow(), asOf);
+    }
+
+    /// <returns>The path of the workbook written.</returns>
+    public string WriteSummary(string? periodCode = null, DateTimeOffset? asOf = null) =>
+        SummaryWorkbookWriter.Write(folders.Out, Gather(periodCode, asOf), clock);
+
+    public void Export(Stream output, bool allVintages) =>
+        CanonicalCsvExporter.Write(output, allVintages ? store.AllObservations() : store.LatestObservations(), codes);
+}

@@ -1,0 +1,17 @@
+using StatsIngest.Compute;
+using StatsIngest.Domain;
+using StatsIngest.Normalize;
+using StatsIngest.Store;
+
+namespace StatsIngest.Report;
+
+/// <summary>Everything a summary workbook shows, gathered from the store.</summary>
+public sealed record SummaryData(
+    string PeriodCode,
+    IReadOnlyList<Observation> Observations,
+    IndicatorSet Indicators,
+    IReadOnlyList<FileRecord> Files,
+    IReadOnlyList<Delivery> Deliveries,
+    CodeLists Codes,
+    DateTimeOffset GeneratedAt,
+    DateTimeOffset? AsOf);

@@ -1,0 +1,101 @@
+using ClosedXML.Excel;
+
+namespace StatsIngest.Report;
+
+/// <summary>
+/// Writes a header row and data rows to a worksheet with ClosedXML, tracking each column's display width so the
+/// widths are set by the code, and freezing the header.
+/// </summary>
+internal sealed class TableSheet
+{
+    private const int MaxWidth = 60;
+    private readonly IXLWorksheet _sheet;
+    private readonly Dictionary<int, int> _widths = [];
+
+    public TableSheet(IXLWorksheet sheet, int headerRow, IReadOnlyList<string> headers)
+    {
+        _sheet = sheet;
+        HeaderRow = headerRow;
+        Headers = headers;
+        for (var c = 0; c < headers.Count; c++)
+        {
+            var cell = sheet.Cell(headerRow, c + 1);
+            cell.SetValue(headers[c]);
+            cell.Style.Font.Bold = true;
+            cell.Style.Fill.BackgroundColor = XLColor.FromHtml("#DDEBF7");
+            cell.Style.Border.BottomBorder = XLBorderStyleValues.Thin;
+            Track(c + 1, headers[c]);
+        }
+
+        NextRow = headerRow + 1;
+        sheet.SheetView.FreezeRows(headerRow);
+    }
+
+    public int HeaderRow { get; }
+
+    public IReadOnlyList<string> Headers { get; }
+
+    public int NextRow { get; private set; }
+
+    public void AddRow(params object?[] values)
+    {
+        for (var c = 0; c < values.Length; c++)
+        {
+            var cell = _sheet.Cell(NextRow, c + 1);
+            switch (values[c])
+            {
+                case null:
+                    break;
+                case NumberCell n:
+                    if (n.Value is { } v)
+                    {
+                        cell.SetValue(v);
+                        cell.Style.NumberFormat.Format = n.Format;
+                        Track(c + 1, v.ToString(n.Format.Replace("#,##", "#,###", StringComparison.Ordinal), System.Globalization.CultureInfo.InvariantCulture));
+                    }
+                    else if (n.Placeholder is { } placeholder)
+                    {
+                        cell.SetValue(placeholder);
+                        cell.Style.Alignment.Horizontal = XLAlignmentHorizontalValues.Right;
+                        Track(c + 1, placeholder);
+                    }
+
+                    break;
+                case long l:
+                    cell.SetValue(l);
+                    Track(c + 1, l.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                    break;
+                case int i:
+                    cell.SetValue(i);
+                    Track(c + 1, i.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                    break;
+                default:
+                    var text = Convert.ToString(values[c], System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty;
+                    cell.SetValue(text);
+                    cell.DataType = XLDataType.Text;
+                    Track(c + 1, text);
+                    break;
+            }
+        }
+
+        NextRow++;
+    }
+
+    /// <summary>Sets the tracked widths on the columns.</summary>
+    public void Finish()
+    {
+        foreach (var (column, width) in _widths)
+        {
+            _sheet.Column(column).Width = Math.Min(MaxWidth, width + 2);
+        }
+    }
+
+    private void Track(int column, string text)
+    {
+        var w = DisplayWidth.Of(text);
+        if (!_widths.TryGetValue(column, out var current) || w > current)
+        {
+            _widths[column] = w;
+        }
+    }
+}

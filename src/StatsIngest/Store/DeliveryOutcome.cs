@@ -1,0 +1,8 @@
+namespace StatsIngest.Store;
+
+public enum DeliveryOutcome
+{
+    Ingested,
+    Duplicate,
+    Quarantined,
+}

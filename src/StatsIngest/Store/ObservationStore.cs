@@ -1,0 +1,279 @@
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+using StatsIngest.Domain;
+
+namespace StatsIngest.Store;
+
+/// <summary>
+/// The canonical, versioned observation store in SQLite. A file is committed in one transaction (its ledger row and
+/// all its observations, or nothing). An observation is added only when it differs from the latest value of its
+/// series and period (value, unit or status): a revision adds a vintage and never overwrites the earlier one.
+/// </summary>
+public sealed class ObservationStore
+{
+    private readonly string _connectionString;
+
+    public ObservationStore(string databasePath)
+    {
+        DatabasePath = databasePath;
+        _connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = databasePath,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Pooling = false,
+            DefaultTimeout = 30,
+        }.ToString();
+        using var c = Open();
+        Schema.Migrate(c);
+    }
+
+    public string DatabasePath { get; }
+
+    public FileRecord? FindFile(string sha256)
+    {
+        using var c = Open();
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = "SELECT * FROM files WHERE sha256 = $sha";
+        cmd.Parameters.AddWithValue("$sha", sha256);
+        using var r = cmd.ExecuteReader();
+        return r.Read() ? ReadFile(r) : null;
+    }
+
+    public IReadOnlyList<FileRecord> Files()
+    {
+        using var c = Open();
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = "SELECT * FROM files ORDER BY id";
+        using var r = cmd.ExecuteReader();
+        var list = new List<FileRecord>();
+        while (r.Read())
+        {
+            list.Add(ReadFile(r));
+        }
+
+        return list;
+    }
+
+    public IReadOnlyList<Delivery> Deliveries()
+    {
+        using var c = Open();
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = "SELECT id, file_name, sha256, received_at, outcome, file_id, stored_path, detail FROM deliveries ORDER BY id";
+        using var r = cmd.ExecuteReader();
+        var list = new List<Delivery>();
+        while (r.Read())
+        {
+            list.Add(new Delivery(r.GetInt64(0), r.GetString(1), r.GetString(2), Time(r.GetString(3)),
+                Enum.Parse<DeliveryOutcome>(r.GetString(4), ignoreCase: true), r.IsDBNull(5) ? null : r.GetInt64(5), r.GetString(6), r.GetString(7)));
+        }
+
+        return list;
+    }
+
+    /// <summary>Commits a file and its observations in one transaction, with its delivery row.</summary>
+    public IngestCommit CommitFile(FileRecord file, IReadOnlyList<Observation> observations, DateTimeOffset receivedAt)
+    {
+        using var c = Open();
+        using var tx = c.BeginTransaction();
+        var latest = LatestByKey(c, tx, null);
+
+        using var insertFile = Command(c, tx, """
+            INSERT INTO files (sha256, file_name, size_bytes, ingested_at, format, encoding, layout, rows_read,
+                               observations_added, observations_unchanged, warnings, notes, archive_path)
+            VALUES ($sha, $name, $size, $at, $format, $enc, $layout, $rows, 0, 0, $warnings, $notes, $archive)
+            RETURNING id
+            """);
+        insertFile.Parameters.AddWithValue("$sha", file.Sha256);
+        insertFile.Parameters.AddWithValue("$name", file.FileName);
+        insertFile.Parameters.AddWithValue("$size", file.SizeBytes);
+        insertFile.Parameters.AddWithValue("$at", Iso(file.IngestedAt));
+        insertFile.Parameters.AddWithValue("$format", file.Format);
+        insertFile.Parameters.AddWithValue("$enc", (object?)file.Encoding ?? DBNull.Value);
+        insertFile.Parameters.AddWithValue("$layout", file.Layout);
+        insertFile.Parameters.AddWithValue("$rows", file.RowsRead);
+        insertFile.Parameters.AddWithValue("$warnings", string.Join('\n', file.Warnings));
+        insertFile.Parameters.AddWithValue("$notes", string.Join('\n', file.Notes));
+        insertFile.Parameters.AddWithValue("$archive", file.ArchivePath);
+        var fileId = (long)insertFile.ExecuteScalar()!;
+
+        using var insertObs = Command(c, tx, """
+            INSERT INTO observations (series_id, period, value, unit, status, file_id, sheet, cell, raw_text)
+            VALUES ($series, $period, $value, $unit, $status, $file, $sheet, $cell, $raw)
+            """);
+        var added = 0;
+        var unchanged = 0;
+        foreach (var o in observations)
+        {
+            if (latest.TryGetValue((o.Key, o.Period.Code), out var prev)
+                && prev.Value == o.Value && prev.Unit == o.Unit && prev.Status == o.Status)
+            {
+                unchanged++;
+                continue;
+            }
+
+            insertObs.Parameters.Clear();
+            insertObs.Parameters.AddWithValue("$series", SeriesId(c, tx, o.Key));
+            insertObs.Parameters.AddWithValue("$period", o.Period.Code);
+            insertObs.Parameters.AddWithValue("$value", (object?)o.Value ?? DBNull.Value);
+            insertObs.Parameters.AddWithValue("$unit", o.Unit);
+            insertObs.Parameters.AddWithValue("$status", Codes.Of(o.Status));
+            insertObs.Parameters.AddWithValue("$file", fileId);
+            insertObs.Parameters.AddWithValue("$sheet", o.Source.Sheet);
+            insertObs.Parameters.AddWithValue("$cell", o.Source.Cell);
+            insertObs.Parameters.AddWithValue("$raw", o.Source.RawText);
+            insertObs.ExecuteNonQuery();
+            added++;
+        }
+
+        using (var update = Command(c, tx, "UPDATE files SET observations_added = $a, observations_unchanged = $u WHERE id = $id"))
+        {
+            update.Parameters.AddWithValue("$a", added);
+            update.Parameters.AddWithValue("$u", unchanged);
+            update.Parameters.AddWithValue("$id", fileId);
+            update.ExecuteNonQuery();
+        }
+
+        InsertDelivery(c, tx, file.FileName, file.Sha256, receivedAt, DeliveryOutcome.Ingested, fileId, file.ArchivePath,
+            $"{added} observations added, {unchanged} unchanged");
+        tx.Commit();
+        return new IngestCommit(fileId, added, unchanged);
+    }
+
+    public void RecordDelivery(string fileName, string sha256, DateTimeOffset receivedAt, DeliveryOutcome outcome, long? fileId, string storedPath, string detail)
+    {
+        using var c = Open();
+        using var tx = c.BeginTransaction();
+        InsertDelivery(c, tx, fileName, sha256, receivedAt, outcome, fileId, storedPath, detail);
+        tx.Commit();
+    }
+
+    /// <summary>The latest vintage of every observation known at <paramref name="asOf"/> (all when null).</summary>
+    public IReadOnlyList<Observation> LatestObservations(DateTimeOffset? asOf = null)
+    {
+        using var c = Open();
+        return LatestByKey(c, null, asOf).Values
+            .OrderBy(o => o.Key.Indicator, StringComparer.Ordinal).ThenBy(o => o.Key.Region, StringComparer.Ordinal)
+            .ThenBy(o => o.Key.Industry, StringComparer.Ordinal).ThenBy(o => o.Key.Basis).ThenBy(o => o.Key.Measure)
+            .ThenBy(o => o.Period).ToArray();
+    }
+
+    /// <summary>Every vintage of every observation, in the order they were recorded.</summary>
+    public IReadOnlyList<Observation> AllObservations()
+    {
+        using var c = Open();
+        return ReadObservations(c, null, null).ToArray();
+    }
+
+    private Dictionary<(SeriesKey, string), Observation> LatestByKey(SqliteConnection c, SqliteTransaction? tx, DateTimeOffset? asOf)
+    {
+        var latest = new Dictionary<(SeriesKey, string), Observation>();
+        foreach (var o in ReadObservations(c, tx, asOf))
+        {
+            latest[(o.Key, o.Period.Code)] = o;
+        }
+
+        return latest;
+    }
+
+    private static IEnumerable<Observation> ReadObservations(SqliteConnection c, SqliteTransaction? tx, DateTimeOffset? asOf)
+    {
+        using var cmd = Command(c, tx, """
+            SELECT o.id, s.indicator, s.region, s.industry, s.basis, s.measure, o.period, o.value, o.unit, o.status,
+                   o.file_id, f.ingested_at, f.file_name, f.sha256, o.sheet, o.cell, o.raw_text
+            FROM observations o JOIN series s ON s.id = o.series_id JOIN files f ON f.id = o.file_id
+            WHERE $asOf IS NULL OR f.ingested_at <= $asOf
+            ORDER BY o.file_id, o.id
+            """);
+        cmd.Parameters.AddWithValue("$asOf", asOf is null ? DBNull.Value : Iso(asOf.Value));
+        using var r = cmd.ExecuteReader();
+        while (r.Read())
+        {
+            var key = new SeriesKey(r.GetString(1), r.GetString(2), r.GetString(3), Codes.ParseBasis(r.GetString(4)), Codes.ParseMeasure(r.GetString(5)));
+            yield return new Observation(
+                key,
+                ReportingPeriod.ParseCode(r.GetString(6)),
+                r.IsDBNull(7) ? null : r.GetDouble(7),
+                r.GetString(8),
+                Codes.ParseStatus(r.GetString(9)),
+                new Provenance(r.GetString(12), r.GetString(13), r.GetString(14), r.GetString(15), r.GetString(16)))
+            {
+                Id = r.GetInt64(0),
+                VintageId = r.GetInt64(10),
+                VintageTime = Time(r.GetString(11)),
+            };
+        }
+    }
+
+    private static long SeriesId(SqliteConnection c, SqliteTransaction tx, SeriesKey key)
+    {
+        using var cmd = Command(c, tx, """
+            INSERT INTO series (indicator, region, industry, basis, measure) VALUES ($i, $r, $n, $b, $m)
+            ON CONFLICT (indicator, region, industry, basis, measure) DO UPDATE SET indicator = excluded.indicator
+            RETURNING id
+            """);
+        cmd.Parameters.AddWithValue("$i", key.Indicator);
+        cmd.Parameters.AddWithValue("$r", key.Region);
+        cmd.Parameters.AddWithValue("$n", key.Industry);
+        cmd.Parameters.AddWithValue("$b", Codes.Of(key.Basis));
+        cmd.Parameters.AddWithValue("$m", Codes.Of(key.Measure));
+        return (long)cmd.ExecuteScalar()!;
+    }
+
+    private static void InsertDelivery(SqliteConnection c, SqliteTransaction tx, string fileName, string sha256, DateTimeOffset receivedAt,
+        DeliveryOutcome outcome, long? fileId, string storedPath, string detail)
+    {
+        using var cmd = Command(c, tx, """
+            INSERT INTO deliveries (file_name, sha256, received_at, outcome, file_id, stored_path, detail)
+            VALUES ($name, $sha, $at, $outcome, $file, $path, $detail)
+            """);
+        cmd.Parameters.AddWithValue("$name", fileName);
+        cmd.Parameters.AddWithValue("$sha", sha256);
+        cmd.Parameters.AddWithValue("$at", Iso(receivedAt));
+        cmd.Parameters.AddWithValue("$outcome", outcome.ToString().ToLowerInvariant());
+        cmd.Parameters.AddWithValue("$file", (object?)fileId ?? DBNull.Value);
+        cmd.Parameters.AddWithValue("$path", storedPath);
+        cmd.Parameters.AddWithValue("$detail", detail);
+        cmd.ExecuteNonQuery();
+    }
+
+    private static FileRecord ReadFile(SqliteDataReader r) => new(
+        r.GetInt64(r.GetOrdinal("id")),
+        r.GetString(r.GetOrdinal("sha256")),
+        r.GetString(r.GetOrdinal("file_name")),
+        r.GetInt64(r.GetOrdinal("size_bytes")),
+        Time(r.GetString(r.GetOrdinal("ingested_at"))),
+        r.GetString(r.GetOrdinal("format")),
+        r.IsDBNull(r.GetOrdinal("encoding")) ? null : r.GetString(r.GetOrdinal("encoding")),
+        r.GetString(r.GetOrdinal("layout")),
+        r.GetInt32(r.GetOrdinal("rows_read")),
+        r.GetInt32(r.GetOrdinal("observations_added")),
+        r.GetInt32(r.GetOrdinal("observations_unchanged")),
+        Lines(r.GetString(r.GetOrdinal("warnings"))),
+        Lines(r.GetString(r.GetOrdinal("notes"))),
+        r.GetString(r.GetOrdinal("archive_path")));
+
+    private static string[] Lines(string s) => s.Length == 0 ? [] : s.Split('\n');
+
+    private static SqliteCommand Command(SqliteConnection c, SqliteTransaction? tx, string sql)
+    {
+        var cmd = c.CreateCommand();
+        cmd.Transaction = tx;
+        cmd.CommandText = sql;
+        return cmd;
+    }
+
+    private SqliteConnection Open()
+    {
+        var c = new SqliteConnection(_connectionString);
+        c.Open();
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = "PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 30000;";
+        cmd.ExecuteNonQuery();
+        return c;
+    }
+
+    // Fixed-width UTC ISO 8601 so that text comparison in SQL orders times correctly.
+    private static string Iso(DateTimeOffset t) => t.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
+
+    private static DateTimeOffset Time(string s) => DateTimeOffset.Parse(s, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
+}

@@ -1,0 +1,112 @@
+using Microsoft.Data.Sqlite;
+
+namespace StatsIngest.Store;
+
+/// <summary>
+/// The database schema and its migrations. Each migration runs once, in order, inside a transaction; the version
+/// reached is kept in <c>PRAGMA user_version</c>. Documented in docs/data-model.md: users script against it.
+/// </summary>
+internal static class Schema
+{
+    private static readonly string[] Migrations =
+    [
+        """
+        CREATE TABLE files (
+            id              INTEGER PRIMARY KEY,   -- the vintage id
+            sha256          TEXT NOT NULL UNIQUE,
+            file_name       TEXT NOT NULL,
+            size_bytes      INTEGER NOT NULL,
+            ingested_at     TEXT NOT NULL,         -- ISO 8601, UTC
+            format          TEXT NOT NULL,
+            encoding        TEXT,
+            layout          TEXT NOT NULL,
+            rows_read       INTEGER NOT NULL,
+            observations_added     INTEGER NOT NULL,
+            observations_unchanged INTEGER NOT NULL,
+            warnings        TEXT NOT NULL,          -- one per line
+            notes           TEXT NOT NULL,          -- footnotes of the file, one per line
+            archive_path    TEXT NOT NULL           -- relative to the data folder
+        );
+        CREATE TABLE deliveries (
+            id              INTEGER PRIMARY KEY,
+            file_name       TEXT NOT NULL,
+            sha256          TEXT NOT NULL,
+            received_at     TEXT NOT NULL,
+            outcome         TEXT NOT NULL CHECK (outcome IN ('ingested', 'duplicate', 'quarantined')),
+            file_id         INTEGER REFERENCES files(id),
+            stored_path     TEXT NOT NULL,
+            detail          TEXT NOT NULL
+        );
+        CREATE TABLE series (
+            id              INTEGER PRIMARY KEY,
+            indicator       TEXT NOT NULL,
+            region          TEXT NOT NULL,
+            industry        TEXT NOT NULL,
+            basis           TEXT NOT NULL CHECK (basis IN ('M', 'YTD', 'Q', 'A')),
+            measure         TEXT NOT NULL CHECK (measure IN ('L', 'YOY', 'MOM')),
+            UNIQUE (indicator, region, industry, basis, measure)
+        );
+        CREATE TABLE observations (
+            id              INTEGER PRIMARY KEY,
+            series_id       INTEGER NOT NULL REFERENCES series(id),
+            period          TEXT NOT NULL,          -- 2022, 2022-Q3, 2023-03
+            value           REAL,                   -- NULL when status is M
+            unit            TEXT NOT NULL,
+            status          TEXT NOT NULL CHECK (status IN ('A', 'P', 'E', 'M')),
+            file_id         INTEGER NOT NULL REFERENCES files(id),
+            sheet           TEXT NOT NULL,
+            cell            TEXT NOT NULL,
+            raw_text        TEXT NOT NULL
+        );
+        CREATE INDEX ix_observations_series_period ON observations (series_id, period, file_id);
+        CREATE INDEX ix_observations_file ON observations (file_id);
+        CREATE VIEW observation_history AS
+            SELECT o.id, o.series_id, s.indicator, s.region, s.industry, s.basis, s.measure, o.period, o.value, o.unit, o.status,
+                   o.file_id AS vintage, f.ingested_at AS vintage_time, f.file_name, f.sha256, o.sheet, o.cell, o.raw_text
+            FROM observations o JOIN series s ON s.id = o.series_id JOIN files f ON f.id = o.file_id;
+        CREATE VIEW latest_observations AS
+            SELECT h.* FROM observation_history h
+            WHERE h.id = (SELECT o2.id FROM observations o2
+                          WHERE o2.series_id = h.series_id AND o2.period = h.period
+                          ORDER BY o2.file_id DESC, o2.id DESC LIMIT 1);
+        """,
+    ];
+
+    public static int LatestVersion => Migrations.Length;
+
+    public static void Migrate(SqliteConnection connection)
+    {
+        using (var pragma = connection.CreateCommand())
+        {
+            pragma.CommandText = "PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON;";
+            pragma.ExecuteNonQuery();
+        }
+
+        var version = Convert.ToInt32(Scalar(connection, "PRAGMA user_version"), System.Globalization.CultureInfo.InvariantCulture);
+        if (version > Migrations.Length)
+        {
+            throw new InvalidOperationException(
+                $"The database is at schema version {version}, newer than this program knows ({Migrations.Length}). Use a newer StatsIngest.");
+        }
+
+        for (var v = version; v < Migrations.Length; v++)
+        {
+            using var tx = connection.BeginTransaction();
+            using (var cmd = connection.CreateCommand())
+            {
+                cmd.Transaction = tx;
+                cmd.CommandText = Migrations[v] + $"\nPRAGMA user_version = {v + 1};";
+                cmd.ExecuteNonQuery();
+            }
+
+            tx.Commit();
+        }
+    }
+
+    private static object? Scalar(SqliteConnection connection, string sql)
+    {
+        using var cmd = connection.CreateCommand();
+        cmd.CommandText = sql;
+        return cmd.ExecuteScalar();
+    }
+}
