@@ -14,7 +14,7 @@ public static class TextEncodingDetector
 
     public static (Encoding Encoding, int BomLength, string Name) Detect(ReadOnlySpan<byte> bytes)
     {
-        if (bytes.StartsWith("\xEF\xBB\xBF"u8))
+        if (bytes.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
         {
             return (new UTF8Encoding(false), 3, "UTF-8 (BOM)");
         }

@@ -19,7 +19,7 @@ public static class CanonicalCsvExporter
 
     public static void Write(Stream output, IEnumerable<Observation> observations, CodeLists codes)
     {
-        output.Write("\xEF\xBB\xBF"u8);
+        output.Write([0xEF, 0xBB, 0xBF]);
         using var csv = CsvWriter.Create(output, new CsvWriterOptions { Injection = CsvInjection.Escape }, leaveOpen: true);
         csv.WriteHeader(Columns);
         foreach (var o in observations)

@@ -1,0 +1,115 @@
+using System.Text;
+using StatsIngest.Cli;
+using StatsIngest.Tests.TestSupport;
+
+namespace StatsIngest.Tests.Cli;
+
+public class CliTests
+{
+    private static (int Code, string Out, string Err) Run(params string[] args)
+    {
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        var code = StatsIngestCli.Run(args, stdout, stderr);
+        return (code, stdout.ToString(), stderr.ToString());
+    }
+
+    [Fact]
+    public void Ingest_stores_writes_the_workbook_and_leaves_the_original_in_place()
+    {
+        using var tmp = new TempFolder();
+        var input = tmp.File(Fixtures.Preliminary);
+        File.Copy(Fixtures.Sample(Fixtures.Preliminary), input);
+
+        var (code, output, _) = Run("ingest", input, "--data", tmp.File("data"));
+
+        Assert.Equal(StatsIngestCli.Ok, code);
+        Assert.Contains("ingested    01_national_accounts_2019-2021_preliminary.csv: vintage 1: 12 observations added", output, StringComparison.Ordinal);
+        Assert.True(File.Exists(input));
+        Assert.True(File.Exists(tmp.File("data/out/StatsIngest_Summary_2021.xlsx")));
+    }
+
+    [Fact]
+    public void Ingest_exits_1_when_a_file_is_quarantined_and_2_on_a_usage_error()
+    {
+        using var tmp = new TempFolder();
+        var bad = tmp.File("bad.csv");
+        File.Copy(Fixtures.Path("bad_values_and_indicator.csv"), bad);
+
+        Assert.Equal(StatsIngestCli.FileProblems, Run("ingest", bad, "--data", tmp.File("data")).Code);
+        Assert.True(File.Exists(tmp.File("data/quarantine/bad.csv.error.txt")));
+        Assert.Equal(StatsIngestCli.UsageError, Run("ingest", tmp.File("nope.csv"), "--data", tmp.File("data")).Code);
+        Assert.Equal(StatsIngestCli.UsageError, Run("ingest").Code);
+        Assert.Equal(StatsIngestCli.UsageError, Run("frobnicate").Code);
+    }
+
+    [Fact]
+    public void Validate_prints_the_mapping_and_problems_and_writes_nothing()
+    {
+        using var tmp = new TempFolder();
+        var before = Directory.GetFileSystemEntries(AppContext.BaseDirectory, "*", SearchOption.TopDirectoryOnly).Length;
+
+        var good = Run("validate", Fixtures.Path("canonical_gb18030_no_bom.csv"));
+        var bad = Run("validate", Fixtures.Path("bad_values_and_indicator.csv"));
+
+        Assert.Equal(StatsIngestCli.Ok, good.Code);
+        Assert.Contains("encoding GB18030", good.Out, StringComparison.Ordinal);
+        Assert.Contains("layout: canonical; 4 data rows; 4 observations would be stored", good.Out, StringComparison.Ordinal);
+        Assert.Contains("GDP.全国._T.A.L", good.Out, StringComparison.Ordinal);
+        Assert.Equal(StatsIngestCli.FileProblems, bad.Code);
+        Assert.Contains("ERROR: sheet 'CSV', row 4, column F (cell F4): Expected a number", bad.Out, StringComparison.Ordinal);
+        Assert.Equal(before, Directory.GetFileSystemEntries(AppContext.BaseDirectory, "*", SearchOption.TopDirectoryOnly).Length);
+    }
+
+    [Fact]
+    public void Export_writes_canonical_csv_with_BOM_and_neutralises_formula_text()
+    {
+        using var tmp = new TempFolder();
+        var hostile = tmp.File("hostile.csv");
+        File.WriteAllText(hostile, "period,region,indicator,basis,measure,value\n2022,=HYPERLINK(\"x\"),GDP,year,yoy,-1.5\n");
+        Assert.Equal(StatsIngestCli.Ok, Run("ingest", hostile, "--data", tmp.File("data")).Code);
+
+        var (code, output, _) = Run("export", "--data", tmp.File("data"), "--out", tmp.File("out.csv"));
+
+        Assert.Equal(StatsIngestCli.Ok, code);
+        Assert.Equal(tmp.File("out.csv"), output.Trim());
+        var bytes = File.ReadAllBytes(tmp.File("out.csv"));
+        Assert.Equal([0xEF, 0xBB, 0xBF], bytes[..3]);
+        var lines = Encoding.UTF8.GetString(bytes[3..]).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(string.Join(",", StatsIngest.Report.CanonicalCsvExporter.Columns), lines[0]);
+        Assert.StartsWith("2022,\"'=HYPERLINK(\"\"x\"\")\",GDP,_T,A,YOY,-1.5,%,A,", lines[1], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Export_of_all_vintages_keeps_the_history_and_reingesting_the_export_round_trips()
+    {
+        using var tmp = new TempFolder();
+        Run("ingest", Fixtures.Sample(Fixtures.Preliminary), Fixtures.Sample(Fixtures.Final2021), "--data", tmp.File("data"));
+
+        Run("export", "--data", tmp.File("data"), "--all-vintages", "--out", tmp.File("all.csv"));
+        Run("export", "--data", tmp.File("data"), "--out", tmp.File("latest.csv"));
+
+        Assert.Equal(25, File.ReadAllLines(tmp.File("all.csv")).Length);
+        var roundTrip = Run("ingest", tmp.File("latest.csv"), "--data", tmp.File("data2"));
+        Assert.Equal(StatsIngestCli.Ok, roundTrip.Code);
+        Assert.Contains(": vintage 1: 18 observations added", roundTrip.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Report_rewrites_the_workbook_for_a_period_and_as_of_a_date()
+    {
+        using var tmp = new TempFolder();
+        Run("ingest", Fixtures.Sample(Fixtures.Preliminary), "--data", tmp.File("data"));
+
+        var (code, output, _) = Run("report", "--period", "2021", "--data", tmp.File("data"));
+        var badPeriod = Run("report", "--period", "last month", "--data", tmp.File("data"));
+        var asOf = Run("report", "--period", "2020", "--as-of", "2000-01-01", "--data", tmp.File("data"));
+
+        Assert.Equal(StatsIngestCli.Ok, code);
+        Assert.Equal(tmp.File("data/out/StatsIngest_Summary_2021.xlsx"), output.Trim());
+        Assert.Equal(StatsIngestCli.UsageError, badPeriod.Code);
+        Assert.Equal(StatsIngestCli.Ok, asOf.Code);
+        var before = new WorkbookContent(asOf.Out.Trim());
+        Assert.Single(before.Rows(StatsIngest.Report.SummaryWorkbookWriter.DataSheet));
+    }
+}

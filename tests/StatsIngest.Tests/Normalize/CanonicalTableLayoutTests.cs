@@ -1,0 +1,71 @@
+using StatsIngest.Domain;
+using StatsIngest.Normalize;
+using StatsIngest.Normalize.Layouts;
+using StatsIngest.Read;
+using StatsIngest.Tests.TestSupport;
+
+namespace StatsIngest.Tests.Normalize;
+
+public class CanonicalTableLayoutTests
+{
+    private static readonly CodeLists Codes = CodeLists.Load(Path.Combine(AppContext.BaseDirectory, "config", "codelists"));
+
+    private static NormalizeResult Normalize(string path)
+    {
+        var grid = GridReader.Read(path);
+        return new Normalizer([new CanonicalTableLayout()]).Normalize(grid, new NormalizeContext(Codes, grid.FileName, "sha", "全国"));
+    }
+
+    [Fact]
+    public void Chinese_headers_in_GB18030_give_coded_observations_with_provenance()
+    {
+        var result = Normalize(Fixtures.Path("canonical_gb18030_no_bom.csv"));
+
+        Assert.False(result.HasErrors, string.Join("\n", result.Problems));
+        Assert.Equal("canonical", result.Layout);
+        Assert.Equal(4, result.Observations.Count);
+        var gdp = result.Observations[0];
+        Assert.Equal(new SeriesKey("GDP", "全国", "_T", Basis.Year, Measure.Level), gdp.Key);
+        Assert.Equal("2022", gdp.Period.Code);
+        Assert.Equal(1210207, gdp.Value);
+        Assert.Equal("亿元", gdp.Unit);
+        Assert.Equal(ObservationStatus.Provisional, gdp.Status);
+        Assert.Equal(new Provenance("canonical_gb18030_no_bom.csv", "sha", "CSV", "F2", "1210207"), gdp.Source);
+        Assert.Single(result.Notes);
+    }
+
+    [Fact]
+    public void Missing_markers_become_status_missing_and_one_to_two_months_stays_one_period()
+    {
+        var result = Normalize(Fixtures.Sample(Fixtures.Monthly2023));
+
+        Assert.False(result.HasErrors, string.Join("\n", result.Problems));
+        var nov = result.Observations.Single(o => o.Period.Code == "2023-11" && o.Key.Basis == Basis.YearToDate);
+        Assert.Null(nov.Value);
+        Assert.Equal(ObservationStatus.Missing, nov.Status);
+        Assert.DoesNotContain(result.Observations, o => o.Period.Code == "2023-01");
+        Assert.Equal(2, result.Observations.Count(o => o.Period.Code == "2023-02"));
+    }
+
+    [Fact]
+    public void Bad_cells_are_reported_with_sheet_row_column_and_the_text_found()
+    {
+        var result = Normalize(Fixtures.Path("bad_values_and_indicator.csv"));
+
+        Assert.True(result.HasErrors);
+        var errors = result.Errors.Select(e => e.ToString()).ToArray();
+        Assert.Contains(errors, e => e.StartsWith("sheet 'CSV', row 3, column C (cell C3): Expected an indicator", StringComparison.Ordinal) && e.EndsWith("Found: '工业总产值'.", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.StartsWith("sheet 'CSV', row 4, column F (cell F4): Expected a number", StringComparison.Ordinal) && e.EndsWith("Found: '三点零'.", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_row_without_period_is_an_error_at_that_cell()
+    {
+        var result = Normalize(Fixtures.Path("no_period.csv"));
+
+        var error = Assert.Single(result.Errors);
+        Assert.Equal(2, error.Row);
+        Assert.Equal(1, error.Column);
+        Assert.StartsWith("Expected a period with a year", error.Message, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,61 @@
+using StatsIngest.Parsing;
+
+namespace StatsIngest.Tests.Parsing;
+
+public class ValueParserTests
+{
+    [Theory]
+    [InlineData("1210207", 1210207)]
+    [InlineData("1,210,207.5", 1210207.5)]
+    [InlineData("3.4", 3.4)]
+    [InlineData("3.4%", 3.4)]
+    [InlineData("-2.1", -2.1)]
+    [InlineData("下降2.1%", -2.1)]
+    [InlineData("增长3.4%", 3.4)]
+    [InlineData("持平", 0)]
+    [InlineData("增长1.37倍", 137)]
+    [InlineData("１２．５", 12.5)]
+    public void Reads_numbers_as_published(string text, double expected)
+    {
+        var v = ValueParser.Parse(text);
+        Assert.Equal(ValueKind.Number, v.Kind);
+        Assert.Equal(expected, v.Number!.Value, 10);
+    }
+
+    [Theory]
+    [InlineData("…")]
+    [InlineData("...")]
+    [InlineData("—")]
+    [InlineData("--")]
+    [InlineData("-")]
+    [InlineData("／")]
+    [InlineData("x")]
+    [InlineData("")]
+    [InlineData("  ")]
+    public void Missing_markers_are_missing_never_zero(string text)
+    {
+        var v = ValueParser.Parse(text);
+        Assert.Equal(ValueKind.Missing, v.Kind);
+        Assert.Null(v.Number);
+    }
+
+    [Fact]
+    public void Percentage_points_are_recognised_as_a_change_not_a_rate()
+    {
+        var v = ValueParser.Parse("提高1.2个百分点");
+        Assert.Equal(ValueKind.PercentagePoints, v.Kind);
+        Assert.Equal(1.2, v.Number);
+        Assert.Equal(-0.5, ValueParser.Parse("下降0.5个百分点").Number);
+    }
+
+    [Theory]
+    [InlineData("三点零")]
+    [InlineData("1.2.3")]
+    [InlineData("12abc")]
+    public void Text_that_is_no_number_is_invalid_with_the_text_in_the_error(string text)
+    {
+        var v = ValueParser.Parse(text);
+        Assert.Equal(ValueKind.Invalid, v.Kind);
+        Assert.Contains(text, v.Error, StringComparison.Ordinal);
+    }
+}
