@@ -30,6 +30,18 @@ public static class SummaryWorkbookWriter
             WriteTrend(wb.Worksheets.Add(TrendSheet), data);
             WriteData(wb.Worksheets.Add(DataSheet), data);
             WriteSources(wb.Worksheets.Add(SourcesSheet), data);
+            foreach (var sheet in wb.Worksheets)
+            {
+                // Landscape A4, all columns on one page wide, header row repeated on every printed page.
+                sheet.PageSetup.PageOrientation = XLPageOrientation.Landscape;
+                sheet.PageSetup.PaperSize = XLPaperSize.A4Paper;
+                if (sheet.Name != OverviewSheet)
+                {
+                    sheet.PageSetup.FitToPages(1, 0);
+                    sheet.PageSetup.SetRowsToRepeatAtTop(1, 1);
+                }
+            }
+
             wb.Properties.Title = $"StatsIngest 工业经济指标汇总 {data.PeriodCode}";
             wb.Properties.Subject = data.PeriodCode;
             wb.Properties.Author = "StatsIngest";
@@ -48,7 +60,7 @@ public static class SummaryWorkbookWriter
             ? $"数据截至 {asOf:yyyy-MM-dd}（as-of），最新数据版本 {latestVintage}"
             : $"最新数据版本 {latestVintage}；共 {data.Files.Count} 个文件");
 
-        var table = new TableSheet(ws, 4, ["项目", "期间", "数值", "单位", "基准/对比", "说明", "数据版本（文件编号）"]);
+        var table = new TableSheet(ws, 4, ["项目", "期间", "数值", "单位", "基准/对比", "地区/说明", "数据版本（文件编号）"]);
         var gdp = data.Indicators.IndustryVsGdp;
         var latestContribution = gdp.Where(v => v.Indicator == IndicatorCodes.ContributionRate && v.Value is not null && v.Basis == Basis.Year).MaxBy(v => v.Period);
         if (latestContribution is not null)
@@ -89,8 +101,6 @@ public static class SummaryWorkbookWriter
         table.AddRow("警告数", string.Empty, warnings, string.Empty, string.Empty, "见“来源”表", string.Empty);
         table.AddRow("隔离（无法读取）文件数", string.Empty, quarantined, string.Empty, string.Empty, "见 quarantine 文件夹中的 .error.txt", string.Empty);
         table.Finish();
-        ws.PageSetup.PageOrientation = XLPageOrientation.Landscape;
-        ws.PageSetup.PaperSize = XLPaperSize.A4Paper;
         ws.PageSetup.FitToPages(1, 1);
     }
 

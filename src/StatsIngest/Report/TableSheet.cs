@@ -39,6 +39,7 @@ internal sealed class TableSheet
 
     public void AddRow(params object?[] values)
     {
+        var lines = 1;
         for (var c = 0; c < values.Length; c++)
         {
             var cell = _sheet.Cell(NextRow, c + 1);
@@ -73,9 +74,22 @@ internal sealed class TableSheet
                     var text = Convert.ToString(values[c], System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty;
                     cell.SetValue(text);
                     cell.DataType = XLDataType.Text;
+                    if (DisplayWidth.Of(text) > MaxWidth)
+                    {
+                        // Long provenance texts wrap inside their column instead of running over the page.
+                        cell.Style.Alignment.WrapText = true;
+                        cell.Style.Alignment.Vertical = XLAlignmentVerticalValues.Top;
+                        lines = Math.Max(lines, (DisplayWidth.Of(text) + MaxWidth - 1) / MaxWidth);
+                    }
+
                     Track(c + 1, text);
                     break;
             }
+        }
+
+        if (lines > 1)
+        {
+            _sheet.Row(NextRow).Height = 15 * lines;
         }
 
         NextRow++;
