@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Options;
 using StatsIngest.Hosting;
-using StatsIngest.Read;
 
 namespace StatsIngest.Collect;
 
@@ -96,9 +95,6 @@ public sealed class InboxScanner(DataFolders folders, IOptions<InboxOptions> opt
 
         return ready;
     }
-
-    /// <summary>Files whose extension no reader knows still go through the pipeline, so they are quarantined with a report rather than left in the inbox forever.</summary>
-    public static bool IsSupported(string path) => GridReader.SupportedExtensions.Contains(Path.GetExtension(path));
 
     private static bool CanOpenExclusively(string path)
     {

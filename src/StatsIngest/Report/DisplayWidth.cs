@@ -1,6 +1,6 @@
 namespace StatsIngest.Report;
 
-/// <summary>Column widths computed by the code (AdjustToContents needs System.Drawing): CJK and full-width characters count as two.</summary>
+/// <summary>Column widths computed by the code (ClosedXML's auto-fit needs System.Drawing, absent on Linux): CJK and full-width characters count as two.</summary>
 public static class DisplayWidth
 {
     public static int Of(string? text)
