@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Runtime.InteropServices;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
@@ -173,13 +172,6 @@ public static class StatsIngestCli
         _ = host.Services.GetRequiredService<IOptions<InboxOptions>>().Value;
         _ = host.Services.GetRequiredService<IOptions<IndicatorOptions>>().Value;
 
-        // SIGTERM (systemctl stop, docker stop) is a normal stop: shut down gracefully and exit 0, not 143.
-        var lifetime = host.Services.GetRequiredService<IHostApplicationLifetime>();
-        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
-        {
-            context.Cancel = true;
-            lifetime.StopApplication();
-        });
         host.Run();
         return Ok;
     }

@@ -74,12 +74,13 @@ internal sealed class TableSheet
                     var text = Convert.ToString(values[c], System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty;
                     cell.SetValue(text);
                     cell.DataType = XLDataType.Text;
-                    if (DisplayWidth.Of(text) > MaxWidth)
+                    var width = DisplayWidth.Of(text);
+                    if (width > MaxWidth)
                     {
                         // Long provenance texts wrap inside their column instead of running over the page.
                         cell.Style.Alignment.WrapText = true;
                         cell.Style.Alignment.Vertical = XLAlignmentVerticalValues.Top;
-                        lines = Math.Max(lines, (DisplayWidth.Of(text) + MaxWidth - 1) / MaxWidth);
+                        lines = Math.Max(lines, (width + MaxWidth - 1) / MaxWidth);
                     }
 
                     Track(c + 1, text);
