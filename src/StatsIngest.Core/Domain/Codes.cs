@@ -51,4 +51,37 @@ public static class Codes
         "M" => ObservationStatus.Missing,
         _ => throw new FormatException($"'{code}' is not a status code (A, P, E, M)."),
     };
+
+    /// <summary>"subset,unmapped" — the flags as stored; empty for none.</summary>
+    public static string Of(ObservationFlags flags)
+    {
+        var parts = new List<string>(2);
+        if (flags.HasFlag(ObservationFlags.Subset))
+        {
+            parts.Add("subset");
+        }
+
+        if (flags.HasFlag(ObservationFlags.Unmapped))
+        {
+            parts.Add("unmapped");
+        }
+
+        return string.Join(',', parts);
+    }
+
+    public static ObservationFlags ParseFlags(string text)
+    {
+        var flags = ObservationFlags.None;
+        foreach (var part in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            flags |= part switch
+            {
+                "subset" => ObservationFlags.Subset,
+                "unmapped" => ObservationFlags.Unmapped,
+                _ => throw new FormatException($"Unknown observation flag '{part}'."),
+            };
+        }
+
+        return flags;
+    }
 }

@@ -14,6 +14,14 @@ public sealed record Observation(
 {
     public long VintageId { get; init; }
 
+    /// <summary>The row label as published (e.g. "其中：高技术制造业"), kept for the reader and for unmapped labels.</summary>
+    public string Label { get; init; } = string.Empty;
+
+    public ObservationFlags Flags { get; init; }
+
+    /// <summary>The factor the published figure was multiplied by to reach <see cref="Unit"/> (0.0001 for 万元 → 亿元; 1 when unchanged).</summary>
+    public double UnitFactor { get; init; } = 1;
+
     public long Id { get; init; }
 
     /// <summary>When the vintage this value belongs to was recorded (UTC).</summary>

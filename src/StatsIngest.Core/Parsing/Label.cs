@@ -30,4 +30,16 @@ public static class Label
 
     /// <summary>A key for matching header names and code-list aliases: folded, lower case, without brackets' contents kept.</summary>
     public static string Key(string? text) => Fold(text).ToLowerInvariant();
+
+    /// <summary>
+    /// The key code-list labels match on: <see cref="Key"/> without the enumeration punctuation offices drop or
+    /// change (、，,·・), so "计算机通信和其他电子设备制造业" finds "计算机、通信和其他电子设备制造业".
+    /// </summary>
+    public static string MatchKey(string? text)
+    {
+        var key = Key(text);
+        return key.IndexOfAny(EnumerationPunctuation) < 0 ? key : string.Concat(key.Where(c => Array.IndexOf(EnumerationPunctuation, c) < 0));
+    }
+
+    private static readonly char[] EnumerationPunctuation = ['、', ',', '，', '·', '・', '､'];
 }

@@ -115,6 +115,40 @@ public static partial class PeriodParser
         return false;
     }
 
+    /// <summary>
+    /// Finds a period written inside a longer text, such as a title ("2023年12月份规模以上工业生产主要数据",
+    /// "2022年前三季度地区生产总值", "1—6月份全省工业"): the first one with a year, else the first one.
+    /// </summary>
+    public static bool TryFind(string? text, out ParsedPeriod period, out string found)
+    {
+        period = default;
+        found = string.Empty;
+        var s = Label.Fold(text);
+        var withoutYear = (Period: default(ParsedPeriod), Text: string.Empty);
+        foreach (Match m in Embedded().Matches(s))
+        {
+            if (!TryParse(m.Value, out var p))
+            {
+                continue;
+            }
+
+            if (p.Year is not null)
+            {
+                period = p;
+                found = m.Value;
+                return true;
+            }
+
+            if (withoutYear.Text.Length == 0)
+            {
+                withoutYear = (p, m.Value);
+            }
+        }
+
+        (period, found) = withoutYear;
+        return found.Length > 0;
+    }
+
     private static int Int(string s) => int.Parse(s, NumberStyles.None, CultureInfo.InvariantCulture);
 
     /// <summary>Arabic digits or Chinese numerals up to 十二.</summary>
@@ -135,6 +169,9 @@ public static partial class PeriodParser
             _ => -1,
         };
     }
+
+    [GeneratedRegex(@"((19|20|21)\d{2}年)?(\d{1,2}月?[-–—―~～至到]\d{1,2}月份?|\d{1,2}月份?|上半年|下半年|前三季度|第[一二三四1-4]季度|[一二三四1-4]季度|全年|年度)|(19|20|21)\d{2}年")]
+    private static partial Regex Embedded();
 
     [GeneratedRegex(@"^(?<y>(19|20|21)\d{2})(([-./]?(?<m>\d{1,2}))|(-?[Qq](?<q>\d)))?$")]
     private static partial Regex Code();

@@ -75,8 +75,7 @@ public static class StatsIngestHost
         });
         services.AddSingleton(sp => new ObservationStore(sp.GetRequiredService<DataFolders>().DatabasePath));
         services.AddSingleton(sp => CodeLists.Load(Path.Combine(sp.GetRequiredService<IHostEnvironment>().ContentRootPath, "config", "codelists")));
-        services.AddSingleton<ILayout, CanonicalTableLayout>();
-        services.AddSingleton<Normalizer>();
+        services.AddSingleton(sp => new Normalizer(StandardLayouts.Create(sp.GetRequiredService<CodeLists>())));
         services.AddSingleton<IngestPipeline>();
         services.AddSingleton<ReportService>();
         services.AddSingleton<InboxSignal>();

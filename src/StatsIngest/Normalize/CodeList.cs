@@ -2,7 +2,7 @@ using StatsIngest.Parsing;
 
 namespace StatsIngest.Normalize;
 
-/// <summary>A code list with its aliases; labels match after <see cref="Label.Key"/> (NFKC, no spaces, lower case).</summary>
+/// <summary>A code list with its aliases; labels match after <see cref="Label.MatchKey"/> (NFKC, no spaces, no 、，· punctuation, lower case).</summary>
 public sealed class CodeList
 {
     private readonly Dictionary<string, CodeEntry> _byAlias = new(StringComparer.Ordinal);
@@ -16,7 +16,7 @@ public sealed class CodeList
             _byCode[e.Code] = e;
             foreach (var alias in e.Aliases.Append(e.Name).Append(e.Code))
             {
-                var key = Label.Key(alias);
+                var key = Label.MatchKey(alias);
                 if (key.Length > 0 && !_byAlias.TryAdd(key, e) && _byAlias[key].Code != e.Code)
                 {
                     throw new InvalidDataException(
@@ -31,7 +31,7 @@ public sealed class CodeList
     public IEnumerable<CodeEntry> Entries => _byCode.Values;
 
     public CodeEntry? Match(string? label) =>
-        _byAlias.TryGetValue(Label.Key(label), out var e) ? e : null;
+        _byAlias.TryGetValue(Label.MatchKey(label), out var e) ? e : null;
 
     public CodeEntry? ByCode(string code) => _byCode.GetValueOrDefault(code);
 

@@ -11,6 +11,15 @@ public sealed record NormalizeResult(
     IReadOnlyList<string> LayoutsTried,
     int RowsRead)
 {
+    /// <summary>Per sheet: the layout chosen and why, the period, unit and region found.</summary>
+    public IReadOnlyList<string> Details { get; init; } = [];
+
+    /// <summary>Every row label and what it was mapped to.</summary>
+    public IReadOnlyList<LabelMapping> Mappings { get; init; } = [];
+
+    /// <summary>The labels that matched no code list entry, once each.</summary>
+    public IReadOnlyList<string> Unmapped => Mappings.Where(m => m.Unmapped).Select(m => m.Label).Distinct(StringComparer.Ordinal).ToArray();
+
     public bool HasErrors => Problems.Any(p => p.Severity == ProblemSeverity.Error);
 
     public IEnumerable<Problem> Errors => Problems.Where(p => p.Severity == ProblemSeverity.Error);

@@ -19,17 +19,43 @@ public sealed class Normalizer(IEnumerable<ILayout> layouts)
         var notes = new List<string>();
         var tried = new List<string>();
         var used = new SortedSet<string>(StringComparer.Ordinal);
+        var details = new List<string>();
+        var mappings = new List<LabelMapping>();
         var rows = 0;
+        var rule = context.Rule;
+        var layouts = _layouts;
+        if (rule?.Layout is { Length: > 0 } wanted)
+        {
+            layouts = _layouts.Where(l => string.Equals(l.Name, wanted, StringComparison.OrdinalIgnoreCase)).ToArray();
+            if (layouts.Count == 0)
+            {
+                problems.Add(Problem.Error($"The rule '{rule.Name}' asks for the layout '{wanted}', which does not exist. Known layouts: {string.Join(", ", _layouts.Select(l => l.Name))}."));
+                return new NormalizeResult(null, observations, problems, notes, tried, 0);
+            }
+        }
 
-        foreach (var sheet in grid.Sheets)
+        var sheets = grid.Sheets;
+        if (rule?.Sheet is { Length: > 0 } sheetName)
+        {
+            sheets = grid.Sheets.Where(s => s.Name == sheetName).ToArray();
+            if (sheets.Count == 0)
+            {
+                problems.Add(Problem.Error($"The rule '{rule.Name}' reads the sheet '{sheetName}', but the file has the sheets {string.Join(", ", grid.Sheets.Select(s => $"'{s.Name}'"))}."));
+                return new NormalizeResult(null, observations, problems, notes, tried, 0);
+            }
+        }
+
+        foreach (var sheet in sheets)
         {
             if (sheet.Rows.All(r => r.Count == 0))
             {
                 continue;
             }
 
-            var scored = _layouts.Select(l => (Layout: l, Match: l.Match(sheet))).OrderByDescending(x => x.Match.Score).ToArray();
-            var best = scored.FirstOrDefault(x => x.Match.Fits);
+            var scored = layouts.Select(l => (Layout: l, Match: l.Match(sheet)))
+                .OrderByDescending(x => x.Match.Fits).ThenByDescending(x => x.Match.Fits ? x.Match.Specificity : 0).ThenByDescending(x => x.Match.Score)
+                .ToArray();
+            var best = scored.FirstOrDefault(x => x.Match.Fits || (rule?.Layout is { Length: > 0 } && x.Match.Score > 0));
             if (best.Layout is null)
             {
                 tried.AddRange(scored.Select(x => string.Create(CultureInfo.InvariantCulture,
@@ -38,6 +64,10 @@ public sealed class Normalizer(IEnumerable<ILayout> layouts)
             }
 
             var result = best.Layout.Read(sheet, context);
+            var why = rule?.Layout is { Length: > 0 } ? $"the rule '{rule.Name}'" : "detection: " + string.Join(", ", best.Match.Found);
+            details.Add($"sheet '{sheet.Name}': layout {best.Layout.Name} chosen by {why}; " +
+                (result.Detail.Length > 0 ? result.Detail : $"{result.RowsRead} rows"));
+            mappings.AddRange(result.Mappings);
             used.Add(best.Layout.Name);
             observations.AddRange(result.Observations);
             problems.AddRange(result.Problems);
@@ -58,6 +88,10 @@ public sealed class Normalizer(IEnumerable<ILayout> layouts)
             problems.Add(Problem.Error("The table was recognised but holds no observation."));
         }
 
-        return new NormalizeResult(used.Count == 0 ? null : string.Join("+", used), observations, problems, notes, tried, rows);
+        return new NormalizeResult(used.Count == 0 ? null : string.Join("+", used), observations, problems, notes, tried, rows)
+        {
+            Details = details,
+            Mappings = mappings,
+        };
     }
 }

@@ -47,7 +47,7 @@ public static class CsvGridReader
                     var text = csv.GetString(i);
                     if (!string.IsNullOrWhiteSpace(text))
                     {
-                        cells.Add(new RawCell(row, i + 1, text.Trim(), text.Trim()));
+                        cells.Add(new RawCell(row, i + 1, text.TrimEnd(), text.Trim()));
                     }
                 }
 

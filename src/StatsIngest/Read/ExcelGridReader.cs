@@ -39,14 +39,17 @@ public static class ExcelGridReader
                         var text = Text(value);
                         if (!string.IsNullOrWhiteSpace(text))
                         {
-                            cells.Add(new RawCell(row, i + 1, text.Trim(), value));
+                            cells.Add(new RawCell(row, i + 1, text.TrimEnd(), value));
                         }
                     }
 
                     rows.Add(cells);
                 }
 
-                sheets.Add(new RawSheet(reader.Name ?? $"Sheet{sheets.Count + 1}", rows));
+                var merges = (reader.MergeCells ?? [])
+                    .Select(m => new MergedRange(m.FromRow + 1, m.FromColumn + 1, m.ToRow + 1, m.ToColumn + 1))
+                    .ToArray();
+                sheets.Add(new RawSheet(reader.Name ?? $"Sheet{sheets.Count + 1}", rows, merges));
             }
             while (reader.NextResult());
         }

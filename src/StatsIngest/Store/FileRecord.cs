@@ -15,4 +15,11 @@ public sealed record FileRecord(
     int ObservationsUnchanged,
     IReadOnlyList<string> Warnings,
     IReadOnlyList<string> Notes,
-    string ArchivePath);
+    string ArchivePath)
+{
+    /// <summary>Row labels that matched no code list entry, as published (one entry per label).</summary>
+    public IReadOnlyList<string> Unmapped { get; init; } = [];
+
+    /// <summary>Why the layout was chosen and the period, unit and region found, in one or two lines.</summary>
+    public string LayoutDetail { get; init; } = string.Empty;
+}

@@ -79,8 +79,8 @@ public sealed class ObservationStore
 
         using var insertFile = Command(c, tx, """
             INSERT INTO files (sha256, file_name, size_bytes, ingested_at, format, encoding, layout, rows_read,
-                               observations_added, observations_unchanged, warnings, notes, archive_path)
-            VALUES ($sha, $name, $size, $at, $format, $enc, $layout, $rows, 0, 0, $warnings, $notes, $archive)
+                               observations_added, observations_unchanged, warnings, notes, archive_path, unmapped, layout_detail)
+            VALUES ($sha, $name, $size, $at, $format, $enc, $layout, $rows, 0, 0, $warnings, $notes, $archive, $unmapped, $detail)
             RETURNING id
             """);
         insertFile.Parameters.AddWithValue("$sha", file.Sha256);
@@ -94,11 +94,13 @@ public sealed class ObservationStore
         insertFile.Parameters.AddWithValue("$warnings", string.Join('\n', file.Warnings));
         insertFile.Parameters.AddWithValue("$notes", string.Join('\n', file.Notes));
         insertFile.Parameters.AddWithValue("$archive", file.ArchivePath);
+        insertFile.Parameters.AddWithValue("$unmapped", string.Join('\n', file.Unmapped));
+        insertFile.Parameters.AddWithValue("$detail", file.LayoutDetail);
         var fileId = (long)insertFile.ExecuteScalar()!;
 
         using var insertObs = Command(c, tx, """
-            INSERT INTO observations (series_id, period, value, unit, status, file_id, sheet, cell, raw_text)
-            VALUES ($series, $period, $value, $unit, $status, $file, $sheet, $cell, $raw)
+            INSERT INTO observations (series_id, period, value, unit, status, file_id, sheet, cell, raw_text, label, flags, unit_factor)
+            VALUES ($series, $period, $value, $unit, $status, $file, $sheet, $cell, $raw, $label, $flags, $factor)
             """);
         var added = 0;
         var unchanged = 0;
@@ -121,6 +123,9 @@ public sealed class ObservationStore
             insertObs.Parameters.AddWithValue("$sheet", o.Source.Sheet);
             insertObs.Parameters.AddWithValue("$cell", o.Source.Cell);
             insertObs.Parameters.AddWithValue("$raw", o.Source.RawText);
+            insertObs.Parameters.AddWithValue("$label", o.Label);
+            insertObs.Parameters.AddWithValue("$flags", Codes.Of(o.Flags));
+            insertObs.Parameters.AddWithValue("$factor", o.UnitFactor);
             insertObs.ExecuteNonQuery();
             added++;
         }
@@ -179,7 +184,8 @@ public sealed class ObservationStore
     {
         using var cmd = Command(c, tx, """
             SELECT o.id, s.indicator, s.region, s.industry, s.basis, s.measure, o.period, o.value, o.unit, o.status,
-                   o.file_id, f.ingested_at, f.file_name, f.sha256, o.sheet, o.cell, o.raw_text
+                   o.file_id, f.ingested_at, f.file_name, f.sha256, o.sheet, o.cell, o.raw_text,
+                   o.label, o.flags, o.unit_factor
             FROM observations o JOIN series s ON s.id = o.series_id JOIN files f ON f.id = o.file_id
             WHERE $asOf IS NULL OR f.ingested_at <= $asOf
             ORDER BY o.file_id, o.id
@@ -200,6 +206,9 @@ public sealed class ObservationStore
                 Id = r.GetInt64(0),
                 VintageId = r.GetInt64(10),
                 VintageTime = Time(r.GetString(11)),
+                Label = r.GetString(17),
+                Flags = Codes.ParseFlags(r.GetString(18)),
+                UnitFactor = r.GetDouble(19),
             };
         }
     }
@@ -250,7 +259,11 @@ public sealed class ObservationStore
         r.GetInt32(r.GetOrdinal("observations_unchanged")),
         Lines(r.GetString(r.GetOrdinal("warnings"))),
         Lines(r.GetString(r.GetOrdinal("notes"))),
-        r.GetString(r.GetOrdinal("archive_path")));
+        r.GetString(r.GetOrdinal("archive_path")))
+    {
+        Unmapped = Lines(r.GetString(r.GetOrdinal("unmapped"))),
+        LayoutDetail = r.GetString(r.GetOrdinal("layout_detail")),
+    };
 
     private static string[] Lines(string s) => s.Length == 0 ? [] : s.Split('\n');
 

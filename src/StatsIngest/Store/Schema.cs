@@ -70,6 +70,25 @@ internal static class Schema
                           WHERE o2.series_id = h.series_id AND o2.period = h.period
                           ORDER BY o2.file_id DESC, o2.id DESC LIMIT 1);
         """,
+        """
+        ALTER TABLE observations ADD COLUMN label TEXT NOT NULL DEFAULT '';          -- the row label as published
+        ALTER TABLE observations ADD COLUMN flags TEXT NOT NULL DEFAULT '';          -- 'subset', 'unmapped', comma separated
+        ALTER TABLE observations ADD COLUMN unit_factor REAL NOT NULL DEFAULT 1;     -- published figure × factor = value
+        ALTER TABLE files ADD COLUMN unmapped TEXT NOT NULL DEFAULT '';              -- unmapped labels, one per line
+        ALTER TABLE files ADD COLUMN layout_detail TEXT NOT NULL DEFAULT '';         -- why the layout was chosen, period/unit/region found
+        DROP VIEW latest_observations;
+        DROP VIEW observation_history;
+        CREATE VIEW observation_history AS
+            SELECT o.id, o.series_id, s.indicator, s.region, s.industry, s.basis, s.measure, o.period, o.value, o.unit, o.status,
+                   o.file_id AS vintage, f.ingested_at AS vintage_time, f.file_name, f.sha256, o.sheet, o.cell, o.raw_text,
+                   o.label, o.flags, o.unit_factor
+            FROM observations o JOIN series s ON s.id = o.series_id JOIN files f ON f.id = o.file_id;
+        CREATE VIEW latest_observations AS
+            SELECT h.* FROM observation_history h
+            WHERE h.id = (SELECT o2.id FROM observations o2
+                          WHERE o2.series_id = h.series_id AND o2.period = h.period
+                          ORDER BY o2.file_id DESC, o2.id DESC LIMIT 1);
+        """,
     ];
 
     public static int LatestVersion => Migrations.Length;

@@ -54,7 +54,7 @@ public class CanonicalTableLayoutTests
 
         Assert.True(result.HasErrors);
         var errors = result.Errors.Select(e => e.ToString()).ToArray();
-        Assert.Contains(errors, e => e.StartsWith("sheet 'CSV', row 3, column C (cell C3): Expected an indicator", StringComparison.Ordinal) && e.EndsWith("Found: '工业总产值'.", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.StartsWith("sheet 'CSV', row 3, column C (cell C3): Expected an indicator", StringComparison.Ordinal) && e.EndsWith("Found: '工业销售产值'.", StringComparison.Ordinal));
         Assert.Contains(errors, e => e.StartsWith("sheet 'CSV', row 4, column F (cell F4): Expected a number", StringComparison.Ordinal) && e.EndsWith("Found: '三点零'.", StringComparison.Ordinal));
     }
 

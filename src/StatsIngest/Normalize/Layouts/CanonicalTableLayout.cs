@@ -29,7 +29,11 @@ public sealed class CanonicalTableLayout : ILayout
             .Where(c => !columns.ContainsKey(c))
             .Select(c => $"a '{CanonicalVocabulary.Headers[c][0]}/{CanonicalVocabulary.Headers[c].First(h => h.All(char.IsAsciiLetterLower))}' column")
             .ToArray();
-        return new LayoutMatch((double)found / CanonicalVocabulary.Required.Length, missing);
+        return new LayoutMatch((double)found / CanonicalVocabulary.Required.Length, missing)
+        {
+            Specificity = 4,
+            Found = [$"the canonical headers {string.Join(", ", CanonicalVocabulary.Required.Where(columns.ContainsKey))}"],
+        };
     }
 
     public LayoutResult Read(RawSheet sheet, NormalizeContext context)

@@ -1,0 +1,14 @@
+namespace StatsIngest.Domain;
+
+/// <summary>What a reader should know about an observation besides its value.</summary>
+[Flags]
+public enum ObservationFlags
+{
+    None = 0,
+
+    /// <summary>A "其中：…" or "#…" row: a part of the row above, never to be added to a total.</summary>
+    Subset = 1,
+
+    /// <summary>Its row label matched no code list entry; the series is stored under the label as written.</summary>
+    Unmapped = 2,
+}

@@ -1,0 +1,89 @@
+using System.Globalization;
+using System.Text;
+using StatsIngest.Domain;
+using StatsIngest.Normalize;
+using StatsIngest.Normalize.Layouts;
+using StatsIngest.Read;
+using StatsIngest.Tests.TestSupport;
+
+namespace StatsIngest.Tests.Normalize;
+
+/// <summary>
+/// Each publication layout against its fixture (.xlsx, and .xls / GB18030 CSV where offices publish them so) and a
+/// golden canonical CSV. A changed golden file is a reviewed diff: set STATSINGEST_UPDATE_GOLDEN=1 to rewrite them
+/// in the source tree, then read the diff.
+/// </summary>
+public class PublishedLayoutTests
+{
+    private static readonly CodeLists Codes = CodeLists.Load(Path.Combine(AppContext.BaseDirectory, "config", "codelists"));
+
+    public static NormalizeResult Normalize(string path, SourceRule? rule = null)
+    {
+        var grid = GridReader.Read(path);
+        return new Normalizer(StandardLayouts.Create(Codes)).Normalize(grid, new NormalizeContext(Codes, grid.FileName, "sha", "全国") { Rule = rule });
+    }
+
+    [Theory]
+    [InlineData("nbs_monthly_2023-12.xlsx", "nbs-monthly", "nbs_monthly_2023-12")]
+    [InlineData("nbs_monthly_2023-12_legacy.xls", "nbs-monthly", "nbs_monthly_2023-12")]
+    [InlineData("nbs_monthly_2023-02.xlsx", "nbs-monthly", "nbs_monthly_2023-02")]
+    [InlineData("province_industry_2022-06.xlsx", "regional-monthly", "province_industry_2022-06")]
+    [InlineData("province_industry_2022-06_legacy.xls", "regional-monthly", "province_industry_2022-06")]
+    [InlineData("province_industry_2022-06_gb18030.csv", "regional-monthly", "province_industry_2022-06")]
+    [InlineData("city_regions_2022-06.xlsx", "regional-monthly", "city_regions_2022-06")]
+    [InlineData("portal_monthly_2023.xlsx", "portal-export", "portal_monthly_2023")]
+    [InlineData("portal_monthly_2023_gb18030.csv", "portal-export", "portal_monthly_2023")]
+    [InlineData("gdp_annual_2021_final.xlsx", "gdp-accounts", "gdp_annual_2021_final")]
+    [InlineData("gdp_annual_2021_final_legacy.xls", "gdp-accounts", "gdp_annual_2021_final")]
+    [InlineData("gdp_annual_2021_preliminary.xlsx", "gdp-accounts", "gdp_annual_2021_preliminary")]
+    [InlineData("gdp_annual_2021_preliminary_gb18030.csv", "gdp-accounts", "gdp_annual_2021_preliminary")]
+    [InlineData("gdp_quarterly_2022.xlsx", "gdp-accounts", "gdp_quarterly_2022")]
+    [InlineData("industry_scale_2021-2022.xlsx", "industry-scale", "industry_scale_2021-2022")]
+    public void Layout_is_detected_and_reads_as_the_golden_canonical_table(string fixture, string layout, string golden)
+    {
+        var result = Normalize(Fixtures.Path("layouts/" + fixture));
+
+        Assert.False(result.HasErrors, string.Join("\n", result.Problems));
+        Assert.Equal(layout, result.Layout);
+        AssertGolden(golden, Render(result.Observations));
+    }
+
+    private static string Render(IEnumerable<Observation> observations)
+    {
+        var sb = new StringBuilder("period,region,indicator,industry,basis,measure,value,unit,unit_factor,status,flags,cell,raw_text,label\n");
+        foreach (var o in observations)
+        {
+            sb.Append(CultureInfo.InvariantCulture,
+                $"{o.Period.Code},{o.Key.Region},{o.Key.Indicator},{o.Key.Industry},{StatsIngest.Domain.Codes.Of(o.Key.Basis)},{StatsIngest.Domain.Codes.Of(o.Key.Measure)},{o.Value?.ToString("R", CultureInfo.InvariantCulture)},{o.Unit},{o.UnitFactor.ToString("R", CultureInfo.InvariantCulture)},{StatsIngest.Domain.Codes.Of(o.Status)},{StatsIngest.Domain.Codes.Of(o.Flags).Replace(',', '+')},{o.Source.Cell},{Quote(o.Source.RawText)},{Quote(o.Label)}\n");
+        }
+
+        return sb.ToString();
+    }
+
+    private static string Quote(string s) => s.Contains(',', StringComparison.Ordinal) || s.Contains('"', StringComparison.Ordinal) ? "\"" + s.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : s;
+
+    private static void AssertGolden(string name, string actual)
+    {
+        var path = Fixtures.Path($"layouts/golden/{name}.csv");
+        if (Environment.GetEnvironmentVariable("STATSINGEST_UPDATE_GOLDEN") == "1")
+        {
+            var source = Path.Combine(SourceTree(), "tests", "StatsIngest.Tests", "Fixtures", "layouts", "golden", name + ".csv");
+            File.WriteAllText(source, actual, new UTF8Encoding(false));
+            return;
+        }
+
+        Assert.True(File.Exists(path), $"No golden file {path}: run the tests once with STATSINGEST_UPDATE_GOLDEN=1 and review it.");
+        Assert.Equal(File.ReadAllText(path).ReplaceLineEndings("\n"), actual);
+    }
+
+    private static string SourceTree()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "StatsIngest.sln")))
+        {
+            dir = dir.Parent;
+        }
+
+        return dir?.FullName ?? throw new DirectoryNotFoundException("StatsIngest.sln not found above the test binaries.");
+    }
+}
