@@ -37,4 +37,22 @@ public readonly record struct ParsedPeriod(int? Year, int StartMonth, int EndMon
             ? (ReportingPeriod.ForMonth(year, EndMonth), Basis.Month)
             : (ReportingPeriod.ForMonth(year, EndMonth), Basis.YearToDate);
     }
+
+    /// <summary>The span in the words of the tables: "2022年1—6月", "2022年前三季度", "2021年", "12月".</summary>
+    public string Describe()
+    {
+        var year = Year is null ? string.Empty : Year.Value.ToString(System.Globalization.CultureInfo.InvariantCulture) + "年";
+        if (IsWholeYear && !MonthWording)
+        {
+            return year.Length == 0 ? "全年" : year;
+        }
+
+        if (QuarterWording && EndMonth % 3 == 0)
+        {
+            var n = "一二三四"[(EndMonth / 3) - 1];
+            return year + (StartMonth == 1 && EndMonth > 3 ? $"前{n}季度" : $"{(StartMonth == 1 ? string.Empty : "第")}{n}季度");
+        }
+
+        return year + (IsSingleMonth ? $"{EndMonth}月" : $"{StartMonth}—{EndMonth}月");
+    }
 }

@@ -219,9 +219,8 @@ public static class StatsIngestCli
     private static int Validate(string[] inputs, TextWriter output, TextWriter errors, string? contentRoot)
     {
         using var host = StatsIngestHost.Build([], HostMode.OneShot, contentRoot: contentRoot);
-        var codes = host.Services.GetRequiredService<CodeLists>();
+        var contexts = host.Services.GetRequiredService<NormalizeContextFactory>();
         var normalizer = host.Services.GetRequiredService<Normalizer>();
-        var region = host.Services.GetRequiredService<IOptions<IndicatorOptions>>().Value.DefaultRegion;
         var failed = 0;
         foreach (var input in inputs)
         {
@@ -246,12 +245,38 @@ public static class StatsIngestCli
             }
 
             output.WriteLine($"   read as {grid.Format}{(grid.Encoding is null ? string.Empty : ", encoding " + grid.Encoding)}; sheets: {string.Join(", ", grid.Sheets.Select(s => $"'{s.Name}' ({s.Rows.Count} rows)"))}");
-            var result = normalizer.Normalize(grid, new NormalizeContext(codes, name, IngestPipeline.Sha256(input), region));
+            var context = contexts.For(name, IngestPipeline.Sha256(input));
+            if (context.Rule is { } rule)
+            {
+                output.WriteLine($"   rule: '{rule.Name}' (pattern {rule.FileNamePattern}) applies to this file");
+            }
+
+            var result = normalizer.Normalize(grid, context);
             output.WriteLine($"   layout: {result.Layout ?? "none fits"}; {result.RowsRead} data rows; {result.Observations.Count} observations would be stored");
+            foreach (var line in result.Details.SelectMany(d => d.Split('\n')))
+            {
+                output.WriteLine($"   {line}");
+            }
+
+            if (result.Mappings.Count > 0)
+            {
+                output.WriteLine("   row labels:");
+                foreach (var m in result.Mappings)
+                {
+                    output.WriteLine($"     {m.Sheet}!row {m.Row,-4} {m.Label} → {m.MappedTo}{(m.Subset ? " (subset: never added to a total)" : string.Empty)}{(m.Unmapped ? "   ← UNMAPPED: add an alias in config/codelists" : string.Empty)}");
+                }
+            }
+
+            if (result.Unmapped.Count > 0)
+            {
+                output.WriteLine($"   unmapped labels ({result.Unmapped.Count}): {string.Join(", ", result.Unmapped)}");
+            }
+
+            output.WriteLine("   observations:");
             foreach (var o in result.Observations)
             {
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"   {o.Key,-34} {o.Period.Code,-8} {o.Value?.ToString("R", CultureInfo.InvariantCulture) ?? "(missing)",14} {o.Unit,-4} {Codes.Of(o.Status)}  ← {o.Source.Sheet}!{o.Source.Cell} '{o.Source.RawText}'"));
+                    $"   {o.Key,-34} {o.Period.Code,-8} {o.Value?.ToString("R", CultureInfo.InvariantCulture) ?? "(missing)",14} {o.Unit,-4} {Codes.Of(o.Status)}  ← {o.Source.Sheet}!{o.Source.Cell} '{o.Source.RawText}'{(o.UnitFactor != 1 ? $" × {o.UnitFactor:R}" : string.Empty)}{(o.Flags != ObservationFlags.None ? $" [{Codes.Of(o.Flags)}]" : string.Empty)}"));
             }
 
             foreach (var note in result.Notes)

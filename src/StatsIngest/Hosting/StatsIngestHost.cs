@@ -63,9 +63,11 @@ public static class StatsIngestHost
         services.AddSingleton<IValidateOptions<DataOptions>>(sp => sp.GetRequiredService<OptionsValidators>());
         services.AddSingleton<IValidateOptions<InboxOptions>>(sp => sp.GetRequiredService<OptionsValidators>());
         services.AddSingleton<IValidateOptions<IndicatorOptions>>(sp => sp.GetRequiredService<OptionsValidators>());
+        services.AddSingleton<IValidateOptions<LayoutOptions>>(sp => sp.GetRequiredService<OptionsValidators>());
         services.AddOptions<DataOptions>().BindConfiguration(DataOptions.Section).ValidateOnStart();
         services.AddOptions<InboxOptions>().BindConfiguration(InboxOptions.Section).ValidateOnStart();
         services.AddOptions<IndicatorOptions>().BindConfiguration(IndicatorOptions.Section).ValidateOnStart();
+        services.AddOptions<LayoutOptions>().BindConfiguration(LayoutOptions.Section).ValidateOnStart();
 
         services.AddSingleton(sp =>
         {
@@ -75,6 +77,7 @@ public static class StatsIngestHost
         });
         services.AddSingleton(sp => new ObservationStore(sp.GetRequiredService<DataFolders>().DatabasePath));
         services.AddSingleton(sp => CodeLists.Load(Path.Combine(sp.GetRequiredService<IHostEnvironment>().ContentRootPath, "config", "codelists")));
+        services.AddSingleton<NormalizeContextFactory>();
         services.AddSingleton(sp => new Normalizer(StandardLayouts.Create(sp.GetRequiredService<CodeLists>())));
         services.AddSingleton<IngestPipeline>();
         services.AddSingleton<ReportService>();

@@ -20,8 +20,7 @@ public sealed partial class IngestPipeline(
     DataFolders folders,
     ObservationStore store,
     Normalizer normalizer,
-    CodeLists codes,
-    IOptions<IndicatorOptions> indicatorOptions,
+    NormalizeContextFactory contexts,
     TimeProvider clock,
     ILogger<IngestPipeline> logger)
 {
@@ -92,7 +91,7 @@ public sealed partial class IngestPipeline(
             return Quarantine(workPath, name, sha, size, received, null, [Problem.Error(ex.Message)]);
         }
 
-        var result = normalizer.Normalize(grid, new NormalizeContext(codes, name, sha, indicatorOptions.Value.DefaultRegion));
+        var result = normalizer.Normalize(grid, contexts.For(name, sha));
         if (result.HasErrors)
         {
             return Quarantine(workPath, name, sha, size, received, grid, result.Problems);
@@ -100,7 +99,11 @@ public sealed partial class IngestPipeline(
 
         var archivePath = UniquePath(MonthFolder(received), name);
         var record = new FileRecord(0, sha, name, size, received, grid.Format, grid.Encoding, result.Layout ?? "?", result.RowsRead, 0, 0,
-            result.Warnings.Select(w => w.ToString()).ToArray(), result.Notes, folders.Relative(archivePath));
+            result.Warnings.Select(w => w.ToString()).ToArray(), result.Notes, folders.Relative(archivePath))
+        {
+            Unmapped = result.Unmapped,
+            LayoutDetail = string.Join('\n', result.Details),
+        };
         var commit = store.CommitFile(record, result.Observations, received);
         Directory.CreateDirectory(Path.GetDirectoryName(archivePath)!);
         File.Move(workPath, archivePath);

@@ -65,8 +65,8 @@ public sealed class Normalizer(IEnumerable<ILayout> layouts)
 
             var result = best.Layout.Read(sheet, context);
             var why = rule?.Layout is { Length: > 0 } ? $"the rule '{rule.Name}'" : "detection: " + string.Join(", ", best.Match.Found);
-            details.Add($"sheet '{sheet.Name}': layout {best.Layout.Name} chosen by {why}; " +
-                (result.Detail.Length > 0 ? result.Detail : $"{result.RowsRead} rows"));
+            details.Add($"sheet '{sheet.Name}': layout {best.Layout.Name}, chosen by {why}" +
+                (result.Detail.Length > 0 ? "\n" + result.Detail : string.Empty));
             mappings.AddRange(result.Mappings);
             used.Add(best.Layout.Name);
             observations.AddRange(result.Observations);

@@ -148,7 +148,7 @@ public static class SummaryWorkbookWriter
     private static void WriteData(IXLWorksheet ws, SummaryData data)
     {
         var table = new TableSheet(ws, 1,
-            ["指标代码", "指标", "地区", "行业", "口径", "度量", "期间", "数值", "单位", "状态", "数据版本（文件编号）", "版本时间(UTC)", "来源文件", "SHA-256", "工作表", "单元格", "原始文本"]);
+            ["指标代码", "指标", "地区", "行业", "口径", "度量", "期间", "数值", "单位", "状态", "数据版本（文件编号）", "版本时间(UTC)", "来源文件", "SHA-256", "工作表", "单元格", "原始文本", "行标签", "换算系数", "标记"]);
         foreach (var o in data.Observations)
         {
             table.AddRow(
@@ -168,7 +168,10 @@ public static class SummaryWorkbookWriter
                 o.Source.Sha256,
                 o.Source.Sheet,
                 o.Source.Cell,
-                o.Source.RawText);
+                o.Source.RawText,
+                o.Label,
+                o.UnitFactor == 1 ? null : new NumberCell(o.UnitFactor, "0.########", null),
+                FlagsLabel(o.Flags));
         }
 
         table.Finish();
@@ -178,7 +181,7 @@ public static class SummaryWorkbookWriter
     private static void WriteSources(IXLWorksheet ws, SummaryData data)
     {
         var table = new TableSheet(ws, 1,
-            ["接收时间(UTC)", "文件名", "结果", "数据版本（文件编号）", "SHA-256", "版式", "读取行数", "新增观测", "未变观测", "警告", "存放位置", "说明"]);
+            ["接收时间(UTC)", "文件名", "结果", "数据版本（文件编号）", "SHA-256", "版式", "读取行数", "新增观测", "未变观测", "警告", "未映射标签", "版式识别", "存放位置", "说明"]);
         var files = data.Files.ToDictionary(f => f.Id);
         foreach (var d in data.Deliveries)
         {
@@ -194,6 +197,8 @@ public static class SummaryWorkbookWriter
                 d.Outcome == Store.DeliveryOutcome.Ingested ? f?.ObservationsAdded : null,
                 d.Outcome == Store.DeliveryOutcome.Ingested ? f?.ObservationsUnchanged : null,
                 d.Outcome == Store.DeliveryOutcome.Ingested && f is not null ? string.Join(" | ", f.Warnings) : string.Empty,
+                d.Outcome == Store.DeliveryOutcome.Ingested && f is not null ? string.Join("、", f.Unmapped) : string.Empty,
+                d.Outcome == Store.DeliveryOutcome.Ingested && f is not null ? f.LayoutDetail.Replace("\n", " | ", StringComparison.Ordinal) : string.Empty,
                 d.StoredPath,
                 d.Detail);
         }
@@ -208,6 +213,11 @@ public static class SummaryWorkbookWriter
     private static string DirectionLabel(TrendPoint t) =>
         (t.Direction switch { TrendDirection.Up => "↑ 上升", TrendDirection.Down => "↓ 下降", TrendDirection.Flat => "→ 持平", _ => "—" })
         + (t.BelowBaseline ? "，低于基准" : "，高于基准");
+
+    /// <summary>"其中（子项）", "未映射" — what a reader must know before adding or looking up a row.</summary>
+    public static string FlagsLabel(ObservationFlags f) => string.Join("；",
+        new[] { f.HasFlag(ObservationFlags.Subset) ? "其中（子项，不计入合计）" : null, f.HasFlag(ObservationFlags.Unmapped) ? "未映射（按原标签存储）" : null }
+            .Where(x => x is not null));
 
     public static string BasisLabel(Basis b) => b switch
     {

@@ -26,7 +26,7 @@ public abstract class PublishedLayout(CodeLists codes) : ILayout
     {
         var table = PublishedTable.Of(sheet);
         var result = new TableReader(table, context, Settings(table, context)).Read();
-        return result with { Detail = $"{Name}: {result.Detail}" };
+        return result;
     }
 
     protected abstract LayoutMatch Score(PublishedTable table);

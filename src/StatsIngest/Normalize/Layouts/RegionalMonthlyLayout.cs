@@ -22,7 +22,7 @@ public sealed class RegionalMonthlyLayout(CodeLists codes) : PublishedLayout(cod
             ("a period in the title (2022年1-6月, 1—6月份, 上半年 …)", table.TitlePeriod is not null),
             ("a label header (项目, 指标, 行业, 地区 …)", PublishedTable.IsLabelHeaderWord(table.LabelHeader.Split(' ')[0])),
             ("columns for the month or the year to date (本月, 累计, 1—M月)", meanings.Any(m => m.Basis is BasisHint.Month or BasisHint.YearToDate || m.Period is { MonthWording: true })),
-            ("levels or growth rates in the columns (绝对额, 同比增长 …)", meanings.Any(m => m.Measure is not null)));
+            ("levels or growth rates in the columns (绝对额, 同比增长 …) or a unit row", meanings.Any(m => m.Measure is not null) || table.DeclaredUnit is not null));
     }
 
     protected override TableSettings Settings(PublishedTable table, NormalizeContext context)

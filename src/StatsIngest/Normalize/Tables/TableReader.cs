@@ -234,13 +234,19 @@ public sealed class TableReader
             _problems.Add(Problem.Error("Expected rows with a label and numbers below a header, found none.", sheet.Name));
         }
 
-        var detail = string.Create(CultureInfo.InvariantCulture,
-            $"period {(title is null ? "none found" : $"{title.Value.Period.Resolve(title.Value.Period.Year ?? 0).Period.Code} from {title.Value.Source}")}; " +
-            $"unit {(declaredUnit is null ? "from column headers or the indicator" : $"{declaredUnit} from {(_context.Rule?.Unit is { Length: > 0 } ? "the rule" : $"cell {_table.DeclaredUnit?.Cell.Reference}")}")}; " +
-            $"region {region} from {regionSource}; indicator {_settings.Indicator}; status {Codes.Of(_settings.Status)}; " +
-            $"header rows {_table.HeaderTop}–{_table.HeaderBottom}, labels in column {CellReference.ColumnLetters(_table.LabelColumn)}; " +
-            $"columns: {string.Join(", ", usable.Select(u => $"{CellReference.ColumnLetters(u.Meaning.Header.Column)}={u.Period.Code} {Codes.Of(u.Basis)} {(u.Meaning.Measure is { } m ? Codes.Of(m) : "?")}"))}");
-        return new LayoutResult(_observations, _problems, _notes, rowsRead) { Detail = detail, Mappings = _mappings };
+        var periodText = title is null ? "none found in the title" : $"'{title.Value.Period.Describe()}' from {title.Value.Source}";
+        var unitText = declaredUnit is null
+            ? "from the column headers, the row labels or the indicator"
+            : $"{declaredUnit} from {(_context.Rule?.Unit is { Length: > 0 } ? $"rule '{_context.Rule.Name}'" : $"cell {_table.DeclaredUnit?.Cell.Reference}")}"
+              + (ToStoredUnit(declaredUnit).Factor != 1 ? $" (levels stored in {ToStoredUnit(declaredUnit).Unit} × {ToStoredUnit(declaredUnit).Factor.ToString("R", CultureInfo.InvariantCulture)})" : string.Empty);
+        string[] detail =
+        [
+            $"period {periodText}; unit {unitText}; region {region} from {regionSource}",
+            $"indicator {_settings.Indicator}; status {_settings.Status} ({Codes.Of(_settings.Status)}); header rows {_table.HeaderTop}–{_table.HeaderBottom}; labels in column {CellReference.ColumnLetters(_table.LabelColumn)}",
+            "columns: " + string.Join(", ", usable.Select(u =>
+                $"{CellReference.ColumnLetters(u.Meaning.Header.Column)} '{u.Meaning.Header.Text}' = {u.Period.Code} {Codes.Of(u.Basis)} {(u.Meaning.Measure is { } m ? Codes.Of(m) : "by row")}")),
+        ];
+        return new LayoutResult(_observations, _problems, _notes, rowsRead) { Detail = string.Join('\n', detail), Mappings = _mappings };
     }
 
     private static bool IsMoney(string unit) => unit is "亿元" or "万元" or "元" or "千元" or "百万元";

@@ -1,0 +1,115 @@
+using StatsIngest.Cli;
+using StatsIngest.Domain;
+using StatsIngest.Hosting;
+using StatsIngest.Report;
+using StatsIngest.Store;
+using StatsIngest.Tests.TestSupport;
+
+namespace StatsIngest.Tests.Cli;
+
+/// <summary>The publication layouts through <c>ingest</c>, <c>validate</c> and the running service, into the real store and workbook.</summary>
+public class PublishedLayoutIngestTests
+{
+    private static (int Code, string Out) Run(params string[] args)
+    {
+        var stdout = new StringWriter();
+        var code = StatsIngestCli.Run(args, stdout, new StringWriter());
+        return (code, stdout.ToString());
+    }
+
+    [Fact]
+    public void Every_layout_ingests_with_codes_periods_units_statuses_and_vintages()
+    {
+        using var tmp = new TempFolder();
+        string[] files =
+        [
+            "nbs_monthly_2023-02.xlsx", "nbs_monthly_2023-12_legacy.xls", "province_industry_2022-06_gb18030.csv", "city_regions_2022-06.xlsx",
+            "portal_monthly_2023.xlsx", "gdp_annual_2021_preliminary.xlsx", "gdp_annual_2021_final.xlsx", "gdp_quarterly_2022.xlsx",
+            "industry_scale_2021-2022.xlsx",
+        ];
+
+        var (code, output) = Run(["ingest", .. files.Select(f => Fixtures.Path("layouts/" + f)), "--data", tmp.File("data")]);
+
+        Assert.True(code == StatsIngestCli.Ok, output);
+        var store = new ObservationStore(new DataFolders(tmp.File("data")).DatabasePath);
+        Assert.Equal(
+            ["nbs-monthly", "nbs-monthly", "regional-monthly", "regional-monthly", "portal-export", "gdp-accounts", "gdp-accounts", "gdp-accounts", "industry-scale"],
+            store.Files().Select(f => f.Layout));
+        Assert.Equal(["某某新兴产业"], store.Files()[2].Unmapped);
+        Assert.Contains("period '2022年1—6月' from cell A1", store.Files()[2].LayoutDetail, StringComparison.Ordinal);
+
+        var latest = store.LatestObservations();
+        var gdp2021 = latest.Single(o => o.Key == new SeriesKey("GDP", "全国", "_T", Basis.Year, Measure.Level) && o.Period.Code == "2021");
+        Assert.Equal((1149237.0, ObservationStatus.Normal, "gdp_annual_2021_final.xlsx"), (gdp2021.Value!.Value, gdp2021.Status, gdp2021.Source.FileName));
+        var history = store.AllObservations().Where(o => o.Key == gdp2021.Key && o.Period.Code == "2021").ToArray();
+        Assert.Equal([(1143670.0, ObservationStatus.Provisional), (1149237.0, ObservationStatus.Normal)], history.Select(o => (o.Value!.Value, o.Status)));
+
+        var manufacturing = latest.Single(o => o.Key == new SeriesKey("IVA_ALL", "全国", "C", Basis.Year, Measure.YoY));
+        Assert.Equal((11.3, ObservationFlags.Subset), (manufacturing.Value!.Value, manufacturing.Flags));
+
+        var provinceYtd = latest.Single(o => o.Key == new SeriesKey("IVA_ABOVE", "全省", "_T", Basis.YearToDate, Measure.Level));
+        Assert.Equal((6876.5432, "亿元", 0.0001, "CSV", "D5", "68765432"), (provinceYtd.Value!.Value, provinceYtd.Unit, provinceYtd.UnitFactor, provinceYtd.Source.Sheet, provinceYtd.Source.Cell, provinceYtd.Source.RawText));
+
+        Assert.DoesNotContain(latest, o => o.Key.Indicator == "IVA_ABOVE" && o.Period.Code == "2023-01");
+        Assert.Equal(2.4, latest.Single(o => o.Key == new SeriesKey("IVA_ABOVE", "全国", "_T", Basis.YearToDate, Measure.YoY) && o.Period.Code == "2023-02").Value);
+        Assert.Equal(3100, latest.Single(o => o.Key.Indicator == "REVENUE" && o.Key.Industry == "ENG_MACH" && o.Period.Code == "2022").Value);
+        Assert.Equal(ObservationStatus.Provisional, latest.Single(o => o.Key.Indicator == "GDP" && o.Key.Industry == "_T" && o.Period.Code == "2022-Q3" && o.Key.Measure == Measure.Level).Status);
+    }
+
+    [Fact]
+    public void Validate_explains_the_layout_the_period_unit_region_and_each_label()
+    {
+        var (code, output) = Run("validate", Fixtures.Path("layouts/province_industry_2022-06_legacy.xls"));
+
+        Assert.Equal(StatsIngestCli.Ok, code);
+        Assert.Contains("layout: regional-monthly; 9 data rows; 36 observations would be stored", output, StringComparison.Ordinal);
+        Assert.Contains("chosen by detection: a period in the title", output, StringComparison.Ordinal);
+        Assert.Contains("unit 万元 from cell A2 (levels stored in 亿元 × 0.0001); region 全省 from the title", output, StringComparison.Ordinal);
+        Assert.Contains("#装备制造业 → IVA_ABOVE · group EQUIP 装备制造业 (subset: never added to a total)", output, StringComparison.Ordinal);
+        Assert.Contains("计算机、通信和其他电子设备制造业 → IVA_ABOVE · division 39", output, StringComparison.Ordinal);
+        Assert.Contains("某某新兴产业 → IVA_ABOVE · unmapped industry label   ← UNMAPPED", output, StringComparison.Ordinal);
+        Assert.Contains("note: 注：1.本表增加值按现价计算，增速按可比价计算。", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_rule_with_an_unknown_layout_stops_the_service_with_one_line()
+    {
+        using var tmp = new TempFolder();
+        var stderr = new StringWriter();
+
+        var code = StatsIngestCli.Run(
+            ["run", "--Layouts:Rules:0:FileNamePattern=*月报*", "--Layouts:Rules:0:Layout=provincial", "--data", tmp.Path], new StringWriter(), stderr);
+
+        Assert.Equal(StatsIngestCli.ConfigError, code);
+        Assert.Equal(
+            "Configuration error: Layouts:Rules:0:Layout = 'provincial' is not allowed: use one of canonical, nbs-monthly, regional-monthly, portal-export, gdp-accounts, industry-scale.",
+            stderr.ToString().Trim());
+    }
+
+    [Fact]
+    public async Task A_provincial_sheet_dropped_in_the_inbox_reads_right_in_the_workbook()
+    {
+        using var tmp = new TempFolder();
+        await using var service = await RunningService.StartAsync(tmp.Path);
+
+        service.Drop(Fixtures.Path("layouts/province_industry_2022-06.xlsx"), "2022年6月统计月报（工业）.xlsx");
+        await service.WaitForDeliveries(1);
+        var path = Path.Combine(service.Folders.Out, "StatsIngest_Summary_2022-06.xlsx");
+        await RunningService.WaitUntil(() => File.Exists(path), "the workbook");
+
+        var wb = new WorkbookContent(path);
+        var data = SummaryWorkbookWriter.DataSheet;
+        var total = wb.RowsWith(data, "IVA_ABOVE", "全省", "合计", "累计", "绝对量").Single();
+        Assert.Equal(6876.5432, (double)total[wb.Column(data, "数值")]!, 10);
+        Assert.Equal("亿元", total[wb.Column(data, "单位")]);
+        Assert.Equal("D5", total[wb.Column(data, "单元格")]);
+        Assert.Equal("68765432", total[wb.Column(data, "原始文本")]);
+        Assert.Equal(0.0001, (double)total[wb.Column(data, "换算系数")]!, 12);
+        var hitech = wb.RowsWith(data, "IVA_ABOVE", "当月", "同比增长(%)", "HITECH 高技术制造业").Single();
+        Assert.Equal(137.0, hitech[wb.Column(data, "数值")]);
+        Assert.Equal("其中（子项，不计入合计）", hitech[wb.Column(data, "标记")]);
+        var source = wb.RowsWith(SummaryWorkbookWriter.SourcesSheet, "2022年6月统计月报（工业）.xlsx").Single();
+        Assert.Equal("某某新兴产业", source[wb.Column(SummaryWorkbookWriter.SourcesSheet, "未映射标签")]);
+        Assert.Equal("regional-monthly", source[wb.Column(SummaryWorkbookWriter.SourcesSheet, "版式")]);
+    }
+}

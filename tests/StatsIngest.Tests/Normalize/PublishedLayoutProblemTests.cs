@@ -1,0 +1,116 @@
+using System.Text;
+using StatsIngest.Domain;
+using StatsIngest.Normalize;
+using StatsIngest.Tests.TestSupport;
+
+namespace StatsIngest.Tests.Normalize;
+
+/// <summary>Negative fixtures, the error budget, configured rules and unmapped labels of the publication layouts.</summary>
+public class PublishedLayoutProblemTests
+{
+    private static NormalizeResult Normalize(string path, SourceRule? rule = null) => PublishedLayoutTests.Normalize(path, rule);
+
+    private static string Csv(TempFolder tmp, string name, params string[] lines)
+    {
+        var path = tmp.File(name);
+        File.WriteAllText(path, string.Join("\n", lines) + "\n", new UTF8Encoding(true));
+        return path;
+    }
+
+    [Fact]
+    public void A_table_with_no_period_anywhere_fits_no_layout_and_says_what_each_layout_missed()
+    {
+        var result = Normalize(Fixtures.Path("layouts/neg_no_period.xlsx"));
+
+        var error = Assert.Single(result.Errors).ToString();
+        Assert.Null(result.Layout);
+        Assert.Contains("regional-monthly (75 % of what it needs) is missing a period in the title", error, StringComparison.Ordinal);
+        Assert.Contains("nbs-monthly", error, StringComparison.Ordinal);
+        Assert.Contains("'全省规模以上工业增加值' (表1!A1)", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Two_conflicting_units_are_an_error_at_the_header_cell()
+    {
+        var result = Normalize(Fixtures.Path("layouts/neg_conflicting_units.xlsx"));
+
+        var error = Assert.Single(result.Errors);
+        Assert.Equal(("表1", 3, 2), (error.Sheet, error.Row, error.Column));
+        Assert.StartsWith("Two conflicting units: the unit row says 亿元, this column header says 万元.", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_unknown_header_fits_no_layout_and_the_report_lists_the_first_cells()
+    {
+        var result = Normalize(Fixtures.Path("layouts/neg_unknown_header.xlsx"));
+
+        var error = Assert.Single(result.Errors).ToString();
+        Assert.StartsWith("No known table layout fits this file.", error, StringComparison.Ordinal);
+        Assert.Contains("'名目' (表1!A1)", error, StringComparison.Ordinal);
+        Assert.Contains("canonical (0 % of what it needs)", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_label_that_maps_to_nothing_is_stored_as_written_flagged_and_listed()
+    {
+        var result = Normalize(Fixtures.Path("layouts/province_industry_2022-06.xlsx"));
+
+        Assert.Equal(["某某新兴产业"], result.Unmapped);
+        var stored = result.Observations.Where(o => o.Key.Industry == "某某新兴产业").ToArray();
+        Assert.Equal(4, stored.Length);
+        Assert.All(stored, o => Assert.True(o.Flags.HasFlag(ObservationFlags.Unmapped)));
+        var warning = Assert.Single(result.Warnings, w => w.Found == "某某新兴产业");
+        Assert.Equal((14, 1), (warning.Row, warning.Column));
+        Assert.Contains(result.Mappings, m => m.Label == "#装备制造业" && m.Subset && m.MappedTo.Contains("EQUIP", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Unreadable_detail_cells_within_the_budget_are_skipped_and_reported()
+    {
+        using var tmp = new TempFolder();
+        var path = Csv(tmp, "detail.csv",
+            "2023年1-3月全省规模以上工业增加值", "项目,本月增长(%),累计增长(%)", "合计,5.1,4.8", "制造业,六点一,5.5", "采矿业,3.0,2.9");
+
+        var result = Normalize(path);
+
+        Assert.False(result.HasErrors, string.Join("\n", result.Problems));
+        var skipped = Assert.Single(result.Warnings, w => w.Found == "六点一");
+        Assert.Equal((4, 2), (skipped.Row, skipped.Column));
+        Assert.Contains("the error budget allows 3 unreadable cells in detail rows, this file has 1: the cell is skipped", skipped.Message, StringComparison.Ordinal);
+        Assert.Equal(5, result.Observations.Count);
+        Assert.DoesNotContain(result.Observations, o => o.Key.Industry == "C" && o.Key.Basis == Basis.Month);
+    }
+
+    [Fact]
+    public void An_unreadable_headline_cell_or_too_many_detail_cells_quarantine_the_file()
+    {
+        using var tmp = new TempFolder();
+        var headline = Csv(tmp, "headline.csv",
+            "2023年1-3月全省规模以上工业增加值", "项目,本月增长(%),累计增长(%)", "合计,五点一,4.8", "制造业,6.1,5.5");
+        var details = Csv(tmp, "details.csv",
+            "2023年1-3月全省规模以上工业增加值", "项目,本月增长(%),累计增长(%)", "合计,5.1,4.8", "制造业,?,?", "采矿业,?,?");
+
+        var h = Assert.Single(Normalize(headline).Errors);
+        Assert.Equal("五点一", h.Found);
+        Assert.Contains("headline row; the error budget allows 0", h.Message, StringComparison.Ordinal);
+        Assert.Equal(4, Normalize(details).Errors.Count());
+        Assert.False(Normalize(details, new SourceRule { Name = "lenient", FileNamePattern = "*", DetailErrorBudget = 4 }).HasErrors);
+    }
+
+    [Fact]
+    public void A_rule_gives_period_region_unit_and_layout_the_table_does_not_say()
+    {
+        using var tmp = new TempFolder();
+        var path = Csv(tmp, "长沙月报.csv", "规模以上工业增加值", "项目,本月,累计", "合计,1234.5,6789", "制造业,1000.1,5600.2");
+        var rule = new SourceRule { Name = "长沙", FileNamePattern = "长沙*.csv", Layout = "regional-monthly", Period = "2023年1—6月", Region = "长沙市", Unit = "万元" };
+
+        Assert.True(Normalize(path).HasErrors);
+        var result = Normalize(path, rule);
+
+        Assert.False(result.HasErrors, string.Join("\n", result.Problems));
+        Assert.Equal("regional-monthly", result.Layout);
+        var total = result.Observations.Single(o => o.Key is { Industry: "_T", Basis: Basis.YearToDate });
+        Assert.Equal(("长沙市", "2023-06", 0.6789, "亿元", 0.0001), (total.Key.Region, total.Period.Code, total.Value, total.Unit, total.UnitFactor));
+        Assert.Contains(result.Details, d => d.Contains("chosen by the rule '长沙'", StringComparison.Ordinal) && d.Contains("from rule '长沙'", StringComparison.Ordinal));
+    }
+}
