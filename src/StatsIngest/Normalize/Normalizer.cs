@@ -20,6 +20,7 @@ public sealed class Normalizer(IEnumerable<ILayout> layouts)
         var tried = new List<string>();
         var used = new SortedSet<string>(StringComparer.Ordinal);
         var details = new List<string>();
+        var unread = new List<(string Sheet, string Why)>();
         var mappings = new List<LabelMapping>();
         var rows = 0;
         var rule = context.Rule;
@@ -58,8 +59,10 @@ public sealed class Normalizer(IEnumerable<ILayout> layouts)
             var best = scored.FirstOrDefault(x => x.Match.Fits || (rule?.Layout is { Length: > 0 } && x.Match.Score > 0));
             if (best.Layout is null)
             {
-                tried.AddRange(scored.Select(x => string.Create(CultureInfo.InvariantCulture,
-                    $"sheet '{sheet.Name}': {x.Layout.Name} ({x.Match.Score:P0} of what it needs) is missing {string.Join(", ", x.Match.Missing)}")));
+                var misses = scored.Select(x => string.Create(CultureInfo.InvariantCulture,
+                    $"sheet '{sheet.Name}': {x.Layout.Name} ({x.Match.Score:P0} of what it needs) is missing {string.Join(", ", x.Match.Missing)}")).ToArray();
+                tried.AddRange(misses);
+                unread.Add((sheet.Name, string.Join("; ", misses.Take(2))));
                 continue;
             }
 
@@ -73,6 +76,12 @@ public sealed class Normalizer(IEnumerable<ILayout> layouts)
             problems.AddRange(result.Problems);
             notes.AddRange(result.Notes);
             rows += result.RowsRead;
+        }
+
+        if (used.Count > 0)
+        {
+            // A sheet with content that no layout reads is said, not silently dropped.
+            problems.AddRange(unread.Select(u => Problem.Warning($"This sheet was not read: no layout fits it. The closest: {u.Why}.", u.Sheet)));
         }
 
         if (used.Count == 0)

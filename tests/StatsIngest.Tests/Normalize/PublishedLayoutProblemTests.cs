@@ -113,4 +113,50 @@ public class PublishedLayoutProblemTests
         Assert.Equal(("长沙市", "2023-06", 0.6789, "亿元", 0.0001), (total.Key.Region, total.Period.Code, total.Value, total.Unit, total.UnitFactor));
         Assert.Contains(result.Details, d => d.Contains("chosen by the rule '长沙'", StringComparison.Ordinal) && d.Contains("from rule '长沙'", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void A_unit_column_gives_each_product_row_its_unit_and_a_combined_unit_row_its_level_unit()
+    {
+        using var tmp = new TempFolder();
+        var path = Csv(tmp, "products.csv",
+            "2023年1-6月全省主要工业产品产量", "单位：万元、%", "产品名称,计量单位,本月,1-6月累计,累计增长(%)",
+            "钢材,万吨,812.5,4790.1,3.2", "工业机器人,套,1520,8830,12.0", "出口交货值,,120000,680000,-1.1");
+
+        var result = Normalize(path);
+
+        Assert.False(result.HasErrors, string.Join("\n", result.Problems));
+        var steel = result.Observations.Single(o => o.Key is { Indicator: "P_STEEL", Basis: Basis.YearToDate, Measure: Measure.Level });
+        Assert.Equal((4790.1, "万吨", 1.0), (steel.Value!.Value, steel.Unit, steel.UnitFactor));
+        Assert.Equal("套", result.Observations.First(o => o.Key.Indicator == "P_ROBOT").Unit);
+        var export = result.Observations.Single(o => o.Key is { Indicator: "EXPORT_DELIVERY", Basis: Basis.YearToDate, Measure: Measure.Level });
+        Assert.Equal((68.0, "亿元"), (export.Value!.Value, export.Unit));
+    }
+
+    [Fact]
+    public void A_sheet_no_layout_reads_is_a_warning_when_another_sheet_is_read()
+    {
+        using var tmp = new TempFolder();
+        var path = tmp.File("two_sheets.xlsx");
+        using (var wb = new ClosedXML.Excel.XLWorkbook())
+        {
+            var data = wb.Worksheets.Add("数据");
+            data.Cell(1, 1).SetValue("2023年1-3月全省规模以上工业增加值");
+            data.Cell(2, 1).SetValue("项目");
+            data.Cell(2, 2).SetValue("本月增长(%)");
+            data.Cell(3, 1).SetValue("合计");
+            data.Cell(3, 2).SetValue(5.1);
+            var other = wb.Worksheets.Add("说明");
+            other.Cell(1, 1).SetValue("名目");
+            other.Cell(1, 2).SetValue("甲");
+            other.Cell(2, 1).SetValue("某某");
+            other.Cell(2, 2).SetValue(12);
+            wb.SaveAs(path);
+        }
+
+        var result = Normalize(path);
+
+        Assert.False(result.HasErrors);
+        var warning = Assert.Single(result.Warnings, w => w.Sheet == "说明");
+        Assert.StartsWith("This sheet was not read: no layout fits it.", warning.Message, StringComparison.Ordinal);
+    }
 }

@@ -78,7 +78,14 @@ public sealed partial class PublishedTable
     public static string? UnitDeclaration(string? text)
     {
         var m = UnitDeclarationPattern().Match(Label.Fold(text));
-        return m.Success ? m.Groups["u"].Value : null;
+        if (!m.Success)
+        {
+            return null;
+        }
+
+        // "单位：亿元、%" declares the unit of the levels and says growth rates are in %: the level unit is the one kept.
+        var units = m.Groups["u"].Value.Split(['、', ',', '，', '/', ';', '；'], StringSplitOptions.RemoveEmptyEntries);
+        return units.FirstOrDefault(u => u != "%") ?? units.FirstOrDefault();
     }
 
     /// <summary>The unit in brackets at the end of a label or header: "钢材(万吨)" → 万吨, "同比增长(%)" → %.</summary>
@@ -286,7 +293,7 @@ public sealed partial class PublishedTable
         return path;
     }
 
-    [GeneratedRegex(@"^(计量)?单位[:：]?(?<u>[^\s:：]{1,8})$")]
+    [GeneratedRegex(@"^(计量)?单位[:：]?(?<u>[^\s:：]{1,16})$")]
     private static partial Regex UnitDeclarationPattern();
 
     [GeneratedRegex(@"\((?<u>[^()]{1,12})\)$")]

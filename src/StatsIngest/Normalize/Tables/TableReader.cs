@@ -202,7 +202,8 @@ public sealed class TableReader
                 subsetIndent = -1;
             }
 
-            var target = Map(name, subset ? parent : null, region, section);
+            var unitCell = _table.UnitColumn is { } uc ? Label.Fold(_table.Text(r, uc)) : string.Empty;
+            var target = Map(name, subset ? parent : null, region, section, unitCell.Length > 0 ? unitCell : null);
             if (subset)
             {
                 target = target with { Flags = target.Flags | ObservationFlags.Subset };
@@ -282,7 +283,7 @@ public sealed class TableReader
         Enumerable.Range(_table.FirstDataRow, Math.Max(0, _table.Sheet.Rows.Count - _table.FirstDataRow + 1))
             .Any(r => _table.Sheet.Cell(r, column) is not null);
 
-    private RowTarget Map(string name, RowTarget? parent, string region, string section)
+    private RowTarget Map(string name, RowTarget? parent, string region, string section, string? unitColumn)
     {
         if (_settings.MapLabel?.Invoke(name, region) is { } custom)
         {
@@ -291,8 +292,10 @@ public sealed class TableReader
 
         var codes = _context.Codes;
         var (bare, unit) = PublishedTable.SplitUnit(name);
+        unit ??= unitColumn;
         var indicator = parent?.Indicator ?? _settings.Indicator;
-        var productSection = section.Contains("产品", StringComparison.Ordinal);
+        var productSection = section.Contains("产品", StringComparison.Ordinal) || _table.LabelHeader.Contains("产品", StringComparison.Ordinal)
+            || Label.Fold(_table.Title).Contains("产品产量", StringComparison.Ordinal);
 
         if (_settings.Rows == RowLabelKind.Regions)
         {
@@ -369,6 +372,12 @@ public sealed class TableReader
             }
         }
 
+        // January is never published alone, and February's 当月 is the 1—2月 figure: a blank there is no observation.
+        if (text.Length == 0 && basis == Basis.Month && period.Kind == PeriodKind.Month && period.Number <= 2)
+        {
+            return;
+        }
+
         var value = ValueParser.Parse(text);
         if (!value.IsValid || value.Kind == ValueKind.PercentagePoints)
         {
@@ -385,7 +394,8 @@ public sealed class TableReader
         double factor = 1;
         if (measure == Measure.Level)
         {
-            var published = target.Unit ?? (meaning.Unit is { } cu && cu != "%" ? cu : null) ?? declaredUnit
+            var unitColumn = _table.UnitColumn is { } uc ? Label.Fold(_table.Text(row, uc)) : string.Empty;
+            var published = target.Unit ?? (unitColumn.Length > 0 ? unitColumn : null) ?? (meaning.Unit is { } cu && cu != "%" ? cu : null) ?? declaredUnit
                 ?? _context.Codes.Indicators.ByCode(target.Indicator)?.Unit ?? _context.Codes.Products.ByCode(target.Indicator)?.Unit ?? string.Empty;
             (factor, unit) = ToStoredUnit(published);
         }
