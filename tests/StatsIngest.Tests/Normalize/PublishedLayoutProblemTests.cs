@@ -159,4 +159,18 @@ public class PublishedLayoutProblemTests
         var warning = Assert.Single(result.Warnings, w => w.Sheet == "说明");
         Assert.StartsWith("This sheet was not read: no layout fits it.", warning.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_code_column_maps_rows_whose_names_are_unknown()
+    {
+        using var tmp = new TempFolder();
+        var path = Csv(tmp, "codes.csv",
+            "2023年1-3月全省规模以上工业增加值", "行业名称,行业代码,累计增长(%)", "合计,,4.8", "计算机及电子设备制造,39,9.9", "专用设备制造,35,6.0");
+
+        var result = Normalize(path);
+
+        Assert.False(result.HasErrors, string.Join("\n", result.Problems));
+        Assert.Empty(result.Unmapped);
+        Assert.Equal(["_T", "39", "35"], result.Observations.Select(o => o.Key.Industry));
+    }
 }

@@ -203,7 +203,11 @@ public sealed class TableReader
             }
 
             var unitCell = _table.UnitColumn is { } uc ? Label.Fold(_table.Text(r, uc)) : string.Empty;
-            var target = Map(name, subset ? parent : null, region, section, unitCell.Length > 0 ? unitCell : null);
+            var codeCell = _table.CodeColumn is { } cc ? Label.Fold(_table.Text(r, cc)) : string.Empty;
+            var target = codeCell.Length > 0 && _settings.MapLabel is null && _context.Codes.Industries.ByCode(codeCell) is { } coded
+                ? new RowTarget(subset ? parent?.Indicator ?? _settings.Indicator : _settings.Indicator, region, coded.Code, unitCell.Length > 0 ? unitCell : null,
+                    ObservationFlags.None, $"{(subset ? parent?.Indicator ?? _settings.Indicator : _settings.Indicator)} · {coded.Kind} {coded.Code} {coded.Name} (by the code column)")
+                : Map(name, subset ? parent : null, region, section, unitCell.Length > 0 ? unitCell : null);
             if (subset)
             {
                 target = target with { Flags = target.Flags | ObservationFlags.Subset };
