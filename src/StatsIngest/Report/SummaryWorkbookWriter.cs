@@ -155,7 +155,7 @@ public static class SummaryWorkbookWriter
                 o.Key.Indicator,
                 data.Codes.Indicators.NameOf(o.Key.Indicator),
                 o.Key.Region,
-                o.Key.Industry == SeriesKey.AllIndustries ? "合计" : $"{o.Key.Industry} {data.Codes.Industries.NameOf(o.Key.Industry)}",
+                IndustryLabel(o.Key.Industry, data.Codes),
                 BasisLabel(o.Key.Basis),
                 MeasureLabel(o.Key.Measure),
                 o.Period.ChineseLabel(o.Key.Basis),
@@ -213,6 +213,12 @@ public static class SummaryWorkbookWriter
     private static string DirectionLabel(TrendPoint t) =>
         (t.Direction switch { TrendDirection.Up => "↑ 上升", TrendDirection.Down => "↓ 下降", TrendDirection.Flat => "→ 持平", _ => "—" })
         + (t.BelowBaseline ? "，低于基准" : "，高于基准");
+
+    /// <summary>"合计", "39 计算机、通信和其他电子设备制造业", or an unmapped label as written.</summary>
+    private static string IndustryLabel(string code, Normalize.CodeLists codes) =>
+        code == SeriesKey.AllIndustries ? "合计"
+        : codes.Industries.ByCode(code) is { } e ? $"{e.Code} {e.Name}"
+        : code;
 
     /// <summary>"其中（子项）", "未映射" — what a reader must know before adding or looking up a row.</summary>
     public static string FlagsLabel(ObservationFlags f) => string.Join("；",

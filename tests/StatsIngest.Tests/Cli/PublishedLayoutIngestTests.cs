@@ -112,4 +112,29 @@ public class PublishedLayoutIngestTests
         Assert.Equal("某某新兴产业", source[wb.Column(SummaryWorkbookWriter.SourcesSheet, "未映射标签")]);
         Assert.Equal("regional-monthly", source[wb.Column(SummaryWorkbookWriter.SourcesSheet, "版式")]);
     }
+
+    [Fact]
+    public async Task Every_layout_ingests_through_the_running_service()
+    {
+        using var tmp = new TempFolder();
+        await using var service = await RunningService.StartAsync(tmp.Path);
+        string[] files =
+        [
+            "nbs_monthly_2023-12_legacy.xls", "nbs_monthly_2023-02.xlsx", "city_regions_2022-06.xlsx", "portal_monthly_2023_gb18030.csv",
+            "gdp_annual_2021_preliminary_gb18030.csv", "gdp_quarterly_2022.xlsx", "industry_scale_2021-2022.xlsx",
+        ];
+
+        foreach (var f in files)
+        {
+            service.Drop(Fixtures.Path("layouts/" + f));
+        }
+
+        await service.WaitForDeliveries(files.Length);
+
+        Assert.All(service.Store.Deliveries(), d => Assert.Equal(DeliveryOutcome.Ingested, d.Outcome));
+        Assert.Equal(
+            ["gdp-accounts", "gdp-accounts", "industry-scale", "nbs-monthly", "nbs-monthly", "portal-export", "regional-monthly"],
+            service.Store.Files().Select(f => f.Layout).Order(StringComparer.Ordinal));
+        Assert.Empty(Directory.GetFiles(service.Folders.Quarantine));
+    }
 }
