@@ -5,7 +5,7 @@ using ClosedXML.Excel;
 // Builds the layout fixtures (tests/StatsIngest.Tests/Fixtures/layouts/*.xlsx) from their readable sources
 // (layouts/src/*.tsv): one "# sheet: NAME" line per sheet, "# merge: A1:E1 A3:A4 …" for merged ranges, then the rows,
 // tab separated. A cell that reads as an invariant number is written as a number, unless it starts with ' (text).
-// Leading spaces are kept (they mark indented 其中 rows). Run by tools/make-fixtures.sh, which also makes the .xls
+// Leading spaces are kept (they mark indented 其中 rows); \n is a line break inside a cell (header text). Run by tools/make-fixtures.sh, which also makes the .xls
 // and GB18030 .csv variants with LibreOffice and iconv.
 if (args.Length != 2)
 {
@@ -42,7 +42,7 @@ foreach (var line in File.ReadLines(args[0]))
     var cells = line.Split('\t');
     for (var i = 0; i < cells.Length; i++)
     {
-        var text = cells[i];
+        var text = cells[i].Replace("\\n", "\n", StringComparison.Ordinal);
         if (text.Length == 0)
         {
             continue;
