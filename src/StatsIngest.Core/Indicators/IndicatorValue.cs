@@ -17,6 +17,9 @@ public sealed record IndicatorValue(
     string? NotComputable,
     IReadOnlyList<Observation> Inputs)
 {
+    /// <summary>The part of GDP the value is about (<see cref="GdpPart.Code"/>): IND (all industry) unless said otherwise.</summary>
+    public string Part { get; init; } = GdpPart.AllIndustry.Code;
+
     /// <summary>The vintages (file ids) of the inputs, ascending.</summary>
     public IReadOnlyList<long> InputVintages => Inputs.Select(i => i.VintageId).Distinct().Order().ToArray();
 }

@@ -20,4 +20,11 @@ public static class IndustryGdpFormulas
     /// <summary>占比 (%): <c>L_industry / L_GDP × 100</c> in the same period.</summary>
     public static double? Share(double industryLevel, double gdpLevel) =>
         gdpLevel == 0 ? null : industryLevel / gdpLevel * 100;
+
+    /// <summary>A part j of a total: contribution <c>c_j = w_j × g_j / g_total × 100</c> (%); undefined when the total did not grow.</summary>
+    public static double? PartContribution(double weight, double partGrowth, double totalGrowth) =>
+        totalGrowth == 0 ? null : weight * partGrowth / totalGrowth * 100;
+
+    /// <summary>A part j of a total: pull <c>p_j = w_j × g_j</c> (pp), <c>w_j</c> its share of the total level a year earlier.</summary>
+    public static double PartPull(double weight, double partGrowth) => weight * partGrowth;
 }

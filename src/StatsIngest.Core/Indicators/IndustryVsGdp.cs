@@ -4,41 +4,44 @@ using StatsIngest.Domain;
 namespace StatsIngest.Indicators;
 
 /// <summary>
-/// Industry against GDP for one region: contribution rate, pull and share for every period in which GDP growth is
-/// published (annual, or quarterly year to date). A missing input yields a value with <see cref="IndicatorValue.NotComputable"/>.
+/// A part of GDP (all industry by default; manufacturing; the three sectors) against GDP for one region:
+/// contribution rate, pull and share for every period in which GDP growth is published (annual, or quarterly year to
+/// date). A missing input yields a value with <see cref="IndicatorValue.NotComputable"/> saying what is needed.
 /// </summary>
 public static class IndustryVsGdp
 {
     public static IReadOnlyList<IndicatorValue> Compute(
         string region,
         IEnumerable<(ReportingPeriod Period, Basis Basis)> periods,
-        ObservationLookup lookup)
+        ObservationLookup lookup,
+        GdpPart? part = null)
     {
+        part ??= GdpPart.AllIndustry;
         var results = new List<IndicatorValue>();
         foreach (var (period, basis) in periods.Distinct().Order())
         {
-            results.Add(Contribution(region, period, basis, lookup, pull: false));
-            results.Add(Contribution(region, period, basis, lookup, pull: true));
-            results.Add(Share(region, period, basis, lookup));
+            results.Add(Contribution(region, period, basis, lookup, part, pull: false) with { Part = part.Code });
+            results.Add(Contribution(region, period, basis, lookup, part, pull: true) with { Part = part.Code });
+            results.Add(Share(region, period, basis, lookup, part) with { Part = part.Code });
         }
 
         return results;
     }
 
-    private static IndicatorValue Contribution(string region, ReportingPeriod period, Basis basis, ObservationLookup lookup, bool pull)
+    private static IndicatorValue Contribution(string region, ReportingPeriod period, Basis basis, ObservationLookup lookup, GdpPart part, bool pull)
     {
         var code = pull ? IndicatorCodes.Pull : IndicatorCodes.ContributionRate;
         var unit = pull ? "百分点" : "%";
         var prev = period.PreviousYear();
         var needed = new List<(string Label, SeriesKey Key, ReportingPeriod Period)>
         {
-            (Describe("工业增加值 level", prev), Key(region, IndicatorCodes.IndustryValueAdded, basis, Measure.Level), prev),
-            (Describe("工业增加值 growth", period), Key(region, IndicatorCodes.IndustryValueAdded, basis, Measure.YoY), period),
-            (Describe("GDP level", prev), Key(region, IndicatorCodes.Gdp, basis, Measure.Level), prev),
+            (Describe($"{part.Name} level", prev), Key(region, part.Indicator, part.Industry, basis, Measure.Level), prev),
+            (Describe($"{part.Name} growth", period), Key(region, part.Indicator, part.Industry, basis, Measure.YoY), period),
+            (Describe("GDP level", prev), Key(region, IndicatorCodes.Gdp, SeriesKey.AllIndustries, basis, Measure.Level), prev),
         };
         if (!pull)
         {
-            needed.Add((Describe("GDP growth", period), Key(region, IndicatorCodes.Gdp, basis, Measure.YoY), period));
+            needed.Add((Describe("GDP growth", period), Key(region, IndicatorCodes.Gdp, SeriesKey.AllIndustries, basis, Measure.YoY), period));
         }
 
         var (inputs, missing) = Gather(needed, lookup);
@@ -56,12 +59,12 @@ public static class IndustryVsGdp
         return new IndicatorValue(code, region, period, basis, value, unit, why, inputs);
     }
 
-    private static IndicatorValue Share(string region, ReportingPeriod period, Basis basis, ObservationLookup lookup)
+    private static IndicatorValue Share(string region, ReportingPeriod period, Basis basis, ObservationLookup lookup, GdpPart part)
     {
         var (inputs, missing) = Gather(
         [
-            (Describe("工业增加值 level", period), Key(region, IndicatorCodes.IndustryValueAdded, basis, Measure.Level), period),
-            (Describe("GDP level", period), Key(region, IndicatorCodes.Gdp, basis, Measure.Level), period),
+            (Describe($"{part.Name} level", period), Key(region, part.Indicator, part.Industry, basis, Measure.Level), period),
+            (Describe("GDP level", period), Key(region, IndicatorCodes.Gdp, SeriesKey.AllIndustries, basis, Measure.Level), period),
         ], lookup);
         if (missing.Count > 0)
         {
@@ -94,8 +97,8 @@ public static class IndustryVsGdp
         return (inputs, missing);
     }
 
-    private static SeriesKey Key(string region, string indicator, Basis basis, Measure measure) =>
-        new(indicator, region, SeriesKey.AllIndustries, basis, measure);
+    private static SeriesKey Key(string region, string indicator, string industry, Basis basis, Measure measure) =>
+        new(indicator, region, industry, basis, measure);
 
     private static string Describe(string what, ReportingPeriod period) =>
         string.Create(CultureInfo.InvariantCulture, $"{what} {period.Code}");

@@ -14,4 +14,22 @@ public sealed record TrendPoint(
     IndicatorValue Source)
 {
     public bool BelowBaseline => DeviationPp < 0;
+
+    /// <summary>The mean of this and the two previous periods of the series; null for the first two.</summary>
+    public double? MovingAverage { get; init; }
 }
+
+/// <summary>
+/// A trend series in one line: the latest period, the slope over the last <see cref="SlopePeriods"/> periods (pp per
+/// year), a direction label, how many periods running the rate has been below the baseline, and the alert.
+/// </summary>
+public sealed record TrendSummary(
+    string Region,
+    Basis Basis,
+    ReportingPeriod Latest,
+    int SlopePeriods,
+    double? SlopePpPerYear,
+    string DirectionLabel,
+    int PeriodsBelowBaseline,
+    bool Alert,
+    string? AlertText);

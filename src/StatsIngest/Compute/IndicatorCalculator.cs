@@ -1,26 +1,95 @@
 using StatsIngest.Domain;
 using StatsIngest.Indicators;
+using StatsIngest.Normalize;
 
 namespace StatsIngest.Compute;
+
+/// <summary>What the calculator needs besides the observations.</summary>
+public sealed record IndicatorSettings(double Baseline, int TrendSlopePeriods, int TrendAlertPeriods, string DefaultRegion, int CurrentYear)
+{
+    public static IndicatorSettings Default(int currentYear) => new(32.3, 5, 3, "全国", currentYear);
+}
 
 /// <summary>Runs the domain formulas over the latest vintage of the store (or the vintage known at an as-of date).</summary>
 public static class IndicatorCalculator
 {
-    public static IndicatorSet Compute(IReadOnlyList<Observation> latest, double baseline)
+    private static readonly string[] DriverKinds = ["section", "division", "group"];
+
+    public static IndicatorSet Compute(IReadOnlyList<Observation> latest, IndicatorSettings settings, CodeLists? codes, TargetProfile profile)
     {
-        var index = latest.ToDictionary(o => (o.Key, o.Period));
+        var index = latest.GroupBy(o => (o.Key, o.Period)).ToDictionary(g => g.Key, g => g.Last());
         ObservationLookup lookup = (key, period) => index.GetValueOrDefault((key, period));
 
-        var results = new List<IndicatorValue>();
+        var gdp = new List<IndicatorValue>();
         foreach (var region in latest.Where(o => o.Key.Indicator == IndicatorCodes.Gdp).Select(o => o.Key.Region).Distinct().Order(StringComparer.Ordinal))
         {
             var periods = latest
                 .Where(o => o.Key.Indicator == IndicatorCodes.Gdp && o.Key.Region == region && o.Key.Industry == SeriesKey.AllIndustries
                             && o.Key.Basis is Basis.Year or Basis.YearToDate or Basis.Quarter)
-                .Select(o => (o.Period, o.Key.Basis));
-            results.AddRange(IndustryVsGdp.Compute(region, periods, lookup));
+                .Select(o => (o.Period, o.Key.Basis))
+                .ToArray();
+            foreach (var part in GdpPart.All)
+            {
+                // The headline always (saying what is missing); the other parts where their series exist.
+                if (part == GdpPart.AllIndustry || latest.Any(o => o.Key.Indicator == part.Indicator && o.Key.Region == region && o.Key.Industry == part.Industry))
+                {
+                    gdp.AddRange(IndustryVsGdp.Compute(region, periods, lookup, part));
+                }
+            }
         }
 
-        return new IndicatorSet(results, ContributionTrend.Build(results, baseline), baseline);
+        var (trend, summaries) = ContributionTrend.BuildAll(gdp, settings.Baseline, settings.TrendSlopePeriods, settings.TrendAlertPeriods);
+
+        var above = latest.Where(o => o.Key.Indicator == IndicatorCodes.AboveScaleValueAdded).ToArray();
+        var panel = above.Select(o => o.Key.Region).Distinct().Order(StringComparer.Ordinal)
+            .SelectMany(r => MonthlyPanel.Build(r, above)).ToArray();
+
+        var drivers = new List<DriverValue>();
+        var candidates = codes is null ? [] : codes.Industries.Entries
+            .Where(e => DriverKinds.Contains(e.Kind))
+            .Select(e => new DriverCandidate(e.Code, e.Name, e.Kind, e.Members))
+            .ToArray();
+        foreach (var (region, period, basis) in above
+                     .Where(o => o.Key.Industry == SeriesKey.AllIndustries && o.Key.Measure == Measure.YoY && o.Value is not null)
+                     .Select(o => (o.Key.Region, o.Period, o.Key.Basis)).Distinct())
+        {
+            var present = candidates.Where(c => above.Any(o => o.Key.Region == region && o.Period == period && o.Key.Basis == basis && o.Key.Industry == c.Code)
+                                                || (c.Members.Count > 0 && above.Any(o => o.Key.Region == region && o.Period == period && o.Key.Basis == basis && c.Members.Contains(o.Key.Industry))))
+                .ToArray();
+            if (present.Length > 0)
+            {
+                drivers.AddRange(Drivers.Compute(region, period, basis, present, lookup));
+            }
+        }
+
+        var tiers = new List<TierCount>();
+        foreach (var tier in profile.Tiers)
+        {
+            var region = tier.Region ?? settings.DefaultRegion;
+            var annual = latest.Where(o => o.Key.Indicator == tier.Indicator && o.Key.Region == region && o.Key.Basis == Basis.Year && o.Key.Measure == Measure.Level)
+                .GroupBy(o => (o.Key.Industry, o.Period.Year)).ToDictionary(g => g.Key, g => g.Last());
+            tiers.AddRange(ScaleTiers.Count(tier, annual));
+        }
+
+        var targets = profile.Targets.Select(t =>
+        {
+            var region = t.Region ?? settings.DefaultRegion;
+            var annual = latest.Where(o => o.Key.Indicator == t.Indicator && o.Key.Industry == t.Industry && o.Key.Region == region
+                                           && o.Key.Measure == Measure.Level && (o.Key.Basis == Basis.Year || (o.Key.Basis == Basis.YearToDate && o.Period.EndMonth == 12)))
+                .GroupBy(o => o.Period.Year).ToDictionary(g => g.Key, g => g.OrderBy(o => o.Key.Basis == Basis.Year ? 1 : 0).Last());
+            return TargetEvaluator.Evaluate(t, annual, settings.CurrentYear, profile.Thresholds);
+        }).ToArray();
+
+        var warnings = ConsistencyChecks.Run(latest, gdp);
+        var set = new IndicatorSet(gdp, trend, settings.Baseline)
+        {
+            TrendSummaries = summaries,
+            Panel = panel,
+            Drivers = drivers,
+            Tiers = tiers,
+            Targets = targets,
+            Warnings = warnings,
+        };
+        return set with { Records = IndicatorRecords.Flatten(set) };
     }
 }

@@ -12,4 +12,16 @@ public sealed class IndicatorOptions
     /// <summary>The region of rows that name none.</summary>
     /// <value>The default value is 全国.</value>
     public string DefaultRegion { get; set; } = "全国";
+
+    /// <summary>How many of the latest periods the trend's slope is fitted over (2–50).</summary>
+    /// <value>The default value is 5.</value>
+    public int TrendSlopePeriods { get; set; } = 5;
+
+    /// <summary>The alert fires when the contribution rate stays below the baseline this many periods running (1–50).</summary>
+    /// <value>The default value is 3.</value>
+    public int TrendAlertPeriods { get; set; } = 3;
+
+    /// <summary>The target profile: config/targets/NAME.json; empty for none.</summary>
+    /// <value>The default value is default.</value>
+    public string TargetProfile { get; set; } = "default";
 }

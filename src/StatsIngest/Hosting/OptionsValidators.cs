@@ -32,6 +32,13 @@ public sealed class OptionsValidators : IValidateOptions<DataOptions>, IValidate
     {
         var failures = new List<string>();
         Range(failures, "Indicators:BaselineContributionRate", options.BaselineContributionRate, 0, 100, "percent");
+        Range(failures, "Indicators:TrendSlopePeriods", options.TrendSlopePeriods, 2, 50, "periods");
+        Range(failures, "Indicators:TrendAlertPeriods", options.TrendAlertPeriods, 1, 50, "periods");
+        if (options.TargetProfile.IndexOfAny(Path.GetInvalidFileNameChars()) >= 0)
+        {
+            failures.Add($"Indicators:TargetProfile = '{options.TargetProfile}' is not allowed: give the name of a file in config/targets without .json.");
+        }
+
         if (string.IsNullOrWhiteSpace(options.DefaultRegion))
         {
             failures.Add("Indicators:DefaultRegion = '' is not allowed: give a region name such as 全国 or 全省.");

@@ -78,6 +78,7 @@ public static class StatsIngestHost
         services.AddSingleton(sp => new ObservationStore(sp.GetRequiredService<DataFolders>().DatabasePath));
         services.AddSingleton(sp => CodeLists.Load(Path.Combine(sp.GetRequiredService<IHostEnvironment>().ContentRootPath, "config", "codelists")));
         services.AddSingleton<NormalizeContextFactory>();
+        services.AddSingleton<StatsIngest.Compute.TargetProfiles>();
         services.AddSingleton(sp => new Normalizer(StandardLayouts.Create(sp.GetRequiredService<CodeLists>())));
         services.AddSingleton<IngestPipeline>();
         services.AddSingleton<ReportService>();

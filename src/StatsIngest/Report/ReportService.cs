@@ -7,13 +7,16 @@ using StatsIngest.Store;
 namespace StatsIngest.Report;
 
 /// <summary>Builds the summary workbook and the exports from the store.</summary>
-public sealed class ReportService(DataFolders folders, ObservationStore store, CodeLists codes, IOptions<IndicatorOptions> options, TimeProvider clock)
+public sealed class ReportService(DataFolders folders, ObservationStore store, CodeLists codes, TargetProfiles profiles, IOptions<IndicatorOptions> options, TimeProvider clock)
 {
     /// <summary>Gathers what a workbook shows: the latest vintage (or the one known at <paramref name="asOf"/>).</summary>
     public SummaryData Gather(string? periodCode = null, DateTimeOffset? asOf = null)
     {
         var observations = store.LatestObservations(asOf);
-        var indicators = IndicatorCalculator.Compute(observations, options.Value.BaselineContributionRate);
+        var o = options.Value;
+        var now = asOf ?? clock.GetUtcNow();
+        var indicators = IndicatorCalculator.Compute(observations,
+            new IndicatorSettings(o.BaselineContributionRate, o.TrendSlopePeriods, o.TrendAlertPeriods, o.DefaultRegion, now.Year), codes, profiles.Current);
         var period = periodCode ?? (observations.Count == 0 ? "empty" : observations.Max(o => o.Period).Code);
         var files = store.Files().Where(f => asOf is null || f.IngestedAt <= asOf).ToArray();
         var deliveries = store.Deliveries().Where(d => asOf is null || d.ReceivedAt <= asOf).ToArray();

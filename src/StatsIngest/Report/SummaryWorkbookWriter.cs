@@ -61,7 +61,7 @@ public static class SummaryWorkbookWriter
             : $"最新数据版本 {latestVintage}；共 {data.Files.Count} 个文件");
 
         var table = new TableSheet(ws, 4, ["项目", "期间", "数值", "单位", "基准/对比", "地区/说明", "数据版本（文件编号）"]);
-        var gdp = data.Indicators.IndustryVsGdp;
+        var gdp = data.Indicators.IndustryVsGdp.Where(v => v.Part == GdpPart.AllIndustry.Code).ToArray();
         var latestContribution = gdp.Where(v => v.Indicator == IndicatorCodes.ContributionRate && v.Value is not null && v.Basis == Basis.Year).MaxBy(v => v.Period);
         if (latestContribution is not null)
         {
@@ -120,7 +120,7 @@ public static class SummaryWorkbookWriter
     {
         var table = new TableSheet(ws, 1,
             ["地区", "期间", "口径", "贡献率(%)", "基准(%)", "偏离基准(百分点)", "较上期(百分点)", "方向", "拉动(百分点)", "占GDP比重(%)", "数据版本（文件编号）", "输入数据来源", "说明"]);
-        var gdp = data.Indicators.IndustryVsGdp;
+        var gdp = data.Indicators.IndustryVsGdp.Where(v => v.Part == GdpPart.AllIndustry.Code).ToArray();
         foreach (var c in gdp.Where(v => v.Indicator == IndicatorCodes.ContributionRate).OrderBy(v => v.Region, StringComparer.Ordinal).ThenBy(v => v.Basis).ThenBy(v => v.Period))
         {
             var trend = data.Indicators.Trend.FirstOrDefault(t => t.Source == c);

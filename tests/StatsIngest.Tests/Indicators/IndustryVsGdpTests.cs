@@ -48,8 +48,8 @@ public class IndustryVsGdpTests
         var contribution = values.Single(v => v.Indicator == IndicatorCodes.ContributionRate);
 
         Assert.Null(contribution.Value);
-        Assert.Equal("not computable: needs 工业增加值 level 2021, GDP level 2021", contribution.NotComputable);
-        Assert.Contains("工业增加值 level 2022", values.Single(v => v.Indicator == IndicatorCodes.Share).NotComputable, StringComparison.Ordinal);
+        Assert.Equal("not computable: needs 全部工业增加值 level 2021, GDP level 2021", contribution.NotComputable);
+        Assert.Contains("全部工业增加值 level 2022", values.Single(v => v.Indicator == IndicatorCodes.Share).NotComputable, StringComparison.Ordinal);
     }
 
     [Fact]

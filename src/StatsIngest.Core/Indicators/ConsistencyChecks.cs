@@ -1,0 +1,123 @@
+using System.Globalization;
+using StatsIngest.Domain;
+
+namespace StatsIngest.Indicators;
+
+/// <summary>A part-vs-total check that did not hold within its tolerance: a warning, never a correction.</summary>
+public sealed record ConsistencyWarning(
+    string Check,
+    string Region,
+    ReportingPeriod Period,
+    Basis Basis,
+    double Expected,
+    double Found,
+    double Tolerance,
+    string Message,
+    IReadOnlyList<Observation> Inputs)
+{
+    public double Difference => Found - Expected;
+}
+
+/// <summary>
+/// Parts against totals (domain.md §1: NBS does not force totals to add up; check with the rounding tolerance, warn,
+/// never fail): the three sectors against GDP; sections B+C+D against the industry total; a 其中/# subset not above
+/// its total; the sectors' contributions summing to 100 and their pulls to GDP growth.
+/// </summary>
+public static class ConsistencyChecks
+{
+    /// <summary>Computed contributions come from rounded inputs: their sum may miss 100 by this much (pp).</summary>
+    public const double ContributionSumTolerancePp = 2;
+
+    /// <summary>The sectors' pulls may miss GDP growth by this much (pp).</summary>
+    public const double PullSumTolerancePp = 0.3;
+
+    public static IReadOnlyList<ConsistencyWarning> Run(IReadOnlyList<Observation> observations, IReadOnlyList<IndicatorValue>? computed = null)
+    {
+        var warnings = new List<ConsistencyWarning>();
+        var index = observations.Where(o => o.Value is not null).GroupBy(o => (o.Key, o.Period)).ToDictionary(g => g.Key, g => g.Last());
+        var levels = index.Values.Where(o => o.Key.Measure == Measure.Level).ToArray();
+
+        foreach (var total in levels.Where(o => o.Key.Industry == SeriesKey.AllIndustries))
+        {
+            Observation? Part(string industry) =>
+                index.GetValueOrDefault((total.Key with { Industry = industry }, total.Period));
+
+            if (total.Key.Indicator == IndicatorCodes.Gdp)
+            {
+                SumCheck(warnings, "sectors-sum-to-gdp", "第一、二、三产业之和 (SEC1+SEC2+SEC3) vs 生产总值", total, [Part("SEC1"), Part("SEC2"), Part("SEC3")]);
+            }
+            else
+            {
+                SumCheck(warnings, "sections-sum-to-total", "采矿业+制造业+电力等 (B+C+D) vs 合计", total, [Part("B"), Part("C"), Part("D")]);
+            }
+        }
+
+        foreach (var subset in levels.Where(o => o.Flags.HasFlag(ObservationFlags.Subset)))
+        {
+            var total = index.GetValueOrDefault((subset.Key with { Industry = SeriesKey.AllIndustries }, subset.Period));
+            if (total is not null && subset.Value > total.Value + HalfUnit(subset) + HalfUnit(total))
+            {
+                warnings.Add(new ConsistencyWarning("subset-above-total", subset.Key.Region, subset.Period, subset.Key.Basis, total.Value!.Value, subset.Value!.Value,
+                    HalfUnit(subset) + HalfUnit(total),
+                    string.Create(CultureInfo.InvariantCulture, $"其中 row {subset.Key.Industry} ({subset.Value}) is larger than its total {total.Key} ({total.Value}) in {subset.Period.Code}"),
+                    [subset, total]));
+            }
+        }
+
+        if (computed is not null)
+        {
+            foreach (var group in computed.Where(v => GdpPart.Sectors.Any(s => s.Code == v.Part) && v.Value is not null)
+                         .GroupBy(v => (v.Indicator, v.Region, v.Period, v.Basis)))
+            {
+                if (group.Count() != 3)
+                {
+                    continue;
+                }
+
+                var sum = group.Sum(v => v.Value!.Value);
+                var inputs = group.SelectMany(v => v.Inputs).Distinct().ToArray();
+                if (group.Key.Indicator == IndicatorCodes.ContributionRate && Math.Abs(sum - 100) > ContributionSumTolerancePp)
+                {
+                    warnings.Add(new ConsistencyWarning("sector-contributions-sum-to-100", group.Key.Region, group.Key.Period, group.Key.Basis, 100, sum, ContributionSumTolerancePp,
+                        string.Create(CultureInfo.InvariantCulture, $"the three sectors' contributions add up to {sum:0.0}%, not 100% (±{ContributionSumTolerancePp} pp)"), inputs));
+                }
+
+                var gdpGrowth = index.GetValueOrDefault((new SeriesKey(IndicatorCodes.Gdp, group.Key.Region, SeriesKey.AllIndustries, group.Key.Basis, Measure.YoY), group.Key.Period))?.Value;
+                if (group.Key.Indicator == IndicatorCodes.Pull && gdpGrowth is { } g && Math.Abs(sum - g) > PullSumTolerancePp)
+                {
+                    warnings.Add(new ConsistencyWarning("sector-pulls-sum-to-gdp-growth", group.Key.Region, group.Key.Period, group.Key.Basis, g, sum, PullSumTolerancePp,
+                        string.Create(CultureInfo.InvariantCulture, $"the three sectors' pulls add up to {sum:0.00} pp, GDP grew {g}% (±{PullSumTolerancePp} pp)"), inputs));
+                }
+            }
+        }
+
+        return warnings;
+    }
+
+    /// <summary>Half a unit of the last digit published, in the stored unit: "1234.5" → 0.05.</summary>
+    public static double HalfUnit(Observation o)
+    {
+        var raw = o.Source.RawText.Trim().TrimEnd('%');
+        var dot = raw.IndexOf('.', StringComparison.Ordinal);
+        var decimals = dot < 0 ? 0 : raw.Length - dot - 1;
+        return 0.5 * Math.Pow(10, -decimals) * o.UnitFactor;
+    }
+
+    private static void SumCheck(List<ConsistencyWarning> warnings, string check, string what, Observation total, Observation?[] parts)
+    {
+        if (parts.Any(p => p?.Value is null))
+        {
+            return;
+        }
+
+        var sum = parts.Sum(p => p!.Value!.Value);
+        var tolerance = parts.Sum(p => HalfUnit(p!)) + HalfUnit(total);
+        if (Math.Abs(sum - total.Value!.Value) > tolerance + 1e-9)
+        {
+            warnings.Add(new ConsistencyWarning(check, total.Key.Region, total.Period, total.Key.Basis, total.Value.Value, sum, tolerance,
+                string.Create(CultureInfo.InvariantCulture,
+                    $"{what}: the parts add up to {sum:0.####}, the total is {total.Value.Value:0.####} (difference {sum - total.Value.Value:0.####}, rounding tolerance ±{tolerance:0.####}) — {total.Key.Indicator} {total.Period.Code}"),
+                [.. parts.Select(p => p!), total]));
+        }
+    }
+}
