@@ -3,8 +3,8 @@ using StatsIngest.Domain;
 
 namespace StatsIngest.Indicators;
 
-/// <summary>A part-vs-total check that did not hold within its tolerance: a warning, never a correction.</summary>
-public sealed record ConsistencyWarning(
+/// <summary>A part-vs-total check: expected, found, the tolerance, and whether it held. One that did not is a warning, never a correction.</summary>
+public sealed record ConsistencyResult(
     string Check,
     string Region,
     ReportingPeriod Period,
@@ -16,6 +16,8 @@ public sealed record ConsistencyWarning(
     IReadOnlyList<Observation> Inputs)
 {
     public double Difference => Found - Expected;
+
+    public bool Passed => Math.Abs(Difference) <= Tolerance + 1e-9;
 }
 
 /// <summary>
@@ -31,9 +33,14 @@ public static class ConsistencyChecks
     /// <summary>The sectors' pulls may miss GDP growth by this much (pp).</summary>
     public const double PullSumTolerancePp = 0.3;
 
-    public static IReadOnlyList<ConsistencyWarning> Run(IReadOnlyList<Observation> observations, IReadOnlyList<IndicatorValue>? computed = null)
+    /// <summary>The checks that did not hold: warnings.</summary>
+    public static IReadOnlyList<ConsistencyResult> Run(IReadOnlyList<Observation> observations, IReadOnlyList<IndicatorValue>? computed = null) =>
+        RunAll(observations, computed).Where(r => !r.Passed).ToArray();
+
+    /// <summary>Every check that could be made, passed or not.</summary>
+    public static IReadOnlyList<ConsistencyResult> RunAll(IReadOnlyList<Observation> observations, IReadOnlyList<IndicatorValue>? computed = null)
     {
-        var warnings = new List<ConsistencyWarning>();
+        var warnings = new List<ConsistencyResult>(); // every check made; the failed ones are the warnings
         var index = observations.Where(o => o.Value is not null).GroupBy(o => (o.Key, o.Period)).ToDictionary(g => g.Key, g => g.Last());
         var levels = index.Values.Where(o => o.Key.Measure == Measure.Level).ToArray();
 
@@ -55,11 +62,16 @@ public static class ConsistencyChecks
         foreach (var subset in levels.Where(o => o.Flags.HasFlag(ObservationFlags.Subset)))
         {
             var total = index.GetValueOrDefault((subset.Key with { Industry = SeriesKey.AllIndustries }, subset.Period));
-            if (total is not null && subset.Value > total.Value + HalfUnit(subset) + HalfUnit(total))
+            if (total is not null)
             {
-                warnings.Add(new ConsistencyWarning("subset-above-total", subset.Key.Region, subset.Period, subset.Key.Basis, total.Value!.Value, subset.Value!.Value,
-                    HalfUnit(subset) + HalfUnit(total),
-                    string.Create(CultureInfo.InvariantCulture, $"其中 row {subset.Key.Industry} ({subset.Value}) is larger than its total {total.Key} ({total.Value}) in {subset.Period.Code}"),
+                // Expected: at most the total. Found above it by more than rounding fails the check.
+                var tolerance = HalfUnit(subset) + HalfUnit(total);
+                var above = subset.Value!.Value > total.Value!.Value + tolerance;
+                warnings.Add(new ConsistencyResult("subset-above-total", subset.Key.Region, subset.Period, subset.Key.Basis, total.Value!.Value,
+                    above ? subset.Value.Value : Math.Min(subset.Value.Value, total.Value.Value), above ? tolerance : double.PositiveInfinity,
+                    above
+                        ? string.Create(CultureInfo.InvariantCulture, $"其中 row {subset.Key.Industry} ({subset.Value}) is larger than its total {total.Key} ({total.Value}) in {subset.Period.Code}")
+                        : string.Create(CultureInfo.InvariantCulture, $"其中 row {subset.Key.Industry} ({subset.Value}) is within its total ({total.Value}) in {subset.Period.Code}"),
                     [subset, total]));
             }
         }
@@ -76,16 +88,16 @@ public static class ConsistencyChecks
 
                 var sum = group.Sum(v => v.Value!.Value);
                 var inputs = group.SelectMany(v => v.Inputs).Distinct().ToArray();
-                if (group.Key.Indicator == IndicatorCodes.ContributionRate && Math.Abs(sum - 100) > ContributionSumTolerancePp)
+                if (group.Key.Indicator == IndicatorCodes.ContributionRate)
                 {
-                    warnings.Add(new ConsistencyWarning("sector-contributions-sum-to-100", group.Key.Region, group.Key.Period, group.Key.Basis, 100, sum, ContributionSumTolerancePp,
-                        string.Create(CultureInfo.InvariantCulture, $"the three sectors' contributions add up to {sum:0.0}%, not 100% (±{ContributionSumTolerancePp} pp)"), inputs));
+                    warnings.Add(new ConsistencyResult("sector-contributions-sum-to-100", group.Key.Region, group.Key.Period, group.Key.Basis, 100, sum, ContributionSumTolerancePp,
+                        string.Create(CultureInfo.InvariantCulture, $"the three sectors' contributions add up to {sum:0.0}% (expected 100% ± {ContributionSumTolerancePp} pp)"), inputs));
                 }
 
                 var gdpGrowth = index.GetValueOrDefault((new SeriesKey(IndicatorCodes.Gdp, group.Key.Region, SeriesKey.AllIndustries, group.Key.Basis, Measure.YoY), group.Key.Period))?.Value;
-                if (group.Key.Indicator == IndicatorCodes.Pull && gdpGrowth is { } g && Math.Abs(sum - g) > PullSumTolerancePp)
+                if (group.Key.Indicator == IndicatorCodes.Pull && gdpGrowth is { } g)
                 {
-                    warnings.Add(new ConsistencyWarning("sector-pulls-sum-to-gdp-growth", group.Key.Region, group.Key.Period, group.Key.Basis, g, sum, PullSumTolerancePp,
+                    warnings.Add(new ConsistencyResult("sector-pulls-sum-to-gdp-growth", group.Key.Region, group.Key.Period, group.Key.Basis, g, sum, PullSumTolerancePp,
                         string.Create(CultureInfo.InvariantCulture, $"the three sectors' pulls add up to {sum:0.00} pp, GDP grew {g}% (±{PullSumTolerancePp} pp)"), inputs));
                 }
             }
@@ -103,7 +115,7 @@ public static class ConsistencyChecks
         return 0.5 * Math.Pow(10, -decimals) * o.UnitFactor;
     }
 
-    private static void SumCheck(List<ConsistencyWarning> warnings, string check, string what, Observation total, Observation?[] parts)
+    private static void SumCheck(List<ConsistencyResult> warnings, string check, string what, Observation total, Observation?[] parts)
     {
         if (parts.Any(p => p?.Value is null))
         {
@@ -112,12 +124,9 @@ public static class ConsistencyChecks
 
         var sum = parts.Sum(p => p!.Value!.Value);
         var tolerance = parts.Sum(p => HalfUnit(p!)) + HalfUnit(total);
-        if (Math.Abs(sum - total.Value!.Value) > tolerance + 1e-9)
-        {
-            warnings.Add(new ConsistencyWarning(check, total.Key.Region, total.Period, total.Key.Basis, total.Value.Value, sum, tolerance,
-                string.Create(CultureInfo.InvariantCulture,
-                    $"{what}: the parts add up to {sum:0.####}, the total is {total.Value.Value:0.####} (difference {sum - total.Value.Value:0.####}, rounding tolerance ±{tolerance:0.####}) — {total.Key.Indicator} {total.Period.Code}"),
-                [.. parts.Select(p => p!), total]));
-        }
+        warnings.Add(new ConsistencyResult(check, total.Key.Region, total.Period, total.Key.Basis, total.Value!.Value, sum, tolerance,
+            string.Create(CultureInfo.InvariantCulture,
+                $"{what}: the parts add up to {sum:0.####}, the total is {total.Value.Value:0.####} (difference {sum - total.Value.Value:0.####}, rounding tolerance ±{tolerance:0.####}) — {total.Key.Indicator} {total.Period.Code}"),
+            [.. parts.Select(p => p!), total]));
     }
 }

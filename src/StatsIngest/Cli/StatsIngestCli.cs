@@ -37,13 +37,15 @@ public static class StatsIngestCli
         var asOf = new Option<string?>("--as-of") { Description = "Compute with the data known at this date (yyyy-MM-dd, UTC end of day)." };
         var outFile = new Option<string?>("--out") { Description = "The CSV file to write (default: <data>/out/observations.csv)." };
         var allVintages = new Option<bool>("--all-vintages") { Description = "Every vintage of every observation, not only the latest." };
+        var indicators = new Option<bool>("--indicators") { Description = "The computed indicators (all blocks) with their inputs' vintages instead of the observations." };
+        var revisions = new Option<bool>("--revisions") { Description = "Every recorded change of a computed indicator (previous value, new value, revised inputs)." };
 
         var run = new Command("run", "Run the service: watch the inbox, ingest, write the summary workbook (the default command).") { data };
         run.TreatUnmatchedTokensAsErrors = false;
         var ingest = new Command("ingest", "Ingest files now, update the store and write the summary workbook. Exit 1 if any file was quarantined.") { files, data };
         var validate = new Command("validate", "Read and normalize files, print what would be stored and every problem; write nothing.") { files };
         var report = new Command("report", "Rewrite the summary workbook from the store.") { period, asOf, data };
-        var export = new Command("export", "Write observations as canonical CSV (UTF-8 with BOM) with provenance columns.") { data, outFile, allVintages };
+        var export = new Command("export", "Write observations (or indicators, or revisions) as CSV (UTF-8 with BOM) with provenance columns.") { data, outFile, allVintages, indicators, revisions, asOf };
 
         var root = new RootCommand("StatsIngest: ingests industrial value-added spreadsheets, keeps every vintage, computes the indicators, writes summary workbooks.")
         {
@@ -109,20 +111,13 @@ public static class StatsIngestCli
                 return Ingest(services, parsed.GetValue(files)!, output, errors);
             }
 
+            if (!TryAsOf(parsed.GetValue(asOf), errors, out var when))
+            {
+                return UsageError;
+            }
+
             if (command == report)
             {
-                DateTimeOffset? when = null;
-                if (parsed.GetValue(asOf) is { } asOfText)
-                {
-                    if (!DateOnly.TryParseExact(asOfText, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d))
-                    {
-                        errors.WriteLine($"--as-of '{asOfText}' is not a date: expected yyyy-MM-dd, e.g. 2023-03-31.");
-                        return UsageError;
-                    }
-
-                    when = new DateTimeOffset(d.ToDateTime(TimeOnly.MaxValue), TimeSpan.Zero);
-                }
-
                 var periodCode = parsed.GetValue(period);
                 if (periodCode is not null && !ReportingPeriod.TryParseCode(periodCode, out _))
                 {
@@ -137,11 +132,24 @@ public static class StatsIngestCli
 
             var folders = services.GetRequiredService<DataFolders>();
             var all = parsed.GetValue(allVintages);
-            var target = parsed.GetValue(outFile) is { } o ? Path.GetFullPath(o) : Path.Combine(folders.Out, all ? "observations_all_vintages.csv" : "observations.csv");
+            var what = parsed.GetValue(indicators) ? "indicators" : parsed.GetValue(revisions) ? "indicator_revisions" : all ? "observations_all_vintages" : "observations";
+            var target = parsed.GetValue(outFile) is { } o ? Path.GetFullPath(o) : Path.Combine(folders.Out, what + ".csv");
+            var reports = services.GetRequiredService<ReportService>();
             AtomicFile.Write(target, temp =>
             {
                 using var stream = File.Create(temp);
-                services.GetRequiredService<ReportService>().Export(stream, all);
+                switch (what)
+                {
+                    case "indicators":
+                        reports.ExportIndicators(stream, when);
+                        break;
+                    case "indicator_revisions":
+                        reports.ExportRevisions(stream);
+                        break;
+                    default:
+                        reports.Export(stream, all, when);
+                        break;
+                }
             }, services.GetRequiredService<TimeProvider>());
             output.WriteLine(target);
             return Ok;
@@ -155,6 +163,24 @@ public static class StatsIngestCli
 
             return ConfigError;
         }
+    }
+
+    private static bool TryAsOf(string? text, TextWriter errors, out DateTimeOffset? when)
+    {
+        when = null;
+        if (text is null)
+        {
+            return true;
+        }
+
+        if (!DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d))
+        {
+            errors.WriteLine($"--as-of '{text}' is not a date: expected yyyy-MM-dd, e.g. 2023-03-31.");
+            return false;
+        }
+
+        when = new DateTimeOffset(d.ToDateTime(TimeOnly.MaxValue), TimeSpan.Zero);
+        return true;
     }
 
     private static bool FollowsKey(string[] tokens, string token)
@@ -210,7 +236,7 @@ public static class StatsIngestCli
 
         if (stored)
         {
-            output.WriteLine($"workbook    {services.GetRequiredService<ReportService>().WriteSummary()}");
+            output.WriteLine($"workbook    {services.GetRequiredService<ReportService>().Refresh()}");
         }
 
         return quarantined > 0 ? FileProblems : Ok;

@@ -113,7 +113,7 @@ public sealed partial class InboxProcessor(
         {
             try
             {
-                LastSummaryPath = reports.WriteSummary();
+                LastSummaryPath = reports.Refresh();
                 LogSummary(LastSummaryPath);
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)

@@ -80,7 +80,7 @@ public static class IndicatorCalculator
             return TargetEvaluator.Evaluate(t, annual, settings.CurrentYear, profile.Thresholds);
         }).ToArray();
 
-        var warnings = ConsistencyChecks.Run(latest, gdp);
+        var checks = ConsistencyChecks.RunAll(latest, gdp);
         var set = new IndicatorSet(gdp, trend, settings.Baseline)
         {
             TrendSummaries = summaries,
@@ -88,7 +88,7 @@ public static class IndicatorCalculator
             Drivers = drivers,
             Tiers = tiers,
             Targets = targets,
-            Warnings = warnings,
+            Checks = checks,
         };
         return set with { Records = IndicatorRecords.Flatten(set) };
     }

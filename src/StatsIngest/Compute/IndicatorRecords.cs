@@ -71,10 +71,11 @@ public static class IndicatorRecords
             list.Add(new IndicatorRecord("targets", "TARGET_PROJECTED", region, t.Target.Id, t.Target.TargetYear.ToString(CultureInfo.InvariantCulture), "A", t.Projected, t.Target.Unit, status, t.Inputs));
         }
 
-        foreach (var w in set.Warnings)
+        foreach (var w in set.Checks)
         {
-            list.Add(new IndicatorRecord("checks", "CHECK_" + w.Check.ToUpperInvariant().Replace('-', '_'), w.Region, string.Empty, w.Period.Code, Codes.Of(w.Basis),
-                w.Difference, string.Empty, w.Message, w.Inputs));
+            list.Add(new IndicatorRecord("checks", "CHECK_" + w.Check.ToUpperInvariant().Replace('-', '_'), w.Region,
+                string.Join("+", w.Inputs.Select(i => i.Key.Industry).Distinct()), w.Period.Code, Codes.Of(w.Basis),
+                double.IsFinite(w.Difference) ? w.Difference : null, string.Empty, (w.Passed ? "ok: " : "WARNING: ") + w.Message, w.Inputs));
         }
 
         return list;

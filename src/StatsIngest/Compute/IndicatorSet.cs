@@ -19,7 +19,11 @@ public sealed record IndicatorSet(IReadOnlyList<IndicatorValue> IndustryVsGdp, I
 
     public IReadOnlyList<TargetProgress> Targets { get; init; } = [];
 
-    public IReadOnlyList<ConsistencyWarning> Warnings { get; init; } = [];
+    /// <summary>Every consistency check made, passed or not.</summary>
+    public IReadOnlyList<ConsistencyResult> Checks { get; init; } = [];
+
+    /// <summary>The checks that did not hold.</summary>
+    public IReadOnlyList<ConsistencyResult> Warnings => Checks.Where(c => !c.Passed).ToArray();
 
     public IReadOnlyList<IndicatorRecord> Records { get; init; } = [];
 }

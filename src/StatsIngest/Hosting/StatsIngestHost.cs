@@ -76,6 +76,7 @@ public static class StatsIngestHost
             return new DataFolders(Path.IsPathRooted(dir) ? dir : Path.Combine(env.ContentRootPath, dir)).EnsureCreated();
         });
         services.AddSingleton(sp => new ObservationStore(sp.GetRequiredService<DataFolders>().DatabasePath));
+        services.AddSingleton<IndicatorStore>();
         services.AddSingleton(sp => CodeLists.Load(Path.Combine(sp.GetRequiredService<IHostEnvironment>().ContentRootPath, "config", "codelists")));
         services.AddSingleton<NormalizeContextFactory>();
         services.AddSingleton<StatsIngest.Compute.TargetProfiles>();

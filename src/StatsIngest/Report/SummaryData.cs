@@ -14,4 +14,8 @@ public sealed record SummaryData(
     IReadOnlyList<Delivery> Deliveries,
     CodeLists Codes,
     DateTimeOffset GeneratedAt,
-    DateTimeOffset? AsOf);
+    DateTimeOffset? AsOf)
+{
+    /// <summary>The changes of computed values recorded so far (revisions applied), oldest first.</summary>
+    public IReadOnlyList<StoredRevision> Revisions { get; init; } = [];
+}

@@ -267,13 +267,16 @@ public sealed class ObservationStore
 
     private static string[] Lines(string s) => s.Length == 0 ? [] : s.Split('\n');
 
-    private static SqliteCommand Command(SqliteConnection c, SqliteTransaction? tx, string sql)
+    internal static SqliteCommand Command(SqliteConnection c, SqliteTransaction? tx, string sql)
     {
         var cmd = c.CreateCommand();
         cmd.Transaction = tx;
         cmd.CommandText = sql;
         return cmd;
     }
+
+    /// <summary>An open connection to the store (foreign keys on, busy timeout), for the other tables of the database.</summary>
+    internal SqliteConnection OpenConnection() => Open();
 
     private SqliteConnection Open()
     {
@@ -286,7 +289,7 @@ public sealed class ObservationStore
     }
 
     // Fixed-width UTC ISO 8601 so that text comparison in SQL orders times correctly.
-    private static string Iso(DateTimeOffset t) => t.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
+    internal static string Iso(DateTimeOffset t) => t.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
 
-    private static DateTimeOffset Time(string s) => DateTimeOffset.Parse(s, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
+    internal static DateTimeOffset Time(string s) => DateTimeOffset.Parse(s, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
 }

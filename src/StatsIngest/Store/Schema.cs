@@ -89,6 +89,40 @@ internal static class Schema
                           WHERE o2.series_id = h.series_id AND o2.period = h.period
                           ORDER BY o2.file_id DESC, o2.id DESC LIMIT 1);
         """,
+        """
+        CREATE TABLE indicator_values (          -- the latest computation of every indicator (docs/indicators.md)
+            id              INTEGER PRIMARY KEY,
+            block           TEXT NOT NULL,        -- gdp, trend, panel, drivers, tiers, targets, checks
+            indicator       TEXT NOT NULL,
+            region          TEXT NOT NULL,
+            subject         TEXT NOT NULL,        -- the part, industry, tier or target the value is about
+            period          TEXT NOT NULL,
+            basis           TEXT NOT NULL,
+            value           REAL,                 -- NULL when not computable (see note)
+            unit            TEXT NOT NULL,
+            note            TEXT,
+            input_vintages  TEXT NOT NULL,        -- the vintages (files.id) of the inputs, comma separated
+            inputs          TEXT NOT NULL,        -- JSON: [{series, period, value, vintage}]
+            computed_at     TEXT NOT NULL,
+            UNIQUE (block, indicator, region, subject, period, basis)
+        );
+        CREATE TABLE indicator_revisions (       -- every change of a computed value, with the inputs that were revised
+            id              INTEGER PRIMARY KEY,
+            computed_at     TEXT NOT NULL,
+            latest_vintage  INTEGER,              -- the newest file known when the change was computed
+            block           TEXT NOT NULL,
+            indicator       TEXT NOT NULL,
+            region          TEXT NOT NULL,
+            subject         TEXT NOT NULL,
+            period          TEXT NOT NULL,
+            basis           TEXT NOT NULL,
+            previous_value  REAL,
+            new_value       REAL,
+            previous_vintages TEXT NOT NULL,
+            new_vintages    TEXT NOT NULL,
+            revised_inputs  TEXT NOT NULL         -- "series period: old (vintage a) → new (vintage b)", one per line
+        );
+        """,
     ];
 
     public static int LatestVersion => Migrations.Length;

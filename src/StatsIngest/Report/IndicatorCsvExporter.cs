@@ -1,0 +1,70 @@
+using CsvHelper;
+using StatsIngest.Indicators;
+
+namespace StatsIngest.Report;
+
+/// <summary>
+/// Writes computed indicators as CSV (UTF-8 with BOM, formula-like text neutralised): one row per value with its
+/// block, what it is, the vintages of its inputs and the inputs themselves (series, period, value, vintage, cell).
+/// </summary>
+public static class IndicatorCsvExporter
+{
+    public static readonly string[] Columns =
+        ["block", "indicator", "region", "subject", "period", "basis", "value", "unit", "note", "input_vintages", "inputs"];
+
+    public static void Write(Stream output, IEnumerable<IndicatorRecord> records)
+    {
+        output.Write([0xEF, 0xBB, 0xBF]);
+        using var csv = CsvWriter.Create(output, new CsvWriterOptions { Injection = CsvInjection.Escape }, leaveOpen: true);
+        csv.WriteHeader(Columns);
+        foreach (var r in records)
+        {
+            csv.WriteField(r.Block);
+            csv.WriteField(r.Indicator);
+            csv.WriteField(r.Region);
+            csv.WriteField(r.Subject);
+            csv.WriteField(r.Period);
+            csv.WriteField(r.Basis);
+            if (r.Value is { } v)
+            {
+                csv.WriteField(v, "R");
+            }
+            else
+            {
+                csv.WriteField(string.Empty);
+            }
+
+            csv.WriteField(r.Unit);
+            csv.WriteField(r.Note ?? string.Empty);
+            csv.WriteField(string.Join(' ', r.InputVintages));
+            csv.WriteField(string.Join("; ", r.Inputs.Select(i =>
+                $"{i.Key} {i.Period.Code} = {i.Value?.ToString("R", System.Globalization.CultureInfo.InvariantCulture) ?? "missing"} (vintage {i.VintageId}, {i.Source})")));
+            csv.EndRecord();
+        }
+    }
+
+    public static void WriteRevisions(Stream output, IEnumerable<Store.StoredRevision> revisions)
+    {
+        output.Write([0xEF, 0xBB, 0xBF]);
+        using var csv = CsvWriter.Create(output, new CsvWriterOptions { Injection = CsvInjection.Escape }, leaveOpen: true);
+        csv.WriteHeader(["computed_at", "latest_vintage", "block", "indicator", "region", "subject", "period", "basis",
+            "previous_value", "new_value", "previous_vintages", "new_vintages", "revised_inputs"]);
+        foreach (var r in revisions)
+        {
+            csv.WriteField(r.ComputedAt.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture));
+            csv.WriteField(r.LatestVintage?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty);
+            csv.WriteField(r.Block);
+            csv.WriteField(r.Indicator);
+            csv.WriteField(r.Region);
+            csv.WriteField(r.Subject);
+            csv.WriteField(r.Period);
+            csv.WriteField(r.Basis);
+            csv.WriteField(r.PreviousValue?.ToString("R", System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty);
+            csv.WriteField(r.NewValue?.ToString("R", System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty);
+            csv.WriteField(r.PreviousVintages);
+            csv.WriteField(r.NewVintages);
+            csv.WriteField(r.RevisedInputs.Replace('\n', ';'));
+            csv.EndRecord();
+        }
+    }
+}

@@ -1,0 +1,154 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+using StatsIngest.Indicators;
+
+namespace StatsIngest.Store;
+
+/// <summary>A revision of a computed value as stored: what changed, from what to what, and which inputs were revised.</summary>
+public sealed record StoredRevision(
+    DateTimeOffset ComputedAt,
+    long? LatestVintage,
+    string Block,
+    string Indicator,
+    string Region,
+    string Subject,
+    string Period,
+    string Basis,
+    double? PreviousValue,
+    double? NewValue,
+    string PreviousVintages,
+    string NewVintages,
+    string RevisedInputs);
+
+/// <summary>
+/// Keeps the latest computation of every indicator (<c>indicator_values</c>) and, each time a value changes, a row in
+/// <c>indicator_revisions</c> naming the previous and the new value and the inputs whose vintage changed.
+/// </summary>
+public sealed class IndicatorStore(ObservationStore observations)
+{
+    private sealed record StoredInput(string Series, string Period, double? Value, long Vintage);
+
+    /// <summary>Replaces the stored computation with <paramref name="records"/>, recording every value that changed.</summary>
+    /// <returns>The number of values that changed.</returns>
+    public int Save(IReadOnlyList<IndicatorRecord> records, DateTimeOffset computedAt)
+    {
+        using var c = observations.OpenConnection();
+        using var tx = c.BeginTransaction();
+        var previous = new Dictionary<string, (double? Value, string Vintages, List<StoredInput> Inputs)>(StringComparer.Ordinal);
+        using (var read = ObservationStore.Command(c, tx, "SELECT block, indicator, region, subject, period, basis, value, input_vintages, inputs FROM indicator_values"))
+        using (var r = read.ExecuteReader())
+        {
+            while (r.Read())
+            {
+                var identity = $"{r.GetString(0)}|{r.GetString(1)}|{r.GetString(2)}|{r.GetString(3)}|{r.GetString(4)}|{r.GetString(5)}";
+                previous[identity] = (r.IsDBNull(6) ? null : r.GetDouble(6), r.GetString(7), JsonSerializer.Deserialize<List<StoredInput>>(r.GetString(8)) ?? []);
+            }
+        }
+
+        long? latestVintage;
+        using (var v = ObservationStore.Command(c, tx, "SELECT MAX(id) FROM files"))
+        {
+            latestVintage = v.ExecuteScalar() is long l ? l : null;
+        }
+
+        var at = ObservationStore.Iso(computedAt);
+        var changed = 0;
+        using var insertRevision = ObservationStore.Command(c, tx, """
+            INSERT INTO indicator_revisions (computed_at, latest_vintage, block, indicator, region, subject, period, basis,
+                                             previous_value, new_value, previous_vintages, new_vintages, revised_inputs)
+            VALUES ($at, $lv, $b, $i, $r, $s, $p, $ba, $pv, $nv, $pvs, $nvs, $ri)
+            """);
+        foreach (var rec in records)
+        {
+            if (!previous.TryGetValue(rec.Identity, out var was) || Same(was.Value, rec.Value))
+            {
+                continue;
+            }
+
+            var oldInputs = was.Inputs.GroupBy(i => (i.Series, i.Period)).ToDictionary(g => g.Key, g => g.First());
+            var revised = Inputs(rec)
+                .Where(i => oldInputs.TryGetValue((i.Series, i.Period), out var o) && o.Vintage != i.Vintage)
+                .Select(i => $"{i.Series} {i.Period}: {Show(oldInputs[(i.Series, i.Period)].Value)} (vintage {oldInputs[(i.Series, i.Period)].Vintage}) → {Show(i.Value)} (vintage {i.Vintage})");
+            insertRevision.Parameters.Clear();
+            Bind(insertRevision, ("$at", at), ("$lv", latestVintage), ("$b", rec.Block), ("$i", rec.Indicator), ("$r", rec.Region), ("$s", rec.Subject),
+                ("$p", rec.Period), ("$ba", rec.Basis), ("$pv", was.Value), ("$nv", rec.Value), ("$pvs", was.Vintages),
+                ("$nvs", string.Join(',', rec.InputVintages)), ("$ri", string.Join('\n', revised)));
+            insertRevision.ExecuteNonQuery();
+            changed++;
+        }
+
+        using (var clear = ObservationStore.Command(c, tx, "DELETE FROM indicator_values"))
+        {
+            clear.ExecuteNonQuery();
+        }
+
+        using var insert = ObservationStore.Command(c, tx, """
+            INSERT OR REPLACE INTO indicator_values (block, indicator, region, subject, period, basis, value, unit, note, input_vintages, inputs, computed_at)
+            VALUES ($b, $i, $r, $s, $p, $ba, $v, $u, $n, $vs, $in, $at)
+            """);
+        foreach (var rec in records)
+        {
+            insert.Parameters.Clear();
+            Bind(insert, ("$b", rec.Block), ("$i", rec.Indicator), ("$r", rec.Region), ("$s", rec.Subject), ("$p", rec.Period), ("$ba", rec.Basis),
+                ("$v", rec.Value), ("$u", rec.Unit), ("$n", rec.Note), ("$vs", string.Join(',', rec.InputVintages)),
+                ("$in", JsonSerializer.Serialize(Inputs(rec))), ("$at", at));
+            insert.ExecuteNonQuery();
+        }
+
+        tx.Commit();
+        return changed;
+    }
+
+    /// <summary>The stored computation: block, indicator, region, subject, period, basis, value, unit, note, input vintages.</summary>
+    public IReadOnlyList<(string Block, string Indicator, string Region, string Subject, string Period, string Basis, double? Value, string Unit, string? Note, string InputVintages)> Values()
+    {
+        using var c = observations.OpenConnection();
+        using var cmd = ObservationStore.Command(c, null, "SELECT block, indicator, region, subject, period, basis, value, unit, note, input_vintages FROM indicator_values ORDER BY id");
+        using var r = cmd.ExecuteReader();
+        var list = new List<(string, string, string, string, string, string, double?, string, string?, string)>();
+        while (r.Read())
+        {
+            list.Add((r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4), r.GetString(5),
+                r.IsDBNull(6) ? null : r.GetDouble(6), r.GetString(7), r.IsDBNull(8) ? null : r.GetString(8), r.GetString(9)));
+        }
+
+        return list;
+    }
+
+    public IReadOnlyList<StoredRevision> Revisions()
+    {
+        using var c = observations.OpenConnection();
+        using var cmd = ObservationStore.Command(c, null, """
+            SELECT computed_at, latest_vintage, block, indicator, region, subject, period, basis, previous_value, new_value,
+                   previous_vintages, new_vintages, revised_inputs FROM indicator_revisions ORDER BY id
+            """);
+        using var r = cmd.ExecuteReader();
+        var list = new List<StoredRevision>();
+        while (r.Read())
+        {
+            list.Add(new StoredRevision(
+                ObservationStore.Time(r.GetString(0)),
+                r.IsDBNull(1) ? null : r.GetInt64(1), r.GetString(2), r.GetString(3), r.GetString(4), r.GetString(5), r.GetString(6), r.GetString(7),
+                r.IsDBNull(8) ? null : r.GetDouble(8), r.IsDBNull(9) ? null : r.GetDouble(9), r.GetString(10), r.GetString(11), r.GetString(12)));
+        }
+
+        return list;
+    }
+
+    private static List<StoredInput> Inputs(IndicatorRecord rec) =>
+        rec.Inputs.Select(i => new StoredInput(i.Key.ToString(), i.Period.Code, i.Value, i.VintageId)).ToList();
+
+    private static bool Same(double? a, double? b) =>
+        (a is null && b is null) || (a is not null && b is not null && Math.Abs(a.Value - b.Value) <= 1e-9);
+
+    private static string Show(double? v) => v?.ToString("R", CultureInfo.InvariantCulture) ?? "missing";
+
+    private static void Bind(SqliteCommand cmd, params (string Name, object? Value)[] values)
+    {
+        foreach (var (name, value) in values)
+        {
+            cmd.Parameters.AddWithValue(name, value ?? DBNull.Value);
+        }
+    }
+}
