@@ -28,6 +28,9 @@ public static class SummaryWorkbookWriter
             using var wb = new XLWorkbook();
             WriteOverview(wb.Worksheets.Add(OverviewSheet), data);
             WriteTrend(wb.Worksheets.Add(TrendSheet), data);
+            IndicatorSheets.WritePanel(wb.Worksheets.Add(IndicatorSheets.PanelSheet), data);
+            IndicatorSheets.WriteDrivers(wb.Worksheets.Add(IndicatorSheets.DriversSheet), data);
+            IndicatorSheets.WriteTargets(wb.Worksheets.Add(IndicatorSheets.TargetsSheet), data);
             WriteData(wb.Worksheets.Add(DataSheet), data);
             WriteSources(wb.Worksheets.Add(SourcesSheet), data);
             foreach (var sheet in wb.Worksheets)
@@ -95,6 +98,26 @@ public static class SummaryWorkbookWriter
             }
         }
 
+        foreach (var t in data.Indicators.TrendSummaries.Where(t => t.Basis == Basis.Year))
+        {
+            table.AddRow("贡献率走势（近期斜率）", t.Latest.ChineseLabel(t.Basis), new NumberCell(t.SlopePpPerYear, "0.00"), "百分点/年", t.DirectionLabel,
+                t.AlertText ?? "无预警", t.Region);
+        }
+
+        var targets = data.Indicators.Targets;
+        if (targets.Count > 0)
+        {
+            table.AddRow("规划目标：进度正常或已完成", string.Empty, targets.Count(t => t.Status is TargetStatus.OnTrack or TargetStatus.Achieved), "项",
+                $"共 {targets.Count} 项", string.Join("；", targets.GroupBy(t => t.Status).Select(g => $"{IndicatorSheets.StatusLabel(g.Key)} {g.Count()}")), "见“目标”表");
+        }
+
+        foreach (var tier in data.Indicators.Tiers.GroupBy(t => t.Tier.Id).Select(g => g.MaxBy(t => t.Year)!))
+        {
+            table.AddRow(tier.Tier.Name, $"{tier.Year}年", tier.Count, "个", $"目标 {tier.Tier.TargetCount} 个（{tier.Tier.TargetYear}年）",
+                string.Join("、", tier.AtOrAbove), string.Join(",", tier.InputVintages));
+        }
+
+        table.AddRow("一致性检查警告数", string.Empty, data.Indicators.Warnings.Count, string.Empty, $"共检查 {data.Indicators.Checks.Count} 项", "见“来源”表", string.Empty);
         var warnings = data.Files.Sum(f => f.Warnings.Count);
         var quarantined = data.Deliveries.Count(d => d.Outcome == Store.DeliveryOutcome.Quarantined);
         table.AddRow("已入库文件数", string.Empty, data.Files.Count, string.Empty, string.Empty, string.Empty, string.Empty);
@@ -119,21 +142,25 @@ public static class SummaryWorkbookWriter
     private static void WriteTrend(IXLWorksheet ws, SummaryData data)
     {
         var table = new TableSheet(ws, 1,
-            ["地区", "期间", "口径", "贡献率(%)", "基准(%)", "偏离基准(百分点)", "较上期(百分点)", "方向", "拉动(百分点)", "占GDP比重(%)", "数据版本（文件编号）", "输入数据来源", "说明"]);
-        var gdp = data.Indicators.IndustryVsGdp.Where(v => v.Part == GdpPart.AllIndustry.Code).ToArray();
-        foreach (var c in gdp.Where(v => v.Indicator == IndicatorCodes.ContributionRate).OrderBy(v => v.Region, StringComparer.Ordinal).ThenBy(v => v.Basis).ThenBy(v => v.Period))
+            ["地区", "对象", "期间", "口径", "贡献率(%)", "基准(%)", "偏离基准(百分点)", "较上期(百分点)", "3期移动平均(%)", "方向", "拉动(百分点)", "占GDP比重(%)", "数据版本（文件编号）", "输入数据来源", "说明"]);
+        var gdp = data.Indicators.IndustryVsGdp;
+        var parts = GdpPart.All.Select((p, i) => (p.Code, i)).ToDictionary(x => x.Code, x => x.i);
+        foreach (var c in gdp.Where(v => v.Indicator == IndicatorCodes.ContributionRate)
+                     .OrderBy(v => v.Region, StringComparer.Ordinal).ThenBy(v => parts.GetValueOrDefault(v.Part)).ThenBy(v => v.Basis).ThenBy(v => v.Period))
         {
             var trend = data.Indicators.Trend.FirstOrDefault(t => t.Source == c);
-            var pull = gdp.FirstOrDefault(v => v.Indicator == IndicatorCodes.Pull && v.Region == c.Region && v.Period == c.Period && v.Basis == c.Basis);
-            var share = gdp.FirstOrDefault(v => v.Indicator == IndicatorCodes.Share && v.Region == c.Region && v.Period == c.Period && v.Basis == c.Basis);
+            var pull = gdp.FirstOrDefault(v => v.Indicator == IndicatorCodes.Pull && v.Part == c.Part && v.Region == c.Region && v.Period == c.Period && v.Basis == c.Basis);
+            var share = gdp.FirstOrDefault(v => v.Indicator == IndicatorCodes.Share && v.Part == c.Part && v.Region == c.Region && v.Period == c.Period && v.Basis == c.Basis);
             table.AddRow(
                 c.Region,
+                GdpPart.All.FirstOrDefault(p => p.Code == c.Part)?.Name ?? c.Part,
                 c.Period.ChineseLabel(c.Basis),
                 BasisLabel(c.Basis),
                 new NumberCell(c.Value, NumberCell.Percent),
                 new NumberCell(data.Indicators.Baseline, NumberCell.Percent),
                 new NumberCell(trend?.DeviationPp, NumberCell.Points),
                 new NumberCell(trend?.ChangePp, NumberCell.Points),
+                new NumberCell(trend?.MovingAverage, NumberCell.Percent),
                 trend is null ? "—" : DirectionLabel(trend),
                 new NumberCell(pull?.Value, NumberCell.Points),
                 new NumberCell(share?.Value, NumberCell.Percent),
@@ -143,6 +170,14 @@ public static class SummaryWorkbookWriter
         }
 
         table.Finish();
+        var summary = new TableSheet(ws, table.NextRow + 2, ["地区", "口径", "最新期", "斜率(百分点/年)", "拟合期数", "走势", "连续低于基准期数", "预警"]);
+        foreach (var t in data.Indicators.TrendSummaries)
+        {
+            summary.AddRow(t.Region, BasisLabel(t.Basis), t.Latest.ChineseLabel(t.Basis), new NumberCell(t.SlopePpPerYear, "0.00"), (long)t.SlopePeriods,
+                t.DirectionLabel, (long)t.PeriodsBelowBaseline, t.AlertText ?? "无");
+        }
+
+        summary.Finish();
     }
 
     private static void WriteData(IXLWorksheet ws, SummaryData data)
@@ -204,6 +239,7 @@ public static class SummaryWorkbookWriter
         }
 
         table.Finish();
+        IndicatorSheets.WriteChecksAndRevisions(ws, table.NextRow + 2, data);
     }
 
     private static string Vintages(IndicatorValue v) => string.Join(",", v.InputVintages);

@@ -96,12 +96,13 @@ internal sealed class TableSheet
         NextRow++;
     }
 
-    /// <summary>Sets the tracked widths on the columns.</summary>
+    /// <summary>Sets the tracked widths on the columns; a column shared with another table on the sheet keeps the wider (never narrower than Excel's default).</summary>
     public void Finish()
     {
         foreach (var (column, width) in _widths)
         {
-            _sheet.Column(column).Width = Math.Min(MaxWidth, width + 2);
+            var col = _sheet.Column(column);
+            col.Width = Math.Max(col.Width, Math.Min(MaxWidth, width + 2));
         }
     }
 

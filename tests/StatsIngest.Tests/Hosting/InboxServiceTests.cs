@@ -10,7 +10,7 @@ public class InboxServiceTests
 {
     private static double Contribution(WorkbookContent wb, string periodLabel)
     {
-        var row = wb.RowsWith(SummaryWorkbookWriter.TrendSheet, periodLabel).Single();
+        var row = wb.RowsWith(SummaryWorkbookWriter.TrendSheet, periodLabel, "全部工业增加值").Single();
         return (double)row[wb.Column(SummaryWorkbookWriter.TrendSheet, "贡献率(%)")]!;
     }
 
@@ -27,7 +27,7 @@ public class InboxServiceTests
         await RunningService.WaitUntil(() => File.Exists(Path.Combine(service.Folders.Out, "StatsIngest_Summary_2023-12.xlsx")), "the workbook");
 
         var wb = new WorkbookContent(Path.Combine(service.Folders.Out, "StatsIngest_Summary_2023-12.xlsx"));
-        Assert.Equal([SummaryWorkbookWriter.OverviewSheet, SummaryWorkbookWriter.TrendSheet, SummaryWorkbookWriter.DataSheet, SummaryWorkbookWriter.SourcesSheet], wb.SheetNames);
+        Assert.Equal(["概览", "贡献率趋势", "工业增速", "行业", "目标", "数据", "来源"], wb.SheetNames);
 
         // 2022 from the 2021 final levels: published 36% (±2 pp).
         var c2022 = Contribution(wb, "2022年");
@@ -81,7 +81,7 @@ public class InboxServiceTests
 
         var wb = new WorkbookContent(revised);
         Assert.Equal(313071 * 10.4 / (1015986 * 8.4) * 100, Contribution(wb, "2021年"), 9);
-        var row = wb.RowsWith(SummaryWorkbookWriter.TrendSheet, "2021年").Single();
+        var row = wb.RowsWith(SummaryWorkbookWriter.TrendSheet, "2021年", "全部工业增加值").Single();
         Assert.Equal("1,2", row[wb.Column(SummaryWorkbookWriter.TrendSheet, "数据版本（文件编号）")]);
         var history = service.Store.AllObservations().Where(o => o.Key.Indicator == IndicatorCodes.Gdp && o.Period.Code == "2021" && o.Key.Measure == Domain.Measure.Level);
         Assert.Equal([1143670.0, 1149237.0], history.Select(o => o.Value!.Value));

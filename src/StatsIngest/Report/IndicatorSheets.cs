@@ -1,0 +1,116 @@
+using System.Globalization;
+using ClosedXML.Excel;
+using StatsIngest.Domain;
+using StatsIngest.Indicators;
+
+namespace StatsIngest.Report;
+
+/// <summary>The sheets of the indicators beyond industry vs GDP: 工业增速 (monthly panel), 行业 (drivers), 目标 (targets and tiers), and the checks and revisions of 来源.</summary>
+internal static class IndicatorSheets
+{
+    public const string PanelSheet = "工业增速";
+    public const string DriversSheet = "行业";
+    public const string TargetsSheet = "目标";
+
+    public static void WritePanel(IXLWorksheet ws, SummaryData data)
+    {
+        var table = new TableSheet(ws, 1,
+            ["地区", "期间", "当月同比(%)", "累计同比(%)", "当月较上期(百分点)", "累计较上期(百分点)", "说明", "数据版本（文件编号）"]);
+        foreach (var p in data.Indicators.Panel.OrderBy(p => p.Region, StringComparer.Ordinal).ThenByDescending(p => p.Period))
+        {
+            table.AddRow(p.Region, p.Label, new NumberCell(p.MonthYoY, NumberCell.Percent), new NumberCell(p.YearToDateYoY, NumberCell.Percent),
+                new NumberCell(p.MonthAccelerationPp, NumberCell.Points), new NumberCell(p.YearToDateAccelerationPp, NumberCell.Points),
+                p.MonthFromYearToDate ? "1—2月合并发布：当月即累计" : string.Empty,
+                string.Join(",", p.Inputs.Select(i => i.VintageId).Distinct().Order()));
+        }
+
+        table.Finish();
+    }
+
+    public static void WriteDrivers(IXLWorksheet ws, SummaryData data)
+    {
+        var table = new TableSheet(ws, 1,
+            ["地区", "期间", "类别", "代码", "名称", "权重(上年同期占比,%)", "增速(%)", "贡献率(%)", "拉动(百分点)", "排名", "说明", "数据版本（文件编号）"]);
+        foreach (var d in data.Indicators.Drivers.OrderBy(d => d.Region, StringComparer.Ordinal).ThenByDescending(d => d.Period).ThenBy(d => d.Basis)
+                     .ThenBy(d => KindOrder(d.Kind)).ThenBy(d => d.Rank ?? int.MaxValue).ThenBy(d => d.Code, StringComparer.Ordinal))
+        {
+            table.AddRow(d.Region, d.Period.ChineseLabel(d.Basis), KindLabel(d.Kind), d.Code, d.Name,
+                new NumberCell(d.Weight * 100, NumberCell.Percent), new NumberCell(d.Growth, NumberCell.Percent),
+                new NumberCell(d.Contribution, NumberCell.Percent), new NumberCell(d.Pull, "0.00"),
+                d.Rank is { } r ? (long)r : null,
+                string.Join("；", new[] { d.FromMembers ? "由成员行业加总" : null, d.NotComputable }.Where(x => x is not null)),
+                string.Join(",", d.InputVintages));
+        }
+
+        table.Finish();
+    }
+
+    public static void WriteTargets(IXLWorksheet ws, SummaryData data)
+    {
+        var table = new TableSheet(ws, 1,
+            ["分组", "目标", "计量", "最新年份", "最新值", "目标值", "目标年份", "进度(%)", "差距", "所需年均增速(%)", "近年年均增速(%)", "按近年增速预计目标年", "状态", "说明", "数据版本（文件编号）"]);
+        foreach (var t in data.Indicators.Targets)
+        {
+            table.AddRow(t.Target.Group, t.Target.Name, $"{t.Target.Metric}（{t.Target.Unit}）", t.LatestYear is { } y ? (long)y : null,
+                NumberCell.ForUnit(t.Latest, t.Target.Unit), NumberCell.ForUnit(t.Target.TargetValue, t.Target.Unit), (long)t.Target.TargetYear,
+                new NumberCell(t.ProgressPercent, NumberCell.Percent), NumberCell.ForUnit(t.Gap, t.Target.Unit),
+                new NumberCell(t.RequiredCagrPercent, NumberCell.Percent), new NumberCell(t.TrailingCagrPercent, NumberCell.Percent),
+                NumberCell.ForUnit(t.Projected, t.Target.Unit), StatusLabel(t.Status), t.Note, string.Join(",", t.InputVintages));
+        }
+
+        table.Finish();
+        var tiers = new TableSheet(ws, table.NextRow + 2, ["规模层级", "年份", "达到门槛的个数", "目标个数", "目标年份", "尚差", "达到门槛", "未达到", "无数据"]);
+        foreach (var c in data.Indicators.Tiers)
+        {
+            tiers.AddRow(string.Create(CultureInfo.InvariantCulture, $"{c.Tier.Name}（≥{c.Tier.Threshold:0}亿元）"), (long)c.Year, (long)c.Count, (long)c.Tier.TargetCount,
+                (long)c.Tier.TargetYear, (long)c.Gap, string.Join("、", c.AtOrAbove), string.Join("、", c.Below), string.Join("、", c.NoData));
+        }
+
+        tiers.Finish();
+    }
+
+    /// <summary>Below the files of 来源: the consistency warnings and the revisions applied.</summary>
+    public static void WriteChecksAndRevisions(IXLWorksheet ws, int startRow, SummaryData data)
+    {
+        ws.Cell(startRow, 1).SetValue("一致性检查：未通过的（警告，未作任何修正）");
+        ws.Cell(startRow, 1).Style.Font.Bold = true;
+        var checks = new TableSheet(ws, startRow + 1, ["检查", "地区", "期间", "口径", "应为", "实为", "差额", "容差", "说明"]);
+        foreach (var w in data.Indicators.Warnings)
+        {
+            checks.AddRow(w.Check, w.Region, w.Period.ChineseLabel(w.Basis), SummaryWorkbookWriter.BasisLabel(w.Basis),
+                new NumberCell(w.Expected, "0.00"), new NumberCell(w.Found, "0.00"), new NumberCell(w.Difference, "0.00"), new NumberCell(w.Tolerance, "0.00"), w.Message);
+        }
+
+        if (data.Indicators.Warnings.Count == 0)
+        {
+            checks.AddRow("—", string.Empty, string.Empty, string.Empty, null, null, null, null,
+                string.Create(CultureInfo.InvariantCulture, $"全部 {data.Indicators.Checks.Count} 项检查在舍入容差内通过"));
+        }
+
+        var row = checks.NextRow + 1;
+        ws.Cell(row, 1).SetValue("修订记录：数据修订引起的指标变化");
+        ws.Cell(row, 1).Style.Font.Bold = true;
+        var revisions = new TableSheet(ws, row + 1, ["计算时间(UTC)", "指标", "对象", "地区", "期间", "原值", "新值", "原数据版本", "新数据版本", "被修订的输入"]);
+        foreach (var r in data.Revisions.Reverse())
+        {
+            revisions.AddRow(r.ComputedAt.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture), r.Indicator, r.Subject, r.Region, r.Period,
+                new NumberCell(r.PreviousValue, "0.00"), new NumberCell(r.NewValue, "0.00"), r.PreviousVintages, r.NewVintages, r.RevisedInputs.Replace("\n", "；", StringComparison.Ordinal));
+        }
+
+        revisions.Finish();
+        checks.Finish();
+    }
+
+    public static string StatusLabel(TargetStatus s) => s switch
+    {
+        TargetStatus.Achieved => "已完成",
+        TargetStatus.OnTrack => "进度正常",
+        TargetStatus.AtRisk => "有风险",
+        TargetStatus.OffTrack => "滞后",
+        _ => "数据不足",
+    };
+
+    private static int KindOrder(string kind) => kind switch { "section" => 0, "group" => 1, _ => 2 };
+
+    private static string KindLabel(string kind) => kind switch { "section" => "门类", "group" => "行业组", "division" => "大类", _ => kind };
+}
