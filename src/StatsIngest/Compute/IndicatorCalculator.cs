@@ -31,9 +31,13 @@ public static class IndicatorCalculator
             foreach (var part in GdpPart.All)
             {
                 // The headline always (saying what is missing); the other parts where their series exist.
-                if (part == GdpPart.AllIndustry || latest.Any(o => o.Key.Indicator == part.Indicator && o.Key.Region == region && o.Key.Industry == part.Industry))
+                var own = part == GdpPart.AllIndustry
+                    ? periods
+                    : periods.Where(p => latest.Any(o => o.Key.Indicator == part.Indicator && o.Key.Region == region && o.Key.Industry == part.Industry
+                                                         && o.Key.Basis == p.Basis && o.Period == p.Period)).ToArray();
+                if (own.Length > 0)
                 {
-                    gdp.AddRange(IndustryVsGdp.Compute(region, periods, lookup, part));
+                    gdp.AddRange(IndustryVsGdp.Compute(region, own, lookup, part));
                 }
             }
         }
@@ -63,17 +67,17 @@ public static class IndicatorCalculator
         }
 
         var tiers = new List<TierCount>();
-        foreach (var tier in profile.Tiers)
+        foreach (var tier in profile.Tiers.Select(t => t with { Region = t.Region ?? settings.DefaultRegion }))
         {
-            var region = tier.Region ?? settings.DefaultRegion;
+            var region = tier.Region!;
             var annual = latest.Where(o => o.Key.Indicator == tier.Indicator && o.Key.Region == region && o.Key.Basis == Basis.Year && o.Key.Measure == Measure.Level)
                 .GroupBy(o => (o.Key.Industry, o.Period.Year)).ToDictionary(g => g.Key, g => g.Last());
             tiers.AddRange(ScaleTiers.Count(tier, annual));
         }
 
-        var targets = profile.Targets.Select(t =>
+        var targets = profile.Targets.Select(t => t with { Region = t.Region ?? settings.DefaultRegion }).Select(t =>
         {
-            var region = t.Region ?? settings.DefaultRegion;
+            var region = t.Region!;
             var annual = latest.Where(o => o.Key.Indicator == t.Indicator && o.Key.Industry == t.Industry && o.Key.Region == region
                                            && o.Key.Measure == Measure.Level && (o.Key.Basis == Basis.Year || (o.Key.Basis == Basis.YearToDate && o.Period.EndMonth == 12)))
                 .GroupBy(o => o.Period.Year).ToDictionary(g => g.Key, g => g.OrderBy(o => o.Key.Basis == Basis.Year ? 1 : 0).Last());

@@ -75,7 +75,7 @@ public static class IndicatorRecords
         {
             list.Add(new IndicatorRecord("checks", "CHECK_" + w.Check.ToUpperInvariant().Replace('-', '_'), w.Region,
                 string.Join("+", w.Inputs.Select(i => i.Key.Industry).Distinct()), w.Period.Code, Codes.Of(w.Basis),
-                double.IsFinite(w.Difference) ? w.Difference : null, string.Empty, (w.Passed ? "ok: " : "WARNING: ") + w.Message, w.Inputs));
+                double.IsFinite(w.Difference) ? Math.Round(w.Difference, 10) : null, string.Empty, (w.Passed ? "ok: " : "WARNING: ") + w.Message, w.Inputs));
         }
 
         return list;
