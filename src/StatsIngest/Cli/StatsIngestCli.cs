@@ -7,6 +7,7 @@ using StatsIngest.Collect;
 using StatsIngest.Domain;
 using StatsIngest.Hosting;
 using StatsIngest.Ingest;
+using StatsIngest.Indicators;
 using StatsIngest.Normalize;
 using StatsIngest.Read;
 using StatsIngest.Report;
@@ -313,6 +314,17 @@ public static class StatsIngestCli
             foreach (var p in result.Problems)
             {
                 output.WriteLine($"   {(p.Severity == ProblemSeverity.Error ? "ERROR" : "warning")}: {p}");
+            }
+
+            var checks = ConsistencyChecks.RunAll(result.Observations);
+            foreach (var c in checks.Where(c => !c.Passed))
+            {
+                output.WriteLine($"   consistency warning ({c.Check}): {c.Message}");
+            }
+
+            if (checks.Count > 0)
+            {
+                output.WriteLine($"   consistency: {checks.Count(c => c.Passed)} of {checks.Count} part-vs-total checks hold within rounding");
             }
 
             failed += result.HasErrors ? 1 : 0;

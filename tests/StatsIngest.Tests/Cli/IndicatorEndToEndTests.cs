@@ -115,4 +115,21 @@ public class IndicatorEndToEndTests
         var revisions = Run("export", "--revisions", "--data", tmp.File("data"));
         Assert.True(File.ReadAllLines(revisions.Out.Trim()).Length > 1, "the 2021 final revision changes computed values");
     }
+
+    [Fact]
+    public void Validate_warns_when_parts_do_not_add_up_to_the_total_and_changes_nothing()
+    {
+        using var tmp = new TempFolder();
+        var path = tmp.File("parts.csv");
+        File.WriteAllText(path, string.Join("\n",
+            "2022年1-6月全省规模以上工业增加值", "单位：亿元", "项目,1-6月累计,累计增长(%)",
+            "合计,1000.0,5.8", "采矿业,100.0,-1.5", "制造业,850.0,6.4", "电力、热力、燃气及水生产和供应业,70.0,3.3") + "\n", new UTF8Encoding(true));
+
+        var (code, output) = Run("validate", path);
+
+        Assert.Equal(StatsIngestCli.Ok, code);
+        Assert.Contains("consistency warning (sections-sum-to-total): 采矿业+制造业+电力等 (B+C+D) vs 合计: the parts add up to 1020, the total is 1000 (difference 20, rounding tolerance ±0.2)", output, StringComparison.Ordinal);
+        Assert.Contains("IVA_ABOVE.全省._T.YTD.L", output, StringComparison.Ordinal);
+        Assert.Contains("      1000 亿元", output, StringComparison.Ordinal);
+    }
 }
