@@ -1,5 +1,4 @@
 using System.Globalization;
-using CsvHelper;
 using StatsIngest.Domain;
 using StatsIngest.Normalize;
 
@@ -19,9 +18,7 @@ public static class CanonicalCsvExporter
 
     public static void Write(Stream output, IEnumerable<Observation> observations, CodeLists codes)
     {
-        output.Write([0xEF, 0xBB, 0xBF]);
-        using var csv = CsvWriter.Create(output, new CsvWriterOptions { Injection = CsvInjection.Escape }, leaveOpen: true);
-        csv.WriteHeader(Columns);
+        using var csv = SafeCsv.Begin(output, Columns);
         foreach (var o in observations)
         {
             csv.WriteField(o.Period.Code);

@@ -1,4 +1,3 @@
-using CsvHelper;
 using StatsIngest.Indicators;
 
 namespace StatsIngest.Report;
@@ -14,9 +13,7 @@ public static class IndicatorCsvExporter
 
     public static void Write(Stream output, IEnumerable<IndicatorRecord> records)
     {
-        output.Write([0xEF, 0xBB, 0xBF]);
-        using var csv = CsvWriter.Create(output, new CsvWriterOptions { Injection = CsvInjection.Escape }, leaveOpen: true);
-        csv.WriteHeader(Columns);
+        using var csv = SafeCsv.Begin(output, Columns);
         foreach (var r in records)
         {
             csv.WriteField(r.Block);
@@ -45,9 +42,7 @@ public static class IndicatorCsvExporter
 
     public static void WriteRevisions(Stream output, IEnumerable<Store.StoredRevision> revisions)
     {
-        output.Write([0xEF, 0xBB, 0xBF]);
-        using var csv = CsvWriter.Create(output, new CsvWriterOptions { Injection = CsvInjection.Escape }, leaveOpen: true);
-        csv.WriteHeader(["computed_at", "latest_vintage", "block", "indicator", "region", "subject", "period", "basis",
+        using var csv = SafeCsv.Begin(output, ["computed_at", "latest_vintage", "block", "indicator", "region", "subject", "period", "basis",
             "previous_value", "new_value", "previous_vintages", "new_vintages", "revised_inputs"]);
         foreach (var r in revisions)
         {
