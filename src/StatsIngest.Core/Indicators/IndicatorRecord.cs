@@ -37,14 +37,14 @@ public sealed record IndicatorRevision(IndicatorRecord Before, IndicatorRecord A
 
 public static class IndicatorRevisions
 {
-    /// <summary>Values that changed (by more than 1e-9, or became (not) computable) from <paramref name="before"/> to <paramref name="after"/>.</summary>
+    /// <summary>Values that changed (by more than 1e-9, or became not computable) from <paramref name="before"/> to <paramref name="after"/>; a value computed for the first time is new data, not a revision.</summary>
     public static IReadOnlyList<IndicatorRevision> Compare(IEnumerable<IndicatorRecord> before, IEnumerable<IndicatorRecord> after)
     {
         var old = before.GroupBy(r => r.Identity).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
         var result = new List<IndicatorRevision>();
         foreach (var now in after)
         {
-            if (!old.TryGetValue(now.Identity, out var was) || Same(was.Value, now.Value))
+            if (!old.TryGetValue(now.Identity, out var was) || was.Value is null || Same(was.Value, now.Value))
             {
                 continue;
             }

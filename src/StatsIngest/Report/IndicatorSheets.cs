@@ -63,10 +63,12 @@ internal static class IndicatorSheets
         foreach (var c in data.Indicators.Tiers)
         {
             tiers.AddRow(string.Create(CultureInfo.InvariantCulture, $"{c.Tier.Name}（≥{c.Tier.Threshold:0}亿元）"), (long)c.Year, (long)c.Count, (long)c.Tier.TargetCount,
-                (long)c.Tier.TargetYear, (long)c.Gap, string.Join("、", c.AtOrAbove), string.Join("、", c.Below), string.Join("、", c.NoData));
+                (long)c.Tier.TargetYear, (long)c.Gap, Names(c.AtOrAbove), Names(c.Below), Names(c.NoData));
         }
 
         tiers.Finish();
+
+        string Names(IEnumerable<string> codes) => string.Join("、", codes.Select(data.Codes.Industries.NameOf));
     }
 
     /// <summary>Below the files of 来源: the consistency warnings and the revisions applied.</summary>

@@ -100,8 +100,8 @@ public static class SummaryWorkbookWriter
 
         foreach (var t in data.Indicators.TrendSummaries.Where(t => t.Basis == Basis.Year))
         {
-            table.AddRow("贡献率走势（近期斜率）", t.Latest.ChineseLabel(t.Basis), new NumberCell(t.SlopePpPerYear, "0.00"), "百分点/年", t.DirectionLabel,
-                t.AlertText ?? "无预警", t.Region);
+            table.AddRow("贡献率走势（近期斜率）", t.Latest.ChineseLabel(t.Basis), new NumberCell(t.SlopePpPerYear, "0.00"), "百分点/年",
+                $"{t.DirectionLabel}；{t.AlertText ?? "无预警"}", t.Region, string.Empty);
         }
 
         var targets = data.Indicators.Targets;
@@ -114,7 +114,7 @@ public static class SummaryWorkbookWriter
         foreach (var tier in data.Indicators.Tiers.GroupBy(t => t.Tier.Id).Select(g => g.MaxBy(t => t.Year)!))
         {
             table.AddRow(tier.Tier.Name, $"{tier.Year}年", tier.Count, "个", $"目标 {tier.Tier.TargetCount} 个（{tier.Tier.TargetYear}年）",
-                string.Join("、", tier.AtOrAbove), string.Join(",", tier.InputVintages));
+                string.Join("、", tier.AtOrAbove.Select(data.Codes.Industries.NameOf)), string.Join(",", tier.InputVintages));
         }
 
         table.AddRow("一致性检查警告数", string.Empty, data.Indicators.Warnings.Count, string.Empty, $"共检查 {data.Indicators.Checks.Count} 项", "见“来源”表", string.Empty);

@@ -61,7 +61,8 @@ public sealed class IndicatorStore(ObservationStore observations)
             """);
         foreach (var rec in records)
         {
-            if (!previous.TryGetValue(rec.Identity, out var was) || Same(was.Value, rec.Value))
+            // A value that appears for the first time (new data, not a revision) is not a change.
+            if (!previous.TryGetValue(rec.Identity, out var was) || was.Value is null || Same(was.Value, rec.Value))
             {
                 continue;
             }

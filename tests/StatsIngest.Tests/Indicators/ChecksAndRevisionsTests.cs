@@ -50,5 +50,7 @@ public class ChecksAndRevisionsTests
         Assert.Equal((1.11, 1.108), (r.Before.Value, r.After.Value));
         Assert.Equal("GDP.全国._T.A.L 2021: 1143670 (vintage 1) → 1149237 (vintage 2)", r.Describe());
         Assert.Empty(IndicatorRevisions.Compare([Record(prelim, 1.11)], [Record(prelim, 1.11)]));
+        var notComputableBefore = Record(prelim, 1.11) with { Value = null, Note = "not computable: needs …" };
+        Assert.Empty(IndicatorRevisions.Compare([notComputableBefore], [Record(final, 1.108)]));
     }
 }
