@@ -7,7 +7,7 @@ namespace StatsIngest.Hosting;
 /// Validation of the settings at start. Each failure is one line naming the setting, the value found and what is
 /// allowed, so a service that refuses to start says exactly why.
 /// </summary>
-public sealed class OptionsValidators : IValidateOptions<DataOptions>, IValidateOptions<InboxOptions>, IValidateOptions<IndicatorOptions>, IValidateOptions<LayoutOptions>
+public sealed class OptionsValidators : IValidateOptions<DataOptions>, IValidateOptions<InboxOptions>, IValidateOptions<IndicatorOptions>, IValidateOptions<LayoutOptions>, IValidateOptions<ReportOptions>
 {
     public ValidateOptionsResult Validate(string? name, DataOptions options)
     {
@@ -85,6 +85,11 @@ public sealed class OptionsValidators : IValidateOptions<DataOptions>, IValidate
 
         return Result(failures);
     }
+
+    public ValidateOptionsResult Validate(string? name, ReportOptions options) =>
+        options.Language is "zh" or "en"
+            ? ValidateOptionsResult.Success
+            : ValidateOptionsResult.Fail($"Report:Language = '{options.Language}' is not allowed: use zh (Chinese) or en (English).");
 
     private static void Range(List<string> failures, string setting, double value, double min, double max, string unit)
     {

@@ -64,10 +64,12 @@ public static class StatsIngestHost
         services.AddSingleton<IValidateOptions<InboxOptions>>(sp => sp.GetRequiredService<OptionsValidators>());
         services.AddSingleton<IValidateOptions<IndicatorOptions>>(sp => sp.GetRequiredService<OptionsValidators>());
         services.AddSingleton<IValidateOptions<LayoutOptions>>(sp => sp.GetRequiredService<OptionsValidators>());
+        services.AddSingleton<IValidateOptions<ReportOptions>>(sp => sp.GetRequiredService<OptionsValidators>());
         services.AddOptions<DataOptions>().BindConfiguration(DataOptions.Section).ValidateOnStart();
         services.AddOptions<InboxOptions>().BindConfiguration(InboxOptions.Section).ValidateOnStart();
         services.AddOptions<IndicatorOptions>().BindConfiguration(IndicatorOptions.Section).ValidateOnStart();
         services.AddOptions<LayoutOptions>().BindConfiguration(LayoutOptions.Section).ValidateOnStart();
+        services.AddOptions<ReportOptions>().BindConfiguration(ReportOptions.Section).ValidateOnStart();
 
         services.AddSingleton(sp =>
         {
@@ -82,6 +84,7 @@ public static class StatsIngestHost
         services.AddSingleton<StatsIngest.Compute.TargetProfiles>();
         services.AddSingleton(sp => new Normalizer(StandardLayouts.Create(sp.GetRequiredService<CodeLists>())));
         services.AddSingleton<IngestPipeline>();
+        services.AddSingleton<WorkbookPublisher>();
         services.AddSingleton<ReportService>();
         services.AddSingleton<InboxSignal>();
         services.AddSingleton<InboxScanner>();

@@ -18,4 +18,7 @@ public sealed record SummaryData(
 {
     /// <summary>The changes of computed values recorded so far (revisions applied), oldest first.</summary>
     public IReadOnlyList<StoredRevision> Revisions { get; init; } = [];
+
+    /// <summary>zh (default) or en: the language of sheet names, headers and labels.</summary>
+    public string Language { get; init; } = "zh";
 }

@@ -26,7 +26,7 @@ public class CliTests
         Assert.Equal(StatsIngestCli.Ok, code);
         Assert.Contains("ingested    01_national_accounts_2019-2021_preliminary.csv: vintage 1: 12 observations added", output, StringComparison.Ordinal);
         Assert.True(File.Exists(input));
-        Assert.True(File.Exists(tmp.File("data/out/StatsIngest_Summary_2021.xlsx")));
+        Assert.True(File.Exists(tmp.File("data/out/2021/StatsIngest_Summary_2021.xlsx")));
     }
 
     [Fact]
@@ -106,7 +106,7 @@ public class CliTests
         var asOf = Run("report", "--period", "2020", "--as-of", "2000-01-01", "--data", tmp.File("data"));
 
         Assert.Equal(StatsIngestCli.Ok, code);
-        Assert.Equal(tmp.File("data/out/StatsIngest_Summary_2021.xlsx"), output.Trim());
+        Assert.Equal(tmp.File("data/out/2021/StatsIngest_Summary_2021.xlsx"), output.Trim());
         Assert.Equal(StatsIngestCli.UsageError, badPeriod.Code);
         Assert.Equal(StatsIngestCli.Ok, asOf.Code);
         var before = new WorkbookContent(asOf.Out.Trim());

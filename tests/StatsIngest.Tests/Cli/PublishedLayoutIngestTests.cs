@@ -94,7 +94,7 @@ public class PublishedLayoutIngestTests
 
         service.Drop(Fixtures.Path("layouts/province_industry_2022-06.xlsx"), "2022年6月统计月报（工业）.xlsx");
         await service.WaitForDeliveries(1);
-        var path = Path.Combine(service.Folders.Out, "StatsIngest_Summary_2022-06.xlsx");
+        var path = Path.Combine(service.Folders.Out, "2022-06", "StatsIngest_Summary_2022-06.xlsx");
         await RunningService.WaitUntil(() => File.Exists(path), "the workbook");
 
         var wb = new WorkbookContent(path);

@@ -24,9 +24,9 @@ public class InboxServiceTests
         service.Drop(Fixtures.Sample(Fixtures.Final2021));
         service.Drop(Fixtures.Sample(Fixtures.Monthly2023));
         await service.WaitForDeliveries(3);
-        await RunningService.WaitUntil(() => File.Exists(Path.Combine(service.Folders.Out, "StatsIngest_Summary_2023-12.xlsx")), "the workbook");
+        await RunningService.WaitUntil(() => File.Exists(Path.Combine(service.Folders.Out, "2023-12", "StatsIngest_Summary_2023-12.xlsx")), "the workbook");
 
-        var wb = new WorkbookContent(Path.Combine(service.Folders.Out, "StatsIngest_Summary_2023-12.xlsx"));
+        var wb = new WorkbookContent(Path.Combine(service.Folders.Out, "2023-12", "StatsIngest_Summary_2023-12.xlsx"));
         Assert.Equal(["概览", "贡献率趋势", "工业增速", "行业", "目标", "数据", "来源"], wb.SheetNames);
 
         // 2022 from the 2021 final levels: published 36% (±2 pp).
@@ -70,13 +70,13 @@ public class InboxServiceTests
         await using var service = await RunningService.StartAsync(tmp.Path);
         service.Drop(Fixtures.Sample(Fixtures.Preliminary));
         await service.WaitForDeliveries(1);
-        var workbook = Path.Combine(service.Folders.Out, "StatsIngest_Summary_2021.xlsx");
+        var workbook = Path.Combine(service.Folders.Out, "2021", "StatsIngest_Summary_2021.xlsx");
         await RunningService.WaitUntil(() => File.Exists(workbook), "the first workbook");
         Assert.Equal(313071 * 9.6 / (1015986 * 8.1) * 100, Contribution(new WorkbookContent(workbook), "2021年"), 9);
 
         service.Drop(Fixtures.Sample(Fixtures.Final2021));
         await service.WaitForDeliveries(2);
-        var revised = Path.Combine(service.Folders.Out, "StatsIngest_Summary_2022.xlsx");
+        var revised = Path.Combine(service.Folders.Out, "2022", "StatsIngest_Summary_2022.xlsx");
         await RunningService.WaitUntil(() => File.Exists(revised), "the workbook after the revision");
 
         var wb = new WorkbookContent(revised);
@@ -85,6 +85,14 @@ public class InboxServiceTests
         Assert.Equal("1,2", row[wb.Column(SummaryWorkbookWriter.TrendSheet, "数据版本（文件编号）")]);
         var history = service.Store.AllObservations().Where(o => o.Key.Indicator == IndicatorCodes.Gdp && o.Period.Code == "2021" && o.Key.Measure == Domain.Measure.Level);
         Assert.Equal([1143670.0, 1149237.0], history.Select(o => o.Value!.Value));
+
+        // The 2021 report changed with the revision: a second revision of its workbook, the first kept.
+        var r2 = Path.Combine(service.Folders.Out, "2021", "StatsIngest_Summary_2021_r2.xlsx");
+        Assert.True(File.Exists(r2));
+        Assert.True(File.Exists(workbook));
+        Assert.Equal(313071 * 10.4 / (1015986 * 8.4) * 100, Contribution(new WorkbookContent(r2), "2021年"), 9);
+        Assert.Equal(313071 * 9.6 / (1015986 * 8.1) * 100, Contribution(new WorkbookContent(workbook), "2021年"), 9);
+        Assert.True(File.Exists(Path.Combine(service.Folders.Out, "latest.xlsx")));
     }
 
     [Fact]

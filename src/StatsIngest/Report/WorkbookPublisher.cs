@@ -1,0 +1,137 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Extensions.Logging;
+using StatsIngest.Domain;
+using StatsIngest.Hosting;
+
+namespace StatsIngest.Report;
+
+/// <summary>A workbook as published: where it is, its revision, and whether this call wrote it.</summary>
+public sealed record PublishedWorkbook(string Path, int Revision, bool Written);
+
+/// <summary>
+/// Publishes one workbook per reporting period in <c>out/&lt;period&gt;/</c>: <c>StatsIngest_Summary_&lt;period&gt;.xlsx</c>,
+/// and when the content of an already reported period changes (a revision, new data for it), a new revision
+/// <c>…_r2.xlsx</c>, <c>…_r3.xlsx</c> beside the old ones, which are kept. The same content is never written twice: a
+/// fingerprint of what the workbook shows is kept in <c>out/&lt;period&gt;/revisions.tsv</c> with the revision list.
+/// The newest workbook of the latest period is copied to <c>out/latest.xlsx</c>. Every write is atomic; a locked
+/// target is retried and then written under a suffixed name, and the log says where.
+/// </summary>
+public sealed partial class WorkbookPublisher(DataFolders folders, TimeProvider clock, ILogger<WorkbookPublisher> logger)
+{
+    public const string IndexFile = "revisions.tsv";
+    public const string LatestFile = "latest.xlsx";
+
+    /// <summary>The periods that have a published workbook (a folder with a revision index).</summary>
+    public IReadOnlyList<string> ReportedPeriods() =>
+        Directory.Exists(folders.Out)
+            ? Directory.GetDirectories(folders.Out)
+                .Where(d => File.Exists(System.IO.Path.Combine(d, IndexFile)) && ReportingPeriod.TryParseCode(System.IO.Path.GetFileName(d), out _))
+                .Select(d => System.IO.Path.GetFileName(d)).Order(StringComparer.Ordinal).ToArray()
+            : [];
+
+    public PublishedWorkbook Publish(SummaryData data, bool updateLatest)
+    {
+        var dir = System.IO.Path.Combine(folders.Out, data.PeriodCode);
+        var indexPath = System.IO.Path.Combine(dir, IndexFile);
+        var revisions = ReadIndex(indexPath);
+        var fingerprint = Fingerprint(data);
+        var last = revisions.LastOrDefault();
+        if (last is not null && last.Fingerprint == fingerprint && File.Exists(System.IO.Path.Combine(dir, last.File)))
+        {
+            var existing = new PublishedWorkbook(System.IO.Path.Combine(dir, last.File), last.Revision, false);
+            if (updateLatest && !File.Exists(System.IO.Path.Combine(folders.Out, LatestFile)))
+            {
+                CopyToLatest(existing.Path);
+            }
+
+            return existing;
+        }
+
+        var revision = (last?.Revision ?? 0) + 1;
+        var name = SummaryWorkbookWriter.FileNameFor(data.PeriodCode, revision);
+        var outcome = AtomicFile.WriteWithOutcome(System.IO.Path.Combine(dir, name), temp => SummaryWorkbookWriter.Build(temp, data), clock);
+        if (outcome.Suffixed)
+        {
+            LogSuffixed(System.IO.Path.Combine(dir, name), outcome.Path);
+        }
+
+        File.AppendAllText(indexPath,
+            (revisions.Count == 0 ? "revision\tfile\tcontent_sha256\twritten_at_utc\n" : string.Empty) +
+            string.Create(CultureInfo.InvariantCulture, $"{revision}\t{System.IO.Path.GetFileName(outcome.Path)}\t{fingerprint}\t{clock.GetUtcNow():yyyy-MM-ddTHH:mm:ssZ}\n"),
+            new UTF8Encoding(false));
+        if (updateLatest)
+        {
+            CopyToLatest(outcome.Path);
+        }
+
+        return new PublishedWorkbook(outcome.Path, revision, true);
+    }
+
+    /// <summary>A workbook of the data known at a date: written as <c>…_asof_yyyy-MM-dd.xlsx</c>, replaced when run again.</summary>
+    public string PublishAsOf(SummaryData data, DateTimeOffset asOf)
+    {
+        var path = System.IO.Path.Combine(folders.Out, data.PeriodCode,
+            string.Create(CultureInfo.InvariantCulture, $"StatsIngest_Summary_{data.PeriodCode}_asof_{asOf:yyyy-MM-dd}.xlsx"));
+        var outcome = AtomicFile.WriteWithOutcome(path, temp => SummaryWorkbookWriter.Build(temp, data), clock);
+        if (outcome.Suffixed)
+        {
+            LogSuffixed(path, outcome.Path);
+        }
+
+        return outcome.Path;
+    }
+
+    /// <summary>What the workbook shows, hashed: observations with their vintages, computed values, files ingested.</summary>
+    public static string Fingerprint(SummaryData data)
+    {
+        var sb = new StringBuilder();
+        sb.Append(data.Language).Append('\n');
+        foreach (var o in data.Observations)
+        {
+            sb.Append(CultureInfo.InvariantCulture, $"{o.Key}|{o.Period.Code}|{o.Value:R}|{o.Unit}|{o.Status}|{o.VintageId}|{o.Flags}|{o.Label}\n");
+        }
+
+        foreach (var r in data.Indicators.Records)
+        {
+            sb.Append(CultureInfo.InvariantCulture, $"{r.Identity}|{r.Value:R}|{r.Note}\n");
+        }
+
+        foreach (var f in data.Files)
+        {
+            sb.Append(CultureInfo.InvariantCulture, $"file {f.Id}\n");
+        }
+
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(sb.ToString())));
+    }
+
+    private void CopyToLatest(string source)
+    {
+        var target = System.IO.Path.Combine(folders.Out, LatestFile);
+        var outcome = AtomicFile.WriteWithOutcome(target, temp => File.Copy(source, temp, overwrite: true), clock);
+        if (outcome.Suffixed)
+        {
+            LogSuffixed(target, outcome.Path);
+        }
+    }
+
+    private sealed record IndexEntry(int Revision, string File, string Fingerprint);
+
+    private static List<IndexEntry> ReadIndex(string path)
+    {
+        if (!File.Exists(path))
+        {
+            return [];
+        }
+
+        return File.ReadLines(path).Skip(1)
+            .Select(l => l.Split('\t'))
+            .Where(p => p.Length >= 3 && int.TryParse(p[0], NumberStyles.None, CultureInfo.InvariantCulture, out _))
+            .Select(p => new IndexEntry(int.Parse(p[0], CultureInfo.InvariantCulture), p[1], p[2]))
+            .ToList();
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Target} is open in another program (Excel, WPS, LibreOffice) and could not be replaced; the workbook was written to {Written} instead")]
+    private partial void LogSuffixed(string target, string written);
+}

@@ -1,0 +1,87 @@
+using Microsoft.Extensions.DependencyInjection;
+using StatsIngest.Cli;
+using StatsIngest.Hosting;
+using StatsIngest.Report;
+using StatsIngest.Tests.TestSupport;
+
+namespace StatsIngest.Tests.Report;
+
+/// <summary>Publishing workbooks: one folder per period, revisions, latest.xlsx, the same content never twice, locked targets.</summary>
+public class WorkbookPublishingTests
+{
+    private static (int Code, string Out) Run(params string[] args)
+    {
+        var stdout = new StringWriter();
+        var code = StatsIngestCli.Run(args, stdout, new StringWriter());
+        return (code, stdout.ToString());
+    }
+
+    [Fact]
+    public void Reporting_the_same_data_again_writes_nothing_new_and_gives_the_same_cells()
+    {
+        using var tmp = new TempFolder();
+        var data = tmp.File("data");
+        Assert.Equal(StatsIngestCli.Ok, Run("ingest", Fixtures.Sample(Fixtures.Preliminary), "--data", data).Code);
+        var first = tmp.File("data/out/2021/StatsIngest_Summary_2021.xlsx");
+        var before = new WorkbookContent(first);
+        var written = File.GetLastWriteTimeUtc(first);
+
+        var (code, output) = Run("report", "--data", data);
+
+        Assert.Equal(StatsIngestCli.Ok, code);
+        Assert.Equal(first, output.Trim());
+        Assert.Equal(written, File.GetLastWriteTimeUtc(first));
+        Assert.False(File.Exists(tmp.File("data/out/2021/StatsIngest_Summary_2021_r2.xlsx")));
+        Assert.Equal(2, File.ReadAllLines(tmp.File("data/out/2021/revisions.tsv")).Length);
+        Assert.True(File.Exists(tmp.File("data/out/latest.xlsx")));
+
+        // Built again from the same data, the workbook has the same sheets and the same cells.
+        using var host = StatsIngestHost.Build([], HostMode.OneShot, new Dictionary<string, string?> { ["Data:Directory"] = data });
+        var again = tmp.File("again.xlsx");
+        SummaryWorkbookWriter.Build(again, host.Services.GetRequiredService<ReportService>().Gather());
+        var rebuilt = new WorkbookContent(again);
+        Assert.Equal(before.SheetNames, rebuilt.SheetNames);
+        foreach (var sheet in before.SheetNames)
+        {
+            Assert.Equal(before.Rows(sheet), rebuilt.Rows(sheet));
+        }
+    }
+
+    [Fact]
+    public void A_locked_latest_workbook_is_retried_then_written_beside_it_and_nothing_is_lost()
+    {
+        using var tmp = new TempFolder();
+        var data = tmp.File("data");
+        Assert.Equal(StatsIngestCli.Ok, Run("ingest", Fixtures.Sample(Fixtures.Preliminary), "--data", data).Code);
+        var latest = tmp.File("data/out/latest.xlsx");
+        var original = File.ReadAllBytes(latest);
+
+        using (new FileStream(latest, FileMode.Open, FileAccess.ReadWrite, FileShare.None))
+        {
+            Assert.Equal(StatsIngestCli.Ok, Run("ingest", Fixtures.Sample(Fixtures.Final2021), "--data", data).Code);
+        }
+
+        Assert.Equal(original, File.ReadAllBytes(latest));
+        var beside = Assert.Single(Directory.GetFiles(tmp.File("data/out"), "latest_*.xlsx"));
+        Assert.Contains(new WorkbookContent(beside).SheetNames, n => n == SummaryWorkbookWriter.OverviewSheet);
+        Assert.Empty(Directory.GetFiles(tmp.File("data/out"), "*.tmp*", SearchOption.AllDirectories));
+        Assert.True(File.Exists(tmp.File("data/out/2022/StatsIngest_Summary_2022.xlsx")));
+    }
+
+    [Fact]
+    public void An_office_lock_file_counts_as_open()
+    {
+        using var tmp = new TempFolder();
+        var target = tmp.File("book.xlsx");
+        File.WriteAllText(target, "old");
+        File.WriteAllText(tmp.File(".~lock.book.xlsx#"), "someone,host");
+
+        var outcome = AtomicFile.WriteWithOutcome(target, temp => File.WriteAllText(temp, "new"), TimeProvider.System, retries: 2, firstDelay: TimeSpan.FromMilliseconds(1));
+
+        Assert.True(outcome.Suffixed);
+        Assert.Equal(3, outcome.Attempts);
+        Assert.Equal("old", File.ReadAllText(target));
+        Assert.Equal("new", File.ReadAllText(outcome.Path));
+        Assert.StartsWith(tmp.File("book_"), outcome.Path, StringComparison.Ordinal);
+    }
+}
