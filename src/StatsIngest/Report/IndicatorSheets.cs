@@ -12,12 +12,14 @@ internal static class IndicatorSheets
     public const string DriversSheet = "行业";
     public const string TargetsSheet = "目标";
 
-    public static void WritePanel(IXLWorksheet ws, SummaryData data)
+    public static void WritePanel(IXLWorksheet ws, SummaryData data, List<ChartSpec> charts)
     {
         var table = new TableSheet(ws, 1,
             ["地区", "期间", "当月同比(%)", "累计同比(%)", "当月较上期(百分点)", "累计较上期(百分点)", "说明", "数据版本（文件编号）"]);
-        foreach (var p in data.Indicators.Panel.OrderBy(p => p.Region, StringComparer.Ordinal).ThenByDescending(p => p.Period))
+        var rows = new List<(int Row, PanelRow Panel)>();
+        foreach (var p in data.Indicators.Panel.OrderBy(p => p.Region, StringComparer.Ordinal).ThenBy(p => p.Period))
         {
+            rows.Add((table.NextRow, p));
             table.AddRow(p.Region, p.Label, new NumberCell(p.MonthYoY, NumberCell.Percent), new NumberCell(p.YearToDateYoY, NumberCell.Percent),
                 new NumberCell(p.MonthAccelerationPp, NumberCell.Points), new NumberCell(p.YearToDateAccelerationPp, NumberCell.Points),
                 p.MonthFromYearToDate ? "1—2月合并发布：当月即累计" : string.Empty,
@@ -25,15 +27,28 @@ internal static class IndicatorSheets
         }
 
         table.Finish();
+        var first = rows.GroupBy(r => r.Panel.Region).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).FirstOrDefault()?.TakeLast(24).ToArray();
+        if (first is { Length: >= 2 })
+        {
+            charts.Add(new ChartSpec(ws.Name, $"规模以上工业增加值增速（{first[0].Panel.Region}，%）", ChartKind.Line, 2, first[0].Row, first[^1].Row,
+                first.Select(r => r.Panel.Label).ToArray(),
+                [
+                    new ChartSeries("当月同比(%)", 1, 3, 3, first.Select(r => r.Panel.MonthYoY).ToArray()),
+                    new ChartSeries("累计同比(%)", 1, 4, 4, first.Select(r => r.Panel.YearToDateYoY).ToArray()),
+                ],
+                "0.0", (10, 2), (20, 22)));
+        }
     }
 
-    public static void WriteDrivers(IXLWorksheet ws, SummaryData data)
+    public static void WriteDrivers(IXLWorksheet ws, SummaryData data, List<ChartSpec> charts)
     {
+        var ranked = new List<(int Row, DriverValue Driver)>();
         var table = new TableSheet(ws, 1,
             ["地区", "期间", "类别", "代码", "名称", "权重(上年同期占比,%)", "增速(%)", "贡献率(%)", "拉动(百分点)", "排名", "说明", "数据版本（文件编号）"]);
         foreach (var d in data.Indicators.Drivers.OrderBy(d => d.Region, StringComparer.Ordinal).ThenByDescending(d => d.Period).ThenBy(d => d.Basis)
                      .ThenBy(d => KindOrder(d.Kind)).ThenBy(d => d.Rank ?? int.MaxValue).ThenBy(d => d.Code, StringComparer.Ordinal))
         {
+            ranked.Add((table.NextRow, d));
             table.AddRow(d.Region, d.Period.ChineseLabel(d.Basis), KindLabel(d.Kind), d.Code, d.Name,
                 new NumberCell(d.Weight * 100, NumberCell.Percent), new NumberCell(d.Growth, NumberCell.Percent),
                 new NumberCell(d.Contribution, NumberCell.Percent), new NumberCell(d.Pull, "0.00"),
@@ -43,9 +58,30 @@ internal static class IndicatorSheets
         }
 
         table.Finish();
+        if (table.NextRow > 2)
+        {
+            // Negative growth, contribution and pull in red; the three largest contributions highlighted.
+            var last = table.NextRow - 1;
+            ws.Range(2, 7, last, 9).AddConditionalFormat().WhenLessThan(0).Font.SetFontColor(XLColor.Red);
+            ws.Range(2, 8, last, 8).AddConditionalFormat().WhenIsTop(3).Fill.SetBackgroundColor(XLColor.FromHtml("#FFF2CC"));
+        }
+
+        // The top contributors among the divisions of the latest period of the first region.
+        var latest = ranked.Where(r => r.Driver.Kind == "division" && r.Driver.Rank is not null)
+            .GroupBy(r => (r.Driver.Region, r.Driver.Period, r.Driver.Basis))
+            .OrderBy(g => g.Key.Region, StringComparer.Ordinal).ThenByDescending(g => g.Key.Period)
+            .FirstOrDefault()?.OrderBy(r => r.Row).Take(10).ToArray();
+        if (latest is { Length: >= 1 } && latest[^1].Row - latest[0].Row == latest.Length - 1)
+        {
+            var d0 = latest[0].Driver;
+            charts.Add(new ChartSpec(ws.Name, $"对规上工业增长贡献最大的行业（{d0.Region}，{d0.Period.ChineseLabel(d0.Basis)}，%）", ChartKind.Bar, 5,
+                latest[0].Row, latest[^1].Row, latest.Select(r => r.Driver.Name).ToArray(),
+                [new ChartSeries("贡献率(%)", 1, 8, 8, latest.Select(r => r.Driver.Contribution).ToArray())],
+                "0.0", (14, 2), (22, 22)));
+        }
     }
 
-    public static void WriteTargets(IXLWorksheet ws, SummaryData data)
+    public static void WriteTargets(IXLWorksheet ws, SummaryData data, List<ChartSpec> charts)
     {
         var table = new TableSheet(ws, 1,
             ["分组", "目标", "计量", "最新年份", "最新值", "目标值", "目标年份", "进度(%)", "差距", "所需年均增速(%)", "近年年均增速(%)", "按近年增速预计目标年", "状态", "说明", "数据版本（文件编号）"]);
@@ -56,9 +92,25 @@ internal static class IndicatorSheets
                 new NumberCell(t.ProgressPercent, NumberCell.Percent), NumberCell.ForUnit(t.Gap, t.Target.Unit),
                 new NumberCell(t.RequiredCagrPercent, NumberCell.Percent), new NumberCell(t.TrailingCagrPercent, NumberCell.Percent),
                 NumberCell.ForUnit(t.Projected, t.Target.Unit), StatusLabel(t.Status), t.Note, string.Join(",", t.InputVintages));
+            ws.Cell(table.NextRow - 1, 13).Style.Fill.BackgroundColor = XLColor.FromHtml(t.Status switch
+            {
+                TargetStatus.Achieved => "#C6EFCE",
+                TargetStatus.OnTrack => "#E2EFDA",
+                TargetStatus.AtRisk => "#FFEB9C",
+                TargetStatus.OffTrack => "#FFC7CE",
+                _ => "#EDEDED",
+            });
         }
 
         table.Finish();
+        var targets = data.Indicators.Targets;
+        if (targets.Count > 0)
+        {
+            charts.Add(new ChartSpec(ws.Name, "规划目标完成进度（%）", ChartKind.Bar, 2, 2, 1 + targets.Count,
+                targets.Select(t => t.Target.Name).ToArray(),
+                [new ChartSeries("进度(%)", 1, 8, 8, targets.Select(t => t.ProgressPercent).ToArray())],
+                "0", (1, table.NextRow + 4 + Math.Max(2, data.Indicators.Tiers.Count)), (9, table.NextRow + 24 + Math.Max(2, data.Indicators.Tiers.Count))));
+        }
         var tiers = new TableSheet(ws, table.NextRow + 2, ["规模层级", "年份", "达到门槛的个数", "目标个数", "目标年份", "尚差", "达到门槛", "未达到", "无数据"]);
         foreach (var c in data.Indicators.Tiers)
         {

@@ -1,0 +1,54 @@
+using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Validation;
+using StatsIngest.Cli;
+using StatsIngest.Tests.TestSupport;
+using C = DocumentFormat.OpenXml.Drawing.Charts;
+
+namespace StatsIngest.Tests.Report;
+
+/// <summary>The workbook as a package: valid Open XML, with native charts whose cached values are the cells'.</summary>
+public class WorkbookPackageTests
+{
+    public static string BuildFullWorkbook(TempFolder tmp)
+    {
+        var data = tmp.File("data");
+        string[] inputs =
+        [
+            Fixtures.Sample(Fixtures.Preliminary), Fixtures.Sample(Fixtures.Final2021), Fixtures.Sample(Fixtures.Monthly2023),
+            Fixtures.Path("layouts/industry_scale_2021-2022.xlsx"), Fixtures.Path("layouts/zhongshan_2021-02.xlsx"), Fixtures.Path("layouts/zhongshan_2022-02.xlsx"),
+        ];
+        Assert.Equal(StatsIngestCli.Ok, StatsIngestCli.Run(["ingest", .. inputs, "--data", data], new StringWriter(), new StringWriter()));
+        return tmp.File("data/out/2023-12/StatsIngest_Summary_2023-12.xlsx");
+    }
+
+    [Fact]
+    public void The_package_validates_and_has_a_native_chart_on_each_chart_sheet()
+    {
+        using var tmp = new TempFolder();
+        var path = BuildFullWorkbook(tmp);
+
+        using var doc = SpreadsheetDocument.Open(path, false);
+        var errors = new OpenXmlValidator(DocumentFormat.OpenXml.FileFormatVersions.Office2010).Validate(doc)
+            .Select(e => $"{e.Part?.Uri} {e.Path?.XPath}: {e.Description}").ToArray();
+        Assert.True(errors.Length == 0, string.Join("\n", errors));
+
+        var sheets = doc.WorkbookPart!.Workbook.Sheets!.Elements<DocumentFormat.OpenXml.Spreadsheet.Sheet>()
+            .ToDictionary(s => s.Name!.Value!, s => (WorksheetPart)doc.WorkbookPart.GetPartById(s.Id!));
+        var charted = sheets.Where(kv => kv.Value.DrawingsPart?.ChartParts.Any() == true).Select(kv => kv.Key).Order(StringComparer.Ordinal);
+        Assert.Equal(["工业增速", "目标", "行业", "贡献率趋势"], charted);
+
+        var trend = sheets["贡献率趋势"].DrawingsPart!.ChartParts.Single().ChartSpace;
+        Assert.NotNull(trend.Descendants<C.LineChart>().SingleOrDefault());
+        var series = trend.Descendants<C.LineChartSeries>().ToArray();
+        Assert.Equal(2, series.Length);
+        var cached = series[0].Descendants<C.NumericPoint>().Select(p => double.Parse(p.NumericValue!.Text, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        var formula = series[0].Descendants<C.Formula>().Last().Text;
+        var wb = new WorkbookContent(path);
+        var cells = wb.RowsWith("贡献率趋势", "全部工业增加值", "全年").Where(r => r[4] is double).Select(r => (double)r[4]!).ToArray();
+        Assert.Equal(cells.Length, cached.Length);
+        Assert.All(cells.Zip(cached), p => Assert.Equal(p.First, p.Second, 10)); // the cell keeps 15 significant digits
+        Assert.Equal(3, cells.Length);
+        Assert.StartsWith("'贡献率趋势'!$E$", formula, StringComparison.Ordinal);
+        Assert.All(series[1].Descendants<C.NumericPoint>(), p => Assert.Equal("32.3", p.NumericValue!.Text));
+    }
+}
