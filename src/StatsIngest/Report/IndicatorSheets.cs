@@ -12,7 +12,7 @@ internal static class IndicatorSheets
     public const string DriversSheet = "行业";
     public const string TargetsSheet = "目标";
 
-    public static void WritePanel(IXLWorksheet ws, SummaryData data, List<ChartSpec> charts)
+    public static TableSheet WritePanel(IXLWorksheet ws, SummaryData data, List<ChartSpec> charts)
     {
         var table = new TableSheet(ws, 1,
             ["地区", "期间", "当月同比(%)", "累计同比(%)", "当月较上期(百分点)", "累计较上期(百分点)", "说明", "数据版本（文件编号）"]);
@@ -20,7 +20,8 @@ internal static class IndicatorSheets
         foreach (var p in data.Indicators.Panel.OrderBy(p => p.Region, StringComparer.Ordinal).ThenBy(p => p.Period))
         {
             rows.Add((table.NextRow, p));
-            table.AddRow(p.Region, p.Label, new NumberCell(p.MonthYoY, NumberCell.Percent), new NumberCell(p.YearToDateYoY, NumberCell.Percent),
+            // Charted columns stay blank when a figure is not published, so the chart shows a gap, not a zero.
+            table.AddRow(p.Region, p.Label, new NumberCell(p.MonthYoY, NumberCell.Percent, null), new NumberCell(p.YearToDateYoY, NumberCell.Percent, null),
                 new NumberCell(p.MonthAccelerationPp, NumberCell.Points), new NumberCell(p.YearToDateAccelerationPp, NumberCell.Points),
                 p.MonthFromYearToDate ? "1—2月合并发布：当月即累计" : string.Empty,
                 string.Join(",", p.Inputs.Select(i => i.VintageId).Distinct().Order()));
@@ -38,9 +39,11 @@ internal static class IndicatorSheets
                 ],
                 "0.0", (10, 2), (20, 22)));
         }
+
+        return table;
     }
 
-    public static void WriteDrivers(IXLWorksheet ws, SummaryData data, List<ChartSpec> charts)
+    public static TableSheet WriteDrivers(IXLWorksheet ws, SummaryData data, List<ChartSpec> charts)
     {
         var ranked = new List<(int Row, DriverValue Driver)>();
         var table = new TableSheet(ws, 1,
@@ -79,9 +82,11 @@ internal static class IndicatorSheets
                 [new ChartSeries("贡献率(%)", 1, 8, 8, latest.Select(r => r.Driver.Contribution).ToArray())],
                 "0.0", (14, 2), (22, 22)));
         }
+
+        return table;
     }
 
-    public static void WriteTargets(IXLWorksheet ws, SummaryData data, List<ChartSpec> charts)
+    public static TableSheet WriteTargets(IXLWorksheet ws, SummaryData data, List<ChartSpec> charts)
     {
         var table = new TableSheet(ws, 1,
             ["分组", "目标", "计量", "最新年份", "最新值", "目标值", "目标年份", "进度(%)", "差距", "所需年均增速(%)", "近年年均增速(%)", "按近年增速预计目标年", "状态", "说明", "数据版本（文件编号）"]);
@@ -89,7 +94,7 @@ internal static class IndicatorSheets
         {
             table.AddRow(t.Target.Group, t.Target.Name, $"{t.Target.Metric}（{t.Target.Unit}）", t.LatestYear is { } y ? (long)y : null,
                 NumberCell.ForUnit(t.Latest, t.Target.Unit), NumberCell.ForUnit(t.Target.TargetValue, t.Target.Unit), (long)t.Target.TargetYear,
-                new NumberCell(t.ProgressPercent, NumberCell.Percent), NumberCell.ForUnit(t.Gap, t.Target.Unit),
+                new NumberCell(t.ProgressPercent, NumberCell.Percent, null), NumberCell.ForUnit(t.Gap, t.Target.Unit),
                 new NumberCell(t.RequiredCagrPercent, NumberCell.Percent), new NumberCell(t.TrailingCagrPercent, NumberCell.Percent),
                 NumberCell.ForUnit(t.Projected, t.Target.Unit), StatusLabel(t.Status), t.Note, string.Join(",", t.InputVintages));
             ws.Cell(table.NextRow - 1, 13).Style.Fill.BackgroundColor = XLColor.FromHtml(t.Status switch
@@ -119,6 +124,8 @@ internal static class IndicatorSheets
         }
 
         tiers.Finish();
+
+        return table;
 
         string Names(IEnumerable<string> codes) => string.Join("、", codes.Select(data.Codes.Industries.NameOf));
     }

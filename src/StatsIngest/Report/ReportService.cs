@@ -40,13 +40,14 @@ public sealed class ReportService(ObservationStore store, IndicatorStore indicat
         var all = store.LatestObservations();
         indicatorStore.Save(Compute(all, null).Records, clock.GetUtcNow());
         var latest = Gather();
-        var path = publisher.Publish(latest, updateLatest: true).Path;
+
+        // Earlier periods first: when the latest workbook appears, every revision it implies is already published.
         foreach (var period in publisher.ReportedPeriods().Where(p => p != latest.PeriodCode))
         {
             publisher.Publish(Gather(period), updateLatest: false);
         }
 
-        return path;
+        return publisher.Publish(latest, updateLatest: true).Path;
     }
 
     /// <summary>The workbook of a period (default: the latest), or of the data known at a date.</summary>

@@ -22,18 +22,23 @@ public static class SummaryWorkbookWriter
         revision <= 1 ? $"StatsIngest_Summary_{periodCode}.xlsx" : $"StatsIngest_Summary_{periodCode}_r{revision}.xlsx";
 
     /// <summary>Writes the workbook to <paramref name="path"/> (a temporary file: publishing renames it).</summary>
-    public static void Build(string path, SummaryData data)
+    public static void Build(string path, SummaryData data) => BuildTables(path, data);
+
+    /// <returns>The main table of each sheet, for the companion CSVs.</returns>
+    internal static IReadOnlyList<TableSheet> BuildTables(string path, SummaryData data)
     {
         var charts = new List<ChartSpec>();
+        var tables = new List<TableSheet>();
         using (var wb = new XLWorkbook())
         {
-            WriteOverview(wb.Worksheets.Add(OverviewSheet), data);
-            WriteTrend(wb.Worksheets.Add(TrendSheet), data, charts);
-            IndicatorSheets.WritePanel(wb.Worksheets.Add(IndicatorSheets.PanelSheet), data, charts);
-            IndicatorSheets.WriteDrivers(wb.Worksheets.Add(IndicatorSheets.DriversSheet), data, charts);
-            IndicatorSheets.WriteTargets(wb.Worksheets.Add(IndicatorSheets.TargetsSheet), data, charts);
-            WriteData(wb.Worksheets.Add(DataSheet), data);
-            WriteSources(wb.Worksheets.Add(SourcesSheet), data);
+            tables.Add(WriteOverview(wb.Worksheets.Add(OverviewSheet), data));
+            tables.Add(WriteTrend(wb.Worksheets.Add(TrendSheet), data, charts));
+            tables.Add(IndicatorSheets.WritePanel(wb.Worksheets.Add(IndicatorSheets.PanelSheet), data, charts));
+            tables.Add(IndicatorSheets.WriteDrivers(wb.Worksheets.Add(IndicatorSheets.DriversSheet), data, charts));
+            tables.Add(IndicatorSheets.WriteTargets(wb.Worksheets.Add(IndicatorSheets.TargetsSheet), data, charts));
+            tables.Add(WriteData(wb.Worksheets.Add(DataSheet), data));
+            tables.Add(WriteSources(wb.Worksheets.Add(SourcesSheet), data));
+            tables.Add(NotesSheet.Write(wb.Worksheets.Add(NotesSheet.Name), data));
             foreach (var sheet in wb.Worksheets)
             {
                 // Landscape A4, all columns on one page wide, header row repeated on every printed page.
@@ -54,9 +59,10 @@ public static class SummaryWorkbookWriter
         }
 
         Charts.Add(path, charts);
+        return tables;
     }
 
-    private static void WriteOverview(IXLWorksheet ws, SummaryData data)
+    private static TableSheet WriteOverview(IXLWorksheet ws, SummaryData data)
     {
         ws.Cell(1, 1).SetValue($"工业经济指标汇总（报告期 {data.PeriodCode}）");
         ws.Cell(1, 1).Style.Font.Bold = true;
@@ -128,6 +134,7 @@ public static class SummaryWorkbookWriter
         table.AddRow("隔离（无法读取）文件数", string.Empty, quarantined, string.Empty, string.Empty, "见 quarantine 文件夹中的 .error.txt", string.Empty);
         table.Finish();
         ws.PageSetup.FitToPages(1, 1);
+        return table;
     }
 
     private static void AddIndicatorRow(TableSheet table, IReadOnlyList<IndicatorValue> values, string code, IndicatorValue like, string label, string unit)
@@ -142,7 +149,7 @@ public static class SummaryWorkbookWriter
             v.NotComputable ?? v.Region, Vintages(v));
     }
 
-    private static void WriteTrend(IXLWorksheet ws, SummaryData data, List<ChartSpec> charts)
+    private static TableSheet WriteTrend(IXLWorksheet ws, SummaryData data, List<ChartSpec> charts)
     {
         var chartRows = new List<(int Row, IndicatorValue Value, TrendPoint? Trend)>();
         var table = new TableSheet(ws, 1,
@@ -201,9 +208,11 @@ public static class SummaryWorkbookWriter
                 ],
                 "0.0", (1, top), (10, top + 20)));
         }
+
+        return table;
     }
 
-    private static void WriteData(IXLWorksheet ws, SummaryData data)
+    private static TableSheet WriteData(IXLWorksheet ws, SummaryData data)
     {
         var table = new TableSheet(ws, 1,
             ["指标代码", "指标", "地区", "行业", "口径", "度量", "期间", "数值", "单位", "状态", "数据版本（文件编号）", "版本时间(UTC)", "来源文件", "SHA-256", "工作表", "单元格", "原始文本", "行标签", "换算系数", "标记"]);
@@ -234,9 +243,10 @@ public static class SummaryWorkbookWriter
 
         table.Finish();
         ws.Column(14).Width = 20;
+        return table;
     }
 
-    private static void WriteSources(IXLWorksheet ws, SummaryData data)
+    private static TableSheet WriteSources(IXLWorksheet ws, SummaryData data)
     {
         var table = new TableSheet(ws, 1,
             ["接收时间(UTC)", "文件名", "结果", "数据版本（文件编号）", "SHA-256", "版式", "读取行数", "新增观测", "未变观测", "警告", "未映射标签", "版式识别", "存放位置", "说明"]);
@@ -263,6 +273,7 @@ public static class SummaryWorkbookWriter
 
         table.Finish();
         IndicatorSheets.WriteChecksAndRevisions(ws, table.NextRow + 2, data);
+        return table;
     }
 
     private static string Vintages(IndicatorValue v) => string.Join(",", v.InputVintages);

@@ -11,6 +11,7 @@ internal sealed class TableSheet
     private const int MaxWidth = 60;
     private readonly IXLWorksheet _sheet;
     private readonly Dictionary<int, int> _widths = [];
+    private readonly List<object?[]> _rows = [];
 
     public TableSheet(IXLWorksheet sheet, int headerRow, IReadOnlyList<string> headers)
     {
@@ -37,8 +38,14 @@ internal sealed class TableSheet
 
     public int NextRow { get; private set; }
 
+    /// <summary>The rows as written (numbers as numbers, a missing number as null), for the companion CSV.</summary>
+    public IReadOnlyList<object?[]> Rows => _rows;
+
+    public string SheetName => _sheet.Name;
+
     public void AddRow(params object?[] values)
     {
+        _rows.Add(values.Select(v => v is NumberCell n ? n.Value : v).ToArray());
         var lines = 1;
         for (var c = 0; c < values.Length; c++)
         {

@@ -51,11 +51,14 @@ public sealed partial class WorkbookPublisher(DataFolders folders, TimeProvider 
 
         var revision = (last?.Revision ?? 0) + 1;
         var name = SummaryWorkbookWriter.FileNameFor(data.PeriodCode, revision);
-        var outcome = AtomicFile.WriteWithOutcome(System.IO.Path.Combine(dir, name), temp => SummaryWorkbookWriter.Build(temp, data), clock);
+        IReadOnlyList<TableSheet> tables = [];
+        var outcome = AtomicFile.WriteWithOutcome(System.IO.Path.Combine(dir, name), temp => tables = SummaryWorkbookWriter.BuildTables(temp, data), clock);
         if (outcome.Suffixed)
         {
             LogSuffixed(System.IO.Path.Combine(dir, name), outcome.Path);
         }
+
+        CompanionCsv.Write(System.IO.Path.ChangeExtension(outcome.Path, null) + "_csv", tables, clock);
 
         File.AppendAllText(indexPath,
             (revisions.Count == 0 ? "revision\tfile\tcontent_sha256\twritten_at_utc\n" : string.Empty) +

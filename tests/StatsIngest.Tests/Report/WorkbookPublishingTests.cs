@@ -84,4 +84,28 @@ public class WorkbookPublishingTests
         Assert.Equal("new", File.ReadAllText(outcome.Path));
         Assert.StartsWith(tmp.File("book_"), outcome.Path, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Each_sheet_has_a_companion_csv_with_a_bom_and_formula_text_neutralised()
+    {
+        using var tmp = new TempFolder();
+        var input = tmp.File("formula.csv");
+        File.WriteAllText(input, "period,region,indicator,basis,measure,value,unit\n2021,=HYPERLINK(\"http://x\"),GDP,year,level,100,亿元\n", new System.Text.UTF8Encoding(true));
+        Assert.Equal(StatsIngestCli.Ok, Run("ingest", input, Fixtures.Sample(Fixtures.Preliminary), "--data", tmp.File("data")).Code);
+
+        var dir = tmp.File("data/out/2021/StatsIngest_Summary_2021_csv");
+        Assert.Equal(["工业增速", "数据", "来源", "概览", "目标", "行业", "说明", "贡献率趋势"], Directory.GetFiles(dir).Select(Path.GetFileNameWithoutExtension).Order(StringComparer.Ordinal));
+        var bytes = File.ReadAllBytes(Path.Combine(dir, "贡献率趋势.csv"));
+        Assert.Equal([0xEF, 0xBB, 0xBF], bytes[..3]);
+        var trend = File.ReadAllLines(Path.Combine(dir, "贡献率趋势.csv"));
+        Assert.StartsWith("地区,对象,期间,口径,贡献率(%)", trend[0], StringComparison.Ordinal); // ReadAllLines drops the BOM
+        var row2021 = trend.Single(l => l.StartsWith("全国,全部工业增加值,2021年,", StringComparison.Ordinal));
+        var workbook = new WorkbookContent(tmp.File("data/out/2021/StatsIngest_Summary_2021.xlsx"));
+        var cell = (double)workbook.RowsWith("贡献率趋势", "全国", "全部工业增加值", "2021年").Single()[4]!;
+        Assert.Equal(cell, double.Parse(row2021.Split(',')[4], System.Globalization.CultureInfo.InvariantCulture), 10);
+        var data = File.ReadAllText(Path.Combine(dir, "数据.csv"));
+        Assert.Contains("HYPERLINK", data, StringComparison.Ordinal);
+        Assert.DoesNotContain(",=HYPERLINK", data, StringComparison.Ordinal);
+        Assert.DoesNotContain("\"=HYPERLINK", data, StringComparison.Ordinal);
+    }
 }
