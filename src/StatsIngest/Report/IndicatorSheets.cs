@@ -31,11 +31,12 @@ internal static class IndicatorSheets
         var first = rows.GroupBy(r => r.Panel.Region).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).FirstOrDefault()?.TakeLast(24).ToArray();
         if (first is { Length: >= 2 })
         {
-            charts.Add(new ChartSpec(ws.Name, $"规模以上工业增加值增速（{first[0].Panel.Region}，%）", ChartKind.Line, 2, first[0].Row, first[^1].Row,
-                first.Select(r => r.Panel.Label).ToArray(),
+            charts.Add(new ChartSpec(ws.Name, Words.English ? $"Above-scale industry value added growth ({first[0].Panel.Region}, %)" : $"规模以上工业增加值增速（{first[0].Panel.Region}，%）",
+                ChartKind.Line, 2, first[0].Row, first[^1].Row,
+                first.Select(r => Words.T(r.Panel.Label)).ToArray(),
                 [
-                    new ChartSeries("当月同比(%)", 1, 3, 3, first.Select(r => r.Panel.MonthYoY).ToArray()),
-                    new ChartSeries("累计同比(%)", 1, 4, 4, first.Select(r => r.Panel.YearToDateYoY).ToArray()),
+                    new ChartSeries(Words.T("当月同比(%)"), 1, 3, 3, first.Select(r => r.Panel.MonthYoY).ToArray()),
+                    new ChartSeries(Words.T("累计同比(%)"), 1, 4, 4, first.Select(r => r.Panel.YearToDateYoY).ToArray()),
                 ],
                 "0.0", (10, 2), (20, 22)));
         }
@@ -77,9 +78,10 @@ internal static class IndicatorSheets
         if (latest is { Length: >= 1 } && latest[^1].Row - latest[0].Row == latest.Length - 1)
         {
             var d0 = latest[0].Driver;
-            charts.Add(new ChartSpec(ws.Name, $"对规上工业增长贡献最大的行业（{d0.Region}，{d0.Period.ChineseLabel(d0.Basis)}，%）", ChartKind.Bar, 5,
-                latest[0].Row, latest[^1].Row, latest.Select(r => r.Driver.Name).ToArray(),
-                [new ChartSeries("贡献率(%)", 1, 8, 8, latest.Select(r => r.Driver.Contribution).ToArray())],
+            charts.Add(new ChartSpec(ws.Name,
+                Words.English ? $"Largest contributions to above-scale industrial growth ({d0.Region}, {Words.T(d0.Period.ChineseLabel(d0.Basis))}, %)" : $"对规上工业增长贡献最大的行业（{d0.Region}，{d0.Period.ChineseLabel(d0.Basis)}，%）",
+                ChartKind.Bar, 5, latest[0].Row, latest[^1].Row, latest.Select(r => r.Driver.Name).ToArray(),
+                [new ChartSeries(Words.T("贡献率(%)"), 1, 8, 8, latest.Select(r => r.Driver.Contribution).ToArray())],
                 "0.0", (14, 2), (22, 22)));
         }
 
@@ -111,15 +113,17 @@ internal static class IndicatorSheets
         var targets = data.Indicators.Targets;
         if (targets.Count > 0)
         {
-            charts.Add(new ChartSpec(ws.Name, "规划目标完成进度（%）", ChartKind.Bar, 2, 2, 1 + targets.Count,
+            charts.Add(new ChartSpec(ws.Name, Words.English ? "Progress towards the plan's targets (%)" : "规划目标完成进度（%）", ChartKind.Bar, 2, 2, 1 + targets.Count,
                 targets.Select(t => t.Target.Name).ToArray(),
-                [new ChartSeries("进度(%)", 1, 8, 8, targets.Select(t => t.ProgressPercent).ToArray())],
+                [new ChartSeries(Words.T("进度(%)"), 1, 8, 8, targets.Select(t => t.ProgressPercent).ToArray())],
                 "0", (1, table.NextRow + 4 + Math.Max(2, data.Indicators.Tiers.Count)), (9, table.NextRow + 24 + Math.Max(2, data.Indicators.Tiers.Count))));
         }
         var tiers = new TableSheet(ws, table.NextRow + 2, ["规模层级", "年份", "达到门槛的个数", "目标个数", "目标年份", "尚差", "达到门槛", "未达到", "无数据"]);
         foreach (var c in data.Indicators.Tiers)
         {
-            tiers.AddRow(string.Create(CultureInfo.InvariantCulture, $"{c.Tier.Name}（≥{c.Tier.Threshold:0}亿元）"), (long)c.Year, (long)c.Count, (long)c.Tier.TargetCount,
+            tiers.AddRow(Words.English
+                    ? string.Create(CultureInfo.InvariantCulture, $"{Words.T(c.Tier.Name)} (≥ {c.Tier.Threshold:0} 亿元)")
+                    : string.Create(CultureInfo.InvariantCulture, $"{c.Tier.Name}（≥{c.Tier.Threshold:0}亿元）"), (long)c.Year, (long)c.Count, (long)c.Tier.TargetCount,
                 (long)c.Tier.TargetYear, (long)c.Gap, Names(c.AtOrAbove), Names(c.Below), Names(c.NoData));
         }
 
@@ -133,7 +137,7 @@ internal static class IndicatorSheets
     /// <summary>Below the files of 来源: the consistency warnings and the revisions applied.</summary>
     public static void WriteChecksAndRevisions(IXLWorksheet ws, int startRow, SummaryData data)
     {
-        ws.Cell(startRow, 1).SetValue("一致性检查：未通过的（警告，未作任何修正）");
+        ws.Cell(startRow, 1).SetValue(Words.T("一致性检查：未通过的（警告，未作任何修正）"));
         ws.Cell(startRow, 1).Style.Font.Bold = true;
         var checks = new TableSheet(ws, startRow + 1, ["检查", "地区", "期间", "口径", "应为", "实为", "差额", "容差", "说明"]);
         foreach (var w in data.Indicators.Warnings)
@@ -145,11 +149,13 @@ internal static class IndicatorSheets
         if (data.Indicators.Warnings.Count == 0)
         {
             checks.AddRow("—", string.Empty, string.Empty, string.Empty, null, null, null, null,
-                string.Create(CultureInfo.InvariantCulture, $"全部 {data.Indicators.Checks.Count} 项检查在舍入容差内通过"));
+                Words.English
+                    ? string.Create(CultureInfo.InvariantCulture, $"all {data.Indicators.Checks.Count} checks hold within rounding")
+                    : string.Create(CultureInfo.InvariantCulture, $"全部 {data.Indicators.Checks.Count} 项检查在舍入容差内通过"));
         }
 
         var row = checks.NextRow + 1;
-        ws.Cell(row, 1).SetValue("修订记录：数据修订引起的指标变化");
+        ws.Cell(row, 1).SetValue(Words.T("修订记录：数据修订引起的指标变化"));
         ws.Cell(row, 1).Style.Font.Bold = true;
         var revisions = new TableSheet(ws, row + 1, ["计算时间(UTC)", "指标", "对象", "地区", "期间", "原值", "新值", "原数据版本", "新数据版本", "被修订的输入"]);
         foreach (var r in data.Revisions.Reverse())

@@ -17,11 +17,11 @@ internal sealed class TableSheet
     {
         _sheet = sheet;
         HeaderRow = headerRow;
-        Headers = headers;
+        Headers = headers.Select(Words.T).ToArray();
         for (var c = 0; c < headers.Count; c++)
         {
             var cell = sheet.Cell(headerRow, c + 1);
-            cell.SetValue(headers[c]);
+            cell.SetValue(Words.T(headers[c]));
             cell.Style.Font.Bold = true;
             cell.Style.Fill.BackgroundColor = XLColor.FromHtml("#DDEBF7");
             cell.Style.Border.BottomBorder = XLBorderStyleValues.Thin;
@@ -29,7 +29,11 @@ internal sealed class TableSheet
         }
 
         NextRow = headerRow + 1;
-        sheet.SheetView.FreezeRows(headerRow);
+        if (sheet.SheetView.SplitRow == 0)
+        {
+            // The first table of a sheet is its main table: its header stays in view; later tables do not move it.
+            sheet.SheetView.FreezeRows(headerRow);
+        }
     }
 
     public int HeaderRow { get; }
@@ -45,7 +49,7 @@ internal sealed class TableSheet
 
     public void AddRow(params object?[] values)
     {
-        _rows.Add(values.Select(v => v is NumberCell n ? n.Value : v).ToArray());
+        _rows.Add(values.Select(v => v switch { NumberCell n => n.Value, string t => Words.T(t), _ => v }).ToArray());
         var lines = 1;
         for (var c = 0; c < values.Length; c++)
         {
@@ -78,7 +82,7 @@ internal sealed class TableSheet
                     Track(c + 1, i.ToString(System.Globalization.CultureInfo.InvariantCulture));
                     break;
                 default:
-                    var text = Convert.ToString(values[c], System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty;
+                    var text = Words.T(Convert.ToString(values[c], System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty);
                     cell.SetValue(text);
                     cell.DataType = XLDataType.Text;
                     var width = DisplayWidth.Of(text);

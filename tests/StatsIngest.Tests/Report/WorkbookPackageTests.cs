@@ -1,4 +1,7 @@
 using DocumentFormat.OpenXml.Packaging;
+using Microsoft.Extensions.DependencyInjection;
+using StatsIngest.Hosting;
+using StatsIngest.Report;
 using DocumentFormat.OpenXml.Validation;
 using StatsIngest.Cli;
 using StatsIngest.Tests.TestSupport;
@@ -50,5 +53,31 @@ public class WorkbookPackageTests
         Assert.Equal(3, cells.Length);
         Assert.StartsWith("'贡献率趋势'!$E$", formula, StringComparison.Ordinal);
         Assert.All(series[1].Descendants<C.NumericPoint>(), p => Assert.Equal("32.3", p.NumericValue!.Text));
+    }
+
+    [Fact]
+    public void The_English_variant_has_English_sheets_headers_and_labels_and_the_same_numbers()
+    {
+        using var tmp = new TempFolder();
+        var chinese = new WorkbookContent(BuildFullWorkbook(tmp));
+        using var host = StatsIngestHost.Build([], HostMode.OneShot, new Dictionary<string, string?>
+        {
+            ["Data:Directory"] = tmp.File("data"),
+            ["Report:Language"] = "en",
+        });
+        var path = tmp.File("english.xlsx");
+        StatsIngest.Report.SummaryWorkbookWriter.Build(path, host.Services.GetRequiredService<ReportService>().Gather());
+
+        var english = new WorkbookContent(path);
+        Assert.Equal(["Overview", "Contribution trend", "Industrial growth", "Industries", "Targets", "Data", "Sources", "Notes"], english.SheetNames);
+        Assert.Equal("Contribution (%)", english.Rows("Contribution trend")[0][4]);
+        var en2022 = english.RowsWith("Contribution trend", "全国", "All industry", "2022").Single();
+        var zh2022 = chinese.RowsWith("贡献率趋势", "全国", "全部工业增加值", "2022年").Single();
+        Assert.Equal(zh2022[4], en2022[4]);
+        Assert.Contains(english.Rows("Industrial growth"), r => r.Contains("2023 Jan–Feb"));
+        Assert.Contains(english.Rows("Targets"), r => r.Contains("off track") || r.Contains("on track") || r.Contains("at risk") || r.Contains("achieved"));
+        Assert.Contains(english.Rows("Notes"), r => r.Contains("Contribution rate"));
+        using var doc = DocumentFormat.OpenXml.Packaging.SpreadsheetDocument.Open(path, false);
+        Assert.Empty(new OpenXmlValidator(DocumentFormat.OpenXml.FileFormatVersions.Office2010).Validate(doc));
     }
 }
