@@ -137,6 +137,18 @@ public static class SummaryWorkbookWriter
                 string.Join("、", tier.AtOrAbove.Select(data.Codes.Industries.NameOf)), string.Join(",", tier.InputVintages));
         }
 
+        // Freshness per dataset: the latest period each main indicator reaches, and when its newest value arrived.
+        foreach (var code in new[] { IndicatorCodes.Gdp, IndicatorCodes.IndustryValueAdded, IndicatorCodes.AboveScaleValueAdded, "REVENUE" })
+        {
+            var newest = data.Observations.Where(o => o.Key.Indicator == code && o.Value is not null).MaxBy(o => (o.Period, o.VintageTime));
+            if (newest is not null)
+            {
+                table.AddRow((Words.English ? "Data freshness: " : "数据新鲜度：") + data.Codes.Indicators.NameOf(code), newest.Period.ChineseLabel(newest.Key.Basis), null, string.Empty,
+                    (Words.English ? "received " : "入库于 ") + newest.VintageTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture), newest.Key.Region,
+                    newest.VintageId.ToString(CultureInfo.InvariantCulture));
+            }
+        }
+
         table.AddRow("一致性检查警告数", string.Empty, data.Indicators.Warnings.Count, string.Empty,
             Words.English ? $"{data.Indicators.Checks.Count} checks made" : $"共检查 {data.Indicators.Checks.Count} 项", "见“来源”表", string.Empty);
         var warnings = data.Files.Sum(f => f.Warnings.Count);
@@ -189,7 +201,8 @@ public static class SummaryWorkbookWriter
                 new NumberCell(pull?.Value, NumberCell.Points),
                 new NumberCell(share?.Value, NumberCell.Percent),
                 Vintages(c),
-                string.Join("; ", c.Inputs.Select(i => $"{i.Key.Indicator} {Codes.Of(i.Key.Measure)} {i.Period.Code} = {Format(i.Value)} ← {i.Source} (版本 {i.VintageId})")),
+                // Compact provenance: the vintage (file no., listed in 来源) and the cell; the full trail is in 数据.
+                string.Join("; ", c.Inputs.Select(i => $"{i.Key.Indicator}/{i.Key.Industry} {Codes.Of(i.Key.Measure)} {i.Period.Code} = {Format(i.Value)} ← v{i.VintageId} {i.Source.Sheet}!{i.Source.Cell}")),
                 c.NotComputable ?? share?.NotComputable ?? string.Empty);
         }
 

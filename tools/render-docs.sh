@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Renders the 概览 and 贡献率趋势 pages of a workbook built from the bundled samples and a few layout fixtures, the
+# way LibreOffice prints them, into docs/overview.png and docs/contribution-trend.png. Needs libreoffice-calc-nogui,
+# fonts-noto-cjk and poppler-utils (pdftoppm).
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+fx="$root/tests/StatsIngest.Tests/Fixtures/layouts"
+run() { dotnet run --project "$root/src/StatsIngest" --no-launch-profile -- "$@" --data "$work/data" >/dev/null; }
+run ingest "$root/samples/01_national_accounts_2019-2021_preliminary.csv"
+run ingest "$root/samples/02_national_accounts_2021_final_2022_preliminary.csv" "$root/samples/03_iva_above_scale_monthly_2023.csv" \
+  "$fx/industry_scale_2021-2022.xlsx" "$fx/zhongshan_2021-02.xlsx" "$fx/zhongshan_2022-02.xlsx" "$fx/gdp_annual_2021_final.xlsx"
+cp "$work/data/out/latest.xlsx" "$work/summary.xlsx"
+soffice "-env:UserInstallation=file://$work/profile" --headless --convert-to pdf --outdir "$work" "$work/summary.xlsx" >/dev/null
+pdftoppm -r 110 -png -f 1 -l 1 -x 60 -y 60 -W 1180 -H 300 -singlefile "$work/summary.pdf" "$root/docs/overview"
+pdftoppm -r 110 -png -f 2 -l 2 -x 60 -y 60 -W 1180 -H 420 -singlefile "$work/summary.pdf" "$root/docs/contribution-trend"
+echo "rendered docs/overview.png and docs/contribution-trend.png"
