@@ -61,6 +61,7 @@ internal static class NotesSheet
         table.Finish();
         ws.Column(2).Width = 100;
         ws.Column(2).Style.Alignment.WrapText = true;
+        ws.Range(1, 1, table.NextRow, 2).Style.Alignment.Vertical = XLAlignmentVerticalValues.Top;
         return table;
     }
 }
