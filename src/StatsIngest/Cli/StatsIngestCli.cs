@@ -41,6 +41,11 @@ public static class StatsIngestCli
         var indicators = new Option<bool>("--indicators") { Description = "The computed indicators (all blocks) with their inputs' vintages instead of the observations." };
         var revisions = new Option<bool>("--revisions") { Description = "Every recorded change of a computed indicator (previous value, new value, revised inputs)." };
 
+        var sourceName = new Option<string?>("--source") { Description = "Collect only this source (default: every enabled source)." };
+        var fromPeriod = new Option<string?>("--from") { Description = "The first month to collect, e.g. 2023-01 (with --to)." };
+        var toPeriod = new Option<string?>("--to") { Description = "The last month to collect, e.g. 2023-12 (with --from)." };
+        var collect = new Command("collect", "Collect from the configured sources now (a backfill with --period or --from/--to), then ingest what arrived.") { sourceName, period, fromPeriod, toPeriod, data };
+        collect.TreatUnmatchedTokensAsErrors = false;
         var run = new Command("run", "Run the service: watch the inbox, ingest, write the summary workbook (the default command).") { data };
         run.TreatUnmatchedTokensAsErrors = false;
         var ingest = new Command("ingest", "Ingest files now, update the store and write the summary workbook. Exit 1 if any file was quarantined.") { files, data };
@@ -50,13 +55,13 @@ public static class StatsIngestCli
 
         var root = new RootCommand("StatsIngest: ingests industrial value-added spreadsheets, keeps every vintage, computes the indicators, writes summary workbooks.")
         {
-            run, ingest, validate, report, export,
+            run, ingest, validate, report, export, collect,
         };
         root.Options.Add(data);
         root.TreatUnmatchedTokensAsErrors = false;
 
         // Dispatch is below; the actions only mark the commands as runnable for the parser.
-        foreach (var c in new Command[] { root, run, ingest, validate, report, export })
+        foreach (var c in new Command[] { root, run, ingest, validate, report, export, collect })
         {
             c.SetAction(_ => Ok);
         }
@@ -93,7 +98,7 @@ public static class StatsIngestCli
                 var stray = hostArgs.FirstOrDefault(t => !t.StartsWith("--", StringComparison.Ordinal) && !FollowsKey(hostArgs, t));
                 if (stray is not null)
                 {
-                    errors.WriteLine($"Unknown command or argument '{stray}'. Commands: run, ingest, validate, report, export. Settings are given as --Section:Key=value.");
+                    errors.WriteLine($"Unknown command or argument '{stray}'. Commands: run, ingest, validate, report, export, collect. Settings are given as --Section:Key=value.");
                     return UsageError;
                 }
 
@@ -103,6 +108,13 @@ public static class StatsIngestCli
             if (command == validate)
             {
                 return Validate(parsed.GetValue(files)!, output, errors, contentRoot);
+            }
+
+            if (command == collect)
+            {
+                var settings = parsed.UnmatchedTokens.ToArray();
+                using var collectHost = StatsIngestHost.Build(settings, HostMode.OneShot, overrides, contentRoot);
+                return Collect(collectHost.Services, parsed.GetValue(sourceName), parsed.GetValue(period), parsed.GetValue(fromPeriod), parsed.GetValue(toPeriod), output, errors);
             }
 
             using var host = StatsIngestHost.Build([], HostMode.OneShot, overrides, contentRoot);
@@ -164,6 +176,64 @@ public static class StatsIngestCli
 
             return ConfigError;
         }
+    }
+
+    private static int Collect(IServiceProvider services, string? only, string? periodText, string? fromText, string? toText, TextWriter output, TextWriter errors)
+    {
+        var sources = services.GetRequiredService<IOptions<SourcesOptions>>().Value.Items.Where(s => s.Enabled && (only is null || s.Name.Equals(only, StringComparison.OrdinalIgnoreCase))).ToArray();
+        if (sources.Length == 0)
+        {
+            errors.WriteLine(only is null ? "No source is configured (section Sources of config/appsettings.json)." : $"No enabled source is named '{only}'.");
+            return UsageError;
+        }
+
+        List<ReportingPeriod>? periods = null;
+        if (periodText is not null || fromText is not null || toText is not null)
+        {
+            if (!TryMonth(periodText ?? fromText, out var first) || !TryMonth(periodText ?? toText ?? fromText, out var last) || last < first)
+            {
+                errors.WriteLine("Give --period yyyy-MM, or --from yyyy-MM --to yyyy-MM with --from not after --to.");
+                return UsageError;
+            }
+
+            periods = [];
+            for (var p = first; p <= last; p = ReportingPeriod.ForMonth(p.Number == 12 ? p.Year + 1 : p.Year, p.Number % 12 + 1))
+            {
+                periods.Add(p);
+            }
+        }
+
+        var collector = services.GetRequiredService<SourceCollector>();
+        var clock = services.GetRequiredService<TimeProvider>();
+        var pipeline = services.GetRequiredService<IngestPipeline>();
+        var failed = 0;
+        var stored = false;
+        foreach (var source in sources)
+        {
+            var wanted = periods ?? [SourcePlan.PeriodFor(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), TimeZoneInfo.FindSystemTimeZoneById(source.TimeZone)).DateTime, source.PeriodLagMonths)];
+            foreach (var item in collector.CollectAsync(source, wanted, CancellationToken.None).GetAwaiter().GetResult())
+            {
+                output.WriteLine($"{item.Outcome,-11} {item.Source} {item.Item}: {item.Detail}");
+                failed += item.Outcome == CollectedItem.Failed ? 1 : 0;
+                if (item.SavedPath is { } saved && File.Exists(saved))
+                {
+                    var outcome = pipeline.Process(pipeline.Claim(saved, move: true));
+                    output.WriteLine($"{outcome.Outcome.ToString().ToLowerInvariant(),-11} {outcome.FileName}: {outcome.Detail} → {outcome.StoredPath}");
+                    failed += outcome.Outcome == DeliveryOutcome.Quarantined ? 1 : 0;
+                    stored |= outcome.Outcome == DeliveryOutcome.Ingested;
+                }
+            }
+        }
+
+        if (stored)
+        {
+            output.WriteLine($"workbook    {services.GetRequiredService<ReportService>().Refresh()}");
+        }
+
+        return failed > 0 ? FileProblems : Ok;
+
+        static bool TryMonth(string? text, out ReportingPeriod p) =>
+            ReportingPeriod.TryParseCode(text, out p) && p.Kind == PeriodKind.Month;
     }
 
     private static bool TryAsOf(string? text, TextWriter errors, out DateTimeOffset? when)

@@ -7,7 +7,7 @@ namespace StatsIngest.Hosting;
 /// Validation of the settings at start. Each failure is one line naming the setting, the value found and what is
 /// allowed, so a service that refuses to start says exactly why.
 /// </summary>
-public sealed class OptionsValidators : IValidateOptions<DataOptions>, IValidateOptions<InboxOptions>, IValidateOptions<IndicatorOptions>, IValidateOptions<LayoutOptions>, IValidateOptions<ReportOptions>
+public sealed class OptionsValidators : IValidateOptions<DataOptions>, IValidateOptions<InboxOptions>, IValidateOptions<IndicatorOptions>, IValidateOptions<LayoutOptions>, IValidateOptions<ReportOptions>, IValidateOptions<SourcesOptions>
 {
     public ValidateOptionsResult Validate(string? name, DataOptions options)
     {
@@ -90,6 +90,58 @@ public sealed class OptionsValidators : IValidateOptions<DataOptions>, IValidate
         options.Language is "zh" or "en"
             ? ValidateOptionsResult.Success
             : ValidateOptionsResult.Fail($"Report:Language = '{options.Language}' is not allowed: use zh (Chinese) or en (English).");
+
+    public ValidateOptionsResult Validate(string? name, SourcesOptions options)
+    {
+        var failures = new List<string>();
+        var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        for (var i = 0; i < options.Items.Count; i++)
+        {
+            var s = options.Items[i];
+            var at = $"Sources:{i}";
+            if (!System.Text.RegularExpressions.Regex.IsMatch(s.Name, "^[A-Za-z0-9_-]{1,40}$") || !names.Add(s.Name))
+            {
+                failures.Add($"{at}:Name = '{s.Name}' is not allowed: give each source a unique name of letters, digits, - and _ (it is used in file names).");
+            }
+
+            if (s.Kind is not ("http" or "folder"))
+            {
+                failures.Add($"{at}:Kind = '{s.Kind}' is not allowed: use http or folder.");
+            }
+            else if (s.Kind == "http" && !Collect.SourcePlan.IsValidUrlTemplate(s.Url))
+            {
+                failures.Add($"{at}:Url = '{s.Url}' is not allowed: give an absolute http(s) address; {{yyyy}}, {{MM}}, {{M}}, {{yyyyMM}} and {{period}} are replaced by the period.");
+            }
+            else if (s.Kind == "folder" && string.IsNullOrWhiteSpace(s.Path))
+            {
+                failures.Add($"{at}:Path = '' is not allowed: give the folder (a local path or a mounted share) to collect from.");
+            }
+
+            if (!Quartz.CronExpression.TryParse(s.Schedule, out _))
+            {
+                failures.Add($"{at}:Schedule = '{s.Schedule}' is not allowed: give a Quartz cron expression with seconds, e.g. '0 0 10 15-25 * ?' (10:00 on the 15th to the 25th).");
+            }
+
+            if (!TimeZoneInfo.TryFindSystemTimeZoneById(s.TimeZone, out _))
+            {
+                failures.Add($"{at}:TimeZone = '{s.TimeZone}' is not allowed: give an IANA time zone such as Asia/Shanghai.");
+            }
+
+            if (!Collect.SourcePlan.TryParseExpectedBy(s.ExpectedBy, out _))
+            {
+                failures.Add($"{at}:ExpectedBy = '{s.ExpectedBy}' is not allowed: write 'day 20 of the following month' or '25 days after the period'.");
+            }
+
+            Range(failures, $"{at}:MaxMegabytes", s.MaxMegabytes, 1, 2048, "megabytes");
+            Range(failures, $"{at}:Retries", s.Retries, 0, 20, "retries");
+            Range(failures, $"{at}:AttemptTimeoutSeconds", s.AttemptTimeoutSeconds, 0.1, 3600, "seconds");
+            Range(failures, $"{at}:TotalTimeoutSeconds", s.TotalTimeoutSeconds, 0.1, 86400, "seconds");
+            Range(failures, $"{at}:RetryDelaySeconds", s.RetryDelaySeconds, 0, 3600, "seconds");
+            Range(failures, $"{at}:PeriodLagMonths", s.PeriodLagMonths, 0, 24, "months");
+        }
+
+        return Result(failures);
+    }
 
     private static void Range(List<string> failures, string setting, double value, double min, double max, string unit)
     {

@@ -65,11 +65,23 @@ public static class StatsIngestHost
         services.AddSingleton<IValidateOptions<IndicatorOptions>>(sp => sp.GetRequiredService<OptionsValidators>());
         services.AddSingleton<IValidateOptions<LayoutOptions>>(sp => sp.GetRequiredService<OptionsValidators>());
         services.AddSingleton<IValidateOptions<ReportOptions>>(sp => sp.GetRequiredService<OptionsValidators>());
+        services.AddSingleton<IValidateOptions<SourcesOptions>>(sp => sp.GetRequiredService<OptionsValidators>());
         services.AddOptions<DataOptions>().BindConfiguration(DataOptions.Section).ValidateOnStart();
         services.AddOptions<InboxOptions>().BindConfiguration(InboxOptions.Section).ValidateOnStart();
         services.AddOptions<IndicatorOptions>().BindConfiguration(IndicatorOptions.Section).ValidateOnStart();
         services.AddOptions<LayoutOptions>().BindConfiguration(LayoutOptions.Section).ValidateOnStart();
         services.AddOptions<ReportOptions>().BindConfiguration(ReportOptions.Section).ValidateOnStart();
+        services.AddOptions<SourcesOptions>()
+            .Configure<Microsoft.Extensions.Configuration.IConfiguration>((o, c) => c.GetSection(SourcesOptions.Section).Bind(o.Items))
+            .ValidateOnStart();
+        services.AddHttpClient(StatsIngest.Collect.SourceCollector.HttpClientName, c =>
+        {
+            // Timeouts are the Polly pipeline's (per attempt and overall); the client's own would cut across them.
+            c.Timeout = Timeout.InfiniteTimeSpan;
+            c.DefaultRequestHeaders.UserAgent.ParseAdd("StatsIngest/0.1");
+        });
+        services.AddSingleton<SourceStateStore>();
+        services.AddSingleton<StatsIngest.Collect.SourceCollector>();
 
         services.AddSingleton(sp =>
         {

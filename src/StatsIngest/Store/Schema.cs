@@ -123,6 +123,21 @@ internal static class Schema
             revised_inputs  TEXT NOT NULL         -- "series period: old (vintage a) → new (vintage b)", one per line
         );
         """,
+        """
+        CREATE TABLE source_state (               -- what each collection source last fetched, for conditional requests
+            source          TEXT NOT NULL,
+            item            TEXT NOT NULL,        -- the period (http) or the file's relative path (folder); '*' for the source
+            etag            TEXT,
+            last_modified   TEXT,
+            sha256          TEXT,
+            size_bytes      INTEGER,
+            fetched_at      TEXT,                 -- when content was last saved to the inbox
+            checked_at      TEXT NOT NULL,        -- the last attempt
+            outcome         TEXT NOT NULL,        -- saved, unchanged, not-found, failed
+            detail          TEXT NOT NULL,
+            PRIMARY KEY (source, item)
+        );
+        """,
     ];
 
     public static int LatestVersion => Migrations.Length;
