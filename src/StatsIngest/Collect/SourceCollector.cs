@@ -160,7 +160,7 @@ public sealed partial class SourceCollector(DataFolders folders, IHttpClientFact
                     : $"{ex.Message} (after {source.Retries + 1} attempts at most)");
             }
 
-            return Record(source, period.Code, previous, fetch, url, temp);
+            return Record(source, period.Code, previous, fetch, temp, $"{source.Name}_{period.Code}{Extension(url, fetch.ContentType)}");
         }
         finally
         {
@@ -171,7 +171,7 @@ public sealed partial class SourceCollector(DataFolders folders, IHttpClientFact
         }
     }
 
-    private CollectedItem Record(SourceDefinition source, string item, SourceItemState? previous, Fetch fetch, string url, string temp)
+    private CollectedItem Record(SourceDefinition source, string item, SourceItemState? previous, Fetch fetch, string temp, string savedName)
     {
         var now = clock.GetUtcNow();
         if (fetch.Outcome != CollectedItem.Saved)
@@ -191,7 +191,7 @@ public sealed partial class SourceCollector(DataFolders folders, IHttpClientFact
             return new CollectedItem(source.Name, item, CollectedItem.Unchanged, null, "same content as before");
         }
 
-        var saved = PlaceInInbox(temp, $"{source.Name}_{item}{Extension(url, fetch.ContentType)}");
+        var saved = PlaceInInbox(temp, savedName);
         state.Put(new SourceItemState(source.Name, item, fetch.ETag, fetch.LastModified, sha, size, now, now, CollectedItem.Saved, fetch.Detail));
         LogItem(source.Name, item, CollectedItem.Saved, saved);
         return new CollectedItem(source.Name, item, CollectedItem.Saved, saved, fetch.Detail);
@@ -249,11 +249,11 @@ public sealed partial class SourceCollector(DataFolders folders, IHttpClientFact
             {
                 File.Copy(path, temp);
                 var fetch = new Fetch(CollectedItem.Saved, null, null, null, $"{info.Length} bytes from {path}");
-                results.Add(Record(source, name, previous, fetch, path, temp));
+                results.Add(Record(source, name, previous, fetch, temp, $"{source.Name}_{name}"));
             }
             catch (IOException ex)
             {
-                results.Add(Record(source, name, previous, new Fetch(CollectedItem.Failed, null, null, null, ex.Message), path, temp));
+                results.Add(Record(source, name, previous, new Fetch(CollectedItem.Failed, null, null, null, ex.Message), temp, $"{source.Name}_{name}"));
             }
             finally
             {

@@ -106,10 +106,27 @@ public static class StatsIngestHost
             services.AddSingleton<InboxProcessor>();
             services.AddHostedService(sp => sp.GetRequiredService<InboxProcessor>());
             var rescan = builder.Configuration.GetValue<double?>($"{InboxOptions.Section}:{nameof(InboxOptions.RescanIntervalSeconds)}") ?? new InboxOptions().RescanIntervalSeconds;
-            services.AddQuartz(q => q.ScheduleJob<InboxRescanJob>(
-                trigger => trigger.WithIdentity("inbox-rescan-trigger", "inbox").StartNow()
-                    .WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromSeconds(Math.Max(1, rescan))).RepeatForever()),
-                job => job.WithIdentity(InboxRescanJob.Key)));
+            var sources = new List<SourceDefinition>();
+            builder.Configuration.GetSection(SourcesOptions.Section).Bind(sources);
+            services.AddQuartz(q =>
+            {
+                q.ScheduleJob<InboxRescanJob>(
+                    trigger => trigger.WithIdentity("inbox-rescan-trigger", "inbox").StartNow()
+                        .WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromSeconds(Math.Max(1, rescan))).RepeatForever()),
+                    job => job.WithIdentity(InboxRescanJob.Key));
+
+                // One job per source on its cron schedule in its time zone. A run missed while the service was down is
+                // made up once at start by CollectionCatchUp; Quartz itself does nothing for misfires.
+                foreach (var source in sources.Where(s => s.Enabled && Quartz.CronExpression.TryParse(s.Schedule, out _)
+                                                          && TimeZoneInfo.TryFindSystemTimeZoneById(s.TimeZone, out _)))
+                {
+                    q.ScheduleJob<CollectJob>(
+                        trigger => trigger.WithIdentity(source.Name, CollectJob.Group)
+                            .WithCronSchedule(source.Schedule, c => c.InTimeZone(TimeZoneInfo.FindSystemTimeZoneById(source.TimeZone)).WithMisfireInstruction(CronTriggerMisfireInstruction.DoNothing)),
+                        job => job.WithIdentity(CollectJob.KeyFor(source.Name)).UsingJobData(CollectJob.SourceKey, source.Name));
+                }
+            });
+            services.AddHostedService<CollectionCatchUp>();
             services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         }
 

@@ -26,7 +26,12 @@ public sealed class BureauSite : IAsyncDisposable
         BaseUrl = baseUrl;
     }
 
+    private int _inFlight;
+
     public string BaseUrl { get; }
+
+    /// <summary>The most requests served at the same time by the "slow" behaviour.</summary>
+    public int MaxInFlight { get; private set; }
 
     public string UrlTemplate => BaseUrl + "/data/{yyyy}/{MM}.csv";
 
@@ -64,6 +69,13 @@ public sealed class BureauSite : IAsyncDisposable
                     ctx.Response.Headers.RetryAfter = "1";
                     site.Answer(ctx, path, 429);
                     return;
+                case "slow":
+                    var now = Interlocked.Increment(ref site._inFlight);
+                    site.MaxInFlight = Math.Max(site.MaxInFlight, now);
+                    await Task.Delay(TimeSpan.FromSeconds(1.5));
+                    Interlocked.Decrement(ref site._inFlight);
+                    site.Script.GetOrAdd(path, _ => new ConcurrentQueue<string>()).Enqueue("slow");
+                    break;
                 case "hang":
                     site.Requests.Enqueue((path, 0));
                     await Task.Delay(TimeSpan.FromSeconds(30), ctx.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default);

@@ -26,15 +26,21 @@ public sealed class RunningService : IAsyncDisposable
 
     public InboxProcessor Processor => Host.Services.GetRequiredService<InboxProcessor>();
 
-    public static async Task<RunningService> StartAsync(string dataDirectory, double quietSeconds = 0.5)
+    public static async Task<RunningService> StartAsync(string dataDirectory, double quietSeconds = 0.5, IDictionary<string, string?>? settings = null)
     {
-        var host = StatsIngestHost.Build([], HostMode.Service, new Dictionary<string, string?>
+        var overrides = new Dictionary<string, string?>
         {
             ["Data:Directory"] = dataDirectory,
             ["Data:SeedSamples"] = "false",
             ["Inbox:QuietPeriodSeconds"] = quietSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Inbox:RescanIntervalSeconds"] = "1",
-        });
+        };
+        foreach (var (k, v) in settings ?? new Dictionary<string, string?>())
+        {
+            overrides[k] = v;
+        }
+
+        var host = StatsIngestHost.Build([], HostMode.Service, overrides);
         await host.StartAsync();
         return new RunningService(host, dataDirectory);
     }

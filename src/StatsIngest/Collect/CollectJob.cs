@@ -1,0 +1,45 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Quartz;
+using StatsIngest.Domain;
+using StatsIngest.Hosting;
+
+namespace StatsIngest.Collect;
+
+/// <summary>
+/// The scheduled collection of one source (one job per source, never two runs of it at once): fetches the period the
+/// schedule is for (the month <c>PeriodLagMonths</c> before the run, in the source's time zone), places new files in
+/// the inbox and rings the inbox processor. Honours cancellation: a service stop ends the run, nothing half-written
+/// reaches the inbox.
+/// </summary>
+[DisallowConcurrentExecution]
+public sealed partial class CollectJob(SourceCollector collector, IOptions<SourcesOptions> sources, InboxSignal inbox, TimeProvider clock, ILogger<CollectJob> logger) : IJob
+{
+    public const string Group = "collect";
+    public const string SourceKey = "source";
+
+    public static JobKey KeyFor(string source) => new(source, Group);
+
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
+    {
+        var name = context.MergedJobDataMap.GetString(SourceKey);
+        var source = sources.Value.Items.FirstOrDefault(s => s.Name == name);
+        if (source is null)
+        {
+            return;
+        }
+
+        var zone = TimeZoneInfo.FindSystemTimeZoneById(source.TimeZone);
+        var local = TimeZoneInfo.ConvertTime(context.ScheduledFireTimeUtc ?? clock.GetUtcNow(), zone).DateTime;
+        var period = SourcePlan.PeriodFor(local, source.PeriodLagMonths);
+        LogRun(source.Name, period.Code);
+        var items = await collector.CollectAsync(source, [period], cancellationToken).ConfigureAwait(false);
+        if (items.Any(i => i.Outcome == CollectedItem.Saved))
+        {
+            inbox.Request();
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Collecting {Source} for {Period}")]
+    private partial void LogRun(string source, string period);
+}

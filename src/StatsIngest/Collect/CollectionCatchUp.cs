@@ -1,0 +1,42 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Quartz;
+using StatsIngest.Hosting;
+using StatsIngest.Store;
+
+namespace StatsIngest.Collect;
+
+/// <summary>
+/// At start, runs each source's job once when its schedule fired while the service was down (the last run, from
+/// <c>source_state</c>, is older than the schedule's latest fire time), or when it never ran: the misfire policy of a
+/// service that is stopped and started. Later misfires are left alone.
+/// </summary>
+public sealed partial class CollectionCatchUp(ISchedulerFactory schedulers, IOptions<SourcesOptions> sources, SourceStateStore state, TimeProvider clock, ILogger<CollectionCatchUp> logger)
+    : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var scheduler = await schedulers.GetScheduler(stoppingToken).ConfigureAwait(false);
+        var now = clock.GetUtcNow();
+        foreach (var source in sources.Value.Items.Where(s => s.Enabled))
+        {
+            if (!CronExpression.TryParse(source.Schedule, out var cron))
+            {
+                continue;
+            }
+
+            cron = cron.WithTimeZone(TimeZoneInfo.FindSystemTimeZoneById(source.TimeZone));
+            var lastRun = state.Get(source.Name, "*")?.CheckedAt;
+            var missed = lastRun is null || cron.GetNextValidTimeAfter(lastRun.Value) is { } next && next <= now;
+            if (missed && await scheduler.GetJobDetail(CollectJob.KeyFor(source.Name), stoppingToken).ConfigureAwait(false) is not null)
+            {
+                LogCatchUp(source.Name, lastRun);
+                await scheduler.TriggerJob(CollectJob.KeyFor(source.Name), new JobDataMap(), stoppingToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Source {Source} missed a scheduled run (last run {LastRun}): collecting once now")]
+    private partial void LogCatchUp(string source, DateTimeOffset? lastRun);
+}
