@@ -13,7 +13,7 @@ namespace StatsIngest.Collect;
 /// reaches the inbox.
 /// </summary>
 [DisallowConcurrentExecution]
-public sealed partial class CollectJob(SourceCollector collector, IOptions<SourcesOptions> sources, InboxSignal inbox, TimeProvider clock, ILogger<CollectJob> logger) : IJob
+public sealed partial class CollectJob(SourceCollector collector, IOptions<SourcesOptions> sources, InboxSignal inbox, Deadlines deadlines, TimeProvider clock, ILogger<CollectJob> logger) : IJob
 {
     public const string Group = "collect";
     public const string SourceKey = "source";
@@ -38,7 +38,15 @@ public sealed partial class CollectJob(SourceCollector collector, IOptions<Sourc
         {
             inbox.Request();
         }
+
+        foreach (var late in deadlines.Overdue().Where(o => o.Source == source.Name))
+        {
+            LogLate(late.Source, late.Period.Code, late.Due);
+        }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Source {Source}: the file for {Period} was due {Due} and has not arrived")]
+    private partial void LogLate(string source, string period, DateOnly due);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Collecting {Source} for {Period}")]
     private partial void LogRun(string source, string period);

@@ -29,6 +29,9 @@ public sealed partial class InboxProcessor(
     /// <summary>The last workbook written, for the log and the tests.</summary>
     public string? LastSummaryPath { get; private set; }
 
+    /// <summary>When the loop last went round (the health check's sign of life).</summary>
+    public DateTimeOffset? LastLoopAt { get; private set; }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await Task.Yield();
@@ -45,6 +48,7 @@ public sealed partial class InboxProcessor(
 
         while (!stoppingToken.IsCancellationRequested)
         {
+            LastLoopAt = clock.GetUtcNow();
             try
             {
                 var ready = scanner.StableFiles();

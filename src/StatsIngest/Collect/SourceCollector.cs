@@ -31,7 +31,8 @@ public sealed record CollectedItem(string Source, string Item, string Outcome, s
 /// with conditional requests (ETag, Last-Modified) and the content hash so an unchanged file is not saved again, and a
 /// size limit. Saved names come from the source name and the period, never from the server.
 /// </summary>
-public sealed partial class SourceCollector(DataFolders folders, IHttpClientFactory httpFactory, SourceStateStore state, TimeProvider clock, ILogger<SourceCollector> logger)
+public sealed partial class SourceCollector(
+    DataFolders folders, IHttpClientFactory httpFactory, SourceStateStore state, Monitoring.StatsIngestMetrics metrics, TimeProvider clock, ILogger<SourceCollector> logger)
 {
     public const string HttpClientName = "sources";
     private static readonly string[] KnownExtensions = [".csv", ".xlsx", ".xls"];
@@ -42,6 +43,9 @@ public sealed partial class SourceCollector(DataFolders folders, IHttpClientFact
         var items = source.Kind.Equals("folder", StringComparison.OrdinalIgnoreCase)
             ? await CollectFolderAsync(source, ct).ConfigureAwait(false)
             : await CollectHttpAsync(source, periods, ct).ConfigureAwait(false);
+        var tag = new KeyValuePair<string, object?>("source", source.Name);
+        metrics.CollectionAttempts.Add(items.Count, tag);
+        metrics.CollectionFailures.Add(items.Count(i => i.Outcome == CollectedItem.Failed), tag);
         state.Put(new SourceItemState(source.Name, "*", null, null, null, null, null, clock.GetUtcNow(),
             items.Any(i => i.Outcome == CollectedItem.Failed) ? CollectedItem.Failed : "ok",
             string.Join("; ", items.GroupBy(i => i.Outcome).Select(g => $"{g.Count()} {g.Key}"))));

@@ -81,6 +81,8 @@ public static class StatsIngestHost
             c.DefaultRequestHeaders.UserAgent.ParseAdd("StatsIngest/0.1");
         });
         services.AddSingleton<SourceStateStore>();
+        services.AddSingleton<StatsIngest.Monitoring.StatsIngestMetrics>();
+        services.AddSingleton<StatsIngest.Collect.Deadlines>();
         services.AddSingleton<StatsIngest.Collect.SourceCollector>();
 
         services.AddSingleton(sp =>
@@ -127,6 +129,14 @@ public static class StatsIngestHost
                 }
             });
             services.AddHostedService<CollectionCatchUp>();
+            services.AddOptions<StatsIngest.Monitoring.MonitoringOptions>().BindConfiguration(StatsIngest.Monitoring.MonitoringOptions.Section);
+            services.AddSingleton<StatsIngest.Monitoring.PrometheusText>();
+            services.AddHealthChecks()
+                .AddCheck<StatsIngest.Monitoring.DatabaseHealthCheck>("database")
+                .AddCheck<StatsIngest.Monitoring.InboxHealthCheck>("inbox")
+                .AddCheck<StatsIngest.Monitoring.SourcesHealthCheck>("sources");
+            services.AddSingleton<StatsIngest.Monitoring.MonitoringEndpoint>();
+            services.AddHostedService(sp => sp.GetRequiredService<StatsIngest.Monitoring.MonitoringEndpoint>());
             services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         }
 

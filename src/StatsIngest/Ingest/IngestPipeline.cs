@@ -21,6 +21,7 @@ public sealed partial class IngestPipeline(
     ObservationStore store,
     Normalizer normalizer,
     NormalizeContextFactory contexts,
+    Monitoring.StatsIngestMetrics metrics,
     TimeProvider clock,
     ILogger<IngestPipeline> logger)
 {
@@ -54,6 +55,28 @@ public sealed partial class IngestPipeline(
 
     /// <summary>Processes a file already in <c>work/</c>.</summary>
     public IngestOutcome Process(string workPath)
+    {
+        var started = clock.GetTimestamp();
+        var outcome = ProcessCore(workPath);
+        metrics.IngestDuration.Record(clock.GetElapsedTime(started).TotalSeconds);
+        switch (outcome.Outcome)
+        {
+            case DeliveryOutcome.Ingested:
+                metrics.FilesIngested.Add(1);
+                metrics.ObservationsWritten.Add(outcome.Commit?.Added ?? 0);
+                break;
+            case DeliveryOutcome.Duplicate:
+                metrics.FilesDuplicate.Add(1);
+                break;
+            default:
+                metrics.FilesQuarantined.Add(1);
+                break;
+        }
+
+        return outcome;
+    }
+
+    private IngestOutcome ProcessCore(string workPath)
     {
         var name = OriginalName(workPath);
         var received = clock.GetUtcNow();

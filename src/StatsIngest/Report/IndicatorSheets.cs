@@ -166,6 +166,19 @@ internal static class IndicatorSheets
 
         revisions.Finish();
         checks.Finish();
+        if (data.Overdue.Count > 0)
+        {
+            var lateRow = revisions.NextRow + 1;
+            ws.Cell(lateRow, 1).SetValue(Words.English ? "Late files: due from a source and not arrived (the period is missing)" : "逾期未到的文件：来源应交付而未收到（该期缺失）");
+            ws.Cell(lateRow, 1).Style.Font.Bold = true;
+            var late = new TableSheet(ws, lateRow + 1, ["来源", "期间", "应到日期", "状态"]);
+            foreach (var o in data.Overdue)
+            {
+                late.AddRow(o.Source, o.Period.ChineseLabel(Domain.Basis.Month), o.Due.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), "缺失");
+            }
+
+            late.Finish();
+        }
     }
 
     public static string StatusLabel(TargetStatus s) => s switch

@@ -8,7 +8,7 @@ using StatsIngest.Store;
 namespace StatsIngest.Report;
 
 /// <summary>Builds the summary workbook and the exports from the store.</summary>
-public sealed class ReportService(ObservationStore store, IndicatorStore indicatorStore, WorkbookPublisher publisher, CodeLists codes, TargetProfiles profiles, IOptions<IndicatorOptions> options, IOptions<ReportOptions> reportOptions, TimeProvider clock)
+public sealed class ReportService(ObservationStore store, IndicatorStore indicatorStore, WorkbookPublisher publisher, Collect.Deadlines deadlines, CodeLists codes, TargetProfiles profiles, IOptions<IndicatorOptions> options, IOptions<ReportOptions> reportOptions, TimeProvider clock)
 {
     /// <summary>
     /// Gathers what the workbook of a period shows: the observations of that period and before (latest vintage, or the
@@ -25,6 +25,7 @@ public sealed class ReportService(ObservationStore store, IndicatorStore indicat
         return new SummaryData(period, observations, Compute(observations, asOf), files, deliveries, codes, clock.GetUtcNow(), asOf)
         {
             Revisions = revisions,
+            Overdue = asOf is null ? deadlines.Overdue() : [],
             Language = reportOptions.Value.Language,
         };
     }

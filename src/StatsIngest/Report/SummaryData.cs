@@ -19,6 +19,9 @@ public sealed record SummaryData(
     /// <summary>The changes of computed values recorded so far (revisions applied), oldest first.</summary>
     public IReadOnlyList<StoredRevision> Revisions { get; init; } = [];
 
+    /// <summary>Files due from the collection sources that have not arrived (marked missing in 来源).</summary>
+    public IReadOnlyList<Collect.OverdueFile> Overdue { get; init; } = [];
+
     /// <summary>zh (default) or en: the language of sheet names, headers and labels.</summary>
     public string Language { get; init; } = "zh";
 }

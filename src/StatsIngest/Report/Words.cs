@@ -143,6 +143,6 @@ internal static partial class Words
         ["一致性检查：未通过的（警告，未作任何修正）"] = "Consistency checks that failed (warnings; nothing was corrected)",
         ["修订记录：数据修订引起的指标变化"] = "Revisions: computed values changed by revised data",
         ["↑ 上升"] = "↑ up", ["↓ 下降"] = "↓ down", ["→ 持平"] = "→ flat", ["↑ 高于基准"] = "↑ above the baseline", ["↓ 低于基准"] = "↓ below the baseline",
-        ["，低于基准"] = ", below the baseline", ["，高于基准"] = ", above the baseline", ["万亿产业"] = "Trillion-yuan sectors", ["千亿产业"] = "100-billion-yuan industries",
+        ["，低于基准"] = ", below the baseline", ["，高于基准"] = ", above the baseline", ["应到日期"] = "Due", ["万亿产业"] = "Trillion-yuan sectors", ["千亿产业"] = "100-billion-yuan industries",
     };
 }

@@ -106,6 +106,11 @@ public sealed partial class WorkbookPublisher(DataFolders folders, TimeProvider 
             sb.Append(CultureInfo.InvariantCulture, $"file {f.Id}\n");
         }
 
+        foreach (var o in data.Overdue)
+        {
+            sb.Append(CultureInfo.InvariantCulture, $"late {o.Source} {o.Period.Code}\n");
+        }
+
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(sb.ToString())));
     }
 

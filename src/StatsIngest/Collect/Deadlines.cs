@@ -1,0 +1,49 @@
+using Microsoft.Extensions.Options;
+using StatsIngest.Domain;
+using StatsIngest.Hosting;
+using StatsIngest.Store;
+
+namespace StatsIngest.Collect;
+
+/// <summary>A period whose file is due from a source and has not arrived.</summary>
+public sealed record OverdueFile(string Source, ReportingPeriod Period, DateOnly Due);
+
+/// <summary>
+/// Which files are late: for each http source with an expected-by rule, the latest period already due (in the
+/// source's time zone) that the source has not delivered (no saved or unchanged fetch for it).
+/// </summary>
+public sealed class Deadlines(IOptions<SourcesOptions> sources, SourceStateStore state, TimeProvider clock)
+{
+    public IReadOnlyList<OverdueFile> Overdue()
+    {
+        var list = new List<OverdueFile>();
+        foreach (var source in sources.Value.Items.Where(s => s.Enabled && s.Kind == "http"))
+        {
+            if (!SourcePlan.TryParseExpectedBy(source.ExpectedBy, out var due) || due is null
+                || !TimeZoneInfo.TryFindSystemTimeZoneById(source.TimeZone, out var zone))
+            {
+                continue;
+            }
+
+            var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), zone).DateTime);
+            var period = ReportingPeriod.ForMonth(today.Year, today.Month);
+            for (var i = 0; i < 24 && due(period) > today; i++)
+            {
+                period = period.Previous();
+            }
+
+            if (due(period) > today)
+            {
+                continue;
+            }
+
+            var got = state.Get(source.Name, period.Code);
+            if (got is null || got.FetchedAt is null && got.Outcome is not CollectedItem.Unchanged)
+            {
+                list.Add(new OverdueFile(source.Name, period, due(period)));
+            }
+        }
+
+        return list;
+    }
+}

@@ -1,0 +1,74 @@
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
+using StatsIngest.Collect;
+using StatsIngest.Hosting;
+using StatsIngest.Store;
+
+namespace StatsIngest.Monitoring;
+
+/// <summary>The database answers a query.</summary>
+public sealed class DatabaseHealthCheck(ObservationStore store) : IHealthCheck
+{
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            var files = store.Files().Count;
+            return Task.FromResult(HealthCheckResult.Healthy($"{files} files ingested"));
+        }
+        catch (Exception ex) when (ex is Microsoft.Data.Sqlite.SqliteException or IOException or InvalidOperationException)
+        {
+            return Task.FromResult(HealthCheckResult.Unhealthy("the database does not answer: " + ex.Message));
+        }
+    }
+}
+
+/// <summary>The inbox loop is alive (it went round recently) and the backlog is small.</summary>
+public sealed class InboxHealthCheck(InboxProcessor processor, DataFolders folders, IOptions<InboxOptions> options, TimeProvider clock) : IHealthCheck
+{
+    public const int BacklogDegraded = 100;
+
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        var backlog = Directory.Exists(folders.Inbox) ? Directory.GetFiles(folders.Inbox).Length : 0;
+        var data = new Dictionary<string, object> { ["backlog"] = backlog };
+        var silence = processor.LastLoopAt is { } last ? clock.GetUtcNow() - last : (TimeSpan?)null;
+        var limit = TimeSpan.FromSeconds((options.Value.RescanIntervalSeconds * 3) + 60);
+        if (silence is null || silence > limit)
+        {
+            return Task.FromResult(HealthCheckResult.Unhealthy($"the inbox loop has not run for {(silence is null ? "ever" : $"{silence.Value.TotalSeconds:0} s")}", data: data));
+        }
+
+        return Task.FromResult(backlog > BacklogDegraded
+            ? HealthCheckResult.Degraded($"{backlog} files wait in the inbox", data: data)
+            : HealthCheckResult.Healthy($"{backlog} files in the inbox", data));
+    }
+}
+
+/// <summary>Each source's last run succeeded, and no file is past its expected-by date.</summary>
+public sealed class SourcesHealthCheck(IOptions<SourcesOptions> sources, SourceStateStore state, Deadlines deadlines) : IHealthCheck
+{
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        var problems = new List<string>();
+        var data = new Dictionary<string, object>();
+        foreach (var source in sources.Value.Items.Where(s => s.Enabled))
+        {
+            var run = state.Get(source.Name, "*");
+            data[source.Name] = run is null ? "never run" : $"{run.Outcome} at {run.CheckedAt:yyyy-MM-dd HH:mm:ss}Z: {run.Detail}";
+            if (run?.Outcome == CollectedItem.Failed)
+            {
+                problems.Add($"{source.Name}: the last run failed ({run.Detail})");
+            }
+        }
+
+        foreach (var late in deadlines.Overdue())
+        {
+            problems.Add($"{late.Source}: the file for {late.Period.Code} was due {late.Due:yyyy-MM-dd} and has not arrived");
+        }
+
+        return Task.FromResult(problems.Count == 0
+            ? HealthCheckResult.Healthy($"{data.Count} sources, none late", data)
+            : HealthCheckResult.Degraded(string.Join("; ", problems), data: data));
+    }
+}
