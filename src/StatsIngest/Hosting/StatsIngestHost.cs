@@ -39,6 +39,11 @@ public static class StatsIngestHost
 
         builder.Services.AddWindowsService(o => o.ServiceName = "StatsIngest");
         builder.Services.AddSystemd();
+
+        // A stop (SIGTERM, service stop) lets the file in hand finish and cancels collection; the host waits this long
+        // for that before it gives up. Keep it below systemd's TimeoutStopSec (30 s in config/deploy/statsingest.service).
+        var shutdown = builder.Configuration.GetValue<double?>("Service:ShutdownTimeoutSeconds") ?? 25;
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(Math.Clamp(shutdown, 1, 3600)));
         if (mode == HostMode.OneShot)
         {
             // Command output goes to stdout; the log goes to stderr and says only what matters.
