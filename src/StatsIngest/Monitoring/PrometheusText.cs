@@ -6,7 +6,7 @@ using System.Text;
 namespace StatsIngest.Monitoring;
 
 /// <summary>
-/// Listens to the "StatsIngest" meter and renders its totals in the Prometheus text format (counters as
+/// Listens to this service's "StatsIngest" meter and renders its totals in the Prometheus text format (counters as
 /// <c>_total</c>, histograms as <c>_sum</c> and <c>_count</c>), tags as labels.
 /// </summary>
 public sealed class PrometheusText : IDisposable
@@ -16,11 +16,11 @@ public sealed class PrometheusText : IDisposable
     private readonly ConcurrentDictionary<(string Name, string Labels), long> _counts = new();
     private readonly ConcurrentDictionary<string, (string Kind, string Help)> _instruments = new();
 
-    public PrometheusText()
+    public PrometheusText(StatsIngestMetrics metrics)
     {
         _listener.InstrumentPublished = (instrument, listener) =>
         {
-            if (instrument.Meter.Name == StatsIngestMetrics.MeterName)
+            if (ReferenceEquals(instrument.Meter, metrics.Meter))
             {
                 _instruments[instrument.Name] = (instrument is Histogram<double> ? "histogram" : "counter", instrument.Description ?? instrument.Name);
                 listener.EnableMeasurementEvents(instrument);

@@ -24,6 +24,9 @@ public sealed class StatsIngestMetrics : IDisposable
         CollectionFailures = _meter.CreateCounter<long>("statsingest.collection.failures", "{item}", "Items a source failed to deliver after its retries");
     }
 
+    /// <summary>This service's meter (several hosts in one process each have their own).</summary>
+    public Meter Meter => _meter;
+
     public Counter<long> FilesIngested { get; }
 
     public Counter<long> FilesQuarantined { get; }
