@@ -204,13 +204,16 @@ public static class StatsIngestCli
         }
 
         var collector = services.GetRequiredService<SourceCollector>();
+        var states = services.GetRequiredService<SourceStateStore>();
         var clock = services.GetRequiredService<TimeProvider>();
         var pipeline = services.GetRequiredService<IngestPipeline>();
         var failed = 0;
         var stored = false;
         foreach (var source in sources)
         {
-            var wanted = periods ?? [SourcePlan.PeriodFor(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), TimeZoneInfo.FindSystemTimeZoneById(source.TimeZone)).DateTime, source.PeriodLagMonths)];
+            var wanted = periods ?? SourcePlan.PeriodsToFetch(
+                SourcePlan.PeriodFor(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), TimeZoneInfo.FindSystemTimeZoneById(source.TimeZone)).DateTime, source.PeriodLagMonths),
+                source.LookbackMonths, p => Deadlines.Delivered(states.Get(source.Name, p.Code)));
             foreach (var item in collector.CollectAsync(source, wanted, CancellationToken.None).GetAwaiter().GetResult())
             {
                 output.WriteLine($"{item.Outcome,-11} {item.Source} {item.Item}: {item.Detail}");

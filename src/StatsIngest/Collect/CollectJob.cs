@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Quartz;
 using StatsIngest.Domain;
 using StatsIngest.Hosting;
+using StatsIngest.Store;
 
 namespace StatsIngest.Collect;
 
@@ -13,7 +14,8 @@ namespace StatsIngest.Collect;
 /// reaches the inbox.
 /// </summary>
 [DisallowConcurrentExecution]
-public sealed partial class CollectJob(SourceCollector collector, IOptions<SourcesOptions> sources, InboxSignal inbox, Deadlines deadlines, TimeProvider clock, ILogger<CollectJob> logger) : IJob
+public sealed partial class CollectJob(
+    SourceCollector collector, IOptions<SourcesOptions> sources, SourceStateStore state, InboxSignal inbox, Deadlines deadlines, TimeProvider clock, ILogger<CollectJob> logger) : IJob
 {
     public const string Group = "collect";
     public const string SourceKey = "source";
@@ -32,8 +34,9 @@ public sealed partial class CollectJob(SourceCollector collector, IOptions<Sourc
         var zone = TimeZoneInfo.FindSystemTimeZoneById(source.TimeZone);
         var local = TimeZoneInfo.ConvertTime(context.ScheduledFireTimeUtc ?? clock.GetUtcNow(), zone).DateTime;
         var period = SourcePlan.PeriodFor(local, source.PeriodLagMonths);
+        var periods = SourcePlan.PeriodsToFetch(period, source.LookbackMonths, p => Deadlines.Delivered(state.Get(source.Name, p.Code)));
         LogRun(source.Name, period.Code);
-        var items = await collector.CollectAsync(source, [period], cancellationToken).ConfigureAwait(false);
+        var items = await collector.CollectAsync(source, periods, cancellationToken).ConfigureAwait(false);
         if (items.Any(i => i.Outcome == CollectedItem.Saved))
         {
             inbox.Request();

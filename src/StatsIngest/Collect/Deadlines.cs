@@ -14,6 +14,9 @@ public sealed record OverdueFile(string Source, ReportingPeriod Period, DateOnly
 /// </summary>
 public sealed class Deadlines(IOptions<SourcesOptions> sources, SourceStateStore state, TimeProvider clock)
 {
+    /// <summary>True when the item was saved to the inbox at some point (or answered unchanged since).</summary>
+    public static bool Delivered(SourceItemState? s) => s is not null && (s.FetchedAt is not null || s.Outcome == CollectedItem.Unchanged);
+
     public IReadOnlyList<OverdueFile> Overdue()
     {
         var list = new List<OverdueFile>();
@@ -37,8 +40,7 @@ public sealed class Deadlines(IOptions<SourcesOptions> sources, SourceStateStore
                 continue;
             }
 
-            var got = state.Get(source.Name, period.Code);
-            if (got is null || got.FetchedAt is null && got.Outcome is not CollectedItem.Unchanged)
+            if (!Delivered(state.Get(source.Name, period.Code)))
             {
                 list.Add(new OverdueFile(source.Name, period, due(period)));
             }

@@ -64,6 +64,27 @@ public static partial class SourcePlan
         return ReportingPeriod.ForMonth(d.Year, d.Month);
     }
 
+    /// <summary>
+    /// The periods a scheduled run asks for: the target month, and the <paramref name="lookbackMonths"/> − 1 months
+    /// before it that <paramref name="delivered"/> says have not arrived yet, oldest first.
+    /// </summary>
+    public static IReadOnlyList<ReportingPeriod> PeriodsToFetch(ReportingPeriod target, int lookbackMonths, Func<ReportingPeriod, bool> delivered)
+    {
+        var periods = new List<ReportingPeriod> { target };
+        var p = target;
+        for (var i = 1; i < lookbackMonths; i++)
+        {
+            p = p.Previous();
+            if (!delivered(p))
+            {
+                periods.Add(p);
+            }
+        }
+
+        periods.Reverse();
+        return periods;
+    }
+
     [GeneratedRegex(@"^day\s+(?<d>\d{1,2})\s+of\s+the\s+following\s+month$", RegexOptions.IgnoreCase)]
     private static partial Regex DayOfFollowingMonth();
 

@@ -138,6 +138,7 @@ public sealed class OptionsValidators : IValidateOptions<DataOptions>, IValidate
             Range(failures, $"{at}:TotalTimeoutSeconds", s.TotalTimeoutSeconds, 0.1, 86400, "seconds");
             Range(failures, $"{at}:RetryDelaySeconds", s.RetryDelaySeconds, 0, 3600, "seconds");
             Range(failures, $"{at}:PeriodLagMonths", s.PeriodLagMonths, 0, 24, "months");
+            Range(failures, $"{at}:LookbackMonths", s.LookbackMonths, 1, 120, "months");
         }
 
         return Result(failures);

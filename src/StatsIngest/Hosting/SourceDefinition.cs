@@ -39,6 +39,12 @@ public sealed class SourceDefinition
     /// <summary>Scheduled runs fetch the period this many months before the run's month (1: last month's data).</summary>
     public int PeriodLagMonths { get; set; } = 1;
 
+    /// <summary>
+    /// Scheduled runs also ask for the months before that period not delivered yet, this many months back in all
+    /// (a bureau that published while the service was down, a month that failed last time).
+    /// </summary>
+    public int LookbackMonths { get; set; } = 3;
+
     public int MaxMegabytes { get; set; } = 50;
 
     public double AttemptTimeoutSeconds { get; set; } = 30;
