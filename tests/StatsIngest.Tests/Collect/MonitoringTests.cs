@@ -23,6 +23,7 @@ public class MonitoringTests
             ["Sources:0:Url"] = site.UrlTemplate,
             ["Sources:0:Schedule"] = "0 0 10 15-25 * ?",
             ["Sources:0:ExpectedBy"] = "day 1 of the following month",
+            ["Sources:0:LookbackMonths"] = "1",
         });
         var address = service.Host.Services.GetRequiredService<MonitoringEndpoint>().Address!;
         Assert.StartsWith("http://127.0.0.1:", address, StringComparison.Ordinal);
