@@ -25,6 +25,7 @@ public class ScheduledCollectionTests
             ["Sources:0:Url"] = site.UrlTemplate,
             ["Sources:0:Schedule"] = "0/1 * * * * ?",
             ["Sources:0:AttemptTimeoutSeconds"] = "10",
+            ["Sources:0:LookbackMonths"] = "1",
         }))
         {
             await service.WaitForDeliveries(1);
