@@ -53,12 +53,13 @@ public static class IndicatorCalculator
             .Where(e => DriverKinds.Contains(e.Kind))
             .Select(e => new DriverCandidate(e.Code, e.Name, e.Kind, e.Members))
             .ToArray();
+        var industriesPresent = above.Select(o => (o.Key.Region, o.Period, o.Key.Basis, o.Key.Industry)).ToHashSet();
         foreach (var (region, period, basis) in above
                      .Where(o => o.Key.Industry == SeriesKey.AllIndustries && o.Key.Measure == Measure.YoY && o.Value is not null)
                      .Select(o => (o.Key.Region, o.Period, o.Key.Basis)).Distinct())
         {
-            var present = candidates.Where(c => above.Any(o => o.Key.Region == region && o.Period == period && o.Key.Basis == basis && o.Key.Industry == c.Code)
-                                                || (c.Members.Count > 0 && above.Any(o => o.Key.Region == region && o.Period == period && o.Key.Basis == basis && c.Members.Contains(o.Key.Industry))))
+            var present = candidates.Where(c => industriesPresent.Contains((region, period, basis, c.Code))
+                                                || c.Members.Any(m => industriesPresent.Contains((region, period, basis, m))))
                 .ToArray();
             if (present.Length > 0)
             {

@@ -86,7 +86,7 @@ public sealed partial class WorkbookPublisher(DataFolders folders, TimeProvider 
         return outcome.Path;
     }
 
-    /// <summary>What the workbook shows, hashed: observations with their vintages, computed values, files ingested.</summary>
+    /// <summary>What the workbook shows, hashed: observations with their vintages, computed values, late files.</summary>
     public static string Fingerprint(SummaryData data)
     {
         var sb = new StringBuilder();
@@ -101,12 +101,10 @@ public sealed partial class WorkbookPublisher(DataFolders folders, TimeProvider 
             sb.Append(CultureInfo.InvariantCulture, $"{r.Identity}|{r.Value:R}|{r.Note}\n");
         }
 
-        foreach (var f in data.Files)
-        {
-            sb.Append(CultureInfo.InvariantCulture, $"file {f.Id}\n");
-        }
-
-        foreach (var o in data.Overdue)
+        // Files that brought nothing to this period (a later month, a duplicate) do not make a new revision; a late
+        // file does, when it belongs to this period or an earlier one.
+        var reported = ReportingPeriod.TryParseCode(data.PeriodCode, out var p) ? p : (ReportingPeriod?)null;
+        foreach (var o in data.Overdue.Where(o => reported is null || o.Period <= reported.Value))
         {
             sb.Append(CultureInfo.InvariantCulture, $"late {o.Source} {o.Period.Code}\n");
         }

@@ -108,4 +108,18 @@ public class WorkbookPublishingTests
         Assert.DoesNotContain(",=HYPERLINK", data, StringComparison.Ordinal);
         Assert.DoesNotContain("\"=HYPERLINK", data, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_file_for_a_later_period_or_a_duplicate_does_not_revise_an_earlier_report()
+    {
+        using var tmp = new TempFolder();
+        var data = tmp.File("data");
+        Assert.Equal(StatsIngestCli.Ok, Run("ingest", Fixtures.Sample(Fixtures.Preliminary), "--data", data).Code);
+        Assert.Equal(StatsIngestCli.Ok, Run("ingest", Fixtures.Sample(Fixtures.Monthly2023), "--data", data).Code);
+        Assert.Equal(StatsIngestCli.Ok, Run("ingest", Fixtures.Sample(Fixtures.Preliminary), "--data", data).Code);
+
+        Assert.Equal(["StatsIngest_Summary_2021.xlsx"], Directory.GetFiles(tmp.File("data/out/2021"), "*.xlsx").Select(Path.GetFileName));
+        Assert.True(File.Exists(tmp.File("data/out/2023-12/StatsIngest_Summary_2023-12.xlsx")));
+        Assert.False(File.Exists(tmp.File("data/out/2023-12/StatsIngest_Summary_2023-12_r2.xlsx")));
+    }
 }
