@@ -75,7 +75,12 @@ public sealed class ObservationStore
     {
         using var c = Open();
         using var tx = c.BeginTransaction();
-        var latest = LatestByKey(c, tx, null);
+        // The latest stored value of each incoming series and period, looked up by index (not the whole store).
+        using var latestOf = Command(c, tx, """
+            SELECT o.value, o.unit, o.status FROM observations o JOIN series s ON s.id = o.series_id
+            WHERE s.indicator = $i AND s.region = $r AND s.industry = $n AND s.basis = $b AND s.measure = $m AND o.period = $p
+            ORDER BY o.file_id DESC, o.id DESC LIMIT 1
+            """);
 
         using var insertFile = Command(c, tx, """
             INSERT INTO files (sha256, file_name, size_bytes, ingested_at, format, encoding, layout, rows_read,
@@ -106,8 +111,20 @@ public sealed class ObservationStore
         var unchanged = 0;
         foreach (var o in observations)
         {
-            if (latest.TryGetValue((o.Key, o.Period.Code), out var prev)
-                && prev.Value == o.Value && prev.Unit == o.Unit && prev.Status == o.Status)
+            latestOf.Parameters.Clear();
+            latestOf.Parameters.AddWithValue("$i", o.Key.Indicator);
+            latestOf.Parameters.AddWithValue("$r", o.Key.Region);
+            latestOf.Parameters.AddWithValue("$n", o.Key.Industry);
+            latestOf.Parameters.AddWithValue("$b", Codes.Of(o.Key.Basis));
+            latestOf.Parameters.AddWithValue("$m", Codes.Of(o.Key.Measure));
+            latestOf.Parameters.AddWithValue("$p", o.Period.Code);
+            bool same;
+            using (var r = latestOf.ExecuteReader())
+            {
+                same = r.Read() && (r.IsDBNull(0) ? null : (double?)r.GetDouble(0)) == o.Value && r.GetString(1) == o.Unit && r.GetString(2) == Codes.Of(o.Status);
+            }
+
+            if (same)
             {
                 unchanged++;
                 continue;
