@@ -204,16 +204,18 @@ public sealed partial class SourceCollector(
     private async Task<List<CollectedItem>> CollectFolderAsync(SourceDefinition source, CancellationToken ct)
     {
         var root = source.Path!;
-        var pipeline = new ResiliencePipelineBuilder { TimeProvider = clock }
-            .AddRetry(new RetryStrategyOptions
-            {
-                ShouldHandle = new PredicateBuilder().Handle<IOException>().Handle<UnauthorizedAccessException>(),
-                MaxRetryAttempts = source.Retries,
-                BackoffType = DelayBackoffType.Exponential,
-                UseJitter = true,
-                Delay = TimeSpan.FromSeconds(source.RetryDelaySeconds),
-            })
-            .Build();
+        var pipeline = source.Retries == 0
+            ? ResiliencePipeline.Empty
+            : new ResiliencePipelineBuilder { TimeProvider = clock }
+                .AddRetry(new RetryStrategyOptions
+                {
+                    ShouldHandle = new PredicateBuilder().Handle<IOException>().Handle<UnauthorizedAccessException>(),
+                    MaxRetryAttempts = source.Retries,
+                    BackoffType = DelayBackoffType.Exponential,
+                    UseJitter = true,
+                    Delay = TimeSpan.FromSeconds(source.RetryDelaySeconds),
+                })
+                .Build();
         string[] files;
         try
         {
@@ -311,9 +313,10 @@ public sealed partial class SourceCollector(
     {
         var transient = new PredicateBuilder()
             .Handle<HttpRequestException>().Handle<IOException>().Handle<TransientHttpException>().Handle<TimeoutRejectedException>();
-        return new ResiliencePipelineBuilder { TimeProvider = clock }
-            .AddTimeout(TimeSpan.FromSeconds(source.TotalTimeoutSeconds))
-            .AddRetry(new RetryStrategyOptions
+        var builder = new ResiliencePipelineBuilder { TimeProvider = clock }.AddTimeout(TimeSpan.FromSeconds(source.TotalTimeoutSeconds));
+        if (source.Retries > 0)
+        {
+            builder.AddRetry(new RetryStrategyOptions
             {
                 ShouldHandle = transient,
                 MaxRetryAttempts = source.Retries,
@@ -321,7 +324,10 @@ public sealed partial class SourceCollector(
                 UseJitter = true,
                 Delay = TimeSpan.FromSeconds(source.RetryDelaySeconds),
                 DelayGenerator = args => ValueTask.FromResult(args.Outcome.Exception is TransientHttpException { RetryAfter: { } ra } ? (TimeSpan?)ra : null),
-            })
+            });
+        }
+
+        return builder
             .AddCircuitBreaker(new CircuitBreakerStrategyOptions
             {
                 ShouldHandle = transient,

@@ -125,6 +125,25 @@ public class HttpCollectionTests
     }
 
     [Fact]
+    public async Task A_source_that_keeps_failing_opens_its_circuit_and_is_not_asked_again()
+    {
+        await using var site = await BureauSite.StartAsync();
+        for (var m = 1; m <= 5; m++)
+        {
+            site.Published[$"2023-{m:D2}"] = 1;
+            site.Fail($"2023-{m:D2}", "503");
+        }
+
+        using var tmp = new TempFolder();
+        var (code, output, _) = Collect(tmp, site, "--from", "2023-01", "--to", "2023-05", "--Sources:0:Retries=0");
+
+        Assert.Equal(StatsIngestCli.FileProblems, code);
+        Assert.Equal(3, site.Requests.Count(r => r.Status == 503)); // three failures in a row open the circuit
+        Assert.Equal(0, site.Requests.Count(r => r.Path.EndsWith("04.csv", StringComparison.Ordinal) || r.Path.EndsWith("05.csv", StringComparison.Ordinal)));
+        Assert.Contains("failed      bureau 2023-05: the source failed repeatedly: its circuit is open, no request was sent", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_hostile_file_name_from_the_server_is_ignored()
     {
         await using var site = await BureauSite.StartAsync();
