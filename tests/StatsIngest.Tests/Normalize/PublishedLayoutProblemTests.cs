@@ -173,4 +173,17 @@ public class PublishedLayoutProblemTests
         Assert.Empty(result.Unmapped);
         Assert.Equal(["_T", "39", "35"], result.Observations.Select(o => o.Key.Industry));
     }
+
+    [Fact]
+    public void In_a_region_table_the_regions_are_detail_rows_for_the_error_budget()
+    {
+        using var tmp = new TempFolder();
+        var path = Csv(tmp, "regions.csv",
+            "2022年上半年各市州规模以上工业增加值增速", "市州,1-6月同比增长(%)", "全省,5.8", "长沙市,六点九", "株洲市,5.1");
+
+        var result = Normalize(path);
+
+        Assert.False(result.HasErrors, string.Join("\n", result.Problems));
+        Assert.Contains(result.Warnings, w => w.Found == "六点九" && w.Message.Contains("detail row", StringComparison.Ordinal));
+    }
 }

@@ -217,7 +217,10 @@ public sealed class TableReader
                 parent = target;
             }
 
-            var headline = rowsRead == 1 || (target.Industry == SeriesKey.AllIndustries && target.Indicator == _settings.Indicator && !target.Flags.HasFlag(ObservationFlags.Unmapped));
+            // Headline rows: the first row, and the total of the table's indicator for the table's own region (a
+            // region table's 市州 rows are detail rows).
+            var headline = rowsRead == 1 || (target.Industry == SeriesKey.AllIndustries && target.Indicator == _settings.Indicator
+                                             && target.Region == region && !target.Flags.HasFlag(ObservationFlags.Unmapped));
             _mappings.Add(new LabelMapping(sheet.Name, r, raw.Trim(), target.MappedTo, target.Flags.HasFlag(ObservationFlags.Unmapped), subset));
             if (target.Flags.HasFlag(ObservationFlags.Unmapped))
             {
