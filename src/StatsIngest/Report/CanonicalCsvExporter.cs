@@ -27,14 +27,7 @@ public static class CanonicalCsvExporter
             csv.WriteField(o.Key.Industry);
             csv.WriteField(Codes.Of(o.Key.Basis));
             csv.WriteField(Codes.Of(o.Key.Measure));
-            if (o.Value is { } v)
-            {
-                csv.WriteField(v, "R");
-            }
-            else
-            {
-                csv.WriteField(string.Empty);
-            }
+            csv.WriteNumber(o.Value);
 
             csv.WriteField(o.Unit);
             csv.WriteField(Codes.Of(o.Status));

@@ -21,13 +21,23 @@ internal static class CompanionCsv
                 {
                     foreach (var value in row)
                     {
-                        csv.WriteField(value switch
+                        switch (value)
                         {
-                            null => string.Empty,
-                            double d => d.ToString("R", CultureInfo.InvariantCulture),
-                            IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
-                            _ => value.ToString() ?? string.Empty,
-                        });
+                            case double d:
+                                csv.WriteNumber(d);
+                                break;
+                            case long or int:
+                                csv.WriteNumber(Convert.ToDouble(value, CultureInfo.InvariantCulture));
+                                break;
+                            default:
+                                csv.WriteField(value switch
+                                {
+                                    null => string.Empty,
+                                    IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+                                    _ => value.ToString() ?? string.Empty,
+                                });
+                                break;
+                        }
                     }
 
                     csv.EndRecord();

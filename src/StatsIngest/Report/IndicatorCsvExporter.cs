@@ -22,14 +22,7 @@ public static class IndicatorCsvExporter
             csv.WriteField(r.Subject);
             csv.WriteField(r.Period);
             csv.WriteField(r.Basis);
-            if (r.Value is { } v)
-            {
-                csv.WriteField(v, "R");
-            }
-            else
-            {
-                csv.WriteField(string.Empty);
-            }
+            csv.WriteNumber(r.Value);
 
             csv.WriteField(r.Unit);
             csv.WriteField(r.Note ?? string.Empty);
@@ -54,8 +47,8 @@ public static class IndicatorCsvExporter
             csv.WriteField(r.Subject);
             csv.WriteField(r.Period);
             csv.WriteField(r.Basis);
-            csv.WriteField(r.PreviousValue?.ToString("R", System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty);
-            csv.WriteField(r.NewValue?.ToString("R", System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty);
+            csv.WriteNumber(r.PreviousValue);
+            csv.WriteNumber(r.NewValue);
             csv.WriteField(r.PreviousVintages);
             csv.WriteField(r.NewVintages);
             csv.WriteField(r.RevisedInputs.Replace('\n', ';'));

@@ -15,4 +15,20 @@ internal static class SafeCsv
         csv.WriteHeader(headers);
         return csv;
     }
+
+    /// <summary>
+    /// A number in full precision with the invariant culture (written as a number, so a negative value is not taken
+    /// for formula text and escaped); an empty field when missing.
+    /// </summary>
+    public static void WriteNumber(this CsvWriter csv, double? value)
+    {
+        if (value is { } v)
+        {
+            csv.WriteField(v, "R");
+        }
+        else
+        {
+            csv.WriteField(string.Empty);
+        }
+    }
 }

@@ -13,8 +13,7 @@ public class ScheduledCollectionTests
     public async Task A_fast_schedule_runs_once_per_fire_never_overlaps_and_stores_the_file_once()
     {
         await using var site = await BureauSite.StartAsync();
-        var zone = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
-        var period = SourcePlan.PeriodFor(TimeZoneInfo.ConvertTime(TimeProvider.System.GetUtcNow(), zone).DateTime, 1);
+        var period = BureauSite.ScheduledPeriod();
         site.Published[period.Code] = 6.8;
         site.Fail(period.Code, "slow"); // every request takes 1.5 s: fires every second would overlap if allowed
         using var tmp = new TempFolder();

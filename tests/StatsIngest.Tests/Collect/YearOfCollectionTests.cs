@@ -16,8 +16,7 @@ public class YearOfCollectionTests
     public async Task The_service_collects_a_year_survives_failures_reports_the_late_month_and_stops_cleanly()
     {
         await using var site = await BureauSite.StartAsync();
-        var zone = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
-        var target = SourcePlan.PeriodFor(TimeZoneInfo.ConvertTime(TimeProvider.System.GetUtcNow(), zone).DateTime, 1);
+        var target = BureauSite.ScheduledPeriod();
         var months = new List<Domain.ReportingPeriod> { target };
         for (var i = 1; i < 12; i++)
         {

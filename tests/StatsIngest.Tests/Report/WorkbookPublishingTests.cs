@@ -122,4 +122,17 @@ public class WorkbookPublishingTests
         Assert.True(File.Exists(tmp.File("data/out/2023-12/StatsIngest_Summary_2023-12.xlsx")));
         Assert.False(File.Exists(tmp.File("data/out/2023-12/StatsIngest_Summary_2023-12_r2.xlsx")));
     }
+
+    [Fact]
+    public void Negative_numbers_in_a_companion_csv_are_numbers_not_escaped_text()
+    {
+        using var tmp = new TempFolder();
+        Assert.Equal(StatsIngestCli.Ok, Run("ingest", Fixtures.Sample(Fixtures.Monthly2023), "--data", tmp.File("data")).Code);
+
+        var panel = File.ReadAllLines(tmp.File("data/out/2023-12/StatsIngest_Summary_2023-12_csv/工业增速.csv"));
+
+        // May 2023: 当月 3.5 after 5.6 in April, 2.1 pp slower.
+        var may = panel.Single(l => l.StartsWith("全国,2023年5月,", StringComparison.Ordinal));
+        Assert.StartsWith("全国,2023年5月,3.5,3.6,-2.1", may, StringComparison.Ordinal);
+    }
 }

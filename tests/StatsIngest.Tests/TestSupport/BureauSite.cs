@@ -131,6 +131,10 @@ public sealed class BureauSite : IAsyncDisposable
 
     public int Count(string period, int status) => Requests.Count(r => r.Path == $"/data/{period[..4]}/{period[5..]}.csv" && r.Status == status);
 
+    /// <summary>The month a scheduled run fetches now with the defaults (Asia/Shanghai, one month back).</summary>
+    public static Domain.ReportingPeriod ScheduledPeriod() =>
+        StatsIngest.Collect.SourcePlan.PeriodFor(TimeZoneInfo.ConvertTime(TimeProvider.System.GetUtcNow(), TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai")).DateTime, 1);
+
     public static string Csv(string period, double growth) =>
         "period,region,indicator,basis,measure,value,unit\n" +
         string.Create(CultureInfo.InvariantCulture, $"{period},全国,规模以上工业增加值,month,yoy,{growth},%\n");
