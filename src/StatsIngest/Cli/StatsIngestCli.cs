@@ -50,7 +50,7 @@ public static class StatsIngestCli
         run.TreatUnmatchedTokensAsErrors = false;
         var ingest = new Command("ingest", "Ingest files now, update the store and write the summary workbook. Exit 1 if any file was quarantined.") { files, data };
         var validate = new Command("validate", "Read and normalize files, print what would be stored and every problem; write nothing.") { files };
-        var report = new Command("report", "Rewrite the summary workbook from the store.") { period, asOf, data };
+        var report = new Command("report", "Publish the workbook of a period from the store (a new revision only when its content changed), or of the data known at a date.") { period, asOf, data };
         var export = new Command("export", "Write observations (or indicators, or revisions) as CSV (UTF-8 with BOM) with provenance columns.") { data, outFile, allVintages, indicators, revisions, asOf };
 
         var root = new RootCommand("StatsIngest: ingests industrial value-added spreadsheets, keeps every vintage, computes the indicators, writes summary workbooks.")
