@@ -120,9 +120,10 @@ public sealed partial class InboxProcessor(
                 LastSummaryPath = reports.Refresh();
                 LogSummary(LastSummaryPath);
             }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            catch (Exception ex) when (ex is not OutOfMemoryException and not OperationCanceledException)
             {
-                LogSummaryFailed(ex.Message);
+                // The data is stored; a report that fails (a full disk, a bug) must not stop the service.
+                LogRefreshFailed(ex);
             }
         }
     }
@@ -182,8 +183,8 @@ public sealed partial class InboxProcessor(
     [LoggerMessage(Level = LogLevel.Information, Message = "Summary workbook written: {Path}")]
     private partial void LogSummary(string path);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "The summary workbook could not be written: {Reason}")]
-    private partial void LogSummaryFailed(string reason);
+    [LoggerMessage(Level = LogLevel.Error, Message = "The indicators and the workbook could not be refreshed; the data is stored, and the next file or `statsingest report` tries again")]
+    private partial void LogRefreshFailed(Exception ex);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "First start: copied {Count} bundled sample file(s) from {Samples} into the inbox")]
     private partial void LogSeeded(int count, string samples);

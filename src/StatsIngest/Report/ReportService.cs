@@ -14,41 +14,54 @@ public sealed class ReportService(ObservationStore store, IndicatorStore indicat
     /// Gathers what the workbook of a period shows: the observations of that period and before (latest vintage, or the
     /// one known at <paramref name="asOf"/>) and the indicators computed from them. Without a period, the latest one.
     /// </summary>
-    public SummaryData Gather(string? periodCode = null, DateTimeOffset? asOf = null)
-    {
-        var all = store.LatestObservations(asOf);
-        var period = periodCode ?? (all.Count == 0 ? "empty" : all.Max(o => o.Period).Code);
-        var observations = ReportingPeriod.TryParseCode(period, out var p) ? all.Where(x => x.Period <= p).ToArray() : all;
-        var files = store.Files().Where(f => asOf is null || f.IngestedAt <= asOf).ToArray();
-        var deliveries = store.Deliveries().Where(d => asOf is null || d.ReceivedAt <= asOf).ToArray();
-        var revisions = indicatorStore.Revisions().Where(r => asOf is null || r.ComputedAt <= asOf).ToArray();
-        return new SummaryData(period, observations, Compute(observations, asOf), files, deliveries, codes, clock.GetUtcNow(), asOf)
-        {
-            Revisions = revisions,
-            Overdue = asOf is null ? deadlines.Overdue() : [],
-            Language = reportOptions.Value.Language,
-        };
-    }
+    public SummaryData Gather(string? periodCode = null, DateTimeOffset? asOf = null) =>
+        Gather(periodCode, asOf, Snapshot.Read(store, indicatorStore, asOf));
 
     /// <summary>
     /// Recomputes every indicator from the latest vintages and stores them (recording each value a revision changed),
     /// then publishes the workbook of the latest period and a new revision of every period already reported whose
-    /// content changed: what runs after each ingested file.
+    /// content changed: what runs after each ingested file. The store is read once for all of it.
     /// </summary>
     /// <returns>The path of the latest period's workbook.</returns>
     public string Refresh()
     {
-        var all = store.LatestObservations();
-        indicatorStore.Save(Compute(all, null).Records, clock.GetUtcNow());
-        var latest = Gather();
+        var snapshot = Snapshot.Read(store, indicatorStore, null);
+        var latest = Gather(null, null, snapshot); // the latest period holds every observation
+        indicatorStore.Save(latest.Indicators.Records, clock.GetUtcNow());
+        snapshot = snapshot with { Revisions = indicatorStore.Revisions() };
+        latest = latest with { Revisions = snapshot.Revisions };
 
         // Earlier periods first: when the latest workbook appears, every revision it implies is already published.
         foreach (var period in publisher.ReportedPeriods().Where(p => p != latest.PeriodCode))
         {
-            publisher.Publish(Gather(period), updateLatest: false);
+            publisher.Publish(Gather(period, null, snapshot), updateLatest: false);
         }
 
         return publisher.Publish(latest, updateLatest: true).Path;
+    }
+
+    /// <summary>What the store held at one moment (or as of a date): read once, shared by the workbooks of several periods.</summary>
+    private sealed record Snapshot(
+        IReadOnlyList<Domain.Observation> Observations, IReadOnlyList<FileRecord> Files, IReadOnlyList<Delivery> Deliveries, IReadOnlyList<StoredRevision> Revisions)
+    {
+        public static Snapshot Read(ObservationStore store, IndicatorStore indicators, DateTimeOffset? asOf) => new(
+            store.LatestObservations(asOf),
+            store.Files().Where(f => asOf is null || f.IngestedAt <= asOf).ToArray(),
+            store.Deliveries().Where(d => asOf is null || d.ReceivedAt <= asOf).ToArray(),
+            indicators.Revisions().Where(r => asOf is null || r.ComputedAt <= asOf).ToArray());
+    }
+
+    private SummaryData Gather(string? periodCode, DateTimeOffset? asOf, Snapshot snapshot)
+    {
+        var all = snapshot.Observations;
+        var period = periodCode ?? (all.Count == 0 ? "empty" : all.Max(o => o.Period).Code);
+        var observations = ReportingPeriod.TryParseCode(period, out var p) ? all.Where(x => x.Period <= p).ToArray() : all;
+        return new SummaryData(period, observations, Compute(observations, asOf), snapshot.Files, snapshot.Deliveries, codes, clock.GetUtcNow(), asOf)
+        {
+            Revisions = snapshot.Revisions,
+            Overdue = asOf is null ? deadlines.Overdue() : [],
+            Language = reportOptions.Value.Language,
+        };
     }
 
     /// <summary>The workbook of a period (default: the latest), or of the data known at a date.</summary>
