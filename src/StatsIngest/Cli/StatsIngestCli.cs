@@ -107,7 +107,10 @@ public static class StatsIngestCli
 
             if (command == validate)
             {
-                return Validate(parsed.GetValue(files)!, output, errors, contentRoot);
+                // Settings such as a rule (--Layouts:Rules:0:…) apply, so a rule can be tried before it goes into the configuration.
+                var tokens = parsed.GetValue(files)!.Concat(parsed.UnmatchedTokens).ToArray();
+                static bool IsSetting(string t) => t.StartsWith("--", StringComparison.Ordinal) && t.Contains(':', StringComparison.Ordinal);
+                return Validate(tokens.Where(t => !IsSetting(t)).ToArray(), tokens.Where(IsSetting).ToArray(), output, errors, contentRoot);
             }
 
             if (command == collect)
@@ -117,7 +120,16 @@ public static class StatsIngestCli
                 return Collect(collectHost.Services, parsed.GetValue(sourceName), parsed.GetValue(period), parsed.GetValue(fromPeriod), parsed.GetValue(toPeriod), output, errors);
             }
 
-            using var host = StatsIngestHost.Build([], HostMode.OneShot, overrides, contentRoot);
+            // Settings given as --Section:Key=value apply to every command, as they do to run; anything else is a mistake.
+            var commandSettings = parsed.UnmatchedTokens.ToArray();
+            var strayToken = commandSettings.FirstOrDefault(t => !(t.StartsWith("--", StringComparison.Ordinal) && t.Contains(':', StringComparison.Ordinal)) && !FollowsKey(commandSettings, t));
+            if (strayToken is not null)
+            {
+                errors.WriteLine($"Unknown option or argument '{strayToken}'. Settings are given as --Section:Key=value. Run 'statsingest {command.Name} --help' for usage.");
+                return UsageError;
+            }
+
+            using var host = StatsIngestHost.Build(commandSettings, HostMode.OneShot, overrides, contentRoot);
             var services = host.Services;
             if (command == ingest)
             {
@@ -136,6 +148,12 @@ public static class StatsIngestCli
                 {
                     errors.WriteLine($"--period '{periodCode}' is not a period: expected e.g. 2022, 2022-Q3 or 2023-12.");
                     return UsageError;
+                }
+
+                if (services.GetRequiredService<ObservationStore>().Files().Count == 0)
+                {
+                    output.WriteLine("The store holds no data yet: ingest files first (statsingest ingest <files>, or drop them into the inbox).");
+                    return Ok;
                 }
 
                 var path = services.GetRequiredService<ReportService>().WriteSummary(periodCode, when);
@@ -316,9 +334,9 @@ public static class StatsIngestCli
         return quarantined > 0 ? FileProblems : Ok;
     }
 
-    private static int Validate(string[] inputs, TextWriter output, TextWriter errors, string? contentRoot)
+    private static int Validate(string[] inputs, string[] settings, TextWriter output, TextWriter errors, string? contentRoot)
     {
-        using var host = StatsIngestHost.Build([], HostMode.OneShot, contentRoot: contentRoot);
+        using var host = StatsIngestHost.Build(settings, HostMode.OneShot, contentRoot: contentRoot);
         var contexts = host.Services.GetRequiredService<NormalizeContextFactory>();
         var normalizer = host.Services.GetRequiredService<Normalizer>();
         var failed = 0;

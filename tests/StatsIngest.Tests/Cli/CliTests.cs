@@ -112,4 +112,24 @@ public class CliTests
         var before = new WorkbookContent(asOf.Out.Trim());
         Assert.Single(before.Rows(StatsIngest.Report.SummaryWorkbookWriter.DataSheet));
     }
+
+    [Fact]
+    public void Report_takes_settings_refuses_stray_arguments_and_says_when_there_is_nothing_to_report()
+    {
+        using var tmp = new TempFolder();
+        var data = tmp.File("data");
+
+        var empty = Run("report", "--data", data);
+        Assert.Equal(StatsIngestCli.Ok, empty.Code);
+        Assert.StartsWith("The store holds no data yet", empty.Out, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(tmp.File("data/out/empty")));
+
+        Assert.Equal(StatsIngestCli.UsageError, Run("report", "--bogus", "--data", data).Code);
+
+        Assert.Equal(StatsIngestCli.Ok, Run("ingest", Fixtures.Sample(Fixtures.Preliminary), "--data", data).Code);
+        var english = Run("report", "--data", data, "--Report:Language=en");
+        Assert.Equal(StatsIngestCli.Ok, english.Code);
+        Assert.Equal(tmp.File("data/out/2021/StatsIngest_Summary_2021_r2.xlsx"), english.Out.Trim());
+        Assert.Equal("Overview", new WorkbookContent(english.Out.Trim()).SheetNames[0]);
+    }
 }

@@ -72,6 +72,22 @@ public class PublishedLayoutIngestTests
     }
 
     [Fact]
+    public void Validate_tries_a_rule_given_on_the_command_line()
+    {
+        using var tmp = new TempFolder();
+        var path = tmp.File("长沙月报.csv");
+        File.WriteAllText(path, "规模以上工业增加值\n项目,本月,累计\n合计,1234.5,6789\n", new System.Text.UTF8Encoding(true));
+
+        Assert.Equal(StatsIngestCli.FileProblems, Run("validate", path).Code);
+        var (code, output) = Run("validate", path, "--Layouts:Rules:0:Name=cs", "--Layouts:Rules:0:FileNamePattern=长沙*",
+            "--Layouts:Rules:0:Layout=regional-monthly", "--Layouts:Rules:0:Period=2023-06", "--Layouts:Rules:0:Region=长沙市");
+
+        Assert.Equal(StatsIngestCli.Ok, code);
+        Assert.Contains("rule: 'cs' (pattern 长沙*) applies to this file", output, StringComparison.Ordinal);
+        Assert.Contains("IVA_ABOVE.长沙市._T.YTD.L", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_rule_with_an_unknown_layout_stops_the_service_with_one_line()
     {
         using var tmp = new TempFolder();
