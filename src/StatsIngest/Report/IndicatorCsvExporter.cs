@@ -16,14 +16,8 @@ public static class IndicatorCsvExporter
         using var csv = SafeCsv.Begin(output, Columns);
         foreach (var r in records)
         {
-            csv.WriteField(r.Block);
-            csv.WriteField(r.Indicator);
-            csv.WriteField(r.Region);
-            csv.WriteField(r.Subject);
-            csv.WriteField(r.Period);
-            csv.WriteField(r.Basis);
+            WriteIdentity(csv, r.Block, r.Indicator, r.Region, r.Subject, r.Period, r.Basis);
             csv.WriteNumber(r.Value);
-
             csv.WriteField(r.Unit);
             csv.WriteField(r.Note ?? string.Empty);
             csv.WriteField(string.Join(' ', r.InputVintages));
@@ -41,18 +35,22 @@ public static class IndicatorCsvExporter
         {
             csv.WriteField(r.ComputedAt.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture));
             csv.WriteField(r.LatestVintage?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty);
-            csv.WriteField(r.Block);
-            csv.WriteField(r.Indicator);
-            csv.WriteField(r.Region);
-            csv.WriteField(r.Subject);
-            csv.WriteField(r.Period);
-            csv.WriteField(r.Basis);
+            WriteIdentity(csv, r.Block, r.Indicator, r.Region, r.Subject, r.Period, r.Basis);
             csv.WriteNumber(r.PreviousValue);
             csv.WriteNumber(r.NewValue);
             csv.WriteField(r.PreviousVintages);
             csv.WriteField(r.NewVintages);
             csv.WriteField(r.RevisedInputs.Replace('\n', ';'));
             csv.EndRecord();
+        }
+    }
+
+    /// <summary>What a computed value is (block, indicator, region, subject, period, basis): the same six columns in both exports.</summary>
+    private static void WriteIdentity(CsvHelper.CsvWriter csv, params string[] fields)
+    {
+        foreach (var f in fields)
+        {
+            csv.WriteField(f);
         }
     }
 }
