@@ -15,7 +15,7 @@ public sealed class ReportService(ObservationStore store, IndicatorStore indicat
     /// one known at <paramref name="asOf"/>) and the indicators computed from them. Without a period, the latest one.
     /// </summary>
     public SummaryData Gather(string? periodCode = null, DateTimeOffset? asOf = null) =>
-        Gather(periodCode, asOf, Snapshot.Read(store, indicatorStore, asOf));
+        Gather(periodCode, asOf, Snapshot.Read(store, indicatorStore, deadlines, asOf));
 
     /// <summary>
     /// Recomputes every indicator from the latest vintages and stores them (recording each value a revision changed),
@@ -25,7 +25,7 @@ public sealed class ReportService(ObservationStore store, IndicatorStore indicat
     /// <returns>The path of the latest period's workbook.</returns>
     public string Refresh()
     {
-        var snapshot = Snapshot.Read(store, indicatorStore, null);
+        var snapshot = Snapshot.Read(store, indicatorStore, deadlines, null);
         var latest = Gather(null, null, snapshot); // the latest period holds every observation
         indicatorStore.Save(latest.Indicators.Records, clock.GetUtcNow());
         snapshot = snapshot with { Revisions = indicatorStore.Revisions() };
@@ -42,13 +42,18 @@ public sealed class ReportService(ObservationStore store, IndicatorStore indicat
 
     /// <summary>What the store held at one moment (or as of a date): read once, shared by the workbooks of several periods.</summary>
     private sealed record Snapshot(
-        IReadOnlyList<Domain.Observation> Observations, IReadOnlyList<FileRecord> Files, IReadOnlyList<Delivery> Deliveries, IReadOnlyList<StoredRevision> Revisions)
+        IReadOnlyList<Domain.Observation> Observations,
+        IReadOnlyList<FileRecord> Files,
+        IReadOnlyList<Delivery> Deliveries,
+        IReadOnlyList<StoredRevision> Revisions,
+        IReadOnlyList<Collect.OverdueFile> Overdue)
     {
-        public static Snapshot Read(ObservationStore store, IndicatorStore indicators, DateTimeOffset? asOf) => new(
+        public static Snapshot Read(ObservationStore store, IndicatorStore indicators, Collect.Deadlines deadlines, DateTimeOffset? asOf) => new(
             store.LatestObservations(asOf),
             store.Files().Where(f => asOf is null || f.IngestedAt <= asOf).ToArray(),
             store.Deliveries().Where(d => asOf is null || d.ReceivedAt <= asOf).ToArray(),
-            indicators.Revisions().Where(r => asOf is null || r.ComputedAt <= asOf).ToArray());
+            indicators.Revisions().Where(r => asOf is null || r.ComputedAt <= asOf).ToArray(),
+            asOf is null ? deadlines.Overdue() : []);
     }
 
     private SummaryData Gather(string? periodCode, DateTimeOffset? asOf, Snapshot snapshot)
@@ -59,7 +64,7 @@ public sealed class ReportService(ObservationStore store, IndicatorStore indicat
         return new SummaryData(period, observations, Compute(observations, asOf), snapshot.Files, snapshot.Deliveries, codes, clock.GetUtcNow(), asOf)
         {
             Revisions = snapshot.Revisions,
-            Overdue = asOf is null ? deadlines.Overdue() : [],
+            Overdue = snapshot.Overdue,
             Language = reportOptions.Value.Language,
         };
     }
