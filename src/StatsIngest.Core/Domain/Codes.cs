@@ -15,7 +15,10 @@ public static class Codes
     {
         Measure.Level => "L",
         Measure.YoY => "YOY",
-        _ => "MOM",
+        Measure.MoM => "MOM",
+        Measure.IndexPreviousYear => "IDX_PY",
+        Measure.IndexPreviousMonth => "IDX_PM",
+        _ => "IDX_FB",
     };
 
     public static string Of(ObservationStatus status) => status switch
@@ -40,7 +43,10 @@ public static class Codes
         "L" => Measure.Level,
         "YOY" => Measure.YoY,
         "MOM" => Measure.MoM,
-        _ => throw new FormatException($"'{code}' is not a measure code (L, YOY, MOM)."),
+        "IDX_PY" => Measure.IndexPreviousYear,
+        "IDX_PM" => Measure.IndexPreviousMonth,
+        "IDX_FB" => Measure.IndexFixedBase,
+        _ => throw new FormatException($"'{code}' is not a measure code (L, YOY, MOM, IDX_PY, IDX_PM, IDX_FB)."),
     };
 
     public static ObservationStatus ParseStatus(string code) => code switch
@@ -55,7 +61,7 @@ public static class Codes
     /// <summary>"subset,unmapped" — the flags as stored; empty for none.</summary>
     public static string Of(ObservationFlags flags)
     {
-        var parts = new List<string>(2);
+        var parts = new List<string>(3);
         if (flags.HasFlag(ObservationFlags.Subset))
         {
             parts.Add("subset");
@@ -64,6 +70,11 @@ public static class Codes
         if (flags.HasFlag(ObservationFlags.Unmapped))
         {
             parts.Add("unmapped");
+        }
+
+        if (flags.HasFlag(ObservationFlags.Derived))
+        {
+            parts.Add("derived");
         }
 
         return string.Join(',', parts);
@@ -78,6 +89,7 @@ public static class Codes
             {
                 "subset" => ObservationFlags.Subset,
                 "unmapped" => ObservationFlags.Unmapped,
+                "derived" => ObservationFlags.Derived,
                 _ => throw new FormatException($"Unknown observation flag '{part}'."),
             };
         }

@@ -11,4 +11,7 @@ public enum ObservationFlags
 
     /// <summary>Its row label matched no code list entry; the series is stored under the label as written.</summary>
     Unmapped = 2,
+
+    /// <summary>Not published as such but derived from a published cell (a growth rate from an index: 108.4 → 8.4).</summary>
+    Derived = 4,
 }

@@ -289,6 +289,8 @@ public static class StatsIngestCli
         _ = host.Services.GetRequiredService<IOptions<DataOptions>>().Value;
         _ = host.Services.GetRequiredService<IOptions<InboxOptions>>().Value;
         _ = host.Services.GetRequiredService<IOptions<IndicatorOptions>>().Value;
+        _ = host.Services.GetRequiredService<IOptions<LayoutOptions>>().Value;
+        _ = host.Services.GetRequiredService<Normalizer>();
 
         host.Run();
         return Ok;

@@ -1,3 +1,4 @@
+using StatsIngest.Normalize.Lexicon;
 using StatsIngest.Domain;
 using StatsIngest.Indicators;
 using StatsIngest.Normalize;

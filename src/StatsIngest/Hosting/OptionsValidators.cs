@@ -7,7 +7,7 @@ namespace StatsIngest.Hosting;
 /// Validation of the settings at start. Each failure is one line naming the setting, the value found and what is
 /// allowed, so a service that refuses to start says exactly why.
 /// </summary>
-public sealed class OptionsValidators : IValidateOptions<DataOptions>, IValidateOptions<InboxOptions>, IValidateOptions<IndicatorOptions>, IValidateOptions<LayoutOptions>, IValidateOptions<ReportOptions>, IValidateOptions<SourcesOptions>
+public sealed class OptionsValidators : IValidateOptions<DataOptions>, IValidateOptions<InboxOptions>, IValidateOptions<IndicatorOptions>, IValidateOptions<ReportOptions>, IValidateOptions<SourcesOptions>
 {
     public ValidateOptionsResult Validate(string? name, DataOptions options)
     {
@@ -42,45 +42,6 @@ public sealed class OptionsValidators : IValidateOptions<DataOptions>, IValidate
         if (string.IsNullOrWhiteSpace(options.DefaultRegion))
         {
             failures.Add("Indicators:DefaultRegion = '' is not allowed: give a region name such as 全国 or 全省.");
-        }
-
-        return Result(failures);
-    }
-
-    public ValidateOptionsResult Validate(string? name, LayoutOptions options)
-    {
-        var failures = new List<string>();
-        Range(failures, "Layouts:HeadlineErrorBudget", options.HeadlineErrorBudget, 0, 1000, "cells");
-        Range(failures, "Layouts:DetailErrorBudget", options.DetailErrorBudget, 0, 100000, "cells");
-        string[] layouts = ["canonical", "nbs-monthly", "regional-monthly", "portal-export", "gdp-accounts", "industry-scale"];
-        for (var i = 0; i < options.Rules.Count; i++)
-        {
-            var rule = options.Rules[i];
-            var at = $"Layouts:Rules:{i}";
-            if (string.IsNullOrWhiteSpace(rule.FileNamePattern))
-            {
-                failures.Add($"{at}:FileNamePattern = '' is not allowed: give a file-name pattern such as *统计月报*.xls.");
-            }
-
-            if (rule.Layout is { Length: > 0 } l && !layouts.Contains(l, StringComparer.OrdinalIgnoreCase))
-            {
-                failures.Add($"{at}:Layout = '{l}' is not allowed: use one of {string.Join(", ", layouts)}.");
-            }
-
-            if (rule.Period is { Length: > 0 } p && (!Parsing.PeriodParser.TryParse(p, out var parsed) || parsed.Year is null))
-            {
-                failures.Add($"{at}:Period = '{p}' is not allowed: give a period with a year, such as 2023-06, 2022, 2022-Q3 or 2023年1—6月.");
-            }
-
-            if (rule.Status is { Length: > 0 } st && !Normalize.CanonicalVocabulary.TryStatus(st, out _))
-            {
-                failures.Add($"{at}:Status = '{st}' is not allowed: use final, provisional, estimated (or 最终核实, 初步核算, 估计).");
-            }
-
-            if (rule.HeadlineErrorBudget is < 0 || rule.DetailErrorBudget is < 0)
-            {
-                failures.Add($"{at}: an error budget below 0 is not allowed.");
-            }
         }
 
         return Result(failures);

@@ -7,7 +7,8 @@ using Quartz;
 using StatsIngest.Collect;
 using StatsIngest.Ingest;
 using StatsIngest.Normalize;
-using StatsIngest.Normalize.Layouts;
+using StatsIngest.Normalize.Lexicon;
+using StatsIngest.Normalize.Profiles;
 using StatsIngest.Report;
 using StatsIngest.Store;
 
@@ -68,7 +69,7 @@ public static class StatsIngestHost
         services.AddSingleton<IValidateOptions<DataOptions>>(sp => sp.GetRequiredService<OptionsValidators>());
         services.AddSingleton<IValidateOptions<InboxOptions>>(sp => sp.GetRequiredService<OptionsValidators>());
         services.AddSingleton<IValidateOptions<IndicatorOptions>>(sp => sp.GetRequiredService<OptionsValidators>());
-        services.AddSingleton<IValidateOptions<LayoutOptions>>(sp => sp.GetRequiredService<OptionsValidators>());
+        services.AddSingleton<IValidateOptions<LayoutOptions>, LayoutOptionsValidator>();
         services.AddSingleton<IValidateOptions<ReportOptions>>(sp => sp.GetRequiredService<OptionsValidators>());
         services.AddSingleton<IValidateOptions<SourcesOptions>>(sp => sp.GetRequiredService<OptionsValidators>());
         services.AddOptions<DataOptions>().BindConfiguration(DataOptions.Section).ValidateOnStart();
@@ -98,10 +99,12 @@ public static class StatsIngestHost
         });
         services.AddSingleton(sp => new ObservationStore(sp.GetRequiredService<DataFolders>().DatabasePath));
         services.AddSingleton<IndicatorStore>();
-        services.AddSingleton(sp => CodeLists.Load(Path.Combine(sp.GetRequiredService<IHostEnvironment>().ContentRootPath, "config", "codelists")));
+        services.AddSingleton(sp => ConfigFile(() => TableLexicon.Load(Path.Combine(sp.GetRequiredService<IHostEnvironment>().ContentRootPath, "config", "codelists"))));
+        services.AddSingleton(sp => sp.GetRequiredService<TableLexicon>().Codes);
+        services.AddSingleton(sp => ConfigFile(() => ProfileCatalog.Load(Path.Combine(sp.GetRequiredService<IHostEnvironment>().ContentRootPath, "config", ProfileCatalog.FileName))));
         services.AddSingleton<NormalizeContextFactory>();
         services.AddSingleton<StatsIngest.Compute.TargetProfiles>();
-        services.AddSingleton(sp => new Normalizer(StandardLayouts.Create(sp.GetRequiredService<CodeLists>())));
+        services.AddSingleton<Normalizer>();
         services.AddSingleton<IngestPipeline>();
         services.AddSingleton<WorkbookPublisher>();
         services.AddSingleton<ReportService>();
@@ -146,5 +149,18 @@ public static class StatsIngestHost
         }
 
         return builder;
+    }
+
+    /// <summary>A configuration file that can not be read stops the program like an invalid setting: one line, exit 78.</summary>
+    private static T ConfigFile<T>(Func<T> load)
+    {
+        try
+        {
+            return load();
+        }
+        catch (Exception ex) when (ex is InvalidDataException or System.Text.Json.JsonException or FormatException or KeyNotFoundException or InvalidOperationException)
+        {
+            throw new OptionsValidationException(typeof(T).Name, typeof(T), [ex.Message]);
+        }
     }
 }

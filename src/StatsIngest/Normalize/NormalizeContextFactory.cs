@@ -1,15 +1,16 @@
 using Microsoft.Extensions.Options;
 using StatsIngest.Hosting;
+using StatsIngest.Normalize.Lexicon;
 
 namespace StatsIngest.Normalize;
 
 /// <summary>Builds the <see cref="NormalizeContext"/> of a file: code lists, default region, error budget and the first configured rule its name matches.</summary>
-public sealed class NormalizeContextFactory(CodeLists codes, IOptions<IndicatorOptions> indicators, IOptions<LayoutOptions> layouts, IOptions<SourcesOptions> sources)
+public sealed class NormalizeContextFactory(TableLexicon lexicon, IOptions<IndicatorOptions> indicators, IOptions<LayoutOptions> layouts, IOptions<SourcesOptions> sources)
 {
     public NormalizeContext For(string fileName, string sha256)
     {
         var options = layouts.Value;
-        return new NormalizeContext(codes, fileName, sha256, indicators.Value.DefaultRegion)
+        return new NormalizeContext(lexicon, fileName, sha256, indicators.Value.DefaultRegion)
         {
             Budget = new ErrorBudget(options.HeadlineErrorBudget, options.DetailErrorBudget),
             Rule = options.Rules.FirstOrDefault(r => r.Matches(fileName)) ?? SourceRule(fileName),

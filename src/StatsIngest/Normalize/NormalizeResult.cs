@@ -2,20 +2,22 @@ using StatsIngest.Domain;
 
 namespace StatsIngest.Normalize;
 
-/// <summary>What normalization made of a file: the layout per sheet, the observations, problems, notes, and the layouts that were tried.</summary>
+/// <summary>What normalization made of a file: the profile of each table, the observations, problems, notes, and how each table was understood.</summary>
 public sealed record NormalizeResult(
     string? Layout,
     IReadOnlyList<Observation> Observations,
     IReadOnlyList<Problem> Problems,
     IReadOnlyList<string> Notes,
-    IReadOnlyList<string> LayoutsTried,
     int RowsRead)
 {
-    /// <summary>Per sheet: the layout chosen and why, the period, unit and region found.</summary>
+    /// <summary>Per table: the profile chosen and why, the period, unit and region found, each column's key.</summary>
     public IReadOnlyList<string> Details { get; init; } = [];
 
     /// <summary>Every row label and what it was mapped to.</summary>
     public IReadOnlyList<LabelMapping> Mappings { get; init; } = [];
+
+    /// <summary>Every table with its cells as understood (validate --explain).</summary>
+    public IReadOnlyList<TableExplanation> Tables { get; init; } = [];
 
     /// <summary>The labels that matched no code list entry, once each.</summary>
     public IReadOnlyList<string> Unmapped => Mappings.Where(m => m.Unmapped).Select(m => m.Label).Distinct(StringComparer.Ordinal).ToArray();

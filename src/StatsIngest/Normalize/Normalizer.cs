@@ -1,38 +1,31 @@
-using System.Globalization;
 using StatsIngest.Domain;
+using StatsIngest.Normalize.Lexicon;
+using StatsIngest.Normalize.Profiles;
+using StatsIngest.Normalize.Tables;
+using StatsIngest.Normalize.Tidy;
 using StatsIngest.Read;
 
 namespace StatsIngest.Normalize;
 
 /// <summary>
-/// Chooses a layout for each sheet by scoring what the sheet contains, and reads the sheets that fit. When no layout
-/// fits any sheet, the result carries one error per layout saying what it was missing in each sheet.
+/// Reads every table of every sheet the same way: the canonical tidy table by its header names; any other table by
+/// what each of its header, stub and title cells names (cells → dimensions → observations), with the profile that
+/// fits it naming it and giving the indicator of cells that name none. A rule in configuration can force the sheet
+/// and the profile. A table none of whose cells can be read is reported cell by cell.
 /// </summary>
-public sealed class Normalizer(IEnumerable<ILayout> layouts)
+public sealed class Normalizer(TableLexicon lexicon, ProfileCatalog profiles)
 {
-    private readonly IReadOnlyList<ILayout> _layouts = layouts.ToArray();
+    private readonly CellClassifier _classifier = new(lexicon);
+    private readonly ProfileMatcher _matcher = new(profiles, lexicon);
+
+    public ProfileCatalog Profiles => profiles;
 
     public NormalizeResult Normalize(RawGrid grid, NormalizeContext context)
     {
-        var observations = new List<Observation>();
-        var problems = new List<Problem>();
-        var notes = new List<string>();
-        var tried = new List<string>();
-        var used = new SortedSet<string>(StringComparer.Ordinal);
-        var details = new List<string>();
-        var unread = new List<(string Sheet, string Why)>();
-        var mappings = new List<LabelMapping>();
-        var rows = 0;
         var rule = context.Rule;
-        var layouts = _layouts;
-        if (rule?.Layout is { Length: > 0 } wanted)
+        if (rule?.Layout is { Length: > 0 } wanted && wanted != TidyTableReader.ProfileName && profiles.Find(wanted) is null)
         {
-            layouts = _layouts.Where(l => string.Equals(l.Name, wanted, StringComparison.OrdinalIgnoreCase)).ToArray();
-            if (layouts.Count == 0)
-            {
-                problems.Add(Problem.Error($"The rule '{rule.Name}' asks for the layout '{wanted}', which does not exist. Known layouts: {string.Join(", ", _layouts.Select(l => l.Name))}."));
-                return new NormalizeResult(null, observations, problems, notes, tried, 0);
-            }
+            return Failed($"The rule '{rule.Name}' asks for the layout '{wanted}', which does not exist. Known layouts: {string.Join(", ", profiles.Names.Prepend(TidyTableReader.ProfileName))}.");
         }
 
         var sheets = grid.Sheets;
@@ -41,66 +34,83 @@ public sealed class Normalizer(IEnumerable<ILayout> layouts)
             sheets = grid.Sheets.Where(s => s.Name == sheetName).ToArray();
             if (sheets.Count == 0)
             {
-                problems.Add(Problem.Error($"The rule '{rule.Name}' reads the sheet '{sheetName}', but the file has the sheets {string.Join(", ", grid.Sheets.Select(s => $"'{s.Name}'"))}."));
-                return new NormalizeResult(null, observations, problems, notes, tried, 0);
+                return Failed($"The rule '{rule.Name}' reads the sheet '{sheetName}', but the file has the sheets {string.Join(", ", grid.Sheets.Select(s => $"'{s.Name}'"))}.");
             }
         }
 
-        foreach (var sheet in sheets)
+        var reading = new FileReading();
+        foreach (var sheet in sheets.Where(s => s.Rows.Any(r => r.Count > 0)))
         {
-            if (sheet.Rows.All(r => r.Count == 0))
-            {
-                continue;
-            }
-
-            var scored = layouts.Select(l => (Layout: l, Match: l.Match(sheet)))
-                .OrderByDescending(x => x.Match.Fits).ThenByDescending(x => x.Match.Fits ? x.Match.Specificity : 0).ThenByDescending(x => x.Match.Score)
-                .ToArray();
-            var best = scored.FirstOrDefault(x => x.Match.Fits || (rule?.Layout is { Length: > 0 } && x.Match.Score > 0));
-            if (best.Layout is null)
-            {
-                var misses = scored.Select(x => string.Create(CultureInfo.InvariantCulture,
-                    $"sheet '{sheet.Name}': {x.Layout.Name} ({x.Match.Score:P0} of what it needs) is missing {string.Join(", ", x.Match.Missing)}")).ToArray();
-                tried.AddRange(misses);
-                unread.Add((sheet.Name, string.Join("; ", misses.Take(2))));
-                continue;
-            }
-
-            var result = best.Layout.Read(sheet, context);
-            var why = rule?.Layout is { Length: > 0 } ? $"the rule '{rule.Name}'" : "detection: " + string.Join(", ", best.Match.Found);
-            details.Add($"sheet '{sheet.Name}': layout {best.Layout.Name}, chosen by {why}" +
-                (result.Detail.Length > 0 ? "\n" + result.Detail : string.Empty));
-            mappings.AddRange(result.Mappings);
-            used.Add(best.Layout.Name);
-            observations.AddRange(result.Observations);
-            problems.AddRange(result.Problems);
-            notes.AddRange(result.Notes);
-            rows += result.RowsRead;
+            ReadSheet(sheet, context, reading);
         }
 
-        if (used.Count > 0)
-        {
-            // A sheet with content that no layout reads is said, not silently dropped.
-            problems.AddRange(unread.Select(u => Problem.Warning($"This sheet was not read: no layout fits it. The closest: {u.Why}.", u.Sheet)));
-        }
-
-        if (used.Count == 0)
-        {
-            var found = grid.Sheets.SelectMany(s => s.Rows.Take(3).SelectMany(r => r).Select(c => $"'{c.Text}' ({s.Name}!{c.Reference})")).Take(8);
-            problems.Add(Problem.Error(
-                "No known table layout fits this file. Expected " + string.Join("; or ", _layouts.Select(l => l.Description)) + ". " +
-                "What each layout was missing: " + (tried.Count == 0 ? "every sheet is empty" : string.Join("; ", tried)) + ". " +
-                "The first cells of the file are: " + string.Join(", ", found) + "."));
-        }
-        else if (observations.Count == 0 && !problems.Any(p => p.Severity == ProblemSeverity.Error))
-        {
-            problems.Add(Problem.Error("The table was recognised but holds no observation."));
-        }
-
-        return new NormalizeResult(used.Count == 0 ? null : string.Join("+", used), observations, problems, notes, tried, rows)
-        {
-            Details = details,
-            Mappings = mappings,
-        };
+        return reading.Result(grid, lexicon.Words);
     }
+
+    private static NormalizeResult Failed(string message) => new(null, [], [Problem.Error(message)], [], 0);
+
+    private void ReadSheet(RawSheet sheet, NormalizeContext context, FileReading reading)
+    {
+        var forced = context.Rule?.Layout is { Length: > 0 } l ? l : null;
+        var tidy = TidyHeader.Find(sheet, lexicon.Words);
+        if (forced == TidyTableReader.ProfileName || (forced is null && tidy.IsComplete))
+        {
+            var result = new TidyTableReader(sheet, tidy, context).Read();
+            var why = forced is null ? "detection: the canonical headers" : $"the rule '{context.Rule!.Name}'";
+            reading.Add(sheet.Name, TidyTableReader.ProfileName, $"chosen by {why}", result,
+                new TableExplanation(sheet.Name, null, tidy, Profile.Generic with { Name = TidyTableReader.ProfileName }, [], why));
+            return;
+        }
+
+        var tables = TableFinder.Find(new SheetCells(sheet, lexicon)).Where(t => t.HasData).ToArray();
+        if (tables.Length == 0)
+        {
+            reading.Unread(sheet.Name, "it has no rows with a label and numbers", []);
+            return;
+        }
+
+        foreach (var table in tables)
+        {
+            ReadTable(sheet, table, context, forced, reading);
+        }
+    }
+
+    private void ReadTable(RawSheet sheet, TableGeometry geometry, NormalizeContext context, string? forced, FileReading reading)
+    {
+        var table = new TableInterpreter(lexicon, _classifier).Interpret(geometry);
+        var matches = _matcher.Matches(table);
+        var best = forced is not null
+            ? [new ProfileMatch(profiles.Find(forced)!, [], [])]
+            : _matcher.Best(matches);
+        var why = forced is not null ? $"the rule '{context.Rule!.Name}'" : best[0].Profile == Profile.Generic ? "no profile fits: read from its cells" : "detection: " + string.Join(", ", best[0].Found);
+        var results = best.Select(b => new TableReader(table, context, b.Profile).Read()).ToArray();
+        var result = results[0];
+        var name = best[0].Profile.Name;
+        if (results.Skip(1).Any(r => !SameReading(r, result)))
+        {
+            result = result with
+            {
+                Problems = [.. result.Problems, Problem.Error(
+                    $"The table {geometry.Range} is ambiguous: it fits the profiles {string.Join(" and ", best.Select(b => b.Profile.Name))} equally, and they read it differently. " +
+                    "Choose one with a rule (Layouts:Rules, Layout).", sheet.Name)],
+            };
+        }
+        else if (best.Count > 1)
+        {
+            name = string.Join("/", best.Select(b => b.Profile.Name));
+        }
+
+        var explanation = new TableExplanation(sheet.Name, table, null, best[0].Profile, matches, why);
+        if (result.Observations.Count == 0)
+        {
+            reading.Unread(sheet.Name, $"the table {geometry.Range} gives no value a complete key", result.Problems, explanation, matches);
+            return;
+        }
+
+        reading.Add(sheet.Name, name, $"chosen by {why}", result, explanation);
+    }
+
+    private static bool SameReading(LayoutResult a, LayoutResult b) =>
+        a.Observations.Count == b.Observations.Count
+        && a.Observations.Zip(b.Observations).All(p => p.First.Key == p.Second.Key && p.First.Period == p.Second.Period && p.First.Value == p.Second.Value && p.First.Unit == p.Second.Unit);
 }

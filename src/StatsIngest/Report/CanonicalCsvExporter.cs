@@ -1,4 +1,5 @@
 using System.Globalization;
+using StatsIngest.Normalize.Lexicon;
 using StatsIngest.Domain;
 using StatsIngest.Normalize;
 

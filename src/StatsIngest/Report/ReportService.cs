@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using StatsIngest.Normalize.Lexicon;
 using StatsIngest.Compute;
 using StatsIngest.Domain;
 using StatsIngest.Hosting;

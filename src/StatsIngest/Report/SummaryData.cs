@@ -1,3 +1,4 @@
+using StatsIngest.Normalize.Lexicon;
 using StatsIngest.Compute;
 using StatsIngest.Domain;
 using StatsIngest.Normalize;

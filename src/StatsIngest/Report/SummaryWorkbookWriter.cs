@@ -311,7 +311,7 @@ public static class SummaryWorkbookWriter
         + Words.T(t.BelowBaseline ? "，低于基准" : "，高于基准");
 
     /// <summary>"合计", "39 计算机、通信和其他电子设备制造业", or an unmapped label as written.</summary>
-    private static string IndustryLabel(string code, Normalize.CodeLists codes) =>
+    private static string IndustryLabel(string code, Normalize.Lexicon.CodeLists codes) =>
         code == SeriesKey.AllIndustries ? "合计"
         : codes.Industries.ByCode(code) is { } e ? $"{e.Code} {e.Name}"
         : code;

@@ -98,7 +98,7 @@ public class PublishedLayoutIngestTests
 
         Assert.Equal(StatsIngestCli.ConfigError, code);
         Assert.Equal(
-            "Configuration error: Layouts:Rules:0:Layout = 'provincial' is not allowed: use one of canonical, nbs-monthly, regional-monthly, portal-export, gdp-accounts, industry-scale.",
+            "Configuration error: Layouts:Rules:0:Layout = 'provincial' is not allowed: use one of canonical, nbs-monthly, regional-monthly, portal-export, gdp-accounts, industry-scale, table.",
             stderr.ToString().Trim());
     }
 

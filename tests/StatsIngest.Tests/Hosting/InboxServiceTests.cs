@@ -118,7 +118,8 @@ public class InboxServiceTests
         Assert.StartsWith("StatsIngest could not ingest the file 'random.xlsx'", File.ReadAllText(Path.Combine(q, "random.xlsx.error.txt")).TrimStart('\uFEFF'), StringComparison.Ordinal);
         Assert.Contains("found an empty file (0 bytes)", File.ReadAllText(Path.Combine(q, "empty.csv.error.txt")), StringComparison.Ordinal);
         var report = File.ReadAllText(Path.Combine(q, "unknown headers.csv.error.txt"));
-        Assert.Contains("is missing a '期间/period' column", report, StringComparison.Ordinal);
+        Assert.Contains("Column A ('foo') of sheet 'CSV' is not stored: its header 'foo' (A1) names nothing StatsIngest knows", report, StringComparison.Ordinal);
+        Assert.Contains("期间/period", report, StringComparison.Ordinal);
         Assert.Contains("'foo' (CSV!A1)", report, StringComparison.Ordinal);
         Assert.Equal(File.ReadAllBytes(random), File.ReadAllBytes(Path.Combine(q, "random.xlsx")));
         Assert.Equal(DeliveryOutcome.Ingested, service.Store.Deliveries()[3].Outcome);

@@ -1,20 +1,12 @@
 using StatsIngest.Domain;
 using StatsIngest.Normalize;
-using StatsIngest.Normalize.Layouts;
-using StatsIngest.Read;
 using StatsIngest.Tests.TestSupport;
 
 namespace StatsIngest.Tests.Normalize;
 
 public class CanonicalTableLayoutTests
 {
-    private static readonly CodeLists Codes = CodeLists.Load(Path.Combine(AppContext.BaseDirectory, "config", "codelists"));
-
-    private static NormalizeResult Normalize(string path)
-    {
-        var grid = GridReader.Read(path);
-        return new Normalizer([new CanonicalTableLayout()]).Normalize(grid, new NormalizeContext(Codes, grid.FileName, "sha", "全国"));
-    }
+    private static NormalizeResult Normalize(string path) => Tables.Normalize(path);
 
     [Fact]
     public void Chinese_headers_in_GB18030_give_coded_observations_with_provenance()

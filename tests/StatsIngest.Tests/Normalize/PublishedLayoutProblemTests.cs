@@ -18,15 +18,19 @@ public class PublishedLayoutProblemTests
     }
 
     [Fact]
-    public void A_table_with_no_period_anywhere_fits_no_layout_and_says_what_each_layout_missed()
+    public void A_table_with_no_period_anywhere_is_refused_column_by_column_and_says_what_the_closest_profile_missed()
     {
         var result = Normalize(Fixtures.Path("layouts/neg_no_period.xlsx"));
 
-        var error = Assert.Single(result.Errors).ToString();
         Assert.Null(result.Layout);
-        Assert.Contains("regional-monthly (75 % of what it needs) is missing a period in the title", error, StringComparison.Ordinal);
-        Assert.Contains("nbs-monthly", error, StringComparison.Ordinal);
-        Assert.Contains("'全省规模以上工业增加值' (表1!A1)", error, StringComparison.Ordinal);
+        var errors = result.Errors.ToArray();
+        Assert.Equal([("表1", 3, 2), ("表1", 3, 3)], errors.Where(e => e.Column is not null).Select(e => (e.Sheet!, e.Row!.Value, e.Column!.Value)));
+        Assert.All(errors.Where(e => e.Column is not null), e => Assert.StartsWith("Expected a period for this column", e.Message, StringComparison.Ordinal));
+        Assert.Contains("Cells without it: 2 cells (B4 … B5)", errors[0].Message, StringComparison.Ordinal);
+        var summary = errors[^1].ToString();
+        Assert.StartsWith("No table in this file could be read", summary, StringComparison.Ordinal);
+        Assert.Contains("regional-monthly, which lacks a period in the title", summary, StringComparison.Ordinal);
+        Assert.Contains("'全省规模以上工业增加值' (表1!A1)", summary, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -40,14 +44,17 @@ public class PublishedLayoutProblemTests
     }
 
     [Fact]
-    public void An_unknown_header_fits_no_layout_and_the_report_lists_the_first_cells()
+    public void Headers_that_name_nothing_known_are_reported_per_column_and_the_report_lists_the_first_cells()
     {
         var result = Normalize(Fixtures.Path("layouts/neg_unknown_header.xlsx"));
 
-        var error = Assert.Single(result.Errors).ToString();
-        Assert.StartsWith("No known table layout fits this file.", error, StringComparison.Ordinal);
-        Assert.Contains("'名目' (表1!A1)", error, StringComparison.Ordinal);
-        Assert.Contains("canonical (0 % of what it needs)", error, StringComparison.Ordinal);
+        var errors = result.Errors.ToArray();
+        Assert.Equal(3, errors.Length);
+        Assert.Equal(["甲", "乙"], errors.Take(2).Select(e => e.Found));
+        Assert.All(errors.Take(2), e => Assert.Contains("names nothing StatsIngest knows", e.Message, StringComparison.Ordinal));
+        Assert.StartsWith("No table in this file could be read", errors[2].Message, StringComparison.Ordinal);
+        Assert.Contains("'名目' (表1!A1)", errors[2].Message, StringComparison.Ordinal);
+        Assert.Contains("期间/period", errors[2].Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -157,7 +164,8 @@ public class PublishedLayoutProblemTests
 
         Assert.False(result.HasErrors);
         var warning = Assert.Single(result.Warnings, w => w.Sheet == "说明");
-        Assert.StartsWith("This sheet was not read: no layout fits it.", warning.Message, StringComparison.Ordinal);
+        Assert.StartsWith("This sheet was not read: the table A1:B2 gives no value a complete key", warning.Message, StringComparison.Ordinal);
+        Assert.Contains("'甲'", warning.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -2,8 +2,6 @@ using System.Globalization;
 using System.Text;
 using StatsIngest.Domain;
 using StatsIngest.Normalize;
-using StatsIngest.Normalize.Layouts;
-using StatsIngest.Read;
 using StatsIngest.Tests.TestSupport;
 
 namespace StatsIngest.Tests.Normalize;
@@ -15,13 +13,7 @@ namespace StatsIngest.Tests.Normalize;
 /// </summary>
 public class PublishedLayoutTests
 {
-    private static readonly CodeLists Codes = CodeLists.Load(Path.Combine(AppContext.BaseDirectory, "config", "codelists"));
-
-    public static NormalizeResult Normalize(string path, SourceRule? rule = null)
-    {
-        var grid = GridReader.Read(path);
-        return new Normalizer(StandardLayouts.Create(Codes)).Normalize(grid, new NormalizeContext(Codes, grid.FileName, "sha", "全国") { Rule = rule });
-    }
+    public static NormalizeResult Normalize(string path, SourceRule? rule = null) => Tables.Normalize(path, rule);
 
     [Theory]
     [InlineData("nbs_monthly_2023-12.xlsx", "nbs-monthly", "nbs_monthly_2023-12")]

@@ -1,0 +1,86 @@
+using StatsIngest.Domain;
+using StatsIngest.Normalize.Lexicon;
+using StatsIngest.Normalize.Profiles;
+using StatsIngest.Read;
+
+namespace StatsIngest.Normalize;
+
+/// <summary>
+/// Gathers what the tables of one file gave. A table that gives nothing is a warning when another table of the file
+/// was read (a notes sheet, a chart's data) and, with its problems, the reason the file is refused when none was.
+/// </summary>
+internal sealed class FileReading
+{
+    private readonly List<Observation> _observations = [];
+    private readonly List<Problem> _problems = [];
+    private readonly List<string> _notes = [];
+    private readonly List<string> _details = [];
+    private readonly List<LabelMapping> _mappings = [];
+    private readonly List<TableExplanation> _tables = [];
+    private readonly SortedSet<string> _used = new(StringComparer.Ordinal);
+    private readonly List<(string Sheet, string Why, IReadOnlyList<Problem> Problems, IReadOnlyList<ProfileMatch> Matches)> _unread = [];
+    private int _rows;
+
+    public void Add(string sheet, string profile, string chosen, LayoutResult result, TableExplanation explanation)
+    {
+        _used.Add(profile);
+        _details.Add($"sheet '{sheet}': layout {profile}, {chosen}" + (result.Detail.Length > 0 ? "\n" + result.Detail : string.Empty));
+        _observations.AddRange(result.Observations);
+        _problems.AddRange(result.Problems);
+        _notes.AddRange(result.Notes);
+        _mappings.AddRange(result.Mappings);
+        _tables.Add(explanation);
+        _rows += result.RowsRead;
+    }
+
+    public void Unread(string sheet, string why, IReadOnlyList<Problem> problems, TableExplanation? explanation = null, IReadOnlyList<ProfileMatch>? matches = null)
+    {
+        _unread.Add((sheet, why, problems.Where(p => p.Message != Tables.TableReader.UnmappedLabel).ToArray(), matches ?? []));
+        if (explanation is not null)
+        {
+            _tables.Add(explanation);
+        }
+    }
+
+    public NormalizeResult Result(RawGrid grid, Vocabulary words)
+    {
+        if (_used.Count > 0)
+        {
+            foreach (var (sheet, why, problems, _) in _unread)
+            {
+                var first = problems.FirstOrDefault(p => p.Severity == ProblemSeverity.Error) ?? problems.FirstOrDefault();
+                _problems.Add(Problem.Warning($"This sheet was not read: {why}{(first is null ? string.Empty : $" ({first})")}.", sheet));
+            }
+        }
+        else
+        {
+            _problems.AddRange(_unread.SelectMany(u => u.Problems.Select(p => p with { Severity = ProblemSeverity.Error })));
+            _problems.Add(Problem.Error(NothingRead(grid, words)));
+        }
+
+        if (_used.Count > 0 && _observations.Count == 0 && !_problems.Any(p => p.Severity == ProblemSeverity.Error))
+        {
+            _problems.Add(Problem.Error("The table was recognised but holds no observation."));
+        }
+
+        return new NormalizeResult(_used.Count == 0 ? null : string.Join("+", _used), _observations, _problems, _notes, _rows)
+        {
+            Details = _details,
+            Mappings = _mappings,
+            Tables = _tables,
+        };
+    }
+
+    private string NothingRead(RawGrid grid, Vocabulary words)
+    {
+        var found = grid.Sheets.SelectMany(s => s.Rows.Take(3).SelectMany(r => r).Select(c => $"'{c.Text}' ({s.Name}!{c.Reference})")).Take(8);
+        var why = _unread.Count == 0 ? "every sheet is empty" : string.Join("; ", _unread.Select(u => $"sheet '{u.Sheet}': {u.Why}"));
+        var closest = _unread.SelectMany(u => u.Matches).Where(m => m.Found.Count > 0).OrderByDescending(m => (double)m.Found.Count / m.Profile.Features.Count).FirstOrDefault();
+        return "No table in this file could be read: " + why + ". " +
+               "Every header, row label and title cell is read for what it names (a period, an indicator, a measure, a region, an industry, a unit); " +
+               "each value needs at least a period and an indicator, from its row, its column, the title or a rule. " +
+               (closest is null ? string.Empty : $"The closest known kind of table is {closest.Profile.Name}, which lacks {string.Join(", ", closest.Missing)}. ") +
+               "The canonical table needs the headers " + Tidy.TidyTableReader.Description(words) + ". " +
+               "The first cells of the file are: " + string.Join(", ", found) + ". `statsingest validate --explain <file>` shows how each cell was understood.";
+    }
+}

@@ -1,0 +1,12 @@
+namespace StatsIngest.Normalize.Lexicon;
+
+/// <summary>
+/// One code of a code list: its code, its name (Chinese and English), the labels that mean it, and for industries
+/// its kind (total, section, division, sector, group, ownership, cluster), section and, for groups, member codes.
+/// </summary>
+public sealed record CodeEntry(string Code, string Name, string? NameEn, string? Unit, string? Section, IReadOnlyList<string> Aliases)
+{
+    public string Kind { get; init; } = string.Empty;
+
+    public IReadOnlyList<string> Members { get; init; } = [];
+}

@@ -1,0 +1,28 @@
+namespace StatsIngest.Normalize.Lexicon;
+
+/// <summary>Everything the reader knows of words besides the table: the code lists, the vocabulary and the units (config/codelists).</summary>
+public sealed class TableLexicon(CodeLists codes, Vocabulary words, UnitTable units)
+{
+    public CodeLists Codes { get; } = codes;
+
+    public Vocabulary Words { get; } = words;
+
+    public UnitTable Units { get; } = units;
+
+    /// <summary>Loads and checks config/codelists; a mistake throws <see cref="InvalidDataException"/> with one line.</summary>
+    public static TableLexicon Load(string directory)
+    {
+        try
+        {
+            return new TableLexicon(CodeLists.Load(directory), Vocabulary.Load(directory), UnitTable.Load(directory));
+        }
+        catch (System.Text.Json.JsonException ex)
+        {
+            throw new InvalidDataException($"{directory}: a code list is not valid JSON: {ex.Message}", ex);
+        }
+        catch (FileNotFoundException ex)
+        {
+            throw new InvalidDataException(ex.Message, ex);
+        }
+    }
+}

@@ -1,0 +1,48 @@
+using StatsIngest.Domain;
+using StatsIngest.Parsing;
+
+namespace StatsIngest.Normalize.Tables;
+
+/// <summary>
+/// Turns a period as written and a basis word into the reporting period and basis of a value: "3月" + 累计 is the
+/// year to March; "1—2月" + 当月 is February's month (January and February are published together); the title's
+/// "2022年1—6月" + 本月 is June; "前三季度" is the year to the third quarter.
+/// </summary>
+public static class PeriodResolution
+{
+    public static (ReportingPeriod Period, Basis Basis)? Resolve(ParsedPeriod period, Basis? basis)
+    {
+        if (period.Year is not { } year)
+        {
+            return null;
+        }
+
+        return basis switch
+        {
+            Basis.Month => (ReportingPeriod.ForMonth(year, period.EndMonth), Basis.Month),
+            Basis.Quarter when period.EndMonth % 3 == 0 => (ReportingPeriod.ForQuarter(year, period.EndMonth / 3), Basis.Quarter),
+            Basis.YearToDate when period.IsWholeYear && !period.MonthWording && !period.QuarterWording => (ReportingPeriod.ForYear(year), Basis.Year),
+            Basis.YearToDate when period.QuarterWording && period.EndMonth % 3 == 0 => (ReportingPeriod.ForQuarter(year, period.EndMonth / 3), Basis.YearToDate),
+            Basis.YearToDate => (ReportingPeriod.ForMonth(year, period.EndMonth), Basis.YearToDate),
+            Basis.Year when period.IsWholeYear => (ReportingPeriod.ForYear(year), Basis.Year),
+            _ => period.Resolve(),
+        };
+    }
+
+    /// <summary>
+    /// Composes two periods of one value, the outer (title, upper header) and the inner (lower header, stub): the
+    /// inner's months with the outer's year when the inner gives none; the inner's year with the outer's months when
+    /// the inner is a bare year and the outer gives months without a year; otherwise the inner.
+    /// </summary>
+    public static ParsedPeriod Compose(ParsedPeriod outer, ParsedPeriod inner)
+    {
+        if (inner.Year is null)
+        {
+            return inner with { Year = outer.Year };
+        }
+
+        return outer.Year is null && inner.IsWholeYear && !inner.MonthWording && !inner.QuarterWording && !outer.IsWholeYear
+            ? outer with { Year = inner.Year }
+            : inner;
+    }
+}

@@ -1,0 +1,52 @@
+using StatsIngest.Normalize.Lexicon;
+using StatsIngest.Read;
+
+namespace StatsIngest.Normalize.Tidy;
+
+/// <summary>
+/// Where the canonical table's header is: the row (or, in a transposed table, the column) naming the most canonical
+/// columns, and which column (row) holds each.
+/// </summary>
+public sealed record TidyHeader(int Line, IReadOnlyDictionary<CanonicalColumn, int> Columns, bool Transposed)
+{
+    private const int SearchLines = 20;
+
+    public bool IsComplete => TidyTableReader.Required.All(Columns.ContainsKey);
+
+    public static TidyHeader Find(RawSheet sheet, Vocabulary words)
+    {
+        var rows = Best(sheet.Rows.Take(SearchLines).Select((cells, i) => (i + 1, cells.Select(c => (c.Column, c.Text)))), words, false);
+        if (rows.IsComplete)
+        {
+            return rows;
+        }
+
+        var byColumn = sheet.Rows.SelectMany(r => r).GroupBy(c => c.Column).Where(g => g.Key <= SearchLines)
+            .Select(g => (g.Key, g.Select(c => (c.Row, c.Text))));
+        var columns = Best(byColumn, words, true);
+        return columns.IsComplete ? columns : rows;
+    }
+
+    private static TidyHeader Best(IEnumerable<(int Line, IEnumerable<(int Position, string Text)> Cells)> lines, Vocabulary words, bool transposed)
+    {
+        var best = new TidyHeader(1, new Dictionary<CanonicalColumn, int>(), transposed);
+        foreach (var (line, cells) in lines)
+        {
+            var columns = new Dictionary<CanonicalColumn, int>();
+            foreach (var (position, text) in cells)
+            {
+                if (words.TidyColumn(text) is { } col)
+                {
+                    columns.TryAdd(col, position);
+                }
+            }
+
+            if (columns.Count > best.Columns.Count)
+            {
+                best = new TidyHeader(line, columns, transposed);
+            }
+        }
+
+        return best;
+    }
+}

@@ -1,0 +1,246 @@
+using System.Globalization;
+using StatsIngest.Domain;
+using StatsIngest.Normalize.Lexicon;
+using StatsIngest.Parsing;
+using StatsIngest.Read;
+
+namespace StatsIngest.Normalize.Tidy;
+
+/// <summary>
+/// The canonical tidy table: a header naming 期间/period, 地区/region, 指标/indicator, 行业/industry, 口径/basis,
+/// 度量/measure, 数值/value, 单位/unit, 状态/status (Chinese or English, the words of vocabulary.json), then one
+/// observation per row — or, transposed, the names down a column and one observation per column. Period, indicator,
+/// measure and value are required; region, industry, basis, unit and status have defaults. Strict: an indicator or
+/// industry the code lists do not know is an error, not an unmapped label.
+/// </summary>
+public sealed class TidyTableReader(RawSheet sheet, TidyHeader header, NormalizeContext context)
+{
+    public const string ProfileName = "canonical";
+
+    public static readonly CanonicalColumn[] Required = [CanonicalColumn.Period, CanonicalColumn.Indicator, CanonicalColumn.Measure, CanonicalColumn.Value];
+
+    private readonly List<Problem> _problems = [];
+
+    private Vocabulary Words => context.Lexicon.Words;
+
+    public static string Description(Vocabulary words) =>
+        "canonical tidy table: a header with " + string.Join(", ", Required.Select(c => string.Join("/", words.TidyColumns[c].Take(1).Concat(words.TidyColumns[c].Where(w => w.All(char.IsAsciiLetterLower)).Take(1))))) +
+        " (and optionally the region, industry, basis, unit and status), one observation per row (or per column)";
+
+    public LayoutResult Read()
+    {
+        var notes = new List<string>();
+        var observations = new List<Observation>();
+        var seen = new Dictionary<(SeriesKey, ReportingPeriod), (int Record, double? Value)>();
+        var records = 0;
+        foreach (var unknown in HeaderCells().Where(c => Words.TidyColumn(c.Text) is null))
+        {
+            _problems.Add(Problem.Warning("This column header is not one of the canonical table's; the column is ignored.", sheet.Name, unknown.Row, unknown.Column, unknown.Text));
+        }
+
+        for (var record = header.Line + 1; record <= LastRecord(); record++)
+        {
+            var cells = Cells(record).ToArray();
+            if (cells.Length == 0)
+            {
+                continue;
+            }
+
+            if (Words.IsNote(Label.Fold(cells[0].Text)))
+            {
+                notes.Add(string.Join(" ", cells.Select(c => c.Text)));
+                continue;
+            }
+
+            records++;
+            var obs = ReadRecord(new TidyRecord(sheet, record, header, _problems));
+            if (obs is not null)
+            {
+                Add(obs, record, seen, observations);
+            }
+        }
+
+        if (records == 0)
+        {
+            _problems.Add(Problem.Error("Expected at least one data row below the header row, found none.", sheet.Name, header.Transposed ? null : header.Line, header.Transposed ? header.Line : null));
+        }
+
+        return new LayoutResult(observations, _problems, notes, records)
+        {
+            Detail = $"canonical header in {(header.Transposed ? "column " + CellReference.ColumnLetters(header.Line) + " (transposed: one observation per column)" : "row " + header.Line.ToString(CultureInfo.InvariantCulture))}",
+        };
+    }
+
+    private void Add(Observation obs, int record, Dictionary<(SeriesKey, ReportingPeriod), (int Record, double? Value)> seen, List<Observation> observations)
+    {
+        if (seen.TryGetValue((obs.Key, obs.Period), out var earlier))
+        {
+            if (earlier.Value != obs.Value)
+            {
+                var valueAt = new TidyRecord(sheet, record, header, _problems);
+                _problems.Add(Problem.Error(
+                    $"This row gives {Show(obs.Value)} for {obs.Key} {obs.Period.Code}, but row {earlier.Record} gives {Show(earlier.Value)} " +
+                    "for the same series and period. Expected one value per series and period in a file.",
+                    sheet.Name, valueAt.RowOf(CanonicalColumn.Value), valueAt.ColumnOf(CanonicalColumn.Value), valueAt.Text(CanonicalColumn.Value)));
+            }
+
+            return;
+        }
+
+        seen[(obs.Key, obs.Period)] = (record, obs.Value);
+        observations.Add(obs);
+    }
+
+    private IEnumerable<RawCell> HeaderCells() =>
+        header.Transposed ? sheet.Rows.SelectMany(r => r).Where(c => c.Column == header.Line) : sheet.Rows[header.Line - 1];
+
+    private int LastRecord() => header.Transposed ? sheet.Rows.SelectMany(r => r).Select(c => c.Column).DefaultIfEmpty(0).Max() : sheet.Rows.Count;
+
+    private IEnumerable<RawCell> Cells(int record) =>
+        header.Transposed ? sheet.Rows.SelectMany(r => r).Where(c => c.Column == record) : sheet.Rows[record - 1];
+
+    private Observation? ReadRecord(TidyRecord row)
+    {
+        var errorsBefore = row.ErrorCount;
+        var codes = context.Codes;
+        var indicator = codes.Indicators.Match(row.Text(CanonicalColumn.Indicator)) ?? codes.Products.Match(row.Text(CanonicalColumn.Indicator));
+        if (indicator is null)
+        {
+            row.Error(CanonicalColumn.Indicator,
+                $"Expected an indicator of config/codelists/indicators.json ({string.Join(", ", codes.Indicators.Entries.Select(e => e.Name))}) or one of their aliases.");
+        }
+
+        var region = Region(row);
+        var industryText = row.Text(CanonicalColumn.Industry);
+        var industry = string.IsNullOrWhiteSpace(industryText) ? SeriesKey.AllIndustries : codes.Industries.Match(industryText)?.Code;
+        if (industry is null)
+        {
+            row.Error(CanonicalColumn.Industry,
+                "Expected a GB/T 4754-2017 section or division (name or code, e.g. 制造业, C, 39) or an alias from config/codelists/industries.json.");
+        }
+
+        var resolved = Period(row);
+        var basis = Basis(row, resolved?.Basis ?? Domain.Basis.Year);
+        var measure = Words.Measures.Find(row.Text(CanonicalColumn.Measure))?.Meaning ?? MeasureCode(row.Text(CanonicalColumn.Measure));
+        if (measure is null)
+        {
+            row.Error(CanonicalColumn.Measure, "Expected a measure: 绝对量/level, 同比/yoy (year-on-year %), 环比/mom (month-on-month %), or an index code (IDX_PY, IDX_PM, IDX_FB).");
+        }
+
+        var status = Words.Statuses.Find(row.Text(CanonicalColumn.Status))?.Meaning;
+        if (status is null)
+        {
+            row.Error(CanonicalColumn.Status, "Expected a status: 正常/final (A), 初步核算/provisional (P), 估计/estimated (E) or 缺失/missing (M).");
+        }
+
+        var value = Value(row);
+        if (row.ErrorCount > errorsBefore || indicator is null || industry is null || resolved is null || measure is null || status is null)
+        {
+            return null;
+        }
+
+        var conversion = Unit(row, measure.Value, indicator.Unit);
+        var provenance = new Provenance(context.FileName, context.Sha256, sheet.Name, row.Reference(CanonicalColumn.Value), row.Text(CanonicalColumn.Value));
+        return new Observation(new SeriesKey(indicator.Code, region, industry, basis, measure.Value), resolved.Value.Period, conversion.Apply(value.Number), conversion.Unit,
+            value.Kind == ValueKind.Missing ? ObservationStatus.Missing : status.Value, provenance)
+        {
+            UnitFactor = conversion.Factor,
+        };
+    }
+
+    private string Region(TidyRecord row)
+    {
+        var text = row.Text(CanonicalColumn.Region);
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return context.DefaultRegion;
+        }
+
+        var entry = context.Codes.Regions.Match(text);
+        if (entry is null)
+        {
+            row.Warning(CanonicalColumn.Region, $"This region is not in config/codelists/regions.json; it is stored as written ('{Label.Fold(text)}').");
+        }
+
+        return entry?.Code ?? Label.Fold(text);
+    }
+
+    private static (ReportingPeriod Period, Basis Basis)? Period(TidyRecord row)
+    {
+        if (!PeriodParser.TryParse(row.Text(CanonicalColumn.Period), out var parsed) || parsed.Year is null)
+        {
+            row.Error(CanonicalColumn.Period, "Expected a period with a year, such as 2022, 2023-03, 2022-Q3, 2023年1—3月 or 2022年前三季度.");
+            return null;
+        }
+
+        return parsed.Resolve();
+    }
+
+    private Basis Basis(TidyRecord row, Basis fromPeriod)
+    {
+        var text = row.Text(CanonicalColumn.Basis);
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return fromPeriod;
+        }
+
+        if (Words.Bases.Find(text) is { } b)
+        {
+            return b.Meaning;
+        }
+
+        row.Error(CanonicalColumn.Basis, "Expected a basis: 当月/month, 累计/ytd, 季度/quarter or 年度/year.");
+        return fromPeriod;
+    }
+
+    private static Measure? MeasureCode(string text)
+    {
+        try
+        {
+            return text.Length > 0 ? Codes.ParseMeasure(text.Trim().ToUpperInvariant()) : null;
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+    }
+
+    private static ParsedValue Value(TidyRecord row)
+    {
+        var value = ValueParser.Parse(row.Text(CanonicalColumn.Value));
+        if (!value.IsValid)
+        {
+            row.Error(CanonicalColumn.Value, "Expected a number (e.g. 1234.5, -2.1, 下降2.1%) or a missing marker (…, —, x, blank).");
+        }
+        else if (value.Kind == ValueKind.PercentagePoints)
+        {
+            row.Error(CanonicalColumn.Value, "This is a change in percentage points, not a level or a growth rate; the canonical table has no measure for it.");
+        }
+
+        return value;
+    }
+
+    private UnitConversion Unit(TidyRecord row, Measure measure, string? declared)
+    {
+        var unit = Label.Fold(row.Text(CanonicalColumn.Unit));
+        if (unit.Length == 0)
+        {
+            return new UnitConversion(measure == Measure.Level ? declared ?? string.Empty : "%", 1);
+        }
+
+        if (measure != Measure.Level)
+        {
+            return new UnitConversion(unit, 1);
+        }
+
+        var conversion = context.Lexicon.Units.ToStored(unit, declared);
+        if (conversion.Factor != 1)
+        {
+            row.Warning(CanonicalColumn.Unit, $"Converted from {unit} to {conversion.Unit} (× {conversion.Factor.ToString("R", CultureInfo.InvariantCulture)}); the raw text keeps the original figure.");
+        }
+
+        return conversion;
+    }
+
+    private static string Show(double? v) => v?.ToString("R", CultureInfo.InvariantCulture) ?? "missing";
+}
