@@ -12,6 +12,7 @@ namespace StatsIngest.Normalize;
 internal sealed class FileReading
 {
     private readonly List<Observation> _observations = [];
+    private readonly Dictionary<(SeriesKey, ReportingPeriod), Observation> _seen = [];
     private readonly List<Problem> _problems = [];
     private readonly List<string> _notes = [];
     private readonly List<string> _details = [];
@@ -25,12 +26,38 @@ internal sealed class FileReading
     {
         _used.Add(profile);
         _details.Add($"sheet '{sheet}': layout {profile}, {chosen}" + (result.Detail.Length > 0 ? "\n" + result.Detail : string.Empty));
-        _observations.AddRange(result.Observations);
         _problems.AddRange(result.Problems);
+        foreach (var o in result.Observations)
+        {
+            Keep(sheet, o);
+        }
+
         _notes.AddRange(result.Notes);
         _mappings.AddRange(result.Mappings);
         _tables.Add(explanation);
         _rows += result.RowsRead;
+    }
+
+    /// <summary>
+    /// One value per series and period in a file: two tables giving the same (the province's total in both of two
+    /// tables side by side) keep the first; two giving different values are a conflict the file can not be stored with.
+    /// </summary>
+    private void Keep(string sheet, Observation o)
+    {
+        if (!_seen.TryGetValue((o.Key, o.Period), out var first))
+        {
+            _seen[(o.Key, o.Period)] = o;
+            _observations.Add(o);
+            return;
+        }
+
+        if (first.Value != o.Value || first.Unit != o.Unit)
+        {
+            var cell = CellReference.FromA1(o.Source.Cell);
+            _problems.Add(Problem.Error(
+                $"This cell gives {o.Key} {o.Period.Code} as {o.Source.RawText}, but {first.Source.Sheet}!{first.Source.Cell} gives '{first.Source.RawText}' for the same series and period. " +
+                "Expected one value per series and period in a file.", sheet, cell.Row, cell.Column, o.Source.RawText));
+        }
     }
 
     public void Unread(string sheet, string why, IReadOnlyList<Problem> problems, TableExplanation? explanation = null, IReadOnlyList<ProfileMatch>? matches = null)

@@ -20,4 +20,18 @@ public static class CellReference
 
     public static string ToA1(int row, int column) =>
         ColumnLetters(column) + row.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>"B12" → (12, 2).</summary>
+    public static (int Row, int Column) FromA1(string reference)
+    {
+        var column = 0;
+        var i = 0;
+        while (i < reference.Length && char.IsAsciiLetterUpper(reference[i]))
+        {
+            column = (column * 26) + (reference[i] - 'A' + 1);
+            i++;
+        }
+
+        return (int.Parse(reference.AsSpan(i), NumberStyles.None, CultureInfo.InvariantCulture), column);
+    }
 }

@@ -9,4 +9,7 @@ public sealed record CodeEntry(string Code, string Name, string? NameEn, string?
     public string Kind { get; init; } = string.Empty;
 
     public IReadOnlyList<string> Members { get; init; } = [];
+
+    /// <summary>The indicator this entry is a part of when a table names none (a sector's value added is a part of GDP).</summary>
+    public string? Indicator { get; init; }
 }

@@ -50,6 +50,7 @@ public sealed class CodeLists(CodeList indicators, CodeList industries, CodeList
             {
                 Kind = Str(e, "kind") ?? string.Empty,
                 Members = Strings(e, "members"),
+                Indicator = Str(e, "indicator"),
             });
         }
 

@@ -120,7 +120,18 @@ public sealed class CellClassifier(TableLexicon lexicon)
             s = Label.MatchKey(s)[prefixed.Alias.Length..];
         }
 
-        return ImpliedMeasure(WordsIn(s, f));
+        return Skipped(ImpliedMeasure(WordsIn(s, f)), f.Text);
+    }
+
+    /// <summary>A skip word anywhere in the cell, brackets included ("比1-9月提高（百分点）"), unless a growth word makes it a rate (比上年同期增长).</summary>
+    private CellFacts Skipped(CellFacts f, string whole)
+    {
+        if (f.Skip is not null || Words.Skips.Find(whole) is not { } skip || (skip.Meaning.UnlessGrowth && f.Measure is Measure.YoY or Measure.MoM && !f.MeasureFromUnit))
+        {
+            return f;
+        }
+
+        return (f with { Skip = skip.Meaning.Reason }).Because($"not stored: {skip.Meaning.Reason} (vocabulary: '{skip.Word}')");
     }
 
     private CellFacts Code(string s, CellFacts f)

@@ -20,7 +20,7 @@ public readonly record struct CellKey(
                               "in the title (\"2023年1—6月…\"), or in a rule (Layouts:Rules, Period). Found none anywhere in the sheet.");
         }
 
-        var indicator = path.Indicator ?? context.Indicator;
+        var indicator = path.Indicator ?? context.Indicator ?? (path.Industry is { } part ? lexicon.Codes.Industries.ByCode(part)?.Indicator : null);
         if (indicator is null)
         {
             return Incomplete("Expected an indicator for this column: in its header, the row labels or the title (地区生产总值, 规模以上工业增加值 … of " +

@@ -125,8 +125,9 @@ public sealed class TableContext
     private string Key(ColumnReading column)
     {
         var k = CellKey.Compose(this, column.Facts, PathFacts.Empty, Normalize.Lexicon);
-        return k.Missing is null
-            ? $"{k.Period.Code} {Codes.Of(k.Basis)} {Codes.Of(k.Measure)}"
-            : "by row";
+        var rowsGivePeriods = Table.DataRows.Any(r => r.Facts.Period is not null);
+        return k.Missing is not null || rowsGivePeriods
+            ? "period from the rows" + ((column.Facts.Measure ?? column.Facts.MeasureFromUnit) is { } m ? ", " + Codes.Of(m) : string.Empty)
+            : $"{k.Period.Code} {Codes.Of(k.Basis)} {Codes.Of(k.Measure)}";
     }
 }

@@ -66,7 +66,40 @@ public sealed class TableInterpreter(TableLexicon lexicon, CellClassifier classi
             var path = g.HeaderPath(c).Select(p => new HeaderCell(p.Row, c, p.Text, classifier.Header(p.Text))).ToArray();
             return new ColumnReading(c, path, PathFacts.Of(path.Select(p => p.Facts)));
         }).ToArray();
-        return columns.Select(c => Unknowns(c, columns)).ToArray();
+        columns = columns.Select(c => Unknowns(c, columns)).ToArray();
+        for (var i = 1; i < columns.Length; i++)
+        {
+            columns[i] = BesideItsLevel(columns[i], columns[i - 1]);
+        }
+
+        return columns;
+    }
+
+    /// <summary>
+    /// "国内生产总值 | 比上年增长 | 工业增加值 | 比上年增长": a column whose header names only a measure, right of a column
+    /// naming an indicator on the same header row, is that indicator's measure.
+    /// </summary>
+    private static ColumnReading BesideItsLevel(ColumnReading column, ColumnReading left)
+    {
+        var cell = column.Path.Count > 0 ? column.Path[^1] : null;
+        if (column.Facts.NamesSubject || cell?.Facts.Measure is null || cell.Facts.MeasureFromUnit || left.Column != column.Column - 1
+            || left.Path.FirstOrDefault(p => p.Row == cell.Row) is not { Facts.NamesSubject: true } level)
+        {
+            return column;
+        }
+
+        var named = cell with
+        {
+            Facts = cell.Facts with
+            {
+                Indicator = level.Facts.Indicator,
+                Industry = level.Facts.Industry,
+                IsTotal = level.Facts.IsTotal,
+                Why = [.. cell.Facts.Why, $"of {level.Text}, the column to its left ({level.Reference})"],
+            },
+        };
+        var path = column.Path.Select(p => p == cell ? named : p).ToArray();
+        return column with { Path = path, Facts = PathFacts.Of(path.Select(p => p.Facts)) };
     }
 
     /// <summary>

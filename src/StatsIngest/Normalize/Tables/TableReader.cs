@@ -77,7 +77,7 @@ public sealed class TableReader(TableInterpretation table, NormalizeContext cont
     {
         var f = row.Facts;
         var codes = Lexicon.Codes;
-        var indicator = f.Indicator ?? Context.Indicator ?? "(no indicator)";
+        var indicator = f.Indicator ?? Context.Indicator ?? (f.Industry is { } part ? codes.Industries.ByCode(part)?.Indicator : null) ?? "(no indicator)";
         var byCode = row.Stub.Any(s => s.Facts.Industry is not null && table.StubKinds.Any(k => k.Column == s.Column && k.Kind == StubKind.Code)) ? " (by the code column)" : string.Empty;
         return f switch
         {
@@ -135,7 +135,8 @@ public sealed class TableReader(TableInterpretation table, NormalizeContext cont
                 continue;
             }
 
-            if (c.Facts.Unit is { } colUnit && Context.DeclaredUnit is { } declared && colUnit != declared
+            // A column naming an indicator of its own may have its own unit (人均地区生产总值（元） under 单位：亿元).
+            if (c.Facts.Unit is { } colUnit && Context.DeclaredUnit is { } declared && colUnit != declared && c.Facts.Indicator is null
                 && Lexicon.Units.IsMoney(colUnit) && Lexicon.Units.IsMoney(declared))
             {
                 _problems.Add(Problem.Error(
