@@ -318,7 +318,11 @@ public static class SummaryWorkbookWriter
 
     /// <summary>"其中（子项）", "未映射" — what a reader must know before adding or looking up a row.</summary>
     public static string FlagsLabel(ObservationFlags f) => string.Join("；",
-        new[] { f.HasFlag(ObservationFlags.Subset) ? "其中（子项，不计入合计）" : null, f.HasFlag(ObservationFlags.Unmapped) ? "未映射（按原标签存储）" : null }
+        new[]
+        {
+            f.HasFlag(ObservationFlags.Subset) ? "其中（子项，不计入合计）" : null, f.HasFlag(ObservationFlags.Unmapped) ? "未映射（按原标签存储）" : null,
+            f.HasFlag(ObservationFlags.Derived) ? "由指数推算（指数−100）" : null,
+        }
             .Where(x => x is not null));
 
     public static string BasisLabel(Basis b) => b switch
@@ -333,7 +337,10 @@ public static class SummaryWorkbookWriter
     {
         Measure.Level => "绝对量",
         Measure.YoY => "同比增长(%)",
-        _ => "环比增长(%)",
+        Measure.MoM => "环比增长(%)",
+        Measure.IndexPreviousYear => "指数(上年同期=100)",
+        Measure.IndexPreviousMonth => "指数(上月=100)",
+        _ => "指数(固定基期)",
     };
 
     public static string StatusLabel(ObservationStatus s) => s switch

@@ -125,6 +125,8 @@ internal static partial class Words
         ["已入库"] = "ingested", ["重复（已归档）"] = "duplicate (archived)", ["已隔离"] = "quarantined",
         ["当月"] = "month", ["累计"] = "year to date", ["当季"] = "quarter", ["全年"] = "year",
         ["绝对量"] = "level", ["同比增长(%)"] = "YoY (%)", ["环比增长(%)"] = "MoM (%)",
+        ["指数(上年同期=100)"] = "index (same period a year earlier = 100)", ["指数(上月=100)"] = "index (previous month = 100)", ["指数(固定基期)"] = "index (fixed base)",
+        ["由指数推算（指数−100）"] = "derived from the index (index − 100)",
         ["正常"] = "final", ["初步"] = "provisional", ["估计"] = "estimated", ["缺失"] = "missing",
         ["已完成"] = "achieved", ["进度正常"] = "on track", ["有风险"] = "at risk", ["滞后"] = "off track", ["数据不足"] = "unknown",
         ["门类"] = "section", ["大类"] = "division", ["行业组"] = "group",

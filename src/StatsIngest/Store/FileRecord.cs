@@ -22,4 +22,14 @@ public sealed record FileRecord(
 
     /// <summary>Why the layout was chosen and the period, unit and region found, in one or two lines.</summary>
     public string LayoutDetail { get; init; } = string.Empty;
+
+    /// <summary>Why this vintage exists: "ingested" (the file arrived) or "reprocessed" (an archived file read again with a newer reader, code lists or rules).</summary>
+    public string Reason { get; init; } = Ingested;
+
+    /// <summary>For a reprocessed vintage, the vintage of the file's first reading.</summary>
+    public long? ReprocessOf { get; init; }
+
+    public const string Ingested = "ingested";
+
+    public const string Reprocessed = "reprocessed";
 }

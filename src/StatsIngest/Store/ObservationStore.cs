@@ -33,7 +33,7 @@ public sealed class ObservationStore
     {
         using var c = Open();
         using var cmd = c.CreateCommand();
-        cmd.CommandText = "SELECT * FROM files WHERE sha256 = $sha";
+        cmd.CommandText = "SELECT * FROM files WHERE sha256 = $sha AND reason = 'ingested'";
         cmd.Parameters.AddWithValue("$sha", sha256);
         using var r = cmd.ExecuteReader();
         return r.Read() ? ReadFile(r) : null;
@@ -84,8 +84,8 @@ public sealed class ObservationStore
 
         using var insertFile = Command(c, tx, """
             INSERT INTO files (sha256, file_name, size_bytes, ingested_at, format, encoding, layout, rows_read,
-                               observations_added, observations_unchanged, warnings, notes, archive_path, unmapped, layout_detail)
-            VALUES ($sha, $name, $size, $at, $format, $enc, $layout, $rows, 0, 0, $warnings, $notes, $archive, $unmapped, $detail)
+                               observations_added, observations_unchanged, warnings, notes, archive_path, unmapped, layout_detail, reason, reprocess_of)
+            VALUES ($sha, $name, $size, $at, $format, $enc, $layout, $rows, 0, 0, $warnings, $notes, $archive, $unmapped, $detail, $reason, $of)
             RETURNING id
             """);
         insertFile.Parameters.AddWithValue("$sha", file.Sha256);
@@ -101,6 +101,8 @@ public sealed class ObservationStore
         insertFile.Parameters.AddWithValue("$archive", file.ArchivePath);
         insertFile.Parameters.AddWithValue("$unmapped", string.Join('\n', file.Unmapped));
         insertFile.Parameters.AddWithValue("$detail", file.LayoutDetail);
+        insertFile.Parameters.AddWithValue("$reason", file.Reason);
+        insertFile.Parameters.AddWithValue("$of", (object?)file.ReprocessOf ?? DBNull.Value);
         var fileId = (long)insertFile.ExecuteScalar()!;
 
         using var insertObs = Command(c, tx, """
@@ -280,6 +282,8 @@ public sealed class ObservationStore
     {
         Unmapped = Lines(r.GetString(r.GetOrdinal("unmapped"))),
         LayoutDetail = r.GetString(r.GetOrdinal("layout_detail")),
+        Reason = r.GetString(r.GetOrdinal("reason")),
+        ReprocessOf = r.IsDBNull(r.GetOrdinal("reprocess_of")) ? null : r.GetInt64(r.GetOrdinal("reprocess_of")),
     };
 
     private static string[] Lines(string s) => s.Length == 0 ? [] : s.Split('\n');

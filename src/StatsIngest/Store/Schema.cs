@@ -138,11 +138,68 @@ internal static class Schema
             PRIMARY KEY (source, item)
         );
         """,
+        """
+        -- Version 5: index measures (IDX_PY 上年=100, IDX_PM 上月=100, IDX_FB a fixed base); a file can be read again
+        -- (statsingest reprocess): a vintage is a reading of a file, the first one 'ingested', later ones 'reprocessed'.
+        DROP VIEW latest_observations;
+        DROP VIEW observation_history;
+        CREATE TABLE series_v5 (
+            id              INTEGER PRIMARY KEY,
+            indicator       TEXT NOT NULL,
+            region          TEXT NOT NULL,
+            industry        TEXT NOT NULL,
+            basis           TEXT NOT NULL CHECK (basis IN ('M', 'YTD', 'Q', 'A')),
+            measure         TEXT NOT NULL CHECK (measure IN ('L', 'YOY', 'MOM', 'IDX_PY', 'IDX_PM', 'IDX_FB')),
+            UNIQUE (indicator, region, industry, basis, measure)
+        );
+        INSERT INTO series_v5 (id, indicator, region, industry, basis, measure) SELECT id, indicator, region, industry, basis, measure FROM series;
+        DROP TABLE series;
+        ALTER TABLE series_v5 RENAME TO series;
+        CREATE TABLE files_v5 (
+            id              INTEGER PRIMARY KEY,   -- the vintage id
+            sha256          TEXT NOT NULL,
+            file_name       TEXT NOT NULL,
+            size_bytes      INTEGER NOT NULL,
+            ingested_at     TEXT NOT NULL,
+            format          TEXT NOT NULL,
+            encoding        TEXT,
+            layout          TEXT NOT NULL,
+            rows_read       INTEGER NOT NULL,
+            observations_added     INTEGER NOT NULL,
+            observations_unchanged INTEGER NOT NULL,
+            warnings        TEXT NOT NULL,
+            notes           TEXT NOT NULL,
+            archive_path    TEXT NOT NULL,
+            unmapped        TEXT NOT NULL DEFAULT '',
+            layout_detail   TEXT NOT NULL DEFAULT '',
+            reason          TEXT NOT NULL DEFAULT 'ingested' CHECK (reason IN ('ingested', 'reprocessed')),
+            reprocess_of    INTEGER REFERENCES files_v5(id)   -- for a reprocessed vintage: the vintage of the file's first reading
+        );
+        INSERT INTO files_v5 (id, sha256, file_name, size_bytes, ingested_at, format, encoding, layout, rows_read, observations_added,
+                              observations_unchanged, warnings, notes, archive_path, unmapped, layout_detail)
+            SELECT id, sha256, file_name, size_bytes, ingested_at, format, encoding, layout, rows_read, observations_added,
+                   observations_unchanged, warnings, notes, archive_path, unmapped, layout_detail FROM files;
+        DROP TABLE files;
+        ALTER TABLE files_v5 RENAME TO files;
+        CREATE UNIQUE INDEX ux_files_sha256_ingested ON files (sha256) WHERE reason = 'ingested';
+        CREATE VIEW observation_history AS
+            SELECT o.id, o.series_id, s.indicator, s.region, s.industry, s.basis, s.measure, o.period, o.value, o.unit, o.status,
+                   o.file_id AS vintage, f.ingested_at AS vintage_time, f.file_name, f.sha256, o.sheet, o.cell, o.raw_text,
+                   o.label, o.flags, o.unit_factor, f.reason
+            FROM observations o JOIN series s ON s.id = o.series_id JOIN files f ON f.id = o.file_id;
+        CREATE VIEW latest_observations AS
+            SELECT h.* FROM observation_history h
+            WHERE h.id = (SELECT o2.id FROM observations o2
+                          WHERE o2.series_id = h.series_id AND o2.period = h.period
+                          ORDER BY o2.file_id DESC, o2.id DESC LIMIT 1);
+        """,
     ];
 
     public static int LatestVersion => Migrations.Length;
 
-    public static void Migrate(SqliteConnection connection)
+    /// <param name="connection">An open connection.</param>
+    /// <param name="upTo">The version to stop at (tests of an upgrade from an older database); default the latest.</param>
+    public static void Migrate(SqliteConnection connection, int? upTo = null)
     {
         using (var pragma = connection.CreateCommand())
         {
@@ -157,18 +214,37 @@ internal static class Schema
                 $"The database is at schema version {version}, newer than this program knows ({Migrations.Length}). Use a newer StatsIngest.");
         }
 
-        for (var v = version; v < Migrations.Length; v++)
+        for (var v = version; v < (upTo ?? Migrations.Length); v++)
         {
-            using var tx = connection.BeginTransaction();
-            using (var cmd = connection.CreateCommand())
+            // SQLite's way of changing a table: foreign keys off (outside the transaction), rebuild, check, on again.
+            Execute(connection, null, "PRAGMA foreign_keys = OFF;");
+            using (var tx = connection.BeginTransaction())
             {
-                cmd.Transaction = tx;
-                cmd.CommandText = Migrations[v] + $"\nPRAGMA user_version = {v + 1};";
-                cmd.ExecuteNonQuery();
+                Execute(connection, tx, Migrations[v] + $"\nPRAGMA user_version = {v + 1};");
+                using var check = connection.CreateCommand();
+                check.Transaction = tx;
+                check.CommandText = "PRAGMA foreign_key_check";
+                using (var broken = check.ExecuteReader())
+                {
+                    if (broken.Read())
+                    {
+                        throw new InvalidOperationException($"Migration to schema version {v + 1} would break a reference of table '{broken.GetString(0)}'; nothing was changed.");
+                    }
+                }
+
+                tx.Commit();
             }
 
-            tx.Commit();
+            Execute(connection, null, "PRAGMA foreign_keys = ON;");
         }
+    }
+
+    private static void Execute(SqliteConnection connection, SqliteTransaction? tx, string sql)
+    {
+        using var cmd = connection.CreateCommand();
+        cmd.Transaction = tx;
+        cmd.CommandText = sql;
+        cmd.ExecuteNonQuery();
     }
 
     private static object? Scalar(SqliteConnection connection, string sql)

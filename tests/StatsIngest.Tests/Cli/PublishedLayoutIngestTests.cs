@@ -103,6 +103,36 @@ public class PublishedLayoutIngestTests
     }
 
     [Fact]
+    public void The_new_table_shapes_ingest_with_indices_derived_growth_and_per_capita_levels()
+    {
+        using var tmp = new TempFolder();
+        string[] files =
+        [
+            "yearbook_gdp_2019-2022.xlsx", "yearbook_gdp_index_2019-2022.xlsx", "stacked_indexes_2021-2022.xlsx", "quarterly_gdp_index_2023.xlsx",
+            "monthly_growth_2023_legacy.xls", "province_indicators_2022_gb18030.csv", "gdp_verification_2022.xlsx", "nbs_quarterly_gdp_2023.xlsx",
+            "city_ranking_2023-10.xlsx", "stacked_tables_2023-06.xlsx", "side_by_side_2023-06_gb18030.csv", "codes_stub_2023-06.xlsx",
+            "regions_as_columns_2023-06.xlsx", "region_indicator_years.xlsx", "canonical_transposed.xlsx",
+        ];
+
+        var (code, output) = Run(["ingest", .. files.Select(f => Fixtures.Path("layouts/" + f)), "--data", tmp.File("data")]);
+
+        Assert.True(code == StatsIngestCli.Ok, output);
+        var store = new ObservationStore(new DataFolders(tmp.File("data")).DatabasePath);
+        Assert.Equal(files.Length, store.Files().Count);
+        var latest = store.LatestObservations();
+        var index = latest.Single(o => o.Key == new SeriesKey("IVA_ALL", "全国", "_T", Basis.Year, Measure.IndexPreviousYear) && o.Period.Code == "2021");
+        Assert.Equal((110.4, "上年=100", ObservationFlags.None), (index.Value!.Value, index.Unit, index.Flags));
+        var fixedBase = latest.Single(o => o.Key == new SeriesKey("GDP", "全国", "_T", Basis.Year, Measure.IndexFixedBase) && o.Period.Code == "2022");
+        Assert.Equal((4222.2, "1978=100"), (fixedBase.Value!.Value, fixedBase.Unit));
+        var derived = store.AllObservations().Single(o => o.Key == new SeriesKey("GDP", "全国", "SEC1", Basis.YearToDate, Measure.YoY) && o.Period.Code == "2023-Q3");
+        Assert.Equal((3.8, ObservationFlags.Derived, "D4"), (derived.Value!.Value, derived.Flags, derived.Source.Cell));
+        var perCapita = latest.Single(o => o.Key.Indicator == "GDP_PC" && o.Period.Code == "2022");
+        Assert.Equal((85698.0, "元", 1.0), (perCapita.Value!.Value, perCapita.Unit, perCapita.UnitFactor));
+        Assert.Equal(48670.37, latest.Single(o => o.Key == new SeriesKey("GDP", "湖南省", "_T", Basis.Year, Measure.Level) && o.Period.Code == "2022").Value);
+        Assert.Contains("workbook", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_provincial_sheet_dropped_in_the_inbox_reads_right_in_the_workbook()
     {
         using var tmp = new TempFolder();
