@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using StatsIngest.Collect;
+using StatsIngest.Compute;
 using StatsIngest.Domain;
 using StatsIngest.Hosting;
 using StatsIngest.Ingest;
@@ -222,7 +223,7 @@ public static class StatsIngestCli
         }
 
         var collector = services.GetRequiredService<SourceCollector>();
-        var states = services.GetRequiredService<SourceStateStore>();
+        var states = services.GetRequiredService<ISourceStates>();
         var clock = services.GetRequiredService<TimeProvider>();
         var pipeline = services.GetRequiredService<IngestPipeline>();
         var failed = 0;
@@ -365,7 +366,7 @@ public static class StatsIngestCli
             }
 
             output.WriteLine($"   read as {grid.Format}{(grid.Encoding is null ? string.Empty : ", encoding " + grid.Encoding)}; sheets: {string.Join(", ", grid.Sheets.Select(s => $"'{s.Name}' ({s.Rows.Count} rows)"))}");
-            var context = contexts.For(name, IngestPipeline.Sha256(input));
+            var context = contexts.For(name, FileHash.Sha256(input));
             if (context.Rule is { } rule)
             {
                 output.WriteLine($"   rule: '{rule.Name}' (pattern {rule.FileNamePattern}) applies to this file");

@@ -2,8 +2,6 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Quartz;
 using StatsIngest.Domain;
-using StatsIngest.Hosting;
-using StatsIngest.Store;
 
 namespace StatsIngest.Collect;
 
@@ -15,7 +13,7 @@ namespace StatsIngest.Collect;
 /// </summary>
 [DisallowConcurrentExecution]
 public sealed partial class CollectJob(
-    SourceCollector collector, IOptions<SourcesOptions> sources, SourceStateStore state, InboxSignal inbox, Deadlines deadlines, TimeProvider clock, ILogger<CollectJob> logger) : IJob
+    SourceCollector collector, IOptions<SourcesOptions> sources, ISourceStates state, InboxSignal inbox, Deadlines deadlines, TimeProvider clock, ILogger<CollectJob> logger) : IJob
 {
     public const string Group = "collect";
     public const string SourceKey = "source";

@@ -2,8 +2,6 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Quartz;
-using StatsIngest.Hosting;
-using StatsIngest.Store;
 
 namespace StatsIngest.Collect;
 
@@ -12,7 +10,7 @@ namespace StatsIngest.Collect;
 /// <c>source_state</c>, is older than the schedule's latest fire time), or when it never ran: the misfire policy of a
 /// service that is stopped and started. Later misfires are left alone.
 /// </summary>
-public sealed partial class CollectionCatchUp(ISchedulerFactory schedulers, IOptions<SourcesOptions> sources, SourceStateStore state, TimeProvider clock, ILogger<CollectionCatchUp> logger)
+public sealed partial class CollectionCatchUp(ISchedulerFactory schedulers, IOptions<SourcesOptions> sources, ISourceStates state, TimeProvider clock, ILogger<CollectionCatchUp> logger)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

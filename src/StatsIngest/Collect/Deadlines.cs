@@ -1,7 +1,5 @@
 using Microsoft.Extensions.Options;
 using StatsIngest.Domain;
-using StatsIngest.Hosting;
-using StatsIngest.Store;
 
 namespace StatsIngest.Collect;
 
@@ -12,7 +10,7 @@ public sealed record OverdueFile(string Source, ReportingPeriod Period, DateOnly
 /// Which files are late: for each http source with an expected-by rule, the latest period already due (in the
 /// source's time zone) that the source has not delivered (no saved or unchanged fetch for it).
 /// </summary>
-public sealed class Deadlines(IOptions<SourcesOptions> sources, SourceStateStore state, TimeProvider clock)
+public sealed class Deadlines(IOptions<SourcesOptions> sources, ISourceStates state, TimeProvider clock)
 {
     /// <summary>True when the item was saved to the inbox at some point (or answered unchanged since).</summary>
     public static bool Delivered(SourceItemState? s) => s is not null && (s.FetchedAt is not null || s.Outcome == CollectedItem.Unchanged);

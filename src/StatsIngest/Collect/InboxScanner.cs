@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Options;
-using StatsIngest.Hosting;
 
 namespace StatsIngest.Collect;
 

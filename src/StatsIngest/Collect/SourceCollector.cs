@@ -8,9 +8,6 @@ using Polly.CircuitBreaker;
 using Polly.Retry;
 using Polly.Timeout;
 using StatsIngest.Domain;
-using StatsIngest.Hosting;
-using StatsIngest.Ingest;
-using StatsIngest.Store;
 
 namespace StatsIngest.Collect;
 
@@ -32,7 +29,7 @@ public sealed record CollectedItem(string Source, string Item, string Outcome, s
 /// size limit. Saved names come from the source name and the period, never from the server.
 /// </summary>
 public sealed partial class SourceCollector(
-    DataFolders folders, IHttpClientFactory httpFactory, SourceStateStore state, Monitoring.StatsIngestMetrics metrics, TimeProvider clock, ILogger<SourceCollector> logger)
+    DataFolders folders, IHttpClientFactory httpFactory, ISourceStates state, StatsIngestMetrics metrics, TimeProvider clock, ILogger<SourceCollector> logger)
 {
     public const string HttpClientName = "sources";
     private static readonly string[] KnownExtensions = [".csv", ".xlsx", ".xls"];
@@ -186,7 +183,7 @@ public sealed partial class SourceCollector(
             return new CollectedItem(source.Name, item, fetch.Outcome, null, fetch.Detail);
         }
 
-        var sha = IngestPipeline.Sha256(temp);
+        var sha = FileHash.Sha256(temp);
         var size = new FileInfo(temp).Length;
         if (sha == previous?.Sha256)
         {

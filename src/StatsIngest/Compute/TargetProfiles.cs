@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
-using StatsIngest.Hosting;
 
 namespace StatsIngest.Compute;
 

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Quartz;
 using StatsIngest.Collect;
+using StatsIngest.Compute;
 using StatsIngest.Ingest;
 using StatsIngest.Normalize;
 using StatsIngest.Normalize.Lexicon;
@@ -65,13 +66,13 @@ public static class StatsIngestHost
     {
         var services = builder.Services;
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton<OptionsValidators>();
-        services.AddSingleton<IValidateOptions<DataOptions>>(sp => sp.GetRequiredService<OptionsValidators>());
-        services.AddSingleton<IValidateOptions<InboxOptions>>(sp => sp.GetRequiredService<OptionsValidators>());
-        services.AddSingleton<IValidateOptions<IndicatorOptions>>(sp => sp.GetRequiredService<OptionsValidators>());
+        services.AddSingleton<CollectionOptionsValidator>();
+        services.AddSingleton<IValidateOptions<DataOptions>>(sp => sp.GetRequiredService<CollectionOptionsValidator>());
+        services.AddSingleton<IValidateOptions<InboxOptions>>(sp => sp.GetRequiredService<CollectionOptionsValidator>());
+        services.AddSingleton<IValidateOptions<SourcesOptions>>(sp => sp.GetRequiredService<CollectionOptionsValidator>());
+        services.AddSingleton<IValidateOptions<IndicatorOptions>, IndicatorOptionsValidator>();
         services.AddSingleton<IValidateOptions<LayoutOptions>, LayoutOptionsValidator>();
-        services.AddSingleton<IValidateOptions<ReportOptions>>(sp => sp.GetRequiredService<OptionsValidators>());
-        services.AddSingleton<IValidateOptions<SourcesOptions>>(sp => sp.GetRequiredService<OptionsValidators>());
+        services.AddSingleton<IValidateOptions<ReportOptions>, ReportOptionsValidator>();
         services.AddOptions<DataOptions>().BindConfiguration(DataOptions.Section).ValidateOnStart();
         services.AddOptions<InboxOptions>().BindConfiguration(InboxOptions.Section).ValidateOnStart();
         services.AddOptions<IndicatorOptions>().BindConfiguration(IndicatorOptions.Section).ValidateOnStart();
@@ -86,8 +87,8 @@ public static class StatsIngestHost
             c.Timeout = Timeout.InfiniteTimeSpan;
             c.DefaultRequestHeaders.UserAgent.ParseAdd("StatsIngest/0.1");
         });
-        services.AddSingleton<SourceStateStore>();
-        services.AddSingleton<StatsIngest.Monitoring.StatsIngestMetrics>();
+        services.AddSingleton<ISourceStates, SourceStateStore>();
+        services.AddSingleton<StatsIngestMetrics>();
         services.AddSingleton<StatsIngest.Collect.Deadlines>();
         services.AddSingleton<StatsIngest.Collect.SourceCollector>();
 
@@ -102,6 +103,9 @@ public static class StatsIngestHost
         services.AddSingleton(sp => ConfigFile(() => TableLexicon.Load(Path.Combine(sp.GetRequiredService<IHostEnvironment>().ContentRootPath, "config", "codelists"))));
         services.AddSingleton(sp => sp.GetRequiredService<TableLexicon>().Codes);
         services.AddSingleton(sp => ConfigFile(() => ProfileCatalog.Load(Path.Combine(sp.GetRequiredService<IHostEnvironment>().ContentRootPath, "config", ProfileCatalog.FileName))));
+        services.AddSingleton(sp => new ReadingDefaults(
+            sp.GetRequiredService<IOptions<IndicatorOptions>>().Value.DefaultRegion,
+            sp.GetRequiredService<IOptions<SourcesOptions>>().Value.Items.Select(SourceRule).OfType<SourceRule>().ToArray()));
         services.AddSingleton<NormalizeContextFactory>();
         services.AddSingleton<StatsIngest.Compute.TargetProfiles>();
         services.AddSingleton<Normalizer>();
@@ -163,4 +167,19 @@ public static class StatsIngestHost
             throw new OptionsValidationException(typeof(T).Name, typeof(T), [ex.Message]);
         }
     }
+
+    /// <summary>A file a collection source saved (<c>&lt;source&gt;_&lt;period&gt;.csv</c>) is read with the source's layout hints.</summary>
+    private static SourceRule? SourceRule(SourceDefinition source) =>
+        (source.Layout ?? source.Sheet ?? source.Region ?? source.Unit ?? source.Indicator) is null
+            ? null
+            : new SourceRule
+            {
+                Name = "source " + source.Name,
+                FileNamePattern = source.Name + "_*",
+                Layout = source.Layout,
+                Sheet = source.Sheet,
+                Region = source.Region,
+                Unit = source.Unit,
+                Indicator = source.Indicator,
+            };
 }

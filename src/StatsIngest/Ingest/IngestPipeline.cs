@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using StatsIngest.Hosting;
+using StatsIngest.Collect;
 using StatsIngest.Normalize;
 using StatsIngest.Read;
 using StatsIngest.Store;
@@ -21,7 +21,7 @@ public sealed partial class IngestPipeline(
     ObservationStore store,
     Normalizer normalizer,
     NormalizeContextFactory contexts,
-    Monitoring.StatsIngestMetrics metrics,
+    StatsIngestMetrics metrics,
     TimeProvider clock,
     ILogger<IngestPipeline> logger)
 {
@@ -80,7 +80,7 @@ public sealed partial class IngestPipeline(
     {
         var name = OriginalName(workPath);
         var received = clock.GetUtcNow();
-        var sha = Sha256(workPath);
+        var sha = FileHash.Sha256(workPath);
         var size = new FileInfo(workPath).Length;
 
         var known = store.FindFile(sha);
@@ -139,7 +139,7 @@ public sealed partial class IngestPipeline(
     public IngestOutcome QuarantineUnexpected(string workPath, Exception ex)
     {
         var name = OriginalName(workPath);
-        var sha = File.Exists(workPath) ? Sha256(workPath) : string.Empty;
+        var sha = File.Exists(workPath) ? FileHash.Sha256(workPath) : string.Empty;
         var size = File.Exists(workPath) ? new FileInfo(workPath).Length : 0;
         return Quarantine(workPath, name, sha, size, clock.GetUtcNow(), null,
             [Problem.Error($"StatsIngest failed while processing this file ({ex.GetType().Name}: {ex.Message}). This is not necessarily a problem of the file; report it with the log.")]);
@@ -194,12 +194,6 @@ public sealed partial class IngestPipeline(
         sb.AppendLine("What to do: correct the file (or add the missing label as an alias in config/codelists/) and drop it into the inbox again.");
         sb.AppendLine("`statsingest validate <file>` shows what would be stored without storing anything.");
         return sb.ToString();
-    }
-
-    public static string Sha256(string path)
-    {
-        using var s = File.OpenRead(path);
-        return Convert.ToHexStringLower(SHA256.HashData(s));
     }
 
     private string MonthFolder(DateTimeOffset t) =>

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using StatsIngest.Collect;
-using StatsIngest.Hosting;
+using StatsIngest.Ingest;
 using StatsIngest.Store;
 
 namespace StatsIngest.Monitoring;
@@ -46,7 +46,7 @@ public sealed class InboxHealthCheck(InboxProcessor processor, DataFolders folde
 }
 
 /// <summary>Each source's last run succeeded, and no file is past its expected-by date.</summary>
-public sealed class SourcesHealthCheck(IOptions<SourcesOptions> sources, SourceStateStore state, Deadlines deadlines) : IHealthCheck
+public sealed class SourcesHealthCheck(IOptions<SourcesOptions> sources, ISourceStates state, Deadlines deadlines) : IHealthCheck
 {
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {

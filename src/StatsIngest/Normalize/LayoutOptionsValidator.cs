@@ -3,6 +3,7 @@ using StatsIngest.Normalize.Lexicon;
 using StatsIngest.Normalize.Profiles;
 using StatsIngest.Normalize.Tidy;
 using StatsIngest.Parsing;
+using StatsIngest.Settings;
 
 namespace StatsIngest.Normalize;
 
@@ -12,15 +13,8 @@ public sealed class LayoutOptionsValidator(TableLexicon lexicon, ProfileCatalog 
     public ValidateOptionsResult Validate(string? name, LayoutOptions options)
     {
         var failures = new List<string>();
-        if (options.HeadlineErrorBudget is < 0 or > 1000)
-        {
-            failures.Add($"Layouts:HeadlineErrorBudget = {options.HeadlineErrorBudget} is not allowed: use a number of cells from 0 to 1000.");
-        }
-
-        if (options.DetailErrorBudget is < 0 or > 100000)
-        {
-            failures.Add($"Layouts:DetailErrorBudget = {options.DetailErrorBudget} is not allowed: use a number of cells from 0 to 100000.");
-        }
+        SettingCheck.Range(failures, "Layouts:HeadlineErrorBudget", options.HeadlineErrorBudget, 0, 1000, "cells");
+        SettingCheck.Range(failures, "Layouts:DetailErrorBudget", options.DetailErrorBudget, 0, 100000, "cells");
 
         var layouts = profiles.Names.Prepend(TidyTableReader.ProfileName).ToArray();
         for (var i = 0; i < options.Rules.Count; i++)

@@ -2,7 +2,6 @@ using Microsoft.Extensions.Options;
 using StatsIngest.Normalize.Lexicon;
 using StatsIngest.Compute;
 using StatsIngest.Domain;
-using StatsIngest.Hosting;
 using StatsIngest.Normalize;
 using StatsIngest.Store;
 

@@ -2,8 +2,8 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Logging;
+using StatsIngest.Collect;
 using StatsIngest.Domain;
-using StatsIngest.Hosting;
 
 namespace StatsIngest.Report;
 

@@ -1,22 +1,10 @@
 using Microsoft.Data.Sqlite;
+using StatsIngest.Collect;
 
 namespace StatsIngest.Store;
 
-/// <summary>The last state of an item of a collection source: validators for conditional requests, the hash, the outcome.</summary>
-public sealed record SourceItemState(
-    string Source,
-    string Item,
-    string? ETag,
-    string? LastModified,
-    string? Sha256,
-    long? SizeBytes,
-    DateTimeOffset? FetchedAt,
-    DateTimeOffset CheckedAt,
-    string Outcome,
-    string Detail);
-
 /// <summary>Keeps <c>source_state</c>: per source and item (period or file), what was fetched and how the last attempt went.</summary>
-public sealed class SourceStateStore(ObservationStore observations)
+public sealed class SourceStateStore(ObservationStore observations) : ISourceStates
 {
     public SourceItemState? Get(string source, string item)
     {

@@ -1,7 +1,7 @@
 using ClosedXML.Excel;
 using StatsIngest.Cli;
+using StatsIngest.Collect;
 using StatsIngest.Domain;
-using StatsIngest.Hosting;
 using StatsIngest.Store;
 using StatsIngest.Tests.TestSupport;
 

@@ -1,6 +1,6 @@
 using StatsIngest.Cli;
+using StatsIngest.Collect;
 using StatsIngest.Domain;
-using StatsIngest.Hosting;
 using StatsIngest.Store;
 using StatsIngest.Tests.TestSupport;
 

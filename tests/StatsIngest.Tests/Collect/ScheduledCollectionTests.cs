@@ -1,6 +1,5 @@
 using StatsIngest.Cli;
 using StatsIngest.Collect;
-using StatsIngest.Hosting;
 using StatsIngest.Store;
 using StatsIngest.Tests.TestSupport;
 

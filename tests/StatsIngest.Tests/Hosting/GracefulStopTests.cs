@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using StatsIngest.Cli;
-using StatsIngest.Hosting;
+using StatsIngest.Collect;
 using StatsIngest.Store;
 using StatsIngest.Tests.TestSupport;
 

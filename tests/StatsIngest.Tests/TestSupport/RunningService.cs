@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using StatsIngest.Collect;
 using StatsIngest.Hosting;
+using StatsIngest.Ingest;
 using StatsIngest.Store;
 
 namespace StatsIngest.Tests.TestSupport;

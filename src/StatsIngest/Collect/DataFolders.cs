@@ -1,4 +1,4 @@
-namespace StatsIngest.Hosting;
+namespace StatsIngest.Collect;
 
 /// <summary>The data folder's layout: inbox (watched), work (claimed), archive/YYYY/MM (done), quarantine (rejected + report), out (workbooks), statsingest.db.</summary>
 public sealed class DataFolders

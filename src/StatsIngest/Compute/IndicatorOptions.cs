@@ -1,4 +1,4 @@
-namespace StatsIngest.Hosting;
+namespace StatsIngest.Compute;
 
 /// <summary>Settings of the indicators. Section <c>Indicators</c>.</summary>
 public sealed class IndicatorOptions

@@ -1,4 +1,4 @@
-namespace StatsIngest.Hosting;
+namespace StatsIngest.Report;
 
 /// <summary>Settings of the workbooks. Section <c>Report</c>.</summary>
 public sealed class ReportOptions

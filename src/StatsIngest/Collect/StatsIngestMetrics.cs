@@ -1,6 +1,6 @@
 using System.Diagnostics.Metrics;
 
-namespace StatsIngest.Monitoring;
+namespace StatsIngest.Collect;
 
 /// <summary>
 /// The service's meters (<see cref="System.Diagnostics.Metrics"/>, meter "StatsIngest"): files ingested, quarantined

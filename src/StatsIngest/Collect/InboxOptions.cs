@@ -1,4 +1,4 @@
-namespace StatsIngest.Hosting;
+namespace StatsIngest.Collect;
 
 /// <summary>How the inbox is watched. Section <c>Inbox</c>.</summary>
 public sealed class InboxOptions

@@ -1,4 +1,4 @@
-namespace StatsIngest.Hosting;
+namespace StatsIngest.Collect;
 
 /// <summary>Where the data folder is and what goes into it on the first start. Section <c>Data</c>.</summary>
 public sealed class DataOptions

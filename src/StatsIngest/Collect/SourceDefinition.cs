@@ -1,4 +1,4 @@
-namespace StatsIngest.Hosting;
+namespace StatsIngest.Collect;
 
 /// <summary>
 /// A source the service collects from on a schedule (section <c>Sources</c>, a list): a shared folder or a web address,

@@ -1,12 +1,12 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using StatsIngest.Hosting;
+using StatsIngest.Collect;
 using StatsIngest.Ingest;
 using StatsIngest.Report;
 using StatsIngest.Store;
 
-namespace StatsIngest.Collect;
+namespace StatsIngest.Ingest;
 
 /// <summary>
 /// The service's loop: on start, finishes what a crash left in <c>work/</c>; then takes each stable inbox file,
