@@ -45,6 +45,9 @@ public static class StatsIngestCli
         var sourceName = new Option<string?>("--source") { Description = "Collect only this source (default: every enabled source)." };
         var fromPeriod = new Option<string?>("--from") { Description = "The first month to collect, e.g. 2023-01 (with --to)." };
         var toPeriod = new Option<string?>("--to") { Description = "The last month to collect, e.g. 2023-12 (with --from)." };
+        var onlyFile = new Option<string?>("--file") { Description = "Only the archived files of this name (* and ? allowed)." };
+        var since = new Option<string?>("--since") { Description = "Only the files ingested on or after this date (yyyy-MM-dd, UTC)." };
+        var reprocess = new Command("reprocess", "Read archived files again with today's reader, code lists and rules: a changed value adds a vintage with the reason 'reprocessed'; the workbooks follow.") { onlyFile, since, data };
         var collect = new Command("collect", "Collect from the configured sources now (a backfill with --period or --from/--to), then ingest what arrived.") { sourceName, period, fromPeriod, toPeriod, data };
         collect.TreatUnmatchedTokensAsErrors = false;
         var run = new Command("run", "Run the service: watch the inbox, ingest, write the summary workbook (the default command).") { data };
@@ -56,13 +59,13 @@ public static class StatsIngestCli
 
         var root = new RootCommand("StatsIngest: ingests industrial value-added spreadsheets, keeps every vintage, computes the indicators, writes summary workbooks.")
         {
-            run, ingest, validate, report, export, collect,
+            run, ingest, validate, report, export, collect, reprocess,
         };
         root.Options.Add(data);
         root.TreatUnmatchedTokensAsErrors = false;
 
         // Dispatch is below; the actions only mark the commands as runnable for the parser.
-        foreach (var c in new Command[] { root, run, ingest, validate, report, export, collect })
+        foreach (var c in new Command[] { root, run, ingest, validate, report, export, collect, reprocess })
         {
             c.SetAction(_ => Ok);
         }
@@ -99,7 +102,7 @@ public static class StatsIngestCli
                 var stray = hostArgs.FirstOrDefault(t => !t.StartsWith("--", StringComparison.Ordinal) && !FollowsKey(hostArgs, t));
                 if (stray is not null)
                 {
-                    errors.WriteLine($"Unknown command or argument '{stray}'. Commands: run, ingest, validate, report, export, collect. Settings are given as --Section:Key=value.");
+                    errors.WriteLine($"Unknown command or argument '{stray}'. Commands: run, ingest, validate, report, export, collect, reprocess. Settings are given as --Section:Key=value.");
                     return UsageError;
                 }
 
@@ -135,6 +138,11 @@ public static class StatsIngestCli
             if (command == ingest)
             {
                 return Ingest(services, parsed.GetValue(files)!, output, errors);
+            }
+
+            if (command == reprocess)
+            {
+                return Reprocess(services, parsed.GetValue(onlyFile), parsed.GetValue(since), output, errors);
             }
 
             if (!TryAsOf(parsed.GetValue(asOf), errors, out var when))
@@ -225,9 +233,8 @@ public static class StatsIngestCli
         var collector = services.GetRequiredService<SourceCollector>();
         var states = services.GetRequiredService<ISourceStates>();
         var clock = services.GetRequiredService<TimeProvider>();
-        var pipeline = services.GetRequiredService<IngestPipeline>();
         var failed = 0;
-        var stored = false;
+        var saved = new List<IngestRequest>();
         foreach (var source in sources)
         {
             var wanted = periods ?? SourcePlan.PeriodsToFetch(
@@ -237,22 +244,16 @@ public static class StatsIngestCli
             {
                 output.WriteLine($"{item.Outcome,-11} {item.Source} {item.Item}: {item.Detail}");
                 failed += item.Outcome == CollectedItem.Failed ? 1 : 0;
-                if (item.SavedPath is { } saved && File.Exists(saved))
+                if (item.SavedPath is { } path && File.Exists(path))
                 {
-                    var outcome = pipeline.Process(pipeline.Claim(saved, move: true));
-                    output.WriteLine($"{outcome.Outcome.ToString().ToLowerInvariant(),-11} {outcome.FileName}: {outcome.Detail} → {outcome.StoredPath}");
-                    failed += outcome.Outcome == DeliveryOutcome.Quarantined ? 1 : 0;
-                    stored |= outcome.Outcome == DeliveryOutcome.Ingested;
+                    saved.Add(new IngestRequest(path, ClaimMode.Move));
                 }
             }
         }
 
-        if (stored)
-        {
-            output.WriteLine($"workbook    {services.GetRequiredService<ReportService>().Refresh()}");
-        }
-
-        return failed > 0 ? FileProblems : Ok;
+        var run = services.GetRequiredService<IngestRunner>().Run(saved);
+        Print(run, output, errors);
+        return failed > 0 || run.HasProblems ? FileProblems : Ok;
 
         static bool TryMonth(string? text, out ReportingPeriod p) =>
             ReportingPeriod.TryParseCode(text, out p) && p.Kind == PeriodKind.Month;
@@ -317,24 +318,76 @@ public static class StatsIngestCli
             }
         }
 
-        var pipeline = services.GetRequiredService<IngestPipeline>();
-        var quarantined = 0;
-        var stored = false;
-        foreach (var path in paths)
+        // The originals stay where they are: the pipeline works on copies, which it archives or quarantines.
+        var run = services.GetRequiredService<IngestRunner>().Run(paths.Select(p => new IngestRequest(p, ClaimMode.Copy)));
+        Print(run, output, errors);
+        return run.HasProblems ? FileProblems : Ok;
+    }
+
+    private static int Reprocess(IServiceProvider services, string? name, string? sinceText, TextWriter output, TextWriter errors)
+    {
+        DateTimeOffset? from = null;
+        if (sinceText is not null)
         {
-            // The original stays where it is: the pipeline works on a copy, which it archives or quarantines.
-            var outcome = pipeline.Process(pipeline.Claim(path, move: false));
+            if (!DateOnly.TryParseExact(sinceText, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d))
+            {
+                errors.WriteLine($"--since '{sinceText}' is not a date: expected yyyy-MM-dd, e.g. 2023-03-31.");
+                return UsageError;
+            }
+
+            from = new DateTimeOffset(d.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+        }
+
+        var chosen = services.GetRequiredService<ObservationStore>().Files()
+            .Where(f => f.Reason == FileRecord.Ingested && (from is null || f.IngestedAt >= from)
+                        && (name is null || System.IO.Enumeration.FileSystemName.MatchesSimpleExpression(name, f.FileName, ignoreCase: true)))
+            .ToArray();
+        if (chosen.Length == 0)
+        {
+            errors.WriteLine(name is null && from is null ? "The store holds no ingested file yet." : "No ingested file matches " + (name is null ? string.Empty : $"--file '{name}' ") + (from is null ? string.Empty : $"--since {sinceText}") + ".");
+            return name is null && from is null ? Ok : UsageError;
+        }
+
+        var run = services.GetRequiredService<IngestRunner>().Reprocess(chosen);
+        foreach (var o in run.Outcomes)
+        {
+            output.WriteLine($"{o.Result.ToString().ToLowerInvariant(),-11} {o.FileName}: {o.Detail}");
+        }
+
+        if (run.Workbook is not null)
+        {
+            output.WriteLine($"workbook    {run.Workbook}");
+        }
+
+        if (run.RefreshFailure is not null)
+        {
+            errors.WriteLine($"The data is stored, but the workbook could not be written: {run.RefreshFailure}. `statsingest report` tries again.");
+        }
+
+        return run.HasProblems ? FileProblems : Ok;
+    }
+
+    private static void Print(IngestRun run, TextWriter output, TextWriter errors)
+    {
+        foreach (var outcome in run.Outcomes)
+        {
             output.WriteLine($"{outcome.Outcome.ToString().ToLowerInvariant(),-11} {outcome.FileName}: {outcome.Detail} → {outcome.StoredPath}");
-            quarantined += outcome.Outcome == DeliveryOutcome.Quarantined ? 1 : 0;
-            stored |= outcome.Outcome == DeliveryOutcome.Ingested;
         }
 
-        if (stored)
+        foreach (var (path, reason) in run.NotClaimed)
         {
-            output.WriteLine($"workbook    {services.GetRequiredService<ReportService>().Refresh()}");
+            errors.WriteLine($"not read    {path}: {reason}");
         }
 
-        return quarantined > 0 ? FileProblems : Ok;
+        if (run.Workbook is not null)
+        {
+            output.WriteLine($"workbook    {run.Workbook}");
+        }
+
+        if (run.RefreshFailure is not null)
+        {
+            errors.WriteLine($"The data is stored, but the workbook could not be written: {run.RefreshFailure}. `statsingest report` tries again.");
+        }
     }
 
     private static int Validate(string[] inputs, string[] settings, TextWriter output, TextWriter errors, string? contentRoot)

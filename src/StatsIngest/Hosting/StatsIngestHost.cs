@@ -110,6 +110,7 @@ public static class StatsIngestHost
         services.AddSingleton<StatsIngest.Compute.TargetProfiles>();
         services.AddSingleton<Normalizer>();
         services.AddSingleton<IngestPipeline>();
+        services.AddSingleton<IngestRunner>();
         services.AddSingleton<WorkbookPublisher>();
         services.AddSingleton<ReportService>();
         services.AddSingleton<InboxSignal>();

@@ -2,23 +2,20 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using StatsIngest.Collect;
-using StatsIngest.Ingest;
-using StatsIngest.Report;
 using StatsIngest.Store;
 
 namespace StatsIngest.Ingest;
 
 /// <summary>
-/// The service's loop: on start, finishes what a crash left in <c>work/</c>; then takes each stable inbox file,
-/// claims it by an atomic move into <c>work/</c>, runs it through the pipeline, and rewrites the summary workbook
-/// after each batch that stored something. A failure of one file never stops the loop.
+/// The service's loop: on start, finishes what a crash left in <c>work/</c>; then takes the stable inbox files
+/// and hands each batch to the <see cref="IngestRunner"/> (claim by an atomic move into <c>work/</c>, the pipeline, one
+/// refresh of the workbooks). A failure of one file never stops the loop.
 /// </summary>
 public sealed partial class InboxProcessor(
     DataFolders folders,
     InboxScanner scanner,
     InboxSignal signal,
-    IngestPipeline pipeline,
-    ReportService reports,
+    IngestRunner runner,
     ObservationStore store,
     IOptions<InboxOptions> inboxOptions,
     IOptions<DataOptions> dataOptions,
@@ -43,7 +40,7 @@ public sealed partial class InboxProcessor(
         if (leftOver.Length > 0)
         {
             LogRecovering(leftOver.Length);
-            ProcessBatch(leftOver, stoppingToken);
+            Ingest(leftOver.Select(f => new IngestRequest(f, ClaimMode.Claimed)), stoppingToken);
         }
 
         while (!stoppingToken.IsCancellationRequested)
@@ -54,20 +51,7 @@ public sealed partial class InboxProcessor(
                 var ready = scanner.StableFiles();
                 if (ready.Count > 0)
                 {
-                    var claimed = new List<string>();
-                    foreach (var path in ready)
-                    {
-                        try
-                        {
-                            claimed.Add(pipeline.Claim(path, move: true));
-                        }
-                        catch (IOException ex)
-                        {
-                            LogClaimFailed(Path.GetFileName(path), ex.Message);
-                        }
-                    }
-
-                    ProcessBatch(claimed, stoppingToken);
+                    Ingest(ready.Select(f => new IngestRequest(f, ClaimMode.Move)), stoppingToken);
                 }
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
@@ -83,49 +67,10 @@ public sealed partial class InboxProcessor(
         }
     }
 
-    private void ProcessBatch(IEnumerable<string> workFiles, CancellationToken stoppingToken)
+    private void Ingest(IEnumerable<IngestRequest> files, CancellationToken stoppingToken)
     {
-        var stored = false;
-        foreach (var file in workFiles)
-        {
-            if (stoppingToken.IsCancellationRequested)
-            {
-                // Claimed files not started stay in work/ and are taken first on the next start.
-                break;
-            }
-
-            try
-            {
-                var outcome = pipeline.Process(file);
-                stored |= outcome.Outcome == DeliveryOutcome.Ingested;
-            }
-            catch (Exception ex) when (ex is not OutOfMemoryException)
-            {
-                LogUnexpected(ex, Path.GetFileName(file));
-                try
-                {
-                    pipeline.QuarantineUnexpected(file, ex);
-                }
-                catch (Exception inner) when (inner is IOException or UnauthorizedAccessException)
-                {
-                    LogUnexpected(inner, Path.GetFileName(file));
-                }
-            }
-        }
-
-        if (stored)
-        {
-            try
-            {
-                LastSummaryPath = reports.Refresh();
-                LogSummary(LastSummaryPath);
-            }
-            catch (Exception ex) when (ex is not OutOfMemoryException and not OperationCanceledException)
-            {
-                // The data is stored; a report that fails (a full disk, a bug) must not stop the service.
-                LogRefreshFailed(ex);
-            }
-        }
+        var run = runner.Run(files, stoppingToken);
+        LastSummaryPath = run.Workbook ?? LastSummaryPath;
     }
 
     private void SeedSamplesIfNew()
@@ -180,24 +125,12 @@ public sealed partial class InboxProcessor(
     [LoggerMessage(Level = LogLevel.Information, Message = "Resuming {Count} file(s) left in work/ by an earlier run")]
     private partial void LogRecovering(int count);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Summary workbook written: {Path}")]
-    private partial void LogSummary(string path);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "The indicators and the workbook could not be refreshed; the data is stored, and the next file or `statsingest report` tries again")]
-    private partial void LogRefreshFailed(Exception ex);
-
     [LoggerMessage(Level = LogLevel.Information, Message = "First start: copied {Count} bundled sample file(s) from {Samples} into the inbox")]
     private partial void LogSeeded(int count, string samples);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not claim {File} (still in use?): {Reason}; will retry")]
-    private partial void LogClaimFailed(string file, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Scanning the inbox failed: {Reason}; will retry")]
     private partial void LogScanFailed(string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The inbox watcher reported {Reason}; the periodic rescan still finds every file")]
     private partial void LogWatcherError(string reason);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Processing {File} failed unexpectedly; it goes to quarantine")]
-    private partial void LogUnexpected(Exception ex, string file);
 }

@@ -135,6 +135,52 @@ public sealed partial class IngestPipeline(
             $"vintage {commit.FileId}: {commit.Added} observations added, {commit.Unchanged} unchanged", commit);
     }
 
+    /// <summary>
+    /// Reads an archived file again with today's reader, code lists and rules. A value that reads as it did adds
+    /// nothing; a changed or new one is stored in a vintage with the reason "reprocessed" that takes the file's place
+    /// among the vintages (so a later file's revision stays the latest). A file that no longer reads changes nothing.
+    /// </summary>
+    public ReprocessOutcome Reprocess(FileRecord original)
+    {
+        var path = Path.Combine(folders.Root, original.ArchivePath);
+        if (!File.Exists(path) || FileHash.Sha256(path) != original.Sha256)
+        {
+            return new ReprocessOutcome(original.FileName, ReprocessResult.Missing,
+                $"the archived copy {original.ArchivePath} is {(File.Exists(path) ? "no longer the content that was ingested (its SHA-256 differs)" : "missing")}; nothing changed");
+        }
+
+        NormalizeResult result;
+        try
+        {
+            result = normalizer.Normalize(GridReader.Read(path, original.FileName), contexts.For(original.FileName, original.Sha256));
+        }
+        catch (GridReadException ex)
+        {
+            return new ReprocessOutcome(original.FileName, ReprocessResult.Failed, ex.Message);
+        }
+
+        if (result.HasErrors)
+        {
+            return new ReprocessOutcome(original.FileName, ReprocessResult.Failed,
+                $"it no longer reads ({result.Errors.Count()} problem(s); first: {result.Errors.First()}); its stored values stay as they are");
+        }
+
+        var reading = new FileRecord(0, original.Sha256, original.FileName, original.SizeBytes, clock.GetUtcNow(), original.Format, original.Encoding,
+            result.Layout ?? "?", result.RowsRead, 0, 0, result.Warnings.Select(w => w.ToString()).ToArray(), result.Notes, original.ArchivePath)
+        {
+            Unmapped = result.Unmapped,
+            LayoutDetail = string.Join('\n', result.Details),
+            Reason = FileRecord.Reprocessed,
+            ReprocessOf = original.ReprocessOf ?? original.Id,
+        };
+        var commit = store.CommitReprocessed(reading, result.Observations);
+        LogReprocessed(original.FileName, commit.FileId, commit.Added, commit.Unchanged);
+        return commit.FileId == 0
+            ? new ReprocessOutcome(original.FileName, ReprocessResult.Unchanged, $"all {commit.Unchanged} values read as before; nothing added")
+            : new ReprocessOutcome(original.FileName, ReprocessResult.Reprocessed,
+                $"vintage {commit.FileId} (reprocessed): {commit.Added} observations changed or new, {commit.Unchanged} unchanged", commit);
+    }
+
     /// <summary>Moves a file that failed for a reason of our own (a bug, a full disk) to quarantine, so the loop goes on.</summary>
     public IngestOutcome QuarantineUnexpected(string workPath, Exception ex)
     {
@@ -219,6 +265,9 @@ public sealed partial class IngestPipeline(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{File} was already committed as vintage {Vintage}; archived after a restart")]
     private partial void LogResumed(string file, long vintage);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Read {File} again: vintage {Vintage}, {Added} observations changed or new, {Unchanged} unchanged")]
+    private partial void LogReprocessed(string file, long vintage, int added, int unchanged);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Quarantined {File}: see {Report}. {FirstProblem}")]
     private partial void LogQuarantined(string file, string report, string firstProblem);

@@ -70,18 +70,108 @@ public sealed class ObservationStore
         return list;
     }
 
+    /// <summary>
+    /// The order of vintages: by the reading's place — a reprocessed reading of a file takes its file's place, after its
+    /// earlier readings and before every later file — then by id. The latest value of a series and period is the last in it.
+    /// </summary>
+    internal const string VintageOrder = "COALESCE(f.reprocess_of, f.id)";
+
     /// <summary>Commits a file and its observations in one transaction, with its delivery row.</summary>
     public IngestCommit CommitFile(FileRecord file, IReadOnlyList<Observation> observations, DateTimeOffset receivedAt)
     {
         using var c = Open();
         using var tx = c.BeginTransaction();
-        // The latest stored value of each incoming series and period, looked up by index (not the whole store).
-        using var latestOf = Command(c, tx, """
-            SELECT o.value, o.unit, o.status FROM observations o JOIN series s ON s.id = o.series_id
-            WHERE s.indicator = $i AND s.region = $r AND s.industry = $n AND s.basis = $b AND s.measure = $m AND o.period = $p
-            ORDER BY o.file_id DESC, o.id DESC LIMIT 1
-            """);
+        using var latest = LatestValueQuery(c, tx, lineage: null);
+        var commit = Insert(c, tx, file, observations, latest);
+        InsertDelivery(c, tx, file.FileName, file.Sha256, receivedAt, DeliveryOutcome.Ingested, commit.FileId, file.ArchivePath,
+            $"{commit.Added} observations added, {commit.Unchanged} unchanged");
+        tx.Commit();
+        return commit;
+    }
 
+    /// <summary>
+    /// Commits a new reading of an archived file (<paramref name="reading"/>.ReprocessOf is its first vintage): each value
+    /// is compared with the file's own earlier readings, not with later files, and only a change makes a vintage. When
+    /// nothing changed nothing is written and the commit's file id is 0.
+    /// </summary>
+    public IngestCommit CommitReprocessed(FileRecord reading, IReadOnlyList<Observation> observations)
+    {
+        using var c = Open();
+        using var tx = c.BeginTransaction();
+        using var latest = LatestValueQuery(c, tx, lineage: reading.ReprocessOf);
+        var commit = Insert(c, tx, reading, observations, latest);
+        if (commit.Added == 0)
+        {
+            tx.Rollback();
+            return commit with { FileId = 0 };
+        }
+
+        tx.Commit();
+        return commit;
+    }
+
+    private static IngestCommit Insert(SqliteConnection c, SqliteTransaction tx, FileRecord file, IReadOnlyList<Observation> observations, SqliteCommand latest)
+    {
+        var fileId = InsertFile(c, tx, file);
+        using var insertObs = Command(c, tx, """
+            INSERT INTO observations (series_id, period, value, unit, status, file_id, sheet, cell, raw_text, label, flags, unit_factor)
+            VALUES ($series, $period, $value, $unit, $status, $file, $sheet, $cell, $raw, $label, $flags, $factor)
+            """);
+        var added = 0;
+        var unchanged = 0;
+        foreach (var o in observations)
+        {
+            if (SameAsLatest(latest, o))
+            {
+                unchanged++;
+                continue;
+            }
+
+            InsertObservation(insertObs, SeriesId(c, tx, o.Key), fileId, o);
+            added++;
+        }
+
+        using (var update = Command(c, tx, "UPDATE files SET observations_added = $a, observations_unchanged = $u WHERE id = $id"))
+        {
+            update.Parameters.AddWithValue("$a", added);
+            update.Parameters.AddWithValue("$u", unchanged);
+            update.Parameters.AddWithValue("$id", fileId);
+            update.ExecuteNonQuery();
+        }
+
+        return new IngestCommit(fileId, added, unchanged);
+    }
+
+    /// <summary>The latest stored value of a series and period, looked up by index (not the whole store); within one file's readings when <paramref name="lineage"/> is given.</summary>
+    private static SqliteCommand LatestValueQuery(SqliteConnection c, SqliteTransaction tx, long? lineage)
+    {
+        var cmd = Command(c, tx, $"""
+            SELECT o.value, o.unit, o.status FROM observations o JOIN series s ON s.id = o.series_id JOIN files f ON f.id = o.file_id
+            WHERE s.indicator = $i AND s.region = $r AND s.industry = $n AND s.basis = $b AND s.measure = $m AND o.period = $p
+              AND ($lineage IS NULL OR {VintageOrder} = $lineage)
+            ORDER BY {VintageOrder} DESC, o.file_id DESC, o.id DESC LIMIT 1
+            """);
+        cmd.Parameters.AddWithValue("$lineage", (object?)lineage ?? DBNull.Value);
+        return cmd;
+    }
+
+    private static bool SameAsLatest(SqliteCommand latest, Observation o)
+    {
+        var lineage = latest.Parameters["$lineage"].Value;
+        latest.Parameters.Clear();
+        latest.Parameters.AddWithValue("$lineage", lineage);
+        latest.Parameters.AddWithValue("$i", o.Key.Indicator);
+        latest.Parameters.AddWithValue("$r", o.Key.Region);
+        latest.Parameters.AddWithValue("$n", o.Key.Industry);
+        latest.Parameters.AddWithValue("$b", Codes.Of(o.Key.Basis));
+        latest.Parameters.AddWithValue("$m", Codes.Of(o.Key.Measure));
+        latest.Parameters.AddWithValue("$p", o.Period.Code);
+        using var r = latest.ExecuteReader();
+        return r.Read() && (r.IsDBNull(0) ? null : (double?)r.GetDouble(0)) == o.Value && r.GetString(1) == o.Unit && r.GetString(2) == Codes.Of(o.Status);
+    }
+
+    private static long InsertFile(SqliteConnection c, SqliteTransaction tx, FileRecord file)
+    {
         using var insertFile = Command(c, tx, """
             INSERT INTO files (sha256, file_name, size_bytes, ingested_at, format, encoding, layout, rows_read,
                                observations_added, observations_unchanged, warnings, notes, archive_path, unmapped, layout_detail, reason, reprocess_of)
@@ -103,64 +193,25 @@ public sealed class ObservationStore
         insertFile.Parameters.AddWithValue("$detail", file.LayoutDetail);
         insertFile.Parameters.AddWithValue("$reason", file.Reason);
         insertFile.Parameters.AddWithValue("$of", (object?)file.ReprocessOf ?? DBNull.Value);
-        var fileId = (long)insertFile.ExecuteScalar()!;
+        return (long)insertFile.ExecuteScalar()!;
+    }
 
-        using var insertObs = Command(c, tx, """
-            INSERT INTO observations (series_id, period, value, unit, status, file_id, sheet, cell, raw_text, label, flags, unit_factor)
-            VALUES ($series, $period, $value, $unit, $status, $file, $sheet, $cell, $raw, $label, $flags, $factor)
-            """);
-        var added = 0;
-        var unchanged = 0;
-        foreach (var o in observations)
-        {
-            latestOf.Parameters.Clear();
-            latestOf.Parameters.AddWithValue("$i", o.Key.Indicator);
-            latestOf.Parameters.AddWithValue("$r", o.Key.Region);
-            latestOf.Parameters.AddWithValue("$n", o.Key.Industry);
-            latestOf.Parameters.AddWithValue("$b", Codes.Of(o.Key.Basis));
-            latestOf.Parameters.AddWithValue("$m", Codes.Of(o.Key.Measure));
-            latestOf.Parameters.AddWithValue("$p", o.Period.Code);
-            bool same;
-            using (var r = latestOf.ExecuteReader())
-            {
-                same = r.Read() && (r.IsDBNull(0) ? null : (double?)r.GetDouble(0)) == o.Value && r.GetString(1) == o.Unit && r.GetString(2) == Codes.Of(o.Status);
-            }
-
-            if (same)
-            {
-                unchanged++;
-                continue;
-            }
-
-            insertObs.Parameters.Clear();
-            insertObs.Parameters.AddWithValue("$series", SeriesId(c, tx, o.Key));
-            insertObs.Parameters.AddWithValue("$period", o.Period.Code);
-            insertObs.Parameters.AddWithValue("$value", (object?)o.Value ?? DBNull.Value);
-            insertObs.Parameters.AddWithValue("$unit", o.Unit);
-            insertObs.Parameters.AddWithValue("$status", Codes.Of(o.Status));
-            insertObs.Parameters.AddWithValue("$file", fileId);
-            insertObs.Parameters.AddWithValue("$sheet", o.Source.Sheet);
-            insertObs.Parameters.AddWithValue("$cell", o.Source.Cell);
-            insertObs.Parameters.AddWithValue("$raw", o.Source.RawText);
-            insertObs.Parameters.AddWithValue("$label", o.Label);
-            insertObs.Parameters.AddWithValue("$flags", Codes.Of(o.Flags));
-            insertObs.Parameters.AddWithValue("$factor", o.UnitFactor);
-            insertObs.ExecuteNonQuery();
-            added++;
-        }
-
-        using (var update = Command(c, tx, "UPDATE files SET observations_added = $a, observations_unchanged = $u WHERE id = $id"))
-        {
-            update.Parameters.AddWithValue("$a", added);
-            update.Parameters.AddWithValue("$u", unchanged);
-            update.Parameters.AddWithValue("$id", fileId);
-            update.ExecuteNonQuery();
-        }
-
-        InsertDelivery(c, tx, file.FileName, file.Sha256, receivedAt, DeliveryOutcome.Ingested, fileId, file.ArchivePath,
-            $"{added} observations added, {unchanged} unchanged");
-        tx.Commit();
-        return new IngestCommit(fileId, added, unchanged);
+    private static void InsertObservation(SqliteCommand insert, long seriesId, long fileId, Observation o)
+    {
+        insert.Parameters.Clear();
+        insert.Parameters.AddWithValue("$series", seriesId);
+        insert.Parameters.AddWithValue("$period", o.Period.Code);
+        insert.Parameters.AddWithValue("$value", (object?)o.Value ?? DBNull.Value);
+        insert.Parameters.AddWithValue("$unit", o.Unit);
+        insert.Parameters.AddWithValue("$status", Codes.Of(o.Status));
+        insert.Parameters.AddWithValue("$file", fileId);
+        insert.Parameters.AddWithValue("$sheet", o.Source.Sheet);
+        insert.Parameters.AddWithValue("$cell", o.Source.Cell);
+        insert.Parameters.AddWithValue("$raw", o.Source.RawText);
+        insert.Parameters.AddWithValue("$label", o.Label);
+        insert.Parameters.AddWithValue("$flags", Codes.Of(o.Flags));
+        insert.Parameters.AddWithValue("$factor", o.UnitFactor);
+        insert.ExecuteNonQuery();
     }
 
     public void RecordDelivery(string fileName, string sha256, DateTimeOffset receivedAt, DeliveryOutcome outcome, long? fileId, string storedPath, string detail)
@@ -207,7 +258,7 @@ public sealed class ObservationStore
                    o.label, o.flags, o.unit_factor
             FROM observations o JOIN series s ON s.id = o.series_id JOIN files f ON f.id = o.file_id
             WHERE $asOf IS NULL OR f.ingested_at <= $asOf
-            ORDER BY o.file_id, o.id
+            ORDER BY COALESCE(f.reprocess_of, f.id), o.file_id, o.id
             """);
         cmd.Parameters.AddWithValue("$asOf", asOf is null ? DBNull.Value : Iso(asOf.Value));
         using var r = cmd.ExecuteReader();

@@ -189,9 +189,9 @@ internal static class Schema
             FROM observations o JOIN series s ON s.id = o.series_id JOIN files f ON f.id = o.file_id;
         CREATE VIEW latest_observations AS
             SELECT h.* FROM observation_history h
-            WHERE h.id = (SELECT o2.id FROM observations o2
+            WHERE h.id = (SELECT o2.id FROM observations o2 JOIN files f2 ON f2.id = o2.file_id
                           WHERE o2.series_id = h.series_id AND o2.period = h.period
-                          ORDER BY o2.file_id DESC, o2.id DESC LIMIT 1);
+                          ORDER BY COALESCE(f2.reprocess_of, f2.id) DESC, o2.file_id DESC, o2.id DESC LIMIT 1);
         """,
     ];
 

@@ -13,6 +13,20 @@ public sealed class TempFolder : IDisposable
 
     public string File(string name) => System.IO.Path.Combine(Path, name);
 
+    /// <summary>A copy of the program's config/ in this folder, to run the program with a changed code list or rule (its content root).</summary>
+    public string CopyConfig()
+    {
+        var from = System.IO.Path.Combine(AppContext.BaseDirectory, "config");
+        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
+        {
+            var target = System.IO.Path.Combine(Path, "config", System.IO.Path.GetRelativePath(from, file));
+            Directory.CreateDirectory(System.IO.Path.GetDirectoryName(target)!);
+            System.IO.File.Copy(file, target, overwrite: true);
+        }
+
+        return Path;
+    }
+
     public void Dispose()
     {
         try

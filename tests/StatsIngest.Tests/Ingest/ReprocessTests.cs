@@ -1,0 +1,83 @@
+using StatsIngest.Cli;
+using StatsIngest.Collect;
+using StatsIngest.Domain;
+using StatsIngest.Store;
+using StatsIngest.Tests.TestSupport;
+
+namespace StatsIngest.Tests.Ingest;
+
+/// <summary><c>statsingest reprocess</c>: archived files read again with today's code lists and rules.</summary>
+public class ReprocessTests
+{
+    private static (int Code, string Out, string Err) Run(string contentRoot, params string[] args)
+    {
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        var code = StatsIngestCli.Run(args, stdout, stderr, contentRoot);
+        return (code, stdout.ToString(), stderr.ToString());
+    }
+
+    [Fact]
+    public void An_alias_added_later_maps_the_stored_label_in_a_reprocessed_vintage_and_a_second_run_adds_nothing()
+    {
+        using var tmp = new TempFolder();
+        var root = tmp.CopyConfig();
+        var data = tmp.File("data");
+        Assert.Equal(StatsIngestCli.Ok, Run(root, "ingest", Fixtures.Path("layouts/province_industry_2022-06.xlsx"), "--data", data).Code);
+        var industries = Path.Combine(root, "config", "codelists", "industries.json");
+        File.WriteAllText(industries, File.ReadAllText(industries).Replace("\"新材料产业\"", "\"新材料产业\", \"某某新兴产业\"", StringComparison.Ordinal));
+
+        var (code, output, _) = Run(root, "reprocess", "--data", data);
+
+        Assert.True(code == StatsIngestCli.Ok, output);
+        Assert.Contains("reprocessed province_industry_2022-06.xlsx: vintage 2 (reprocessed): 4 observations changed or new, 32 unchanged", output, StringComparison.Ordinal);
+        Assert.Contains("workbook", output, StringComparison.Ordinal);
+        var store = new ObservationStore(new DataFolders(data).DatabasePath);
+        var reading = store.Files()[1];
+        Assert.Equal((FileRecord.Reprocessed, 1L), (reading.Reason, reading.ReprocessOf));
+        Assert.Empty(reading.Unmapped);
+        var mapped = store.LatestObservations().Where(o => o.Key.Industry == "NEW_MAT").ToArray();
+        Assert.Equal(4, mapped.Length);
+        Assert.All(mapped, o => Assert.Equal((2L, ObservationFlags.None, "某某新兴产业"), (o.VintageId, o.Flags, o.Label)));
+        Assert.Single(store.Deliveries());
+
+        var again = Run(root, "reprocess", "--file", "province_*", "--data", data);
+        Assert.Contains("unchanged   province_industry_2022-06.xlsx: all 36 values read as before; nothing added", again.Out, StringComparison.Ordinal);
+        Assert.Equal(2, store.Files().Count);
+    }
+
+    [Fact]
+    public void A_reprocessed_earlier_file_takes_its_place_among_the_vintages_and_a_later_revision_stays_the_latest()
+    {
+        using var tmp = new TempFolder();
+        var data = tmp.File("data");
+        var root = tmp.CopyConfig();
+        var files = new[] { "gdp_annual_2021_preliminary.xlsx", "gdp_annual_2021_final.xlsx" }.Select(f => Fixtures.Path("layouts/" + f)).ToArray();
+        Assert.Equal(StatsIngestCli.Ok, Run(root, ["ingest", .. files, "--data", data]).Code);
+
+        var (code, output, _) = Run(root, "reprocess", "--file", "gdp_annual_2021_preliminary.xlsx", "--data", data,
+            "--Layouts:Rules:0:FileNamePattern=gdp_annual_2021_preliminary*", "--Layouts:Rules:0:Status=estimated");
+
+        Assert.True(code == StatsIngestCli.Ok, output);
+        Assert.Contains("reprocessed gdp_annual_2021_preliminary.xlsx: vintage 3 (reprocessed)", output, StringComparison.Ordinal);
+        var store = new ObservationStore(new DataFolders(data).DatabasePath);
+        var gdp = new SeriesKey("GDP", "全国", "_T", Basis.Year, Measure.Level);
+        var latest = store.LatestObservations().Single(o => o.Key == gdp && o.Period.Code == "2021");
+        Assert.Equal((1149237.0, ObservationStatus.Normal, 2L), (latest.Value!.Value, latest.Status, latest.VintageId));
+        var history = store.AllObservations().Where(o => o.Key == gdp && o.Period.Code == "2021").Select(o => (o.VintageId, o.Status)).ToArray();
+        Assert.Equal([(1L, ObservationStatus.Provisional), (3L, ObservationStatus.Estimated), (2L, ObservationStatus.Normal)], history);
+    }
+
+    [Fact]
+    public void Nothing_to_reprocess_and_a_bad_date_are_said_plainly()
+    {
+        using var tmp = new TempFolder();
+        var root = tmp.CopyConfig();
+
+        Assert.Equal((StatsIngestCli.Ok, "The store holds no ingested file yet."), Trimmed(Run(root, "reprocess", "--data", tmp.File("data"))));
+        Assert.Equal(StatsIngestCli.UsageError, Run(root, "reprocess", "--since", "2023-13-01", "--data", tmp.File("data")).Code);
+        Assert.Equal(StatsIngestCli.UsageError, Run(root, "reprocess", "--file", "nothing*", "--data", tmp.File("data")).Code);
+
+        static (int, string) Trimmed((int Code, string Out, string Err) r) => (r.Code, r.Err.Trim());
+    }
+}
