@@ -53,7 +53,8 @@ public static class StatsIngestCli
         var run = new Command("run", "Run the service: watch the inbox, ingest, write the summary workbook (the default command).") { data };
         run.TreatUnmatchedTokensAsErrors = false;
         var ingest = new Command("ingest", "Ingest files now, update the store and write the summary workbook. Exit 1 if any file was quarantined.") { files, data };
-        var validate = new Command("validate", "Read and normalize files, print what would be stored and every problem; write nothing.") { files };
+        var explain = new Option<bool>("--explain") { Description = "Also print each table's cells by role and, for every title, header and row label, what it names and why." };
+        var validate = new Command("validate", "Read and normalize files, print what would be stored and every problem; write nothing.") { files, explain };
         var report = new Command("report", "Publish the workbook of a period from the store (a new revision only when its content changed), or of the data known at a date.") { period, asOf, data };
         var export = new Command("export", "Write observations (or indicators, or revisions) as CSV (UTF-8 with BOM) with provenance columns.") { data, outFile, allVintages, indicators, revisions, asOf };
 
@@ -114,7 +115,7 @@ public static class StatsIngestCli
                 // Settings such as a rule (--Layouts:Rules:0:…) apply, so a rule can be tried before it goes into the configuration.
                 var tokens = parsed.GetValue(files)!.Concat(parsed.UnmatchedTokens).ToArray();
                 static bool IsSetting(string t) => t.StartsWith("--", StringComparison.Ordinal) && t.Contains(':', StringComparison.Ordinal);
-                return Validate(tokens.Where(t => !IsSetting(t)).ToArray(), tokens.Where(IsSetting).ToArray(), output, errors, contentRoot);
+                return Validate(tokens.Where(t => !IsSetting(t)).ToArray(), tokens.Where(IsSetting).ToArray(), parsed.GetValue(explain), output, errors, contentRoot);
             }
 
             if (command == collect)
@@ -390,7 +391,7 @@ public static class StatsIngestCli
         }
     }
 
-    private static int Validate(string[] inputs, string[] settings, TextWriter output, TextWriter errors, string? contentRoot)
+    private static int Validate(string[] inputs, string[] settings, bool explain, TextWriter output, TextWriter errors, string? contentRoot)
     {
         using var host = StatsIngestHost.Build(settings, HostMode.OneShot, contentRoot: contentRoot);
         var contexts = host.Services.GetRequiredService<NormalizeContextFactory>();
@@ -430,6 +431,11 @@ public static class StatsIngestCli
             foreach (var line in result.Details.SelectMany(d => d.Split('\n')))
             {
                 output.WriteLine($"   {line}");
+            }
+
+            if (explain)
+            {
+                ExplainWriter.Write(output, result);
             }
 
             if (result.Mappings.Count > 0)

@@ -10,22 +10,22 @@ namespace StatsIngest.Report;
 internal static partial class Words
 {
     [ThreadStatic]
-    private static bool _english;
+    private static bool EnglishOnThisThread;
 
-    public static bool English => _english;
+    public static bool English => EnglishOnThisThread;
 
     /// <summary>Sets the language for the workbook being built on this thread; dispose to restore.</summary>
     public static IDisposable Use(string language)
     {
-        var previous = _english;
-        _english = language == "en";
+        var previous = EnglishOnThisThread;
+        EnglishOnThisThread = language == "en";
         return new Restore(previous);
     }
 
     /// <summary>The English for a Chinese text of the workbook when the language is English; otherwise the text.</summary>
     public static string T(string zh)
     {
-        if (!_english || string.IsNullOrEmpty(zh))
+        if (!EnglishOnThisThread || string.IsNullOrEmpty(zh))
         {
             return zh;
         }
@@ -93,7 +93,7 @@ internal static partial class Words
 
     private sealed class Restore(bool previous) : IDisposable
     {
-        public void Dispose() => _english = previous;
+        public void Dispose() => EnglishOnThisThread = previous;
     }
 
     private static readonly Dictionary<string, string> En = new(StringComparer.Ordinal)

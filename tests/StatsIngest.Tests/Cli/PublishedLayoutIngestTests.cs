@@ -71,6 +71,50 @@ public class PublishedLayoutIngestTests
         Assert.Contains("note: 注：1.本表增加值按现价计算，增速按可比价计算。", output, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [MemberData(nameof(Corpus))]
+    public void Validate_explain_says_what_every_header_and_row_label_of_the_corpus_names(string fixture)
+    {
+        var (code, output) = Run("validate", "--explain", Fixtures.Path("layouts/" + fixture));
+
+        Assert.True(code == StatsIngestCli.Ok, output);
+        Assert.Contains("   explain: sheet '", output, StringComparison.Ordinal);
+        var cells = output.Split('\n').Where(l => l.StartsWith("     header ", StringComparison.Ordinal) || (l.StartsWith("     stub ", StringComparison.Ordinal) && !l.StartsWith("     stub column", StringComparison.Ordinal))).ToArray();
+        Assert.NotEmpty(cells);
+        Assert.DoesNotContain(cells, l => l.Contains("NOTHING KNOWN", StringComparison.Ordinal) || l.Contains("AMBIGUOUS", StringComparison.Ordinal));
+        Assert.All(cells, l => Assert.Matches(@"→ \S", l));
+    }
+
+    public static TheoryData<string> Corpus() =>
+    [
+        .. Directory.GetFiles(Fixtures.Path("layouts"), "*.xlsx").Concat(Directory.GetFiles(Fixtures.Path("layouts"), "*.csv"))
+            .Select(f => Path.GetFileName(f)).Where(f => !f.StartsWith("neg_", StringComparison.Ordinal) && !f.StartsWith("canonical_", StringComparison.Ordinal)).Order(StringComparer.Ordinal),
+    ];
+
+    [Fact]
+    public void Validate_explain_shows_a_yearbook_table_cell_by_cell()
+    {
+        var (code, output) = Run("validate", "--explain", Fixtures.Path("layouts/yearbook_gdp_2019-2022.xlsx"));
+
+        Assert.Equal(StatsIngestCli.Ok, code);
+        Assert.Contains("     header D3:F3 '第二产业' → sector SEC2 第二产业 (industries.json: '第二产业')", output, StringComparison.Ordinal);
+        Assert.Contains("     header E4 '工业' → indicator IVA_ALL 全部工业增加值 (indicators.json: '工业')", output, StringComparison.Ordinal);
+        Assert.Contains("     stub column A: period (the stub header '年份' (vocabulary: '年份'))", output, StringComparison.Ordinal);
+        Assert.Contains("     stub A5 '2019' → period 2019年", output, StringComparison.Ordinal);
+        Assert.Contains("        3 K  H  H  H  H  H  H  H", output, StringComparison.Ordinal);
+        Assert.Contains("profile gdp-accounts: lacks sector rows", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_explain_gives_the_reason_of_each_column_not_stored()
+    {
+        var (_, output) = Run("validate", "--explain", Fixtures.Path("layouts/city_ranking_2023-10.xlsx"));
+
+        Assert.Contains("     column C not stored: a rank", output, StringComparison.Ordinal);
+        Assert.Contains("     column D not stored: a change in percentage points", output, StringComparison.Ordinal);
+        Assert.Contains("     header C2 '位次' → not stored: a rank (vocabulary: '位次')", output, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Validate_tries_a_rule_given_on_the_command_line()
     {

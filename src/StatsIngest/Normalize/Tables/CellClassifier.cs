@@ -180,7 +180,7 @@ public sealed class CellClassifier(TableLexicon lexicon)
 
     private CellFacts Named(CellFacts f, CodeEntry entry, string list, string how)
     {
-        var why = $"{list} {entry.Code} {entry.Name} ({list}.json: {how})";
+        var why = $"{list[..^1]} {entry.Code} {entry.Name} ({list}.json: {how})";
         return list switch
         {
             "indicators" or "products" => f with { Indicator = entry.Code, Why = [.. f.Why, why] },
