@@ -80,15 +80,15 @@ public sealed class CellClassifier(TableLexicon lexicon)
             return f;
         }
 
+        var (name, subset) = Words.StripSubset(s);
+        if (subset)
+        {
+            f = (f with { Subset = true }).Because($"'{s[..(s.Length - name.Length)]}' marks a part of the {(role == CellRole.Stub ? "row above" : "column before it")}");
+            s = name;
+        }
+
         if (role == CellRole.Stub)
         {
-            var (name, subset) = Words.StripSubset(s);
-            if (subset)
-            {
-                f = (f with { Subset = true }).Because($"'{s[..(s.Length - name.Length)]}' marks a part of the row above");
-                s = name;
-            }
-
             if (kind == StubKind.Code)
             {
                 return Code(s, f);

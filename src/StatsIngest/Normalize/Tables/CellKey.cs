@@ -35,7 +35,7 @@ public readonly record struct CellKey(
 
         var measure = row.Measure ?? column.Measure ?? row.MeasureFromUnit ?? column.MeasureFromUnit ?? context.Facts.Measure ?? context.Facts.MeasureFromUnit ?? Measure.Level;
         var status = context.RuleStatus ?? column.Status ?? row.Status ?? context.Status;
-        var flags = (row.Subset ? ObservationFlags.Subset : ObservationFlags.None) | (row.Unmapped || column.Unmapped ? ObservationFlags.Unmapped : ObservationFlags.None);
+        var flags = (row.Subset || column.Subset ? ObservationFlags.Subset : ObservationFlags.None) | (row.Unmapped || column.Unmapped ? ObservationFlags.Unmapped : ObservationFlags.None);
         return new CellKey(indicator, path.Region ?? context.Region, path.Industry ?? SeriesKey.AllIndustries, resolved.Basis, measure, resolved.Period,
             status, UnitOf(measure, indicator, context, column, row, lexicon), flags, null);
     }

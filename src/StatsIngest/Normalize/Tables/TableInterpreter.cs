@@ -18,12 +18,19 @@ public sealed class TableInterpreter(TableLexicon lexicon, CellClassifier classi
         var title = g.Preamble.Where(c => UnitText.Declaration(c.Text) is null)
             .Select(c => new HeaderCell(c.Row, c.Column, Label.Fold(c.Text), classifier.Title(c.Text))).ToArray();
         var titleFacts = TitleFacts(title);
-        var units = g.Preamble.Select(c => (Unit: UnitText.Declaration(c.Text), Cell: c)).Where(u => u.Unit is not null)
+        var units = g.Preamble.Select(c => (Unit: UnitText.Declaration(c.Text) ?? TitleUnit(c.Text), Cell: c)).Where(u => u.Unit is not null)
             .Select(u => (u.Unit!, u.Cell)).Distinct().ToArray();
         var stubHeaders = g.StubColumns.SelectMany(c => g.HeaderPath(c).Select(p => new HeaderCell(p.Row, c, p.Text, CellFacts.Empty))).ToArray();
         var stubKinds = g.StubColumns.Select(c => StubKindOf(g, c, stubHeaders)).ToArray();
         var titleKind = classifier.TitleKind(string.Join(" ", title.Select(t => t.Text)));
         return new TableInterpretation(g, title, titleFacts, units, stubHeaders, stubKinds, Columns(g), Rows(g, stubKinds, titleKind));
+    }
+
+    /// <summary>A unit in brackets at the end of a title line ("各市州地区生产总值（万元）"), when the unit table knows it or it is %.</summary>
+    private string? TitleUnit(string text)
+    {
+        var (rest, bracket) = UnitText.SplitBracket(Label.Fold(text));
+        return rest.Length > 0 && bracket is not null && (bracket == "%" || lexicon.Units.Find(bracket) is not null) ? bracket : null;
     }
 
     /// <summary>The title lines together: the indicator, region, status and measure of the joined text; the period of the first line with one.</summary>
