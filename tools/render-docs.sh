@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Renders the 概览 and 贡献率趋势 pages of a workbook built from the bundled samples and a few layout fixtures, the
-# way LibreOffice prints them, into docs/overview.png and docs/contribution-trend.png. Needs libreoffice-calc-nogui,
+# way LibreOffice prints them, into docs/overview.png and docs/contribution-trend.png, and the explained grid of a
+# yearbook table (validate --explain-workbook) into docs/explained-grid.png. Needs libreoffice-calc-nogui,
 # fonts-noto-cjk and poppler-utils (pdftoppm).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -15,4 +16,7 @@ cp "$work/data/out/latest.xlsx" "$work/summary.xlsx"
 soffice "-env:UserInstallation=file://$work/profile" --headless --convert-to pdf --outdir "$work" "$work/summary.xlsx" >/dev/null
 pdftoppm -r 110 -png -f 1 -l 1 -x 60 -y 60 -W 1180 -H 300 -singlefile "$work/summary.pdf" "$root/docs/overview"
 pdftoppm -r 110 -png -f 2 -l 2 -x 60 -y 60 -W 1180 -H 420 -singlefile "$work/summary.pdf" "$root/docs/contribution-trend"
-echo "rendered docs/overview.png and docs/contribution-trend.png"
+dotnet run --project "$root/src/StatsIngest" --no-launch-profile -- validate "$fx/yearbook_gdp_2019-2022.xlsx" --explain-workbook "$work/explained.xlsx" >/dev/null
+soffice "-env:UserInstallation=file://$work/profile" --headless --convert-to pdf --outdir "$work" "$work/explained.xlsx" >/dev/null
+pdftoppm -r 160 -png -f 1 -l 1 -x 105 -y 105 -W 1680 -H 520 -singlefile "$work/explained.pdf" "$root/docs/explained-grid"
+echo "rendered docs/overview.png, docs/contribution-trend.png and docs/explained-grid.png"

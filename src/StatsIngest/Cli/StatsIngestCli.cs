@@ -54,7 +54,8 @@ public static class StatsIngestCli
         run.TreatUnmatchedTokensAsErrors = false;
         var ingest = new Command("ingest", "Ingest files now, update the store and write the summary workbook. Exit 1 if any file was quarantined.") { files, data };
         var explain = new Option<bool>("--explain") { Description = "Also print each table's cells by role and, for every title, header and row label, what it names and why." };
-        var validate = new Command("validate", "Read and normalize files, print what would be stored and every problem; write nothing.") { files, explain };
+        var explainBook = new Option<string?>("--explain-workbook") { Description = "Also write an .xlsx that draws each table again, cells coloured by role, each with what it names or the key its value is stored under." };
+        var validate = new Command("validate", "Read and normalize files, print what would be stored and every problem; write nothing (but --explain-workbook).") { files, explain, explainBook };
         var report = new Command("report", "Publish the workbook of a period from the store (a new revision only when its content changed), or of the data known at a date.") { period, asOf, data };
         var export = new Command("export", "Write observations (or indicators, or revisions) as CSV (UTF-8 with BOM) with provenance columns.") { data, outFile, allVintages, indicators, revisions, asOf };
 
@@ -115,7 +116,7 @@ public static class StatsIngestCli
                 // Settings such as a rule (--Layouts:Rules:0:…) apply, so a rule can be tried before it goes into the configuration.
                 var tokens = parsed.GetValue(files)!.Concat(parsed.UnmatchedTokens).ToArray();
                 static bool IsSetting(string t) => t.StartsWith("--", StringComparison.Ordinal) && t.Contains(':', StringComparison.Ordinal);
-                return Validate(tokens.Where(t => !IsSetting(t)).ToArray(), tokens.Where(IsSetting).ToArray(), parsed.GetValue(explain), output, errors, contentRoot);
+                return Validate(tokens.Where(t => !IsSetting(t)).ToArray(), tokens.Where(IsSetting).ToArray(), (parsed.GetValue(explain), parsed.GetValue(explainBook)), output, errors, contentRoot);
             }
 
             if (command == collect)
@@ -391,7 +392,7 @@ public static class StatsIngestCli
         }
     }
 
-    private static int Validate(string[] inputs, string[] settings, bool explain, TextWriter output, TextWriter errors, string? contentRoot)
+    private static int Validate(string[] inputs, string[] settings, (bool Text, string? Workbook) explain, TextWriter output, TextWriter errors, string? contentRoot)
     {
         using var host = StatsIngestHost.Build(settings, HostMode.OneShot, contentRoot: contentRoot);
         var contexts = host.Services.GetRequiredService<NormalizeContextFactory>();
@@ -433,9 +434,16 @@ public static class StatsIngestCli
                 output.WriteLine($"   {line}");
             }
 
-            if (explain)
+            if (explain.Text)
             {
                 ExplainWriter.Write(output, result);
+            }
+
+            if (explain.Workbook is { } book)
+            {
+                var target = Path.GetFullPath(inputs.Length == 1 ? book : Path.Combine(Path.GetDirectoryName(Path.GetFullPath(book))!, $"{Path.GetFileNameWithoutExtension(book)}_{Path.GetFileNameWithoutExtension(name)}.xlsx"));
+                ExplainWorkbook.Write(target, result);
+                output.WriteLine($"   explained workbook: {target}");
             }
 
             if (result.Mappings.Count > 0)

@@ -106,6 +106,25 @@ public class PublishedLayoutIngestTests
     }
 
     [Fact]
+    public void Validate_explain_workbook_draws_the_table_with_what_each_cell_names_and_each_value_s_key()
+    {
+        using var tmp = new TempFolder();
+        var book = tmp.File("explained.xlsx");
+
+        var (code, output) = Run("validate", Fixtures.Path("layouts/yearbook_gdp_2019-2022.xlsx"), "--explain-workbook", book);
+
+        Assert.Equal(StatsIngestCli.Ok, code);
+        Assert.Contains($"explained workbook: {book}", output, StringComparison.Ordinal);
+        var wb = new WorkbookContent(book);
+        var rows = wb.Rows(wb.SheetNames[0]);
+        // The table starts on row 4 of the drawing; row 4 of the table (its second header row) is row 7.
+        Assert.Equal("工业\n→ IVA_ALL", rows[6][4]);
+        Assert.Equal("年  份\n→ period", rows[5][0]);
+        Assert.Equal("317109\n→ IVA_ALL · 全国\n  2019 A · L", rows[7][4]);
+        Assert.Equal("70078\n→ GDP_PC · 全国\n  2019 A · L", rows[7][7]);
+    }
+
+    [Fact]
     public void Validate_explain_gives_the_reason_of_each_column_not_stored()
     {
         var (_, output) = Run("validate", "--explain", Fixtures.Path("layouts/city_ranking_2023-10.xlsx"));
