@@ -237,8 +237,9 @@ public sealed partial class IngestPipeline(
         }
 
         sb.AppendLine();
-        sb.AppendLine("What to do: correct the file (or add the missing label as an alias in config/codelists/) and drop it into the inbox again.");
-        sb.AppendLine("`statsingest validate <file>` shows what would be stored without storing anything.");
+        sb.AppendLine("What to do: correct the file, or teach StatsIngest what it did not understand — an alias in config/codelists/ (the code lists),");
+        sb.AppendLine("a word in config/codelists/vocabulary.json, or a rule (Layouts:Rules) — and drop the file into the inbox again.");
+        sb.AppendLine("`statsingest validate --explain <file>` shows how each cell was understood, without storing anything.");
         return sb.ToString();
     }
 

@@ -107,7 +107,7 @@ internal sealed class FileReading
                "Every header, row label and title cell is read for what it names (a period, an indicator, a measure, a region, an industry, a unit); " +
                "each value needs at least a period and an indicator, from its row, its column, the title or a rule. " +
                (closest is null ? string.Empty : $"The closest known kind of table is {closest.Profile.Name}, which lacks {string.Join(", ", closest.Missing)}. ") +
-               "The canonical table needs the headers " + Tidy.TidyTableReader.Description(words) + ". " +
+               "(A " + Tidy.TidyTableReader.Description(words) + ", is read by its header names instead.) " +
                "The first cells of the file are: " + string.Join(", ", found) + ". `statsingest validate --explain <file>` shows how each cell was understood.";
     }
 }

@@ -20,4 +20,27 @@ public class OptionsValidationTests
         Assert.Equal(StatsIngestCli.ConfigError, code);
         Assert.Equal(expected, stderr.ToString().Trim());
     }
+
+    [Theory]
+    [InlineData("codelists/vocabulary.json", "\"code\": \"L\", \"words\": [ \"绝对量\"", "\"code\": \"L\", \"words\": [ \"增长\", \"绝对量\"",
+        "in measures, the word '增长' is given for both 'YOY' and 'L'.")]
+    [InlineData("codelists/units.json", "\"money\": \"亿元\"", "\"money\": \"万吨\"", "units.json: storedIn 'money' names '万吨', which is not a unit of that dimension.")]
+    [InlineData("profiles.json", "\"test\": \"titleWords\"", "\"test\": \"titleWord\"", "profile 'nbs-monthly': 'titleWord' is not a test")]
+    public void A_broken_vocabulary_unit_table_or_profile_stops_the_service_with_one_line(string file, string find, string replace, string expected)
+    {
+        using var tmp = new TempFolder();
+        var root = tmp.CopyConfig();
+        var path = Path.Combine(root, "config", file);
+        var text = File.ReadAllText(path);
+        Assert.Contains(find, text, StringComparison.Ordinal);
+        File.WriteAllText(path, text.Replace(find, replace, StringComparison.Ordinal));
+        var stderr = new StringWriter();
+
+        var code = StatsIngestCli.Run(["run", "--data", tmp.File("data")], new StringWriter(), stderr, root);
+
+        Assert.Equal(StatsIngestCli.ConfigError, code);
+        var line = Assert.Single(stderr.ToString().Trim().Split('\n'));
+        Assert.StartsWith("Configuration error: ", line, StringComparison.Ordinal);
+        Assert.Contains(expected, line, StringComparison.Ordinal);
+    }
 }
