@@ -1,6 +1,7 @@
 using System.Text;
 using StatsIngest.Domain;
 using StatsIngest.Normalize;
+using StatsIngest.Normalize.Profiles;
 using StatsIngest.Tests.TestSupport;
 
 namespace StatsIngest.Tests.Normalize;
@@ -193,5 +194,35 @@ public class PublishedLayoutProblemTests
 
         Assert.False(result.HasErrors, string.Join("\n", result.Problems));
         Assert.Contains(result.Warnings, w => w.Found == "六点九" && w.Message.Contains("detail row", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_label_of_two_code_lists_is_decided_by_its_unit_section_or_stub_header_and_otherwise_reported_ambiguous()
+    {
+        using var tmp = new TempFolder();
+        var ambiguous = Csv(tmp, "a.csv", "2023年1-6月全省工业", "项目,1-6月累计,累计增长(%)", "合计,1000,5.0", "新能源汽车,88,30.1");
+        var byUnit = Csv(tmp, "b.csv", "2023年1-6月全省工业", "项目,1-6月累计,累计增长(%)", "合计,1000,5.0", "新能源汽车（万辆）,88,30.1");
+        var byStub = Csv(tmp, "c.csv", "2023年1-6月全省重点产业营业收入", "单位：亿元", "产业,1-6月累计,累计增长(%)", "装备制造产业,1000,5.0", "新能源汽车,88,30.1");
+
+        var error = Assert.Single(Normalize(ambiguous).Errors);
+        Assert.Equal((4, 1, "新能源汽车"), (error.Row!.Value, error.Column!.Value, error.Found));
+        Assert.Contains("products P_NEV (products.json) and industries NEV (industries.json)", error.Message, StringComparison.Ordinal);
+        Assert.Contains(Normalize(byUnit).Observations, o => o.Key.Indicator == "P_NEV" && o.Unit == "万辆");
+        Assert.Contains(Normalize(byStub).Observations, o => o.Key is { Indicator: "REVENUE", Industry: "NEV" });
+    }
+
+    [Fact]
+    public void Two_profiles_that_fit_equally_and_read_a_table_differently_are_reported_ambiguous()
+    {
+        using var tmp = new TempFolder();
+        var path = Csv(tmp, "t.csv", "2023年1-6月全省", "项目,1-6月累计", "制造业,5.0");
+        ProfileFeature[] features = [new("a period in the title", [new ProfileTest(ProfileTestKind.TitlePeriod, [], 1)])];
+        var profiles = new ProfileCatalog([new Profile("first", "one", 1, "IVA_ABOVE", features), new Profile("second", "another", 1, "REVENUE", features)]);
+        var grid = StatsIngest.Read.GridReader.Read(path);
+
+        var result = new Normalizer(Tables.Lexicon, profiles).Normalize(grid, Tables.Context(grid.FileName));
+
+        var error = Assert.Single(result.Errors);
+        Assert.StartsWith("The table A1:B3 is ambiguous: it fits the profiles first and second equally, and they read it differently.", error.Message, StringComparison.Ordinal);
     }
 }

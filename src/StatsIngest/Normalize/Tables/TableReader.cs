@@ -48,7 +48,8 @@ public sealed class TableReader(TableInterpretation table, NormalizeContext cont
                 continue;
             }
 
-            if (row.Role != RowRole.Data || row.Facts.Skip is not null)
+            // An ambiguous label's values are not stored under a guess: the error says what would decide it.
+            if (row.Role != RowRole.Data || row.Facts.Skip is not null || row.Facts.Ambiguous is not null)
             {
                 continue;
             }
@@ -119,6 +120,12 @@ public sealed class TableReader(TableInterpretation table, NormalizeContext cont
         var readable = new List<ColumnReading>();
         foreach (var c in table.Columns)
         {
+            if (c.Facts.Ambiguous is { } ambiguous)
+            {
+                _problems.Add(Problem.Error($"This column header is ambiguous: {ambiguous}. Give its unit or rename it in the file.", Sheet.Name, c.Path[^1].Row, c.Column, c.HeaderText));
+                continue;
+            }
+
             var skip = c.NotRead ?? c.Facts.Skip;
             if (skip is not null)
             {

@@ -5,7 +5,7 @@ namespace StatsIngest.Normalize.Tidy;
 /// <summary>The cells of one record of the canonical table (a row, or a column when transposed), collecting located problems.</summary>
 internal sealed class TidyRecord(RawSheet sheet, int record, TidyHeader header, List<Problem> problems)
 {
-    public int ErrorCount => problems.Count(p => p.Severity == ProblemSeverity.Error);
+    public int ErrorCount { get; private set; }
 
     public int? RowOf(CanonicalColumn c) => header.Columns.TryGetValue(c, out var field) ? (header.Transposed ? field : record) : null;
 
@@ -17,8 +17,11 @@ internal sealed class TidyRecord(RawSheet sheet, int record, TidyHeader header, 
     public string Reference(CanonicalColumn c) =>
         CellReference.ToA1(RowOf(c) ?? (header.Transposed ? 0 : record), ColumnOf(c) ?? (header.Transposed ? record : 0));
 
-    public void Error(CanonicalColumn c, string expected) =>
+    public void Error(CanonicalColumn c, string expected)
+    {
+        ErrorCount++;
         problems.Add(Problem.Error(expected, sheet.Name, RowOf(c) ?? (header.Transposed ? null : record), ColumnOf(c) ?? (header.Transposed ? record : null), Text(c)));
+    }
 
     public void Warning(CanonicalColumn c, string message) =>
         problems.Add(Problem.Warning(message, sheet.Name, RowOf(c) ?? (header.Transposed ? null : record), ColumnOf(c) ?? (header.Transposed ? record : null), Text(c)));

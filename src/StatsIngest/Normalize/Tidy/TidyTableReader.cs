@@ -20,6 +20,7 @@ public sealed class TidyTableReader(RawSheet sheet, TidyHeader header, Normalize
     public static readonly CanonicalColumn[] Required = [CanonicalColumn.Period, CanonicalColumn.Indicator, CanonicalColumn.Measure, CanonicalColumn.Value];
 
     private readonly List<Problem> _problems = [];
+    private readonly HashSet<string> _unknownRegions = new(StringComparer.Ordinal);
 
     private Vocabulary Words => context.Lexicon.Words;
 
@@ -101,7 +102,6 @@ public sealed class TidyTableReader(RawSheet sheet, TidyHeader header, Normalize
 
     private Observation? ReadRecord(TidyRecord row)
     {
-        var errorsBefore = row.ErrorCount;
         var codes = context.Codes;
         var indicator = codes.Indicators.Match(row.Text(CanonicalColumn.Indicator)) ?? codes.Products.Match(row.Text(CanonicalColumn.Indicator));
         if (indicator is null)
@@ -134,7 +134,7 @@ public sealed class TidyTableReader(RawSheet sheet, TidyHeader header, Normalize
         }
 
         var value = Value(row);
-        if (row.ErrorCount > errorsBefore || indicator is null || industry is null || resolved is null || measure is null || status is null)
+        if (row.ErrorCount > 0 || indicator is null || industry is null || resolved is null || measure is null || status is null)
         {
             return null;
         }
@@ -157,9 +157,9 @@ public sealed class TidyTableReader(RawSheet sheet, TidyHeader header, Normalize
         }
 
         var entry = context.Codes.Regions.Match(text);
-        if (entry is null)
+        if (entry is null && _unknownRegions.Add(Label.Fold(text)))
         {
-            row.Warning(CanonicalColumn.Region, $"This region is not in config/codelists/regions.json; it is stored as written ('{Label.Fold(text)}').");
+            row.Warning(CanonicalColumn.Region, $"This region is not in config/codelists/regions.json; it is stored as written ('{Label.Fold(text)}') here and in every other row that names it.");
         }
 
         return entry?.Code ?? Label.Fold(text);
