@@ -25,6 +25,9 @@ public sealed class CollectionOptionsValidator : IValidateOptions<DataOptions>, 
         var failures = new List<string>();
         SettingCheck.Range(failures, "Inbox:QuietPeriodSeconds", options.QuietPeriodSeconds, 0, 3600, "seconds");
         SettingCheck.Range(failures, "Inbox:RescanIntervalSeconds", options.RescanIntervalSeconds, 1, 86400, "seconds");
+        SettingCheck.Range(failures, "Inbox:TransientRetries", options.TransientRetries, 0, 20, "retries");
+        SettingCheck.Range(failures, "Inbox:RetryDelaySeconds", options.RetryDelaySeconds, 0, 600, "seconds");
+        SettingCheck.Range(failures, "Inbox:DeferredRetrySeconds", options.DeferredRetrySeconds, 1, 86400, "seconds");
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 

@@ -12,6 +12,8 @@ public sealed class DataFolders
         Quarantine = Path.Combine(Root, "quarantine");
         Out = Path.Combine(Root, "out");
         DatabasePath = Path.Combine(Root, "statsingest.db");
+        LockPath = Path.Combine(Root, ".statsingest.lock");
+        RefreshPending = Path.Combine(Out, ".refresh-pending");
     }
 
     public string Root { get; }
@@ -27,6 +29,12 @@ public sealed class DataFolders
     public string Out { get; }
 
     public string DatabasePath { get; }
+
+    /// <summary>Held by the process that works on this data folder (<see cref="InstanceLock"/>).</summary>
+    public string LockPath { get; }
+
+    /// <summary>Present while the indicators and workbooks are being refreshed: found at start, the refresh is finished.</summary>
+    public string RefreshPending { get; }
 
     public DataFolders EnsureCreated()
     {

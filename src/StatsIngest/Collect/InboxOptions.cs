@@ -16,4 +16,28 @@ public sealed class InboxOptions
     /// <summary>Whether a FileSystemWatcher hints at new files between rescans.</summary>
     /// <value>The default value is true.</value>
     public bool Watch { get; set; } = true;
+
+    /// <summary>
+    /// Whether a symbolic link in the inbox is taken (its target's content is copied; the link is removed). Off, a link is
+    /// refused without being read and moved to quarantine with a report. On, a link whose target lies outside the data
+    /// folder and <see cref="AllowedRoots"/> is still refused.
+    /// </summary>
+    /// <value>The default value is false.</value>
+    public bool FollowLinks { get; set; }
+
+    /// <summary>How often a passing fault (a locked database, a full disk) is retried while a file is in hand (0 to 20), with exponential backoff.</summary>
+    /// <value>The default value is 3 retries.</value>
+    public int TransientRetries { get; set; } = 3;
+
+    /// <summary>The first delay of those retries, in seconds (0 to 600); each next one is about twice as long.</summary>
+    /// <value>The default value is 2 seconds.</value>
+    public double RetryDelaySeconds { get; set; } = 2;
+
+    /// <summary>How long a file left in work/ by a passing fault waits before it is tried again, in seconds (1 to 86400).</summary>
+    /// <value>The default value is 60 seconds.</value>
+    public double DeferredRetrySeconds { get; set; } = 60;
+
+    /// <summary>Folders a followed link may point into, besides the data folder.</summary>
+    /// <value>The default value is none.</value>
+    public List<string> AllowedRoots { get; set; } = [];
 }

@@ -3,8 +3,10 @@ using Microsoft.Extensions.Options;
 namespace StatsIngest.Collect;
 
 /// <summary>
-/// Finds the files of the inbox that are ready: not temporary or hidden, and stable — size and modification time
-/// unchanged for the quiet period, and openable exclusively (on Windows, a file still being copied is not).
+/// Finds the entries of the inbox that are ready: not temporary or hidden; a regular file once it is stable — size and
+/// modification time unchanged for the quiet period, and openable exclusively (on Windows, a file still being copied
+/// is not); anything else (a FIFO, a device, a link, a folder named like a file) at once, to be refused without being
+/// opened — or, for a link Inbox:FollowLinks allows, followed.
 /// </summary>
 public sealed class InboxScanner(DataFolders folders, IOptions<InboxOptions> options, TimeProvider clock)
 {
@@ -33,19 +35,34 @@ public sealed class InboxScanner(DataFolders folders, IOptions<InboxOptions> opt
         || fileName.EndsWith(".error.txt", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The inbox files that are stable now, in name order (so a preliminary file named first is ingested first).</summary>
-    public IReadOnlyList<string> StableFiles()
+    public IReadOnlyList<string> StableFiles() => Ready().Where(e => e.Action == InboxAction.Take).Select(e => e.Path).ToArray();
+
+    /// <summary>The inbox entries to handle now, in name order: stable files to take, links to follow, entries to refuse.</summary>
+    public IReadOnlyList<InboxEntry> Ready()
     {
         var quiet = TimeSpan.FromSeconds(options.Value.QuietPeriodSeconds);
         var now = clock.GetUtcNow();
-        var ready = new List<string>();
+        var ready = new List<InboxEntry>();
         lock (_gate)
         {
+            RenameUndecodable();
             var present = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var path in Directory.EnumerateFiles(folders.Inbox).Order(StringComparer.Ordinal))
+            foreach (var path in Directory.EnumerateFileSystemEntries(folders.Inbox).Order(StringComparer.Ordinal))
             {
                 var name = Path.GetFileName(path);
                 if (IsIgnored(name))
                 {
+                    continue;
+                }
+
+                var kind = FileKinds.Of(path);
+                if (kind != FileKind.Regular)
+                {
+                    if (NotRegular(path, kind) is { } entry)
+                    {
+                        ready.Add(entry);
+                    }
+
                     continue;
                 }
 
@@ -79,9 +96,9 @@ public sealed class InboxScanner(DataFolders folders, IOptions<InboxOptions> opt
                     continue;
                 }
 
-                if (CanOpenExclusively(path))
+                if (CanOpenExclusively(path) && !OpenWriters.Any(path))
                 {
-                    ready.Add(path);
+                    ready.Add(new InboxEntry(path, InboxAction.Take));
                     _candidates.Remove(path);
                 }
             }
@@ -93,6 +110,66 @@ public sealed class InboxScanner(DataFolders folders, IOptions<InboxOptions> opt
         }
 
         return ready;
+    }
+
+    /// <summary>
+    /// A name whose bytes are not UTF-8 (saved by an old system in GBK, say) can not be opened by its name: it is
+    /// renamed in the inbox, each undecodable byte as '_', and taken under that name on the next look.
+    /// </summary>
+    private void RenameUndecodable()
+    {
+        if (OperatingSystem.IsWindows() || !Directory.EnumerateFileSystemEntries(folders.Inbox).Any(e => FileNames.IsUndecodable(Path.GetFileName(e))))
+        {
+            return;
+        }
+
+        foreach (var entry in new Mono.Unix.UnixDirectoryInfo(folders.Inbox).GetFileSystemEntries())
+        {
+            // Mono.Unix keeps an undecodable byte as U+0000 followed by the byte.
+            if (!entry.Name.Contains('\0', StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            var safe = new System.Text.StringBuilder();
+            for (var i = 0; i < entry.Name.Length; i++)
+            {
+                safe.Append(entry.Name[i] == '\0' ? '_' : entry.Name[i]);
+                i += entry.Name[i] == '\0' ? 1 : 0;
+            }
+
+            var target = FileNames.Unique(folders.Inbox, safe.ToString());
+            if (Mono.Unix.Native.Stdlib.rename(entry.FullName, target) == 0)
+            {
+                RenamedUndecodable.Add(Path.GetFileName(target));
+            }
+        }
+    }
+
+    /// <summary>The safe names given to files whose names were not UTF-8 (said in the log and on the operator's page).</summary>
+    public List<string> RenamedUndecodable { get; } = [];
+
+    /// <summary>A link to follow, or an entry to refuse; null for a folder whose name is not a table's (a user's own subfolder).</summary>
+    private InboxEntry? NotRegular(string path, FileKind kind)
+    {
+        if (kind == FileKind.SymbolicLink && options.Value.FollowLinks)
+        {
+            var target = Path.GetFullPath(new FileInfo(path).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? path);
+            var roots = options.Value.AllowedRoots.Select(Path.GetFullPath).Append(folders.Root);
+            var inside = roots.Any(r => target.StartsWith(Path.TrimEndingDirectorySeparator(r) + Path.DirectorySeparatorChar, StringComparison.Ordinal));
+            return inside && FileKinds.Of(target) == FileKind.Regular
+                ? new InboxEntry(path, InboxAction.Follow)
+                : new InboxEntry(path, InboxAction.Refuse,
+                    $"a symbolic link to {target}, which is {(inside ? "not a regular file" : "outside the data folder and Inbox:AllowedRoots")}; it was not read");
+        }
+
+        if (kind == FileKind.Directory && !Path.HasExtension(path))
+        {
+            return null; // a user's own subfolder; a folder named like a file ("月报.xlsx") is refused below
+        }
+
+        return kind == FileKind.Missing ? null : new InboxEntry(path, InboxAction.Refuse,
+            $"{FileKinds.Describe(path, kind)}, not a regular file; it was not opened{(kind == FileKind.SymbolicLink ? " (set Inbox:FollowLinks to take links to files inside the data folder or Inbox:AllowedRoots)" : string.Empty)}");
     }
 
     private static bool CanOpenExclusively(string path)

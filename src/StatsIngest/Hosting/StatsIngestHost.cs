@@ -10,6 +10,7 @@ using StatsIngest.Ingest;
 using StatsIngest.Normalize;
 using StatsIngest.Normalize.Lexicon;
 using StatsIngest.Normalize.Profiles;
+using StatsIngest.Read;
 using StatsIngest.Report;
 using StatsIngest.Store;
 
@@ -73,6 +74,8 @@ public static class StatsIngestHost
         services.AddSingleton<IValidateOptions<IndicatorOptions>, IndicatorOptionsValidator>();
         services.AddSingleton<IValidateOptions<LayoutOptions>, LayoutOptionsValidator>();
         services.AddSingleton<IValidateOptions<ReportOptions>, ReportOptionsValidator>();
+        services.AddSingleton<IValidateOptions<ReadLimits>, ReadLimitsValidator>();
+        services.AddOptions<ReadLimits>().BindConfiguration(ReadLimits.Section).ValidateOnStart();
         services.AddOptions<DataOptions>().BindConfiguration(DataOptions.Section).ValidateOnStart();
         services.AddOptions<InboxOptions>().BindConfiguration(InboxOptions.Section).ValidateOnStart();
         services.AddOptions<IndicatorOptions>().BindConfiguration(IndicatorOptions.Section).ValidateOnStart();
@@ -109,6 +112,9 @@ public static class StatsIngestHost
         services.AddSingleton<NormalizeContextFactory>();
         services.AddSingleton<StatsIngest.Compute.TargetProfiles>();
         services.AddSingleton<Normalizer>();
+        services.AddSingleton<WorkArea>();
+        services.AddSingleton<Quarantine>();
+        services.AddSingleton<IngestStatus>();
         services.AddSingleton<IngestPipeline>();
         services.AddSingleton<IngestRunner>();
         services.AddSingleton<WorkbookPublisher>();

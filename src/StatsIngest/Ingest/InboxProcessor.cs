@@ -16,6 +16,8 @@ public sealed partial class InboxProcessor(
     InboxScanner scanner,
     InboxSignal signal,
     IngestRunner runner,
+    IngestPipeline pipeline,
+    WorkArea work,
     ObservationStore store,
     IOptions<InboxOptions> inboxOptions,
     IOptions<DataOptions> dataOptions,
@@ -36,22 +38,16 @@ public sealed partial class InboxProcessor(
         using var watcher = inboxOptions.Value.Watch ? StartWatcher() : null;
         LogStarted(folders.Inbox, folders.Root);
 
-        var leftOver = Directory.GetFiles(folders.Work).Order(StringComparer.Ordinal).ToArray();
-        if (leftOver.Length > 0)
-        {
-            LogRecovering(leftOver.Length);
-            Ingest(leftOver.Select(f => new IngestRequest(f, ClaimMode.Claimed)), stoppingToken);
-        }
-
+        FinishInterruptedWork(stoppingToken);
         while (!stoppingToken.IsCancellationRequested)
         {
             LastLoopAt = clock.GetUtcNow();
             try
             {
-                var ready = scanner.StableFiles();
-                if (ready.Count > 0)
+                var ready = scanner.Ready().Select(IngestRequest.From).Concat(DueAgain()).ToArray();
+                if (ready.Length > 0)
                 {
-                    Ingest(ready.Select(f => new IngestRequest(f, ClaimMode.Move)), stoppingToken);
+                    Ingest(ready, stoppingToken);
                 }
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
@@ -65,6 +61,52 @@ public sealed partial class InboxProcessor(
                 : TimeSpan.FromSeconds(inboxOptions.Value.RescanIntervalSeconds);
             await signal.WaitAsync(wait, clock, stoppingToken).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>
+    /// What a stop or a crash left: stray temporary files of out/ removed; a file that stopped the process twice set
+    /// aside as poison; the other files of work/ taken first; a refresh that did not finish (or a missing latest.xlsx)
+    /// done again.
+    /// </summary>
+    private void FinishInterruptedWork(CancellationToken stoppingToken)
+    {
+        RemoveTemporaryOutputs();
+        var leftOver = work.Files();
+        foreach (var poison in leftOver.Where(f => work.Attempts(f) >= WorkArea.PoisonAttempts))
+        {
+            LogPoison(work.OriginalName(poison), work.Attempts(poison));
+            pipeline.Poison(poison, work.Attempts(poison));
+        }
+
+        leftOver = work.Files();
+        if (leftOver.Count > 0)
+        {
+            LogRecovering(leftOver.Count);
+            Ingest(leftOver.Select(f => new IngestRequest(f, ClaimMode.Claimed)), stoppingToken);
+        }
+
+        var latest = Path.Combine(folders.Out, "latest.xlsx");
+        if (!stoppingToken.IsCancellationRequested && (File.Exists(folders.RefreshPending) || (!File.Exists(latest) && store.Files().Count > 0)))
+        {
+            LogRefreshAgain();
+            LastSummaryPath = runner.RefreshNow().Workbook ?? LastSummaryPath;
+        }
+    }
+
+    private void RemoveTemporaryOutputs()
+    {
+        foreach (var temp in Directory.EnumerateFiles(folders.Out, ".*.tmp*", SearchOption.AllDirectories))
+        {
+            File.Delete(temp);
+        }
+    }
+
+    /// <summary>The files a passing fault left in work/, once Inbox:DeferredRetrySeconds have passed since their last try.</summary>
+    private IEnumerable<IngestRequest> DueAgain()
+    {
+        var wait = TimeSpan.FromSeconds(inboxOptions.Value.DeferredRetrySeconds);
+        return work.Files().Where(f => work.LastAttempt(f) is not { } last || clock.GetUtcNow() - last >= wait)
+            .Select(f => new IngestRequest(f, ClaimMode.Claimed));
     }
 
     private void Ingest(IEnumerable<IngestRequest> files, CancellationToken stoppingToken)
@@ -121,6 +163,12 @@ public sealed partial class InboxProcessor(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Watching {Inbox} (data folder {Root})")]
     private partial void LogStarted(string inbox, string root);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{File} stopped StatsIngest {Attempts} times while it was read; it is set aside in quarantine as a poison file")]
+    private partial void LogPoison(string file, int attempts);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "The last refresh of the indicators and workbooks did not finish; refreshing now")]
+    private partial void LogRefreshAgain();
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Resuming {Count} file(s) left in work/ by an earlier run")]
     private partial void LogRecovering(int count);

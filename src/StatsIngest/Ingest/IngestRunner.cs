@@ -1,4 +1,9 @@
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Polly;
+using Polly.Retry;
+using StatsIngest.Collect;
+using StatsIngest.Read;
 using StatsIngest.Report;
 using StatsIngest.Store;
 
@@ -6,12 +11,18 @@ namespace StatsIngest.Ingest;
 
 /// <summary>
 /// The one way a batch of files is ingested — by the service's inbox loop, <c>ingest</c>, <c>collect</c> and
-/// <c>reprocess</c>: claim each file into work/, run it through the pipeline on its own (any failure of one file ends
-/// that file only: it goes to quarantine with a report), then refresh the indicators and workbooks once if anything
-/// was stored. A refresh that fails is logged and said; the data stays stored and the next refresh tries again.
+/// <c>reprocess</c>: claim each file into work/, run it through the pipeline on its own, then refresh the indicators
+/// and workbooks once if anything was stored. Every failure while handling one file ends that file only: a passing
+/// fault (a locked database, a full disk) is retried with backoff and otherwise leaves the file in work/ for later;
+/// a file that can not be read, takes longer than Limits:FileSeconds or needs too much memory goes to quarantine with a
+/// report. A refresh that fails is logged and said; the data stays stored and the next refresh tries again.
 /// </summary>
-public sealed partial class IngestRunner(IngestPipeline pipeline, ReportService reports, ILogger<IngestRunner> logger)
+public sealed partial class IngestRunner(
+    IngestPipeline pipeline, WorkArea work, ReportService reports, IngestStatus status, DataFolders folders, IOptions<ReadLimits> limits,
+    IOptions<InboxOptions> inbox, TimeProvider clock, ILogger<IngestRunner> logger)
 {
+    private static readonly TimeSpan Grace = TimeSpan.FromSeconds(10);
+
     public IngestRun Run(IEnumerable<IngestRequest> files, CancellationToken cancel = default)
     {
         var outcomes = new List<IngestOutcome>();
@@ -20,14 +31,19 @@ public sealed partial class IngestRunner(IngestPipeline pipeline, ReportService 
         {
             if (cancel.IsCancellationRequested)
             {
-                // Claimed files not started stay in work/ and are taken first on the next start.
-                break;
+                break; // claimed files not started stay in work/ and are taken first on the next start
             }
 
-            var work = Claim(file, notClaimed);
-            if (work is not null)
+            if (file.Claim == ClaimMode.Refuse)
             {
-                outcomes.Add(Process(work));
+                outcomes.Add(Guarded(file.Path, () => pipeline.Refuse(file.Path, file.Reason ?? "not a regular file")));
+                continue;
+            }
+
+            var workPath = Claim(file, notClaimed);
+            if (workPath is not null)
+            {
+                outcomes.Add(Process(workPath, cancel));
             }
         }
 
@@ -44,9 +60,9 @@ public sealed partial class IngestRunner(IngestPipeline pipeline, ReportService 
         {
             try
             {
-                outcomes.Add(pipeline.Reprocess(file));
+                outcomes.Add(pipeline.Reprocess(file, cancel));
             }
-            catch (Exception ex) when (ex is not OutOfMemoryException and not OperationCanceledException)
+            catch (Exception ex) when (ex is not OperationCanceledException || !cancel.IsCancellationRequested)
             {
                 LogUnexpected(ex, file.FileName);
                 outcomes.Add(new ReprocessOutcome(file.FileName, ReprocessResult.Failed, $"StatsIngest failed while reading it again ({ex.GetType().Name}: {ex.Message}); nothing changed"));
@@ -57,11 +73,14 @@ public sealed partial class IngestRunner(IngestPipeline pipeline, ReportService 
         return new ReprocessRun(outcomes, workbook, failure);
     }
 
+    /// <summary>Re-runs the refresh of indicators and workbooks alone (at start, after a run that was cut short).</summary>
+    public (string? Workbook, string? Failure) RefreshNow() => Refresh();
+
     private string? Claim(IngestRequest file, List<(string, string)> notClaimed)
     {
         try
         {
-            return file.Claim == ClaimMode.Claimed ? file.Path : pipeline.Claim(file.Path, move: file.Claim == ClaimMode.Move);
+            return file.Claim == ClaimMode.Claimed ? file.Path : work.Claim(file.Path, file.Claim);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -71,25 +90,99 @@ public sealed partial class IngestRunner(IngestPipeline pipeline, ReportService 
         }
     }
 
-    private IngestOutcome Process(string workPath)
+    private IngestOutcome Process(string workPath, CancellationToken cancel)
+    {
+        var name = work.OriginalName(workPath);
+        work.BeginAttempt(workPath);
+        try
+        {
+            var outcome = Retrying().Execute(token => WithDeadline(workPath, token), cancel);
+            work.EndAttempt(workPath, done: outcome.Outcome != DeliveryOutcome.Deferred || !File.Exists(workPath));
+            status.Done(name);
+            return outcome;
+        }
+        catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+        {
+            work.EndAttempt(workPath, done: false);
+            return new IngestOutcome(name, DeliveryOutcome.Deferred, workPath, "the service is stopping; taken first at the next start");
+        }
+        catch (Exception ex) when (Faults.IsTransient(ex))
+        {
+            work.EndAttempt(workPath, done: false);
+            status.Defer(name, Faults.Describe(ex));
+            LogDeferred(name, Faults.Describe(ex));
+            return new IngestOutcome(name, DeliveryOutcome.Deferred, workPath, $"{Faults.Describe(ex)}; left in work/ and tried again later");
+        }
+        catch (Exception ex)
+        {
+            LogUnexpected(ex, name);
+            if (ex is OutOfMemoryException)
+            {
+                GC.Collect();
+            }
+
+            var outcome = Guarded(workPath, () => pipeline.QuarantineUnexpected(workPath, ex));
+            work.EndAttempt(workPath, done: outcome.Outcome != DeliveryOutcome.Deferred);
+            return outcome;
+        }
+    }
+
+    /// <summary>
+    /// The pipeline on a thread of its own under Limits:FileSeconds: a read that blocks or never ends is cut off, and the
+    /// cancelled work can not commit (the token is checked before the commit).
+    /// </summary>
+    private IngestOutcome WithDeadline(string workPath, CancellationToken cancel)
+    {
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(limits.Value.FileSeconds), clock);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancel, deadline.Token);
+        var task = Task.Factory.StartNew(() => pipeline.Process(workPath, linked.Token), linked.Token, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        try
+        {
+            task.Wait(linked.Token);
+        }
+        catch (OperationCanceledException) when (!cancel.IsCancellationRequested)
+        {
+            // The deadline passed: give the cancelled work a moment to stop before the file is set aside.
+            task.ContinueWith(t => t.Exception, TaskScheduler.Default);
+            Task.WaitAny([task], Grace);
+            throw new OperationCanceledException($"Reading took longer than Limits:FileSeconds ({limits.Value.FileSeconds} s).");
+        }
+        catch (AggregateException ex) when (ex.InnerExceptions.Count == 1)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(ex.InnerExceptions[0]).Throw();
+        }
+
+        return task.Result;
+    }
+
+    /// <summary>Passing faults retried with exponential backoff (Inbox:TransientRetries, Inbox:RetryDelaySeconds).</summary>
+    private ResiliencePipeline Retrying() =>
+        inbox.Value.TransientRetries == 0
+            ? ResiliencePipeline.Empty
+            : new ResiliencePipelineBuilder { TimeProvider = clock }
+                .AddRetry(new RetryStrategyOptions
+                {
+                    ShouldHandle = new PredicateBuilder().Handle<Exception>(Faults.IsTransient),
+                    MaxRetryAttempts = inbox.Value.TransientRetries,
+                    BackoffType = DelayBackoffType.Exponential,
+                    Delay = TimeSpan.FromSeconds(inbox.Value.RetryDelaySeconds),
+                    UseJitter = true,
+                })
+                .Build();
+
+    /// <summary>An action on a file that may meet a passing fault itself (writing a report on a full disk): then the file stays where it is.</summary>
+    private IngestOutcome Guarded(string path, Func<IngestOutcome> action)
     {
         try
         {
-            return pipeline.Process(workPath);
+            return action();
         }
-        catch (Exception ex) when (ex is not OutOfMemoryException and not OperationCanceledException)
+        catch (Exception ex) when (Faults.IsTransient(ex))
         {
-            LogUnexpected(ex, IngestPipeline.OriginalName(workPath));
-            try
-            {
-                return pipeline.QuarantineUnexpected(workPath, ex);
-            }
-            catch (Exception inner) when (inner is IOException or UnauthorizedAccessException)
-            {
-                LogUnexpected(inner, IngestPipeline.OriginalName(workPath));
-                return new IngestOutcome(IngestPipeline.OriginalName(workPath), DeliveryOutcome.Quarantined, workPath,
-                    $"failed ({ex.Message}) and could not be moved to quarantine ({inner.Message}); it stays in work/ and is tried again at the next start");
-            }
+            var name = Path.GetFileName(path);
+            status.Defer(name, Faults.Describe(ex));
+            LogDeferred(name, Faults.Describe(ex));
+            return new IngestOutcome(name, DeliveryOutcome.Deferred, path, $"could not be set aside ({Faults.Describe(ex)}); it stays where it is and is tried again later");
         }
     }
 
@@ -97,14 +190,19 @@ public sealed partial class IngestRunner(IngestPipeline pipeline, ReportService 
     {
         try
         {
+            // A marker while the refresh runs: found at the next start (a kill, a stop cut short), the refresh is done again.
+            File.WriteAllText(folders.RefreshPending, clock.GetUtcNow().ToString("O", System.Globalization.CultureInfo.InvariantCulture));
             var path = reports.Refresh();
+            File.Delete(folders.RefreshPending);
+            status.Refreshed(null);
             LogSummary(path);
             return (path, null);
         }
-        catch (Exception ex) when (ex is not OutOfMemoryException and not OperationCanceledException)
+        catch (Exception ex) when (ex is not OperationCanceledException)
         {
             // The data is stored; a report that fails (a full disk, a bug) must not undo it nor stop the caller.
             LogRefreshFailed(ex);
+            status.Refreshed($"{ex.GetType().Name}: {ex.Message}");
             return (null, $"{ex.GetType().Name}: {ex.Message}");
         }
     }
@@ -117,6 +215,9 @@ public sealed partial class IngestRunner(IngestPipeline pipeline, ReportService 
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not claim {File} (still in use?): {Reason}; will retry")]
     private partial void LogClaimFailed(string file, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{File} is left in work/ for later: {Reason}")]
+    private partial void LogDeferred(string file, string reason);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Processing {File} failed unexpectedly; it goes to quarantine")]
     private partial void LogUnexpected(Exception ex, string file);

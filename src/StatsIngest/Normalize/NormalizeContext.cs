@@ -13,4 +13,12 @@ public sealed record NormalizeContext(TableLexicon Lexicon, string FileName, str
     public ErrorBudget Budget { get; init; } = ErrorBudget.Default;
 
     public SourceRule? Rule { get; init; }
+
+    /// <summary>The years a period may have (Limits:MinYear, Limits:MaxYear).</summary>
+    public (int Min, int Max) Years { get; init; } = (1949, 2200);
+
+    /// <summary>"1900 is outside the years 1949–2027 a period may have (Limits:MinYear, Limits:MaxYear)", or null for a year within them.</summary>
+    public string? YearOutside(int year) =>
+        year >= Years.Min && year <= Years.Max ? null
+            : $"The year {year} is outside the years {Years.Min}–{Years.Max} a period may have (Limits:MinYear, Limits:MaxYear).";
 }

@@ -45,7 +45,7 @@ public sealed record Problem(ProblemSeverity Severity, string Message, string? S
     public override string ToString()
     {
         var where = Location;
-        var found = Found is null ? string.Empty : $" Found: '{Found}'.";
+        var found = Found is null ? string.Empty : $" Found: '{(Found.Length <= 300 ? Found : string.Concat(Found.AsSpan(0, 300), $"… ({Found.Length - 300} more characters)"))}'.";
         return (where.Length > 0 ? where + ": " : string.Empty) + Message + found;
     }
 }

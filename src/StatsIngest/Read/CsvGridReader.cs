@@ -7,8 +7,9 @@ public static class CsvGridReader
 {
     public const string SheetName = "CSV";
 
-    public static RawGrid Read(string path, string? displayName = null)
+    public static RawGrid Read(string path, string? displayName = null, ReadLimits? limits = null, CancellationToken cancel = default)
     {
+        limits ??= ReadLimits.Default;
         var bytes = File.ReadAllBytes(path);
         var name = displayName ?? Path.GetFileName(path);
         if (bytes.Length == 0)
@@ -30,6 +31,7 @@ public static class CsvGridReader
             : System.Text.Encoding.UTF8.GetBytes(encoding.GetString(bytes, bomLength, bytes.Length - bomLength));
 
         var rows = new List<IReadOnlyList<RawCell>>();
+        var count = new CellCount(limits, SheetName);
         using (var csv = CsvReader.Create(utf8, new CsvReaderOptions
         {
             HasHeader = false,
@@ -41,12 +43,14 @@ public static class CsvGridReader
             while (csv.Read())
             {
                 var row = rows.Count + 1;
-                var cells = new List<RawCell>(csv.FieldCount);
+                count.Row(row, cancel);
+                var cells = new List<RawCell>(Math.Min(csv.FieldCount, 256));
                 for (var i = 0; i < csv.FieldCount; i++)
                 {
                     var text = csv.GetString(i);
                     if (!string.IsNullOrWhiteSpace(text))
                     {
+                        count.Cell(row, i + 1, text.Length);
                         cells.Add(new RawCell(row, i + 1, text.TrimEnd(), text.Trim()));
                     }
                 }

@@ -12,8 +12,9 @@ public static class ExcelGridReader
 {
     static ExcelGridReader() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
 
-    public static RawGrid Read(string path, string? displayName = null)
+    public static RawGrid Read(string path, string? displayName = null, ReadLimits? limits = null, CancellationToken cancel = default)
     {
+        limits ??= ReadLimits.Default;
         var name = displayName ?? Path.GetFileName(path);
         var sheets = new List<RawSheet>();
         using var stream = File.Open(path, FileMode.Open, FileAccess.Read, FileShare.Read);
@@ -23,22 +24,30 @@ public static class ExcelGridReader
         }
 
         var format = Path.GetExtension(path).Equals(".xls", StringComparison.OrdinalIgnoreCase) ? "xls" : "xlsx";
+        if (format == "xlsx" && IsZip(stream))
+        {
+            XlsxInspection.Check(path, limits);
+        }
+
         try
         {
             using var reader = ExcelReaderFactory.CreateReader(stream);
             do
             {
                 var rows = new List<IReadOnlyList<RawCell>>();
+                var count = new CellCount(limits, reader.Name ?? "?");
                 while (reader.Read())
                 {
                     var row = rows.Count + 1;
+                    count.Row(row, cancel);
                     var cells = new List<RawCell>();
-                    for (var i = 0; i < reader.FieldCount; i++)
+                    for (var i = 0; i < Math.Min(reader.FieldCount, 16_384); i++)
                     {
                         var value = reader.GetValue(i);
                         var text = Text(value);
                         if (!string.IsNullOrWhiteSpace(text))
                         {
+                            count.Cell(row, i + 1, text.Length);
                             cells.Add(new RawCell(row, i + 1, text.TrimEnd(), value));
                         }
                     }
@@ -53,7 +62,7 @@ public static class ExcelGridReader
             }
             while (reader.NextResult());
         }
-        catch (Exception ex) when (ex is not GridReadException and not OperationCanceledException and not OutOfMemoryException)
+        catch (Exception ex) when (ex is not GridReadException and not OperationCanceledException and not OutOfMemoryException and not InsufficientExecutionStackException)
         {
             throw new GridReadException(
                 $"Expected an Excel workbook (.xlsx or .xls), but the file could not be opened as one: {ex.Message} " +
@@ -61,6 +70,14 @@ public static class ExcelGridReader
         }
 
         return new RawGrid(name, format, null, sheets);
+    }
+
+    private static bool IsZip(Stream stream)
+    {
+        var head = new byte[4];
+        var n = stream.Read(head, 0, 4);
+        stream.Position = 0;
+        return n == 4 && head[0] == 'P' && head[1] == 'K';
     }
 
     private static string Text(object? value) => value switch

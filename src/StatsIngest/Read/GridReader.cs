@@ -6,14 +6,22 @@ public static class GridReader
     public static readonly IReadOnlySet<string> SupportedExtensions =
         new HashSet<string>(StringComparer.OrdinalIgnoreCase) { ".csv", ".txt", ".xlsx", ".xlsm", ".xls" };
 
-    public static RawGrid Read(string path, string? displayName = null)
+    public static RawGrid Read(string path, string? displayName = null, ReadLimits? limits = null, CancellationToken cancel = default)
     {
         var name = displayName ?? Path.GetFileName(path);
         var ext = Path.GetExtension(name).ToLowerInvariant();
+        limits ??= ReadLimits.Default;
+        var size = new FileInfo(path).Length;
+        if (size > limits.MaxFileMegabytes * 1024 * 1024)
+        {
+            throw new GridReadException(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"The file is {size / 1024.0 / 1024.0:0.#} MB, more than {limits.MaxFileMegabytes} MB (Limits:MaxFileMegabytes); it was not read."));
+        }
+
         return ext switch
         {
-            ".csv" or ".txt" => CsvGridReader.Read(path, name),
-            ".xlsx" or ".xlsm" or ".xls" => ExcelGridReader.Read(path, name),
+            ".csv" or ".txt" => CsvGridReader.Read(path, name, limits, cancel),
+            ".xlsx" or ".xlsm" or ".xls" => ExcelGridReader.Read(path, name, limits, cancel),
             _ => throw new GridReadException(
                 $"Expected a .csv, .xlsx or .xls file, found a file with the extension '{ext}'."),
         };

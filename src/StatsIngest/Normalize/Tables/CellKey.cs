@@ -20,6 +20,11 @@ public readonly record struct CellKey(
                               "in the title (\"2023年1—6月…\"), or in a rule (Layouts:Rules, Period). Found none anywhere in the sheet.");
         }
 
+        if (context.YearOutside(period.Year.Value) is { } outside)
+        {
+            return Incomplete(outside);
+        }
+
         var indicator = path.Indicator ?? context.Indicator ?? (path.Industry is { } part ? lexicon.Codes.Industries.ByCode(part)?.Indicator : null);
         if (indicator is null)
         {

@@ -32,6 +32,9 @@ public sealed class TableContext
 
     public IReadOnlyList<Problem> Problems { get; private init; } = [];
 
+    /// <summary>Why a year can not be a period's (outside Limits:MinYear–MaxYear), or null.</summary>
+    public string? YearOutside(int year) => Normalize.YearOutside(year);
+
     private string PeriodSource { get; init; } = string.Empty;
 
     private string RegionSource { get; init; } = string.Empty;

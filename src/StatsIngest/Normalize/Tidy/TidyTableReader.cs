@@ -165,11 +165,17 @@ public sealed class TidyTableReader(RawSheet sheet, TidyHeader header, Normalize
         return entry?.Code ?? Label.Fold(text);
     }
 
-    private static (ReportingPeriod Period, Basis Basis)? Period(TidyRecord row)
+    private (ReportingPeriod Period, Basis Basis)? Period(TidyRecord row)
     {
         if (!PeriodParser.TryParse(row.Text(CanonicalColumn.Period), out var parsed) || parsed.Year is null)
         {
             row.Error(CanonicalColumn.Period, "Expected a period with a year, such as 2022, 2023-03, 2022-Q3, 2023年1—3月 or 2022年前三季度.");
+            return null;
+        }
+
+        if (context.YearOutside(parsed.Year.Value) is { } outside)
+        {
+            row.Error(CanonicalColumn.Period, outside);
             return null;
         }
 

@@ -1,0 +1,25 @@
+using System.Collections.Concurrent;
+
+namespace StatsIngest.Ingest;
+
+/// <summary>
+/// What the ingest side is waiting on, for the health check and the operator's page: files left in work/ by a passing
+/// fault (a locked database, a full disk) with the fault and since when, and the last refresh that failed.
+/// </summary>
+public sealed class IngestStatus(TimeProvider clock)
+{
+    private readonly ConcurrentDictionary<string, (string Reason, DateTimeOffset Since, int Tries)> _deferred = new(StringComparer.Ordinal);
+
+    /// <summary>The files waiting for a passing fault to pass: name → (the fault, since when, how many tries).</summary>
+    public IReadOnlyDictionary<string, (string Reason, DateTimeOffset Since, int Tries)> Deferred => _deferred;
+
+    /// <summary>Why the last refresh of the indicators and workbooks failed, and when; null after a refresh that worked.</summary>
+    public (string Reason, DateTimeOffset At)? RefreshFailure { get; private set; }
+
+    public void Defer(string file, string reason) =>
+        _deferred.AddOrUpdate(file, _ => (reason, clock.GetUtcNow(), 1), (_, d) => (reason, d.Since, d.Tries + 1));
+
+    public void Done(string file) => _deferred.TryRemove(file, out _);
+
+    public void Refreshed(string? failure) => RefreshFailure = failure is null ? null : (failure, clock.GetUtcNow());
+}
