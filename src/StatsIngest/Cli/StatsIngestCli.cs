@@ -28,6 +28,15 @@ public static class StatsIngestCli
     public const int UsageError = 2;
     public const int ConfigError = 78;
 
+    /// <summary>The service's loop ended with an error it could not handle (EX_SOFTWARE): a service manager restarts it.</summary>
+    public const int Crashed = 70;
+
+    /// <summary>The data folder can not be created or written (EX_CANTCREAT).</summary>
+    public const int DataFolderError = 73;
+
+    /// <summary>Another StatsIngest works on the same data folder (EX_TEMPFAIL).</summary>
+    public const int AlreadyRunning = 75;
+
     public static int Run(string[] args, TextWriter? stdout = null, TextWriter? stderr = null, string? contentRoot = null)
     {
         var output = stdout ?? Console.Out;
@@ -48,16 +57,20 @@ public static class StatsIngestCli
         var onlyFile = new Option<string?>("--file") { Description = "Only the archived files of this name (* and ? allowed)." };
         var since = new Option<string?>("--since") { Description = "Only the files ingested on or after this date (yyyy-MM-dd, UTC)." };
         var reprocess = new Command("reprocess", "Read archived files again with today's reader, code lists and rules: a changed value adds a vintage with the reason 'reprocessed'; the workbooks follow.") { onlyFile, since, data };
+        reprocess.TreatUnmatchedTokensAsErrors = false;
         var collect = new Command("collect", "Collect from the configured sources now (a backfill with --period or --from/--to), then ingest what arrived.") { sourceName, period, fromPeriod, toPeriod, data };
         collect.TreatUnmatchedTokensAsErrors = false;
         var run = new Command("run", "Run the service: watch the inbox, ingest, write the summary workbook (the default command).") { data };
         run.TreatUnmatchedTokensAsErrors = false;
         var ingest = new Command("ingest", "Ingest files now, update the store and write the summary workbook. Exit 1 if any file was quarantined.") { files, data };
+        ingest.TreatUnmatchedTokensAsErrors = false;
         var explain = new Option<bool>("--explain") { Description = "Also print each table's cells by role and, for every title, header and row label, what it names and why." };
         var explainBook = new Option<string?>("--explain-workbook") { Description = "Also write an .xlsx that draws each table again, cells coloured by role, each with what it names or the key its value is stored under." };
         var validate = new Command("validate", "Read and normalize files, print what would be stored and every problem; write nothing (but --explain-workbook).") { files, explain, explainBook };
         var report = new Command("report", "Publish the workbook of a period from the store (a new revision only when its content changed), or of the data known at a date.") { period, asOf, data };
         var export = new Command("export", "Write observations (or indicators, or revisions) as CSV (UTF-8 with BOM) with provenance columns.") { data, outFile, allVintages, indicators, revisions, asOf };
+        report.TreatUnmatchedTokensAsErrors = false;
+        export.TreatUnmatchedTokensAsErrors = false;
 
         var root = new RootCommand("StatsIngest: ingests industrial value-added spreadsheets, keeps every vintage, computes the indicators, writes summary workbooks.")
         {
@@ -123,7 +136,7 @@ public static class StatsIngestCli
             {
                 var settings = parsed.UnmatchedTokens.ToArray();
                 using var collectHost = StatsIngestHost.Build(settings, HostMode.OneShot, overrides, contentRoot);
-                return Collect(collectHost.Services, parsed.GetValue(sourceName), parsed.GetValue(period), parsed.GetValue(fromPeriod), parsed.GetValue(toPeriod), output, errors);
+                return Owning(collectHost.Services, errors, () => Collect(collectHost.Services, parsed.GetValue(sourceName), parsed.GetValue(period), parsed.GetValue(fromPeriod), parsed.GetValue(toPeriod), output, errors));
             }
 
             // Settings given as --Section:Key=value apply to every command, as they do to run; anything else is a mistake.
@@ -139,12 +152,13 @@ public static class StatsIngestCli
             var services = host.Services;
             if (command == ingest)
             {
-                return Ingest(services, parsed.GetValue(files)!, output, errors);
+                var inputs = parsed.GetValue(files)!;
+                return Owning(services, errors, () => Ingest(services, inputs, output, errors));
             }
 
             if (command == reprocess)
             {
-                return Reprocess(services, parsed.GetValue(onlyFile), parsed.GetValue(since), output, errors);
+                return Owning(services, errors, () => Reprocess(services, parsed.GetValue(onlyFile), parsed.GetValue(since), output, errors));
             }
 
             if (!TryAsOf(parsed.GetValue(asOf), errors, out var when))
@@ -161,15 +175,7 @@ public static class StatsIngestCli
                     return UsageError;
                 }
 
-                if (services.GetRequiredService<ObservationStore>().Files().Count == 0)
-                {
-                    output.WriteLine("The store holds no data yet: ingest files first (statsingest ingest <files>, or drop them into the inbox).");
-                    return Ok;
-                }
-
-                var path = services.GetRequiredService<ReportService>().WriteSummary(periodCode, when);
-                output.WriteLine(path);
-                return Ok;
+                return Owning(services, errors, () => Report(services, periodCode, when, output, errors));
             }
 
             var folders = services.GetRequiredService<DataFolders>();
@@ -195,6 +201,11 @@ public static class StatsIngestCli
             }, services.GetRequiredService<TimeProvider>());
             output.WriteLine(target);
             return Ok;
+        }
+        catch (DataFolderException ex)
+        {
+            errors.WriteLine($"Data folder error: {ex.Message}");
+            return DataFolderError;
         }
         catch (OptionsValidationException ex)
         {
@@ -296,8 +307,49 @@ public static class StatsIngestCli
         _ = host.Services.GetRequiredService<IOptions<LayoutOptions>>().Value;
         _ = host.Services.GetRequiredService<Normalizer>();
 
+        var folders = host.Services.GetRequiredService<DataFolders>();
+        if (folders.Unwritable() is { } why)
+        {
+            Console.Error.WriteLine($"Data folder error: {why}");
+            return DataFolderError;
+        }
+
+        using var owner = InstanceLock.TryTake(folders, host.Services.GetRequiredService<TimeProvider>(), out var heldBy);
+        if (owner is null)
+        {
+            Console.Error.WriteLine(AlreadyRunningMessage(folders, heldBy));
+            return AlreadyRunning;
+        }
+
+        var loop = host.Services.GetRequiredService<InboxProcessor>();
         host.Run();
-        return Ok;
+
+        // A loop that ended with an error must not look like a clean stop: systemd and the Windows service manager
+        // restart a service that exits non-zero.
+        return loop.ExecuteTask is { IsFaulted: true } ? Crashed : Ok;
+    }
+
+    private static string AlreadyRunningMessage(DataFolders folders, string? heldBy) =>
+        $"Another StatsIngest ({heldBy}) works on the data folder {folders.Root}; stop it first or give another --data folder. To add files while the service runs, drop them into {folders.Inbox}.";
+
+    /// <summary>A command that writes the data folder: it must be writable and no other StatsIngest may work on it.</summary>
+    private static int Owning(IServiceProvider services, TextWriter errors, Func<int> action)
+    {
+        var folders = services.GetRequiredService<DataFolders>();
+        if (folders.Unwritable() is { } why)
+        {
+            errors.WriteLine($"Data folder error: {why}");
+            return DataFolderError;
+        }
+
+        using var owner = InstanceLock.TryTake(folders, services.GetRequiredService<TimeProvider>(), out var heldBy);
+        if (owner is null)
+        {
+            errors.WriteLine(AlreadyRunningMessage(folders, heldBy));
+            return AlreadyRunning;
+        }
+
+        return action();
     }
 
     private static int Ingest(IServiceProvider services, string[] inputs, TextWriter output, TextWriter errors)
@@ -324,6 +376,27 @@ public static class StatsIngestCli
         var run = services.GetRequiredService<IngestRunner>().Run(paths.Select(p => new IngestRequest(p, ClaimMode.Copy)));
         Print(run, output, errors);
         return run.HasProblems ? FileProblems : Ok;
+    }
+
+    /// <summary>The workbook of a period: never an abort — a failure is said in one line, exit 1.</summary>
+    private static int Report(IServiceProvider services, string? periodCode, DateTimeOffset? when, TextWriter output, TextWriter errors)
+    {
+        if (services.GetRequiredService<ObservationStore>().Files().Count == 0)
+        {
+            output.WriteLine("The store holds no data yet: ingest files first (statsingest ingest <files>, or drop them into the inbox).");
+            return Ok;
+        }
+
+        try
+        {
+            output.WriteLine(services.GetRequiredService<ReportService>().WriteSummary(periodCode, when));
+            return Ok;
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            errors.WriteLine($"The workbook could not be written: {ex.GetType().Name}: {ex.Message}. The data is unchanged.");
+            return FileProblems;
+        }
     }
 
     private static int Reprocess(IServiceProvider services, string? name, string? sinceText, TextWriter output, TextWriter errors)

@@ -40,10 +40,37 @@ public sealed class DataFolders
     {
         foreach (var d in new[] { Root, Inbox, Work, Archive, Quarantine, Out })
         {
-            Directory.CreateDirectory(d);
+            try
+            {
+                Directory.CreateDirectory(d);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                throw new DataFolderException($"the folder {d} can not be created ({ex.Message}); StatsIngest needs to write its data folder (Data:Directory or --data).", ex);
+            }
         }
 
         return this;
+    }
+
+    /// <summary>Why a folder of the data folder can not be written (a read-only file system, no permission), or null when all can.</summary>
+    public string? Unwritable()
+    {
+        foreach (var d in new[] { Root, Inbox, Work, Archive, Quarantine, Out })
+        {
+            var probe = Path.Combine(d, $".probe-{Guid.NewGuid():N}");
+            try
+            {
+                File.WriteAllText(probe, string.Empty);
+                File.Delete(probe);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                return $"the folder {d} can not be written ({ex.Message}); StatsIngest needs to write its data folder (Data:Directory or --data).";
+            }
+        }
+
+        return null;
     }
 
     /// <summary>A path relative to the data folder, with forward slashes, for the ledger.</summary>

@@ -101,7 +101,8 @@ public static class StatsIngestHost
             var env = sp.GetRequiredService<IHostEnvironment>();
             return new DataFolders(Path.IsPathRooted(dir) ? dir : Path.Combine(env.ContentRootPath, dir)).EnsureCreated();
         });
-        services.AddSingleton(sp => new ObservationStore(sp.GetRequiredService<DataFolders>().DatabasePath));
+        services.AddOptions<StoreOptions>().BindConfiguration(StoreOptions.Section);
+        services.AddSingleton(sp => new ObservationStore(sp.GetRequiredService<DataFolders>().DatabasePath, sp.GetRequiredService<IOptions<StoreOptions>>().Value.BusyTimeoutSeconds));
         services.AddSingleton<IndicatorStore>();
         services.AddSingleton(sp => ConfigFile(() => TableLexicon.Load(Path.Combine(sp.GetRequiredService<IHostEnvironment>().ContentRootPath, "config", "codelists"))));
         services.AddSingleton(sp => sp.GetRequiredService<TableLexicon>().Codes);

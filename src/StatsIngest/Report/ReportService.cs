@@ -25,20 +25,32 @@ public sealed class ReportService(ObservationStore store, IndicatorStore indicat
     /// <returns>The path of the latest period's workbook.</returns>
     public string Refresh()
     {
+        PeriodFailures.Clear();
         var snapshot = Snapshot.Read(store, indicatorStore, deadlines, null);
         var latest = Gather(null, null, snapshot); // the latest period holds every observation
         indicatorStore.Save(latest.Indicators.Records, clock.GetUtcNow());
         snapshot = snapshot with { Revisions = indicatorStore.Revisions() };
         latest = latest with { Revisions = snapshot.Revisions };
 
-        // Earlier periods first: when the latest workbook appears, every revision it implies is already published.
+        // Earlier periods first: when the latest workbook appears, every revision it implies is already published. A period
+        // that fails is said and skipped: it never blocks the others nor the latest.
         foreach (var period in publisher.ReportedPeriods().Where(p => p != latest.PeriodCode))
         {
-            publisher.Publish(Gather(period, null, snapshot), updateLatest: false);
+            try
+            {
+                publisher.Publish(Gather(period, null, snapshot), updateLatest: false);
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException and not OperationCanceledException)
+            {
+                PeriodFailures.Add($"{period}: {ex.GetType().Name}: {ex.Message}");
+            }
         }
 
         return publisher.Publish(latest, updateLatest: true).Path;
     }
+
+    /// <summary>Earlier periods whose new revision could not be written in the last refresh, and why.</summary>
+    public List<string> PeriodFailures { get; } = [];
 
     /// <summary>What the store held at one moment (or as of a date): read once, shared by the workbooks of several periods.</summary>
     private sealed record Snapshot(

@@ -47,9 +47,20 @@ internal sealed class TableSheet
 
     public string SheetName => _sheet.Name;
 
+    /// <summary>Excel's last row: rows past it go to the companion CSV only, and the sheet says so.</summary>
+    public const int MaxRows = 1_048_576;
+
     public void AddRow(params object?[] values)
     {
         _rows.Add(values.Select(v => v switch { NumberCell n => n.Value, string t => Words.T(t), _ => v }).ToArray());
+        if (NextRow >= MaxRows)
+        {
+            _sheet.Cell(MaxRows, 1).SetValue(Words.English
+                ? $"… and {_rows.Count - (MaxRows - HeaderRow - 1)} more rows: the sheet is full; all of them are in the companion CSV"
+                : $"…… 另有 {_rows.Count - (MaxRows - HeaderRow - 1)} 行：工作表已满，全部见配套 CSV");
+            return;
+        }
+
         var lines = 1;
         for (var c = 0; c < values.Length; c++)
         {
@@ -82,7 +93,7 @@ internal sealed class TableSheet
                     Track(c + 1, i.ToString(System.Globalization.CultureInfo.InvariantCulture));
                     break;
                 default:
-                    var text = Words.T(Convert.ToString(values[c], System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty);
+                    var text = CellText.Fit(Words.T(Convert.ToString(values[c], System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty));
                     cell.SetValue(text);
                     cell.DataType = XLDataType.Text;
                     var width = DisplayWidth.Of(text);
@@ -101,7 +112,7 @@ internal sealed class TableSheet
 
         if (lines > 1)
         {
-            _sheet.Row(NextRow).Height = 15 * lines;
+            _sheet.Row(NextRow).Height = Math.Min(409, 15 * lines); // Excel's highest row
         }
 
         NextRow++;

@@ -12,16 +12,18 @@ namespace StatsIngest.Store;
 public sealed class ObservationStore
 {
     private readonly string _connectionString;
+    private readonly int _busyMilliseconds;
 
-    public ObservationStore(string databasePath)
+    public ObservationStore(string databasePath, double busyTimeoutSeconds = 30)
     {
         DatabasePath = databasePath;
+        _busyMilliseconds = (int)(busyTimeoutSeconds * 1000);
         _connectionString = new SqliteConnectionStringBuilder
         {
             DataSource = databasePath,
             Mode = SqliteOpenMode.ReadWriteCreate,
             Pooling = false,
-            DefaultTimeout = 30,
+            DefaultTimeout = (int)Math.Ceiling(busyTimeoutSeconds),
         }.ToString();
         using var c = Open();
         Schema.Migrate(c);
@@ -355,7 +357,7 @@ public sealed class ObservationStore
         var c = new SqliteConnection(_connectionString);
         c.Open();
         using var cmd = c.CreateCommand();
-        cmd.CommandText = "PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 30000;";
+        cmd.CommandText = $"PRAGMA foreign_keys = ON; PRAGMA busy_timeout = {_busyMilliseconds};";
         cmd.ExecuteNonQuery();
         return c;
     }
