@@ -10,8 +10,11 @@ public static class FileNames
 {
     public const int MaxBytes = 255;
 
-    /// <summary>"prefix + stem + suffix + extension", the stem shortened (never inside a character) so the whole fits in 255 bytes.</summary>
-    public static string Fit(string name, string prefix = "", string suffix = "")
+    /// <summary>
+    /// "prefix + stem + suffix + extension", the stem shortened (never inside a character) so the whole fits in 255 bytes,
+    /// less <paramref name="reserve"/> bytes kept for a companion's ending (".error.txt", ".claim.tmp").
+    /// </summary>
+    public static string Fit(string name, string prefix = "", string suffix = "", int reserve = 0)
     {
         var extension = Path.GetExtension(name);
         if (Encoding.UTF8.GetByteCount(extension) > 32)
@@ -20,7 +23,7 @@ public static class FileNames
         }
 
         var stem = name[..(name.Length - extension.Length)];
-        var budget = MaxBytes - Encoding.UTF8.GetByteCount(prefix + suffix + extension);
+        var budget = MaxBytes - reserve - Encoding.UTF8.GetByteCount(prefix + suffix + extension);
         return prefix + Shorten(stem, Math.Max(budget, 1)) + suffix + extension;
     }
 
@@ -28,10 +31,11 @@ public static class FileNames
     public static string Unique(string directory, string name, params string[] companions)
     {
         Directory.CreateDirectory(directory);
-        var candidate = Path.Combine(directory, Fit(name));
+        var reserve = companions.Select(Encoding.UTF8.GetByteCount).DefaultIfEmpty(0).Max();
+        var candidate = Path.Combine(directory, Fit(name, reserve: reserve));
         for (var i = 2; Taken(candidate, companions); i++)
         {
-            candidate = Path.Combine(directory, Fit(name, suffix: $" ({i})"));
+            candidate = Path.Combine(directory, Fit(name, suffix: $" ({i})", reserve: reserve));
         }
 
         return candidate;
@@ -39,6 +43,54 @@ public static class FileNames
 
     /// <summary>True when a name held bytes that are not UTF-8 (they read as U+FFFD): it can not be opened by that name.</summary>
     public static bool IsUndecodable(string name) => name.Contains('\uFFFD', StringComparison.Ordinal);
+
+    /// <summary>
+    /// A readable name for one whose bytes were not UTF-8, given as Mono.Unix marks them (U+0000 then the byte): each
+    /// run of such bytes read as GB18030 when it is valid GB18030 (what old Chinese systems write), else '_' per byte.
+    /// </summary>
+    public static string FromMarkedBytes(string marked)
+    {
+        var name = new StringBuilder();
+        var run = new List<byte>();
+        for (var i = 0; i < marked.Length; i++)
+        {
+            if (marked[i] == '\0' && i + 1 < marked.Length)
+            {
+                run.Add((byte)marked[++i]);
+                continue;
+            }
+
+            name.Append(Decode(run));
+            run.Clear();
+            name.Append(marked[i]);
+        }
+
+        return name.Append(Decode(run)).ToString();
+    }
+
+    private static string Decode(List<byte> bytes)
+    {
+        if (bytes.Count == 0)
+        {
+            return string.Empty;
+        }
+
+        try
+        {
+            var text = StrictGb18030.Value.GetString(bytes.ToArray());
+            return text.Any(char.IsControl) ? new string('_', bytes.Count) : text;
+        }
+        catch (DecoderFallbackException)
+        {
+            return new string('_', bytes.Count);
+        }
+    }
+
+    private static readonly Lazy<Encoding> StrictGb18030 = new(() =>
+    {
+        Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+        return Encoding.GetEncoding("GB18030", EncoderFallback.ExceptionFallback, DecoderFallback.ExceptionFallback);
+    });
 
     private static bool Taken(string candidate, string[] companions) =>
         File.Exists(candidate) || Directory.Exists(candidate) || new FileInfo(candidate).LinkTarget is not null

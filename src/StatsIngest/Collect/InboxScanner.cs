@@ -114,7 +114,8 @@ public sealed class InboxScanner(DataFolders folders, IOptions<InboxOptions> opt
 
     /// <summary>
     /// A name whose bytes are not UTF-8 (saved by an old system in GBK, say) can not be opened by its name: it is
-    /// renamed in the inbox, each undecodable byte as '_', and taken under that name on the next look.
+    /// renamed in the inbox (its bytes read as GB18030 when they are, else each undecodable byte as '_') and taken
+    /// under that name on the next look.
     /// </summary>
     private void RenameUndecodable()
     {
@@ -126,22 +127,13 @@ public sealed class InboxScanner(DataFolders folders, IOptions<InboxOptions> opt
         foreach (var entry in new Mono.Unix.UnixDirectoryInfo(folders.Inbox).GetFileSystemEntries())
         {
             // Mono.Unix keeps an undecodable byte as U+0000 followed by the byte.
-            if (!entry.Name.Contains('\0', StringComparison.Ordinal))
+            if (entry.Name.Contains('\0', StringComparison.Ordinal))
             {
-                continue;
-            }
-
-            var safe = new System.Text.StringBuilder();
-            for (var i = 0; i < entry.Name.Length; i++)
-            {
-                safe.Append(entry.Name[i] == '\0' ? '_' : entry.Name[i]);
-                i += entry.Name[i] == '\0' ? 1 : 0;
-            }
-
-            var target = FileNames.Unique(folders.Inbox, safe.ToString());
-            if (Mono.Unix.Native.Stdlib.rename(entry.FullName, target) == 0)
-            {
-                RenamedUndecodable.Add(Path.GetFileName(target));
+                var target = FileNames.Unique(folders.Inbox, FileNames.FromMarkedBytes(entry.Name));
+                if (Mono.Unix.Native.Stdlib.rename(entry.FullName, target) == 0)
+                {
+                    RenamedUndecodable.Add(Path.GetFileName(target));
+                }
             }
         }
     }

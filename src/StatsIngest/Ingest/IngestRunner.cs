@@ -84,7 +84,14 @@ public sealed partial class IngestRunner(
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            LogClaimFailed(Path.GetFileName(file.Path), ex.Message);
+            // Still in use, or no room in work/ (a full disk): the file stays where it is and is tried again.
+            var name = Path.GetFileName(file.Path);
+            var tries = status.Defer(name, "not taken yet: " + Faults.Describe(ex));
+            if (tries == 1 || tries % 60 == 0)
+            {
+                LogClaimFailed(name, ex.Message, tries);
+            }
+
             notClaimed.Add((file.Path, ex.Message));
             return null;
         }
@@ -213,8 +220,8 @@ public sealed partial class IngestRunner(
     [LoggerMessage(Level = LogLevel.Error, Message = "The indicators and the workbook could not be refreshed; the data is stored, and the next file or `statsingest report` tries again")]
     private partial void LogRefreshFailed(Exception ex);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not claim {File} (still in use?): {Reason}; will retry")]
-    private partial void LogClaimFailed(string file, string reason);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not take {File} into work/ ({Tries} tries): {Reason}; it stays where it is and is tried again")]
+    private partial void LogClaimFailed(string file, string reason, int tries);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{File} is left in work/ for later: {Reason}")]
     private partial void LogDeferred(string file, string reason);

@@ -16,8 +16,9 @@ public sealed class IngestStatus(TimeProvider clock)
     /// <summary>Why the last refresh of the indicators and workbooks failed, and when; null after a refresh that worked.</summary>
     public (string Reason, DateTimeOffset At)? RefreshFailure { get; private set; }
 
-    public void Defer(string file, string reason) =>
-        _deferred.AddOrUpdate(file, _ => (reason, clock.GetUtcNow(), 1), (_, d) => (reason, d.Since, d.Tries + 1));
+    /// <summary>Notes one more try that a passing fault stopped; returns how many tries it has stopped so far.</summary>
+    public int Defer(string file, string reason) =>
+        _deferred.AddOrUpdate(file, _ => (reason, clock.GetUtcNow(), 1), (_, d) => (reason, d.Since, d.Tries + 1)).Tries;
 
     public void Done(string file) => _deferred.TryRemove(file, out _);
 

@@ -14,13 +14,14 @@ public sealed class WorkArea(DataFolders folders, TimeProvider clock)
     public const int PoisonAttempts = 2;
     private const string Separator = "__";
     private const string ClaimExtension = ".claim";
+    private const string TempExtension = ".tmp";
 
     /// <summary>Moves, copies or follows a file into work/ and writes its claim record; returns the work path.</summary>
     public string Claim(string sourcePath, ClaimMode mode)
     {
         var original = Path.GetFileName(sourcePath);
         var id = clock.GetUtcNow().ToString("yyyyMMddHHmmssfff", CultureInfo.InvariantCulture) + "-" + Guid.NewGuid().ToString("N")[..6];
-        var workPath = Path.Combine(folders.Work, FileNames.Fit(original, prefix: id + Separator));
+        var workPath = Path.Combine(folders.Work, FileNames.Fit(original, prefix: id + Separator, reserve: (ClaimExtension + TempExtension).Length));
         Write(workPath, new ClaimRecord(original, 0, null));
         try
         {
@@ -29,6 +30,11 @@ public sealed class WorkArea(DataFolders folders, TimeProvider clock)
         catch
         {
             File.Delete(workPath + ClaimExtension);
+            if (File.Exists(sourcePath))
+            {
+                File.Delete(workPath); // a copy cut short (a full disk): the source is still there
+            }
+
             throw;
         }
 
@@ -70,12 +76,13 @@ public sealed class WorkArea(DataFolders folders, TimeProvider clock)
     public IReadOnlyList<string> Files()
     {
         var all = Directory.GetFiles(folders.Work).Order(StringComparer.Ordinal).ToArray();
-        foreach (var orphan in all.Where(f => f.EndsWith(ClaimExtension, StringComparison.Ordinal) && !File.Exists(f[..^ClaimExtension.Length])))
+        var records = all.Where(f => f.EndsWith(ClaimExtension, StringComparison.Ordinal) || f.EndsWith(ClaimExtension + TempExtension, StringComparison.Ordinal)).ToHashSet();
+        foreach (var orphan in records.Where(f => f.EndsWith(TempExtension, StringComparison.Ordinal) || !File.Exists(f[..^ClaimExtension.Length])))
         {
             File.Delete(orphan);
         }
 
-        return all.Where(f => !f.EndsWith(ClaimExtension, StringComparison.Ordinal)).ToArray();
+        return all.Where(f => !records.Contains(f)).ToArray();
     }
 
     private static void Bring(string sourcePath, string workPath, ClaimMode mode)
@@ -122,9 +129,17 @@ public sealed class WorkArea(DataFolders folders, TimeProvider clock)
 
     private static void Write(string workPath, ClaimRecord record)
     {
-        var temp = workPath + ClaimExtension + ".tmp";
-        File.WriteAllText(temp, JsonSerializer.Serialize(record));
-        File.Move(temp, workPath + ClaimExtension, overwrite: true);
+        var temp = workPath + ClaimExtension + TempExtension;
+        try
+        {
+            File.WriteAllText(temp, JsonSerializer.Serialize(record));
+            File.Move(temp, workPath + ClaimExtension, overwrite: true);
+        }
+        catch
+        {
+            File.Delete(temp); // a full disk: no half record left behind
+            throw;
+        }
     }
 
     private sealed record ClaimRecord(string OriginalName, int Attempts, DateTimeOffset? LastAttempt);

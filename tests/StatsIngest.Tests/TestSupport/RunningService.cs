@@ -49,7 +49,7 @@ public sealed class RunningService : IAsyncDisposable
     public string Drop(string sourcePath, string? name = null)
     {
         var target = Path.Combine(Folders.Inbox, name ?? Path.GetFileName(sourcePath));
-        var temp = Path.Combine(Folders.Inbox, "." + Path.GetFileName(target) + ".copying");
+        var temp = Path.Combine(Folders.Inbox, "." + Guid.NewGuid().ToString("N") + ".copying");
         File.Copy(sourcePath, temp);
         File.Move(temp, target);
         return target;
