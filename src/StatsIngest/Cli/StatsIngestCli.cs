@@ -18,8 +18,9 @@ namespace StatsIngest.Cli;
 
 /// <summary>
 /// The command line, a contract scripts rely on: <c>run</c> (the default), <c>ingest</c>, <c>validate</c>,
-/// <c>report</c>, <c>export</c>. Exit codes: 0 success, 1 a file was quarantined / had errors, 2 usage error,
-/// 78 invalid configuration.
+/// <c>report</c>, <c>export</c>, <c>collect</c>, <c>reprocess</c>. Exit codes: 0 success, 1 a file was quarantined / had
+/// errors, 2 usage error, 70 the service's loop failed, 73 the data folder can not be written, 74 the database is damaged,
+/// 75 another StatsIngest works on the data folder, 78 invalid configuration.
 /// </summary>
 public static class StatsIngestCli
 {
@@ -33,6 +34,9 @@ public static class StatsIngestCli
 
     /// <summary>The data folder can not be created or written (EX_CANTCREAT).</summary>
     public const int DataFolderError = 73;
+
+    /// <summary>The database is damaged or is not a StatsIngest database (EX_IOERR): restarting does not help.</summary>
+    public const int StoreError = 74;
 
     /// <summary>Another StatsIngest works on the same data folder (EX_TEMPFAIL).</summary>
     public const int AlreadyRunning = 75;
@@ -121,15 +125,14 @@ public static class StatsIngestCli
                     return UsageError;
                 }
 
-                return RunService(hostArgs, overrides, contentRoot);
+                return RunService(hostArgs, overrides, contentRoot, errors);
             }
 
             if (command == validate)
             {
                 // Settings such as a rule (--Layouts:Rules:0:…) apply, so a rule can be tried before it goes into the configuration.
                 var tokens = parsed.GetValue(files)!.Concat(parsed.UnmatchedTokens).ToArray();
-                static bool IsSetting(string t) => t.StartsWith("--", StringComparison.Ordinal) && t.Contains(':', StringComparison.Ordinal);
-                return Validate(tokens.Where(t => !IsSetting(t)).ToArray(), tokens.Where(IsSetting).ToArray(), (parsed.GetValue(explain), parsed.GetValue(explainBook)), output, errors, contentRoot);
+                return Validate(tokens.Where(t => !IsSettingToken(t)).ToArray(), tokens.Where(IsSettingToken).ToArray(), (parsed.GetValue(explain), parsed.GetValue(explainBook)), output, errors, contentRoot);
             }
 
             if (command == collect)
@@ -140,8 +143,10 @@ public static class StatsIngestCli
             }
 
             // Settings given as --Section:Key=value apply to every command, as they do to run; anything else is a mistake.
-            var commandSettings = parsed.UnmatchedTokens.ToArray();
-            var strayToken = commandSettings.FirstOrDefault(t => !(t.StartsWith("--", StringComparison.Ordinal) && t.Contains(':', StringComparison.Ordinal)) && !FollowsKey(commandSettings, t));
+            // (ingest's file list takes every token after it, settings among them: they are settings.)
+            var fileTokens = command == ingest ? parsed.GetValue(files)! : [];
+            var commandSettings = parsed.UnmatchedTokens.Concat(fileTokens.Where(t => IsSettingToken(t) || FollowsKey(fileTokens, t))).ToArray();
+            var strayToken = commandSettings.FirstOrDefault(t => !IsSettingToken(t) && !FollowsKey(commandSettings, t));
             if (strayToken is not null)
             {
                 errors.WriteLine($"Unknown option or argument '{strayToken}'. Settings are given as --Section:Key=value. Run 'statsingest {command.Name} --help' for usage.");
@@ -152,7 +157,7 @@ public static class StatsIngestCli
             var services = host.Services;
             if (command == ingest)
             {
-                var inputs = parsed.GetValue(files)!;
+                var inputs = fileTokens.Where(t => !IsSettingToken(t) && !FollowsKey(fileTokens, t)).ToArray();
                 return Owning(services, errors, () => Ingest(services, inputs, output, errors));
             }
 
@@ -206,6 +211,11 @@ public static class StatsIngestCli
         {
             errors.WriteLine($"Data folder error: {ex.Message}");
             return DataFolderError;
+        }
+        catch (StoreDamagedException ex)
+        {
+            errors.WriteLine($"Store error: {ex.Message}");
+            return StoreError;
         }
         catch (OptionsValidationException ex)
         {
@@ -290,13 +300,15 @@ public static class StatsIngestCli
         return true;
     }
 
+    private static bool IsSettingToken(string token) => token.StartsWith("--", StringComparison.Ordinal) && token.Contains(':', StringComparison.Ordinal);
+
     private static bool FollowsKey(string[] tokens, string token)
     {
         var i = Array.IndexOf(tokens, token);
         return i > 0 && tokens[i - 1].StartsWith("--", StringComparison.Ordinal) && !tokens[i - 1].Contains('=', StringComparison.Ordinal);
     }
 
-    private static int RunService(string[] hostArgs, Dictionary<string, string?> overrides, string? contentRoot)
+    private static int RunService(string[] hostArgs, Dictionary<string, string?> overrides, string? contentRoot, TextWriter errors)
     {
         using var host = StatsIngestHost.Build(hostArgs, HostMode.Service, overrides, contentRoot);
 
@@ -310,14 +322,14 @@ public static class StatsIngestCli
         var folders = host.Services.GetRequiredService<DataFolders>();
         if (folders.Unwritable() is { } why)
         {
-            Console.Error.WriteLine($"Data folder error: {why}");
+            errors.WriteLine($"Data folder error: {why}");
             return DataFolderError;
         }
 
         using var owner = InstanceLock.TryTake(folders, host.Services.GetRequiredService<TimeProvider>(), out var heldBy);
         if (owner is null)
         {
-            Console.Error.WriteLine(AlreadyRunningMessage(folders, heldBy));
+            errors.WriteLine(AlreadyRunningMessage(folders, heldBy));
             return AlreadyRunning;
         }
 
@@ -325,7 +337,13 @@ public static class StatsIngestCli
         host.Run();
 
         // A loop that ended with an error must not look like a clean stop: systemd and the Windows service manager
-        // restart a service that exits non-zero.
+        // restart a service that exits non-zero (and do not restart one whose database is damaged).
+        if (loop.ExecuteTask?.Exception?.InnerException is StoreDamagedException damaged)
+        {
+            errors.WriteLine($"Store error: {damaged.Message}");
+            return StoreError;
+        }
+
         return loop.ExecuteTask is { IsFaulted: true } ? Crashed : Ok;
     }
 

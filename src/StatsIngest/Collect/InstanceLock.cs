@@ -5,8 +5,9 @@ namespace StatsIngest.Collect;
 
 /// <summary>
 /// One process per data folder: a lock file held open without sharing (an advisory lock on Unix, a sharing lock on
-/// Windows) while the service or a command that writes runs, with the owner's pid, host and start time inside so the
-/// one refused can say who holds it. Released when the process ends, however it ends.
+/// Windows) while the service or a command that writes runs, released when the process ends, however it ends. The
+/// owner's pid, host and start time are written beside it (a locked file can not be read on Windows), so the one
+/// refused can say who holds it.
 /// </summary>
 public sealed class InstanceLock : IDisposable
 {
@@ -22,27 +23,25 @@ public sealed class InstanceLock : IDisposable
         {
             var stream = new FileStream(folders.LockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
             var owner = string.Create(CultureInfo.InvariantCulture, $"pid {Environment.ProcessId} on {Environment.MachineName}, started {clock.GetUtcNow():yyyy-MM-dd HH:mm:ss} UTC");
-            stream.SetLength(0);
-            stream.Write(Encoding.UTF8.GetBytes(owner));
-            stream.Flush(flushToDisk: true);
+            File.WriteAllText(OwnerPath(folders), owner, Encoding.UTF8);
             return new InstanceLock(stream);
         }
         catch (IOException)
         {
-            heldBy = Owner(folders.LockPath);
+            heldBy = Owner(OwnerPath(folders));
             return null;
         }
     }
 
     public void Dispose() => _stream.Dispose();
 
+    private static string OwnerPath(DataFolders folders) => folders.LockPath + ".owner";
+
     private static string Owner(string path)
     {
         try
         {
-            using var s = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
-            using var reader = new StreamReader(s, Encoding.UTF8);
-            var text = reader.ReadToEnd().Trim();
+            var text = File.ReadAllText(path, Encoding.UTF8).Trim();
             return text.Length > 0 ? text : "another process";
         }
         catch (IOException)

@@ -113,6 +113,17 @@ public sealed partial class IngestRunner(
             work.EndAttempt(workPath, done: false);
             return new IngestOutcome(name, DeliveryOutcome.Deferred, workPath, "the service is stopping; taken first at the next start");
         }
+        catch (Exception ex) when (StoreDamagedException.Is(ex))
+        {
+            // Not the file's fault and no retry helps: the file waits in work/ (not counted as an attempt) and the service stops.
+            work.EndAttempt(workPath, done: false);
+            if (ex is StoreDamagedException)
+            {
+                throw;
+            }
+
+            throw new StoreDamagedException(folders.DatabasePath, ex);
+        }
         catch (Exception ex) when (Faults.IsTransient(ex))
         {
             work.EndAttempt(workPath, done: false);

@@ -25,8 +25,15 @@ public sealed class ObservationStore
             Pooling = false,
             DefaultTimeout = (int)Math.Ceiling(busyTimeoutSeconds),
         }.ToString();
-        using var c = Open();
-        Schema.Migrate(c);
+        try
+        {
+            using var c = Open();
+            Schema.Migrate(c);
+        }
+        catch (Exception ex) when (StoreDamagedException.Is(ex))
+        {
+            throw new StoreDamagedException(databasePath, ex);
+        }
     }
 
     public string DatabasePath { get; }

@@ -167,9 +167,13 @@ public sealed class TidyTableReader(RawSheet sheet, TidyHeader header, Normalize
 
     private (ReportingPeriod Period, Basis Basis)? Period(TidyRecord row)
     {
-        if (!PeriodParser.TryParse(row.Text(CanonicalColumn.Period), out var parsed) || parsed.Year is null)
+        var text = row.Text(CanonicalColumn.Period);
+        if (!PeriodParser.TryParse(text, out var parsed) || parsed.Year is null)
         {
-            row.Error(CanonicalColumn.Period, "Expected a period with a year, such as 2022, 2023-03, 2022-Q3, 2023年1—3月 or 2022年前三季度.");
+            // A year the parser does not take (1800, 2200) is said as a year outside the limits, like 1900 is.
+            var leadingYear = text.Length >= 4 && int.TryParse(text.AsSpan(0, 4), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var y)
+                && (text.Length == 4 || !char.IsAsciiDigit(text[4])) ? context.YearOutside(y) : null;
+            row.Error(CanonicalColumn.Period, leadingYear ?? "Expected a period with a year, such as 2022, 2023-03, 2022-Q3, 2023年1—3月 or 2022年前三季度.");
             return null;
         }
 
