@@ -11,5 +11,11 @@ public readonly record struct ParsedValue(ValueKind Kind, double? Number, string
 
     public static ParsedValue Invalid(string error) => new(ValueKind.Invalid, null, error);
 
+    /// <summary>An Excel error value (#DIV/0!, #N/A …): missing, with the error kept to be warned about.</summary>
+    public static ParsedValue ExcelError(string error) => new(ValueKind.Missing, null, null) { ExcelErrorValue = error };
+
+    /// <summary>The Excel error value the cell held, when it held one.</summary>
+    public string? ExcelErrorValue { get; init; }
+
     public bool IsValid => Kind != ValueKind.Invalid;
 }

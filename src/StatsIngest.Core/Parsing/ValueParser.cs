@@ -6,13 +6,20 @@ namespace StatsIngest.Parsing;
 /// <summary>
 /// Reads the values of Chinese statistical tables with the invariant culture: "1,234.5", "3.4%", "下降2.1%" (−2.1),
 /// "持平" (0), "增长1.37倍" (+137), "1.2个百分点" (a pp change), and the missing markers "…", "...", "—", "--", "-",
-/// "／", "x" and blank (missing, never zero).
+/// "／", "x" and blank (missing, never zero). Excel's error values (#DIV/0!, #N/A …) are missing too, marked as such so
+/// the reader warns about them.
 /// </summary>
 public static partial class ValueParser
 {
     private static readonly HashSet<string> MissingMarkers = new(StringComparer.OrdinalIgnoreCase)
     {
-        string.Empty, "…", "……", "...", "..", "—", "——", "--", "-", "–", "/", "／", "x", "×", "na", "n/a", "#n/a", "null",
+        string.Empty, "…", "……", "...", "..", "—", "——", "--", "-", "–", "/", "／", "x", "×", "na", "n/a", "null",
+    };
+
+    /// <summary>The error values Excel (and WPS) show in a cell whose formula failed.</summary>
+    private static readonly HashSet<string> ExcelErrors = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "#DIV/0!", "#N/A", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#NULL!", "#SPILL!", "#CALC!", "#GETTING_DATA", "#FIELD!", "#BLOCKED!", "#UNKNOWN!", "#CONNECT!", "#BUSY!",
     };
 
     public static ParsedValue Parse(string? text)
@@ -21,6 +28,11 @@ public static partial class ValueParser
         if (MissingMarkers.Contains(s))
         {
             return ParsedValue.Missing;
+        }
+
+        if (ExcelErrors.Contains(s))
+        {
+            return ParsedValue.ExcelError(s.ToUpperInvariant());
         }
 
         if (s is "持平" or "不变")

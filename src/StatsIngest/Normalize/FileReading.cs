@@ -71,6 +71,7 @@ internal sealed class FileReading
 
     public NormalizeResult Result(RawGrid grid, Vocabulary words)
     {
+        _problems.InsertRange(0, grid.Warnings.Select(w => Problem.Warning(w.Message, w.Sheet, w.Row, w.Column, w.Found)));
         if (_used.Count > 0)
         {
             foreach (var (sheet, why, problems, _) in _unread)

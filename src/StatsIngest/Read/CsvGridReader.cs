@@ -18,7 +18,8 @@ public static class CsvGridReader
         }
 
         var nul = Array.IndexOf(bytes, (byte)0);
-        var (encoding, bomLength, encodingName) = TextEncodingDetector.Detect(bytes);
+        var detected = TextEncodingDetector.Detect(bytes);
+        var (encoding, bomLength, encodingName) = (detected.Encoding, detected.BomLength, detected.Name);
         if (nul >= 0 && bomLength == 0)
         {
             throw new GridReadException(
@@ -32,6 +33,12 @@ public static class CsvGridReader
 
         var rows = new List<IReadOnlyList<RawCell>>();
         var count = new CellCount(limits, SheetName);
+        var warnings = new ReadWarnings();
+        if (detected.Warning is { } said)
+        {
+            warnings.Add("encoding", new ReadWarning(said, SheetName));
+        }
+
         using (var csv = CsvReader.Create(utf8, new CsvReaderOptions
         {
             HasHeader = false,
@@ -51,6 +58,17 @@ public static class CsvGridReader
                     if (!string.IsNullOrWhiteSpace(text))
                     {
                         count.Cell(row, i + 1, text.Length);
+                        text = warnings.Clean(text, SheetName, row, i + 1);
+                        if (string.IsNullOrWhiteSpace(text))
+                        {
+                            continue;
+                        }
+
+                        if (detected.Lossy && text.Contains('\uFFFD', StringComparison.Ordinal))
+                        {
+                            warnings.Add("undecodable", new ReadWarning("This cell holds bytes that could not be decoded (read as '�').", SheetName, row, i + 1, text));
+                        }
+
                         cells.Add(new RawCell(row, i + 1, text.TrimEnd(), text.Trim()));
                     }
                 }
@@ -59,6 +77,6 @@ public static class CsvGridReader
             }
         }
 
-        return new RawGrid(name, "csv", encodingName, [new RawSheet(SheetName, rows)]);
+        return new RawGrid(name, "csv", encodingName, [new RawSheet(SheetName, rows)]) { Warnings = warnings.ToList() };
     }
 }

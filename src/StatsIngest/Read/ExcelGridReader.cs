@@ -6,7 +6,8 @@ namespace StatsIngest.Read;
 
 /// <summary>
 /// Reads .xlsx and legacy .xls (BIFF8) with ExcelDataReader, streaming, using the values Excel cached for formula
-/// cells (formulas are never evaluated).
+/// cells (formulas are never evaluated). A cell holding an error value (#DIV/0!, #N/A …), which ExcelDataReader gives
+/// as empty, is put back with its error text (found by the inspection of an .xlsx), so it is warned about, not lost.
 /// </summary>
 public static class ExcelGridReader
 {
@@ -24,18 +25,17 @@ public static class ExcelGridReader
         }
 
         var format = Path.GetExtension(path).Equals(".xls", StringComparison.OrdinalIgnoreCase) ? "xls" : "xlsx";
-        if (format == "xlsx" && IsZip(stream))
-        {
-            XlsxInspection.Check(path, limits);
-        }
+        var errorCells = format == "xlsx" && IsZip(stream) ? XlsxInspection.Check(path, limits) : null;
+        var warnings = new ReadWarnings();
 
         try
         {
             using var reader = ExcelReaderFactory.CreateReader(stream);
             do
             {
+                var sheetName = reader.Name ?? $"Sheet{sheets.Count + 1}";
                 var rows = new List<IReadOnlyList<RawCell>>();
-                var count = new CellCount(limits, reader.Name ?? "?");
+                var count = new CellCount(limits, sheetName);
                 while (reader.Read())
                 {
                     var row = rows.Count + 1;
@@ -48,17 +48,23 @@ public static class ExcelGridReader
                         if (!string.IsNullOrWhiteSpace(text))
                         {
                             count.Cell(row, i + 1, text.Length);
-                            cells.Add(new RawCell(row, i + 1, text.TrimEnd(), value));
+                            var clean = warnings.Clean(text, sheetName, row, i + 1);
+                            if (!string.IsNullOrWhiteSpace(clean))
+                            {
+                                cells.Add(new RawCell(row, i + 1, clean.TrimEnd(), value is string ? clean : value));
+                            }
                         }
                     }
 
                     rows.Add(cells);
                 }
 
+                PutBackErrors(rows, errorCells?.GetValueOrDefault(sheetName));
+
                 var merges = (reader.MergeCells ?? [])
                     .Select(m => new MergedRange(m.FromRow + 1, m.FromColumn + 1, m.ToRow + 1, m.ToColumn + 1))
                     .ToArray();
-                sheets.Add(new RawSheet(reader.Name ?? $"Sheet{sheets.Count + 1}", rows, merges));
+                sheets.Add(new RawSheet(sheetName, rows, merges));
             }
             while (reader.NextResult());
         }
@@ -69,7 +75,19 @@ public static class ExcelGridReader
                 $"The file starts with the bytes {FirstBytes(path)}.", ex);
         }
 
-        return new RawGrid(name, format, null, sheets);
+        return new RawGrid(name, format, null, sheets) { Warnings = warnings.ToList() };
+    }
+
+    private static void PutBackErrors(List<IReadOnlyList<RawCell>> rows, IReadOnlyList<(int Row, int Column, string Error)>? errors)
+    {
+        foreach (var (row, column, error) in errors ?? [])
+        {
+            if (row <= rows.Count && error.Length > 0 && rows[row - 1] is List<RawCell> cells && cells.All(c => c.Column != column))
+            {
+                cells.Add(new RawCell(row, column, error, error));
+                cells.Sort((a, b) => a.Column.CompareTo(b.Column));
+            }
+        }
     }
 
     private static bool IsZip(Stream stream)

@@ -2,41 +2,111 @@ using System.Text;
 
 namespace StatsIngest.Read;
 
+/// <summary>How a CSV's bytes were decoded, and what the reader should say about it.</summary>
+public sealed record DetectedEncoding(Encoding Encoding, int BomLength, string Name, string? Warning = null, bool Lossy = false);
+
 /// <summary>
 /// Decides how a CSV's bytes are text: a byte order mark wins; otherwise strict UTF-8 if every byte sequence is
-/// valid; otherwise GB18030, which is what Chinese Excel writes ("CSV (逗号分隔)") and a superset of GBK and GB2312.
+/// valid; otherwise GB18030, which is what Chinese Excel writes ("CSV (逗号分隔)") and a superset of GBK and GB2312 —
+/// unless GB18030 gives mostly rare characters (outside GB2312, which holds every character of the tables) where
+/// Windows-1252 gives Latin letters: such a file is read as Windows-1252, with a warning. Bytes that are valid in
+/// none are replaced by '�', with a warning.
 /// </summary>
 public static class TextEncodingDetector
 {
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+    private static readonly Lazy<Encoding> StrictGb18030 = new(() => Encoding.GetEncoding("GB18030", EncoderFallback.ExceptionFallback, DecoderFallback.ExceptionFallback));
+    private static readonly Lazy<Encoding> Gbk = new(() => Encoding.GetEncoding(936, EncoderFallback.ExceptionFallback, DecoderFallback.ExceptionFallback));
 
     static TextEncodingDetector() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
 
-    public static (Encoding Encoding, int BomLength, string Name) Detect(ReadOnlySpan<byte> bytes)
+    public static DetectedEncoding Detect(ReadOnlySpan<byte> bytes)
     {
         if (bytes.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
         {
-            return (new UTF8Encoding(false), 3, "UTF-8 (BOM)");
+            return new(new UTF8Encoding(false), 3, "UTF-8 (BOM)");
         }
 
         if (bytes.Length >= 2 && bytes[0] == 0xFF && bytes[1] == 0xFE)
         {
-            return (Encoding.Unicode, 2, "UTF-16LE (BOM)");
+            return new(Encoding.Unicode, 2, "UTF-16LE (BOM)");
         }
 
         if (bytes.Length >= 2 && bytes[0] == 0xFE && bytes[1] == 0xFF)
         {
-            return (Encoding.BigEndianUnicode, 2, "UTF-16BE (BOM)");
+            return new(Encoding.BigEndianUnicode, 2, "UTF-16BE (BOM)");
         }
 
+        if (Decodes(StrictUtf8, bytes, out _))
+        {
+            return new(new UTF8Encoding(false), 0, "UTF-8");
+        }
+
+        var gb18030 = Encoding.GetEncoding("GB18030");
+        if (!Decodes(StrictGb18030.Value, bytes, out var text))
+        {
+            var replacing = Encoding.GetEncoding("GB18030", EncoderFallback.ReplacementFallback, new DecoderReplacementFallback("\uFFFD"));
+            return new(replacing, 0, "GB18030 (with undecodable bytes)",
+                "Some bytes of this file are valid neither in UTF-8 nor in GB18030; they are read as '�'. Save the file as UTF-8 (CSV UTF-8 in Excel) to be sure.", Lossy: true);
+        }
+
+        var rare = RareCharacters(text);
+        if (rare.Count == 0)
+        {
+            return new(gb18030, 0, "GB18030");
+        }
+
+        var sample = string.Concat(rare.Take(6));
+        var latin = Encoding.GetEncoding(1252);
+        return LooksLatin(latin.GetString(bytes))
+            ? new(latin, 0, "Windows-1252",
+                $"This file is not UTF-8, and read as GB18030 it gives rare characters ('{sample}'); it is read as Windows-1252 (Latin-1) instead. Save the file as UTF-8 to be sure.")
+            : new(gb18030, 0, "GB18030",
+                $"This file is read as GB18030, but it gives rare characters ('{sample}'): check the labels, or save the file as UTF-8.");
+    }
+
+    private static bool Decodes(Encoding strict, ReadOnlySpan<byte> bytes, out string text)
+    {
         try
         {
-            StrictUtf8.GetCharCount(bytes);
-            return (new UTF8Encoding(false), 0, "UTF-8");
+            text = strict.GetString(bytes);
+            return true;
         }
         catch (DecoderFallbackException)
         {
-            return (Encoding.GetEncoding("GB18030"), 0, "GB18030");
+            text = string.Empty;
+            return false;
         }
     }
+
+    /// <summary>The characters outside GB2312 (a GBK code with a trail byte below 0xA1, or none) when they are more than a fifth of the non-ASCII ones.</summary>
+    private static List<char> RareCharacters(string text)
+    {
+        var nonAscii = 0;
+        var rare = new List<char>();
+        Span<byte> buffer = stackalloc byte[8];
+        foreach (var c in text.Where(c => c > 0x7F))
+        {
+            nonAscii++;
+            var gb2312 = false;
+            try
+            {
+                gb2312 = Gbk.Value.GetBytes([c], buffer) == 2 && buffer[0] >= 0xA1 && buffer[1] >= 0xA1;
+            }
+            catch (EncoderFallbackException)
+            {
+            }
+
+            if (!gb2312)
+            {
+                rare.Add(c);
+            }
+        }
+
+        return rare.Count * 5 > nonAscii ? rare.Distinct().ToList() : [];
+    }
+
+    /// <summary>True when every non-ASCII character is a Latin letter or common Latin-1 punctuation.</summary>
+    private static bool LooksLatin(string text) =>
+        text.Where(c => c > 0x7F).All(c => (char.IsLetter(c) && c <= 0x24F) || "«»°±²³µ·¼½¾€£¥§©®–—‘’“”…".Contains(c, StringComparison.Ordinal));
 }

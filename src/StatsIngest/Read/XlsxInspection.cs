@@ -9,14 +9,16 @@ namespace StatsIngest.Read;
 /// than Limits:MaxXmlPartMegabytes (a zip bomb stops there), no DTD (entity expansion, external entities), cell
 /// references within Excel's grid (a reference like <c>AAAAAAAAAAAA1</c> would make a reader allocate without end),
 /// rows, cells and cell lengths, shared strings within the limits. A file that breaks one is refused with a message
-/// naming the limit and its setting.
+/// naming the limit and its setting. It also finds what the cell reader does not give: cells holding an Excel error
+/// value (#DIV/0!, #N/A …), by sheet name.
 /// </summary>
 internal static class XlsxInspection
 {
     private const int MaxColumn = 16_384;
     private const int MaxEntries = 10_000;
 
-    public static void Check(string path, ReadLimits limits)
+    /// <summary>Checks the package; returns the cells holding an error value, by sheet name: (row, column, the error).</summary>
+    public static IReadOnlyDictionary<string, IReadOnlyList<(int Row, int Column, string Error)>> Check(string path, ReadLimits limits)
     {
         ZipArchive zip;
         try
@@ -35,14 +37,68 @@ internal static class XlsxInspection
                 throw new GridReadException($"The workbook has {zip.Entries.Count} parts; a workbook of tables has a few dozen (more than {MaxEntries} is refused).");
             }
 
+            var errors = new Dictionary<string, List<(int, int, string)>>(StringComparer.OrdinalIgnoreCase);
             foreach (var entry in zip.Entries.Where(e => e.FullName.EndsWith(".xml", StringComparison.OrdinalIgnoreCase) || e.FullName.EndsWith(".rels", StringComparison.OrdinalIgnoreCase)))
             {
-                Inspect(entry, limits);
+                if (Inspect(entry, limits) is { Count: > 0 } found)
+                {
+                    errors[entry.FullName] = found;
+                }
+            }
+
+            return errors.Count == 0 ? new Dictionary<string, IReadOnlyList<(int, int, string)>>() : BySheetName(zip, errors);
+        }
+    }
+
+    /// <summary>The sheet parts' names as the workbook gives them (workbook.xml's sheets and their relationships).</summary>
+    private static Dictionary<string, IReadOnlyList<(int, int, string)>> BySheetName(ZipArchive zip, Dictionary<string, List<(int, int, string)>> byPart)
+    {
+        var targets = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var rel in Elements(zip.GetEntry("xl/_rels/workbook.xml.rels"), "Relationship"))
+        {
+            if (rel.GetValueOrDefault("Id") is { } id && rel.GetValueOrDefault("Target") is { } target)
+            {
+                targets[id] = target.StartsWith('/') ? target.TrimStart('/') : "xl/" + target;
+            }
+        }
+
+        var result = new Dictionary<string, IReadOnlyList<(int, int, string)>>(StringComparer.Ordinal);
+        foreach (var sheet in Elements(zip.GetEntry("xl/workbook.xml"), "sheet"))
+        {
+            if (sheet.GetValueOrDefault("name") is { } name && sheet.GetValueOrDefault("id") is { } id
+                && targets.TryGetValue(id, out var part) && byPart.TryGetValue(part, out var cells))
+            {
+                result[name] = cells;
+            }
+        }
+
+        return result;
+    }
+
+    private static IEnumerable<Dictionary<string, string>> Elements(ZipArchiveEntry? entry, string localName)
+    {
+        if (entry is null)
+        {
+            yield break;
+        }
+
+        using var xml = XmlReader.Create(entry.Open(), new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null });
+        while (xml.Read())
+        {
+            if (xml.NodeType == XmlNodeType.Element && xml.LocalName == localName)
+            {
+                var attributes = new Dictionary<string, string>(StringComparer.Ordinal);
+                while (xml.MoveToNextAttribute())
+                {
+                    attributes[xml.LocalName] = xml.Value;
+                }
+
+                yield return attributes;
             }
         }
     }
 
-    private static void Inspect(ZipArchiveEntry entry, ReadLimits limits)
+    private static List<(int, int, string)>? Inspect(ZipArchiveEntry entry, ReadLimits limits)
     {
         var maxBytes = (long)(limits.MaxXmlPartMegabytes * 1024 * 1024);
         var tooLarge = () => new GridReadException(
@@ -66,6 +122,8 @@ internal static class XlsxInspection
                     counts.Take(xml);
                 }
             }
+
+            return counts.Errors;
         }
         catch (XmlException ex)
         {
@@ -86,6 +144,10 @@ internal static class XlsxInspection
         private readonly char[] _buffer = new char[8192];
         private long _cells;
         private long _strings;
+        private (int Row, int Column)? _errorCell;
+
+        /// <summary>The cells of type "e" (an error value) with the error they hold.</summary>
+        public List<(int, int, string)> Errors { get; } = [];
 
         public void Take(XmlReader xml)
         {
@@ -97,20 +159,27 @@ internal static class XlsxInspection
             switch (xml.LocalName)
             {
                 case "c":
-                    Cell(xml.GetAttribute("r"));
+                    var at = Cell(xml.GetAttribute("r"));
+                    _errorCell = xml.GetAttribute("t") == "e" ? at : null;
                     break;
                 case "row" when xml.GetAttribute("r") is { } r:
                     Row(r);
                     break;
                 case "si" when ++_strings > limits.MaxSharedStrings:
                     throw Refuse($"more than {limits.MaxSharedStrings} shared strings (Limits:MaxSharedStrings)");
+                case "v" when _errorCell is { } cell:
+                    var error = new System.Text.StringBuilder();
+                    Text(xml, error);
+                    Errors.Add((cell.Row, cell.Column, error.ToString()));
+                    break;
                 case "v" or "t" or "f":
-                    Text(xml);
+                    Text(xml, null);
                     break;
             }
         }
 
-        private void Cell(string? reference)
+        /// <summary>Counts a cell and checks its reference; returns its row and column when it has one.</summary>
+        private (int Row, int Column)? Cell(string? reference)
         {
             if (++_cells > limits.MaxCellsPerSheet)
             {
@@ -119,7 +188,7 @@ internal static class XlsxInspection
 
             if (reference is null)
             {
-                return;
+                return null;
             }
 
             var letters = 0;
@@ -133,18 +202,21 @@ internal static class XlsxInspection
                 }
             }
 
-            Row(reference[letters..]);
+            return (Row(reference[letters..]), column);
         }
 
-        private void Row(string number)
+        private int Row(string number)
         {
             if (!int.TryParse(number, NumberStyles.None, CultureInfo.InvariantCulture, out var row) || row < 1 || row > limits.MaxRows)
             {
                 throw Refuse($"a row number '{Cut(number)}' beyond {limits.MaxRows} (Limits:MaxRows)");
             }
+
+            return row;
         }
 
-        private void Text(XmlReader xml)
+        /// <summary>Reads an element's text chunk by chunk within Limits:MaxCellCharacters, keeping the first characters in <paramref name="keep"/> if given.</summary>
+        private void Text(XmlReader xml, System.Text.StringBuilder? keep)
         {
             if (xml.IsEmptyElement)
             {
@@ -159,6 +231,7 @@ internal static class XlsxInspection
                 int n;
                 while ((n = xml.ReadValueChunk(_buffer, 0, _buffer.Length)) > 0)
                 {
+                    keep?.Append(_buffer, 0, Math.Min(n, 32 - keep.Length));
                     length += n;
                     if (length > limits.MaxCellCharacters)
                     {

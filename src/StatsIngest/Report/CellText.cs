@@ -10,7 +10,7 @@ public static class CellText
 {
     public const int ExcelLimit = 32_767;
     private const int Keep = 32_000;
-    private static readonly string[] Separators = ["、", "; ", "\n", ", "];
+    private static readonly string[] Separators = ["、", " | ", "; ", "\n", ", "];
 
     public static string Fit(string text)
     {

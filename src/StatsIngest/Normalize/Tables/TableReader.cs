@@ -199,6 +199,11 @@ public sealed class TableReader(TableInterpretation table, NormalizeContext cont
             return;
         }
 
+        if (ValueWarning.For(value) is { } warning)
+        {
+            _problems.Add(Problem.Warning(warning, Sheet.Name, row.Row, column.Column, text));
+        }
+
         var series = new SeriesKey(key.Indicator, key.Region, key.Industry, key.Basis, key.Measure);
         var number = value.Kind == ValueKind.Missing ? null : key.Conversion.Apply(value.Number);
         if (_seen.TryGetValue((series, key.Period), out var earlier))

@@ -13,6 +13,9 @@ public sealed record TidyHeader(int Line, IReadOnlyDictionary<CanonicalColumn, i
 
     public bool IsComplete => TidyTableReader.Required.All(Columns.ContainsKey);
 
+    /// <summary>Headers naming a canonical column already named further left (up): the first is read, these are not.</summary>
+    public IReadOnlyList<(CanonicalColumn Column, int Kept, int Ignored)> Repeated { get; init; } = [];
+
     public static TidyHeader Find(RawSheet sheet, Vocabulary words)
     {
         var rows = Best(sheet.Rows.Take(SearchLines).Select((cells, i) => (i + 1, cells.Select(c => (c.Column, c.Text)))), words, false);
@@ -33,17 +36,18 @@ public sealed record TidyHeader(int Line, IReadOnlyDictionary<CanonicalColumn, i
         foreach (var (line, cells) in lines)
         {
             var columns = new Dictionary<CanonicalColumn, int>();
+            var repeated = new List<(CanonicalColumn, int, int)>();
             foreach (var (position, text) in cells)
             {
-                if (words.TidyColumn(text) is { } col)
+                if (words.TidyColumn(text) is { } col && !columns.TryAdd(col, position))
                 {
-                    columns.TryAdd(col, position);
+                    repeated.Add((col, columns[col], position));
                 }
             }
 
             if (columns.Count > best.Columns.Count)
             {
-                best = new TidyHeader(line, columns, transposed);
+                best = new TidyHeader(line, columns, transposed) { Repeated = repeated };
             }
         }
 

@@ -39,6 +39,14 @@ public sealed class TidyTableReader(RawSheet sheet, TidyHeader header, Normalize
             _problems.Add(Problem.Warning("This column header is not one of the canonical table's; the column is ignored.", sheet.Name, unknown.Row, unknown.Column, unknown.Text));
         }
 
+        foreach (var (_, kept, ignored) in header.Repeated)
+        {
+            var (row, col, keptRow, keptCol) = header.Transposed ? (ignored, header.Line, kept, header.Line) : (header.Line, ignored, header.Line, kept);
+            var first = header.Transposed ? $"row {kept}" : $"column {CellReference.ColumnLetters(kept)}";
+            _problems.Add(Problem.Warning($"This header names the same canonical column as {first} ('{sheet.Cell(keptRow, keptCol)?.Text}'); only the first is read, this one is ignored.",
+                sheet.Name, row, col, sheet.Cell(row, col)?.Text));
+        }
+
         for (var record = header.Line + 1; record <= LastRecord(); record++)
         {
             var cells = Cells(record).ToArray();
@@ -139,7 +147,11 @@ public sealed class TidyTableReader(RawSheet sheet, TidyHeader header, Normalize
             return null;
         }
 
-        var conversion = Unit(row, measure.Value, indicator.Unit);
+        if (Unit(row, measure.Value, indicator.Unit) is not { } conversion)
+        {
+            return null;
+        }
+
         var provenance = new Provenance(context.FileName, context.Sha256, sheet.Name, row.Reference(CanonicalColumn.Value), row.Text(CanonicalColumn.Value));
         return new Observation(new SeriesKey(indicator.Code, region, industry, basis, measure.Value), resolved.Value.Period, conversion.Apply(value.Number), conversion.Unit,
             value.Kind == ValueKind.Missing ? ObservationStatus.Missing : status.Value, provenance)
@@ -226,13 +238,23 @@ public sealed class TidyTableReader(RawSheet sheet, TidyHeader header, Normalize
         {
             row.Error(CanonicalColumn.Value, "This is a change in percentage points, not a level or a growth rate; the canonical table has no measure for it.");
         }
+        else if (ValueWarning.For(value) is { } warning)
+        {
+            row.Warning(CanonicalColumn.Value, warning);
+        }
 
         return value;
     }
 
-    private UnitConversion Unit(TidyRecord row, Measure measure, string? declared)
+    private UnitConversion? Unit(TidyRecord row, Measure measure, string? declared)
     {
         var unit = Label.Fold(row.Text(CanonicalColumn.Unit));
+        if (unit.Length > 1 && unit[0] is '=' or '+' or '-' or '@')
+        {
+            row.Error(CanonicalColumn.Unit, "Expected a unit (亿元, 万元, %, …); this looks like a formula and is not read.");
+            return null;
+        }
+
         if (unit.Length == 0)
         {
             return new UnitConversion(measure == Measure.Level ? declared ?? string.Empty : "%", 1);
