@@ -20,3 +20,19 @@ dotnet run --project "$root/src/StatsIngest" --no-launch-profile -- validate "$f
 soffice "-env:UserInstallation=file://$work/profile" --headless --convert-to pdf --outdir "$work" "$work/explained.xlsx" >/dev/null
 pdftoppm -r 160 -png -f 1 -l 1 -x 105 -y 105 -W 1680 -H 520 -singlefile "$work/explained.pdf" "$root/docs/explained-grid"
 echo "rendered docs/overview.png, docs/contribution-trend.png and docs/explained-grid.png"
+
+# The operator's page: the service on the same data folder with its page on a local port, one bad file quarantined,
+# shot by headless Chromium (Debian's chromium).
+cp "$root/tests/StatsIngest.Tests/Fixtures/bad_values_and_indicator.csv" "$work/data/inbox/月报_有误.csv"
+port=$(( 20000 + RANDOM % 20000 ))
+dotnet run --project "$root/src/StatsIngest" --no-launch-profile -- run --data "$work/data" --Monitoring:Url="http://127.0.0.1:$port" \
+  --Inbox:QuietPeriodSeconds=0.5 >"$work/service.log" 2>&1 &
+service=$!
+for _ in $(seq 60); do
+  [ -f "$work/data/quarantine/月报_有误.csv.error.txt" ] && curl -fs "http://127.0.0.1:$port/health" >/dev/null && break
+  sleep 1
+done
+chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=1200,1500 \
+  --screenshot="$root/docs/operator-page.png" "http://127.0.0.1:$port/" 2>/dev/null
+kill -TERM "$service"; wait "$service" || true
+echo "rendered docs/operator-page.png"

@@ -149,11 +149,14 @@ public static class StatsIngestHost
                 }
             });
             services.AddHostedService<CollectionCatchUp>();
-            services.AddOptions<StatsIngest.Monitoring.MonitoringOptions>().BindConfiguration(StatsIngest.Monitoring.MonitoringOptions.Section);
+            services.AddOptions<StatsIngest.Monitoring.MonitoringOptions>().BindConfiguration(StatsIngest.Monitoring.MonitoringOptions.Section).ValidateOnStart();
+            services.AddSingleton<IValidateOptions<StatsIngest.Monitoring.MonitoringOptions>, StatsIngest.Monitoring.MonitoringOptionsValidator>();
+            services.AddSingleton<StatsIngest.Monitoring.OperatorPage>();
             services.AddSingleton<StatsIngest.Monitoring.PrometheusText>();
             services.AddHealthChecks()
                 .AddCheck<StatsIngest.Monitoring.DatabaseHealthCheck>("database")
                 .AddCheck<StatsIngest.Monitoring.InboxHealthCheck>("inbox")
+                .AddCheck<StatsIngest.Monitoring.IngestHealthCheck>("ingest")
                 .AddCheck<StatsIngest.Monitoring.SourcesHealthCheck>("sources");
             services.AddSingleton<StatsIngest.Monitoring.MonitoringEndpoint>();
             services.AddHostedService(sp => sp.GetRequiredService<StatsIngest.Monitoring.MonitoringEndpoint>());

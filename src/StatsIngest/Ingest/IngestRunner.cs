@@ -101,6 +101,7 @@ public sealed partial class IngestRunner(
     {
         var name = work.OriginalName(workPath);
         work.BeginAttempt(workPath);
+        status.StartReading(name);
         try
         {
             var outcome = Retrying().Execute(token => WithDeadline(workPath, token), cancel);
@@ -142,6 +143,10 @@ public sealed partial class IngestRunner(
             var outcome = Guarded(workPath, () => pipeline.QuarantineUnexpected(workPath, ex));
             work.EndAttempt(workPath, done: outcome.Outcome != DeliveryOutcome.Deferred);
             return outcome;
+        }
+        finally
+        {
+            status.StopReading();
         }
     }
 

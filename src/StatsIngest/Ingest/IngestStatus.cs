@@ -16,6 +16,13 @@ public sealed class IngestStatus(TimeProvider clock)
     /// <summary>Why the last refresh of the indicators and workbooks failed, and when; null after a refresh that worked.</summary>
     public (string Reason, DateTimeOffset At)? RefreshFailure { get; private set; }
 
+    /// <summary>The file being read now and since when; null between files.</summary>
+    public (string File, DateTimeOffset Since)? Reading { get; private set; }
+
+    public void StartReading(string file) => Reading = (file, clock.GetUtcNow());
+
+    public void StopReading() => Reading = null;
+
     /// <summary>Notes one more try that a passing fault stopped; returns how many tries it has stopped so far.</summary>
     public int Defer(string file, string reason) =>
         _deferred.AddOrUpdate(file, _ => (reason, clock.GetUtcNow(), 1), (_, d) => (reason, d.Since, d.Tries + 1)).Tries;

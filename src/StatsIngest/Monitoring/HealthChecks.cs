@@ -2,6 +2,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using StatsIngest.Collect;
 using StatsIngest.Ingest;
+using StatsIngest.Read;
 using StatsIngest.Store;
 
 namespace StatsIngest.Monitoring;
@@ -23,8 +24,11 @@ public sealed class DatabaseHealthCheck(ObservationStore store) : IHealthCheck
     }
 }
 
-/// <summary>The inbox loop is alive (it went round recently) and the backlog is small.</summary>
-public sealed class InboxHealthCheck(InboxProcessor processor, DataFolders folders, IOptions<InboxOptions> options, TimeProvider clock) : IHealthCheck
+/// <summary>
+/// The inbox loop is alive (it went round recently, or it is reading a file within Limits:FileSeconds) and the
+/// backlog is small.
+/// </summary>
+public sealed class InboxHealthCheck(InboxProcessor processor, IngestStatus status, DataFolders folders, IOptions<InboxOptions> options, IOptions<ReadLimits> limits, TimeProvider clock) : IHealthCheck
 {
     public const int BacklogDegraded = 100;
 
@@ -32,8 +36,18 @@ public sealed class InboxHealthCheck(InboxProcessor processor, DataFolders folde
     {
         var backlog = Directory.Exists(folders.Inbox) ? Directory.GetFiles(folders.Inbox).Length : 0;
         var data = new Dictionary<string, object> { ["backlog"] = backlog };
-        var silence = processor.LastLoopAt is { } last ? clock.GetUtcNow() - last : (TimeSpan?)null;
+        var now = clock.GetUtcNow();
+        var silence = processor.LastLoopAt is { } last ? now - last : (TimeSpan?)null;
         var limit = TimeSpan.FromSeconds((options.Value.RescanIntervalSeconds * 3) + 60);
+        if (status.Reading is { } reading)
+        {
+            data["reading"] = $"{reading.File} since {reading.Since:yyyy-MM-dd HH:mm:ss}Z";
+            if (now - reading.Since <= TimeSpan.FromSeconds(limits.Value.FileSeconds + 60))
+            {
+                return Task.FromResult(HealthCheckResult.Healthy($"reading {reading.File}; {backlog} files in the inbox", data));
+            }
+        }
+
         if (silence is null || silence > limit)
         {
             return Task.FromResult(HealthCheckResult.Unhealthy($"the inbox loop has not run for {(silence is null ? "ever" : $"{silence.Value.TotalSeconds:0} s")}", data: data));
@@ -42,6 +56,36 @@ public sealed class InboxHealthCheck(InboxProcessor processor, DataFolders folde
         return Task.FromResult(backlog > BacklogDegraded
             ? HealthCheckResult.Degraded($"{backlog} files wait in the inbox", data: data)
             : HealthCheckResult.Healthy($"{backlog} files in the inbox", data));
+    }
+}
+
+/// <summary>No file waits for a passing fault (a locked database, a full disk) and the last refresh of the workbooks worked.</summary>
+public sealed class IngestHealthCheck(IngestStatus status) : IHealthCheck
+{
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        var problems = new List<string>();
+        var data = new Dictionary<string, object>();
+        foreach (var (file, (reason, since, tries)) in status.Deferred.OrderBy(d => d.Value.Since))
+        {
+            data[file] = $"{reason} (since {since:yyyy-MM-dd HH:mm:ss}Z, {tries} tries)";
+        }
+
+        if (status.Deferred.Count > 0)
+        {
+            var first = status.Deferred.OrderBy(d => d.Value.Since).First();
+            problems.Add($"{status.Deferred.Count} file(s) wait for a passing fault to pass, e.g. {first.Key}: {first.Value.Reason}");
+        }
+
+        if (status.RefreshFailure is { } failure)
+        {
+            data["refresh"] = $"failed at {failure.At:yyyy-MM-dd HH:mm:ss}Z: {failure.Reason}";
+            problems.Add($"the last refresh of the workbooks failed: {failure.Reason}");
+        }
+
+        return Task.FromResult(problems.Count == 0
+            ? HealthCheckResult.Healthy("no file waits, the workbooks are up to date", data)
+            : HealthCheckResult.Degraded(string.Join("; ", problems), data: data));
     }
 }
 

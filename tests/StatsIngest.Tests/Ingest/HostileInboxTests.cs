@@ -206,6 +206,9 @@ public class HostileInboxTests
             await RunningService.WaitUntil(() => status.Deferred.ContainsKey(Fixtures.Preliminary), "the file deferred");
 
             Assert.Contains("locked", status.Deferred[Fixtures.Preliminary].Reason, StringComparison.Ordinal);
+            var health = await service.Host.Services.GetRequiredService<Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckService>().CheckHealthAsync();
+            Assert.Equal(Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Degraded, health.Entries["ingest"].Status);
+            Assert.Contains($"e.g. {Fixtures.Preliminary}: the database is locked", health.Entries["ingest"].Description, StringComparison.Ordinal);
             Assert.Single(Directory.GetFiles(service.Folders.Work, "*.csv"));
             Assert.Empty(Directory.GetFiles(service.Folders.Quarantine));
             using var rollback = locker.CreateCommand();
