@@ -84,9 +84,11 @@ public static partial class ValueParser
             return false;
         }
 
+        // Finite, and not a non-zero figure too small for a double (1e-400 would read as 0).
         return double.TryParse(s.Replace(",", string.Empty, StringComparison.Ordinal),
             NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent,
-            CultureInfo.InvariantCulture, out value) && double.IsFinite(value);
+            CultureInfo.InvariantCulture, out value) && double.IsFinite(value)
+            && (value != 0 || !s.Split('e', 'E')[0].Any(c => c is >= '1' and <= '9'));
     }
 
     [GeneratedRegex(@"^[+-]?(\d{1,3}(,\d{3})+|\d+)?(\.\d+)?([eE][+-]?\d+)?$")]

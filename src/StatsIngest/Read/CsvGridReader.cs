@@ -20,7 +20,7 @@ public static class CsvGridReader
         var nul = Array.IndexOf(bytes, (byte)0);
         var detected = TextEncodingDetector.Detect(bytes);
         var (encoding, bomLength, encodingName) = (detected.Encoding, detected.BomLength, detected.Name);
-        if (nul >= 0 && bomLength == 0)
+        if (nul >= 0 && bomLength == 0 && encoding is not System.Text.UnicodeEncoding)
         {
             throw new GridReadException(
                 $"Expected a CSV table (text), found binary content: byte {nul} of the file is a NUL byte. Is this a workbook saved with a .csv name?");

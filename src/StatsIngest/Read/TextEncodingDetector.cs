@@ -27,6 +27,16 @@ public static class TextEncodingDetector
             return new(new UTF8Encoding(false), 3, "UTF-8 (BOM)");
         }
 
+        if (bytes.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE, 0x00, 0x00]))
+        {
+            return new(new UTF32Encoding(bigEndian: false, byteOrderMark: true), 4, "UTF-32LE (BOM)");
+        }
+
+        if (bytes.StartsWith((ReadOnlySpan<byte>)[0x00, 0x00, 0xFE, 0xFF]))
+        {
+            return new(new UTF32Encoding(bigEndian: true, byteOrderMark: true), 4, "UTF-32BE (BOM)");
+        }
+
         if (bytes.Length >= 2 && bytes[0] == 0xFF && bytes[1] == 0xFE)
         {
             return new(Encoding.Unicode, 2, "UTF-16LE (BOM)");
@@ -35,6 +45,12 @@ public static class TextEncodingDetector
         if (bytes.Length >= 2 && bytes[0] == 0xFE && bytes[1] == 0xFF)
         {
             return new(Encoding.BigEndianUnicode, 2, "UTF-16BE (BOM)");
+        }
+
+        if (Utf16WithoutMark(bytes) is { } utf16)
+        {
+            return new(utf16, 0, (utf16 is UnicodeEncoding { CodePage: 1201 } ? "UTF-16BE" : "UTF-16LE") + " (no BOM)",
+                "This file is UTF-16 without a byte order mark (as some exports write it); it is read as such. Save it as UTF-8 to be sure.");
         }
 
         if (Decodes(StrictUtf8, bytes, out _))
@@ -63,6 +79,28 @@ public static class TextEncodingDetector
                 $"This file is not UTF-8, and read as GB18030 it gives rare characters ('{sample}'); it is read as Windows-1252 (Latin-1) instead. Save the file as UTF-8 to be sure.")
             : new(gb18030, 0, "GB18030",
                 $"This file is read as GB18030, but it gives rare characters ('{sample}'): check the labels, or save the file as UTF-8.");
+    }
+
+    /// <summary>UTF-16 without a mark: in its first kilobytes a NUL in at least a quarter of the odd (LE) or even (BE) bytes and none in the others.</summary>
+    private static Encoding? Utf16WithoutMark(ReadOnlySpan<byte> bytes)
+    {
+        var sample = bytes[..(Math.Min(bytes.Length, 4096) & ~1)];
+        if (sample.Length < 8)
+        {
+            return null;
+        }
+
+        int even = 0, odd = 0;
+        for (var i = 0; i < sample.Length; i += 2)
+        {
+            even += sample[i] == 0 ? 1 : 0;
+            odd += sample[i + 1] == 0 ? 1 : 0;
+        }
+
+        var pairs = sample.Length / 2;
+        return odd * 4 >= pairs && even == 0 ? Encoding.Unicode
+            : even * 4 >= pairs && odd == 0 ? Encoding.BigEndianUnicode
+            : null;
     }
 
     private static bool Decodes(Encoding strict, ReadOnlySpan<byte> bytes, out string text)

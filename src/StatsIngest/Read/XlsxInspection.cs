@@ -32,22 +32,34 @@ internal static class XlsxInspection
 
         using (zip)
         {
-            if (zip.Entries.Count > MaxEntries)
+            try
             {
-                throw new GridReadException($"The workbook has {zip.Entries.Count} parts; a workbook of tables has a few dozen (more than {MaxEntries} is refused).");
+                return Inspect(zip, limits);
             }
-
-            var errors = new Dictionary<string, List<(int, int, string)>>(StringComparer.OrdinalIgnoreCase);
-            foreach (var entry in zip.Entries.Where(e => e.FullName.EndsWith(".xml", StringComparison.OrdinalIgnoreCase) || e.FullName.EndsWith(".rels", StringComparison.OrdinalIgnoreCase)))
+            catch (InvalidDataException ex)
             {
-                if (Inspect(entry, limits) is { Count: > 0 } found)
-                {
-                    errors[entry.FullName] = found;
-                }
+                throw new GridReadException($"Expected an Excel workbook (.xlsx: a zip package), but the zip package is damaged ({ex.Message}).", ex);
             }
-
-            return errors.Count == 0 ? new Dictionary<string, IReadOnlyList<(int, int, string)>>() : BySheetName(zip, errors);
         }
+    }
+
+    private static IReadOnlyDictionary<string, IReadOnlyList<(int Row, int Column, string Error)>> Inspect(ZipArchive zip, ReadLimits limits)
+    {
+        if (zip.Entries.Count > MaxEntries)
+        {
+            throw new GridReadException($"The workbook has {zip.Entries.Count} parts; a workbook of tables has a few dozen (more than {MaxEntries} is refused).");
+        }
+
+        var errors = new Dictionary<string, List<(int, int, string)>>(StringComparer.OrdinalIgnoreCase);
+        foreach (var entry in zip.Entries.Where(e => e.FullName.EndsWith(".xml", StringComparison.OrdinalIgnoreCase) || e.FullName.EndsWith(".rels", StringComparison.OrdinalIgnoreCase)))
+        {
+            if (Inspect(entry, limits) is { Count: > 0 } found)
+            {
+                errors[entry.FullName] = found;
+            }
+        }
+
+        return errors.Count == 0 ? new Dictionary<string, IReadOnlyList<(int, int, string)>>() : BySheetName(zip, errors);
     }
 
     /// <summary>The sheet parts' names as the workbook gives them (workbook.xml's sheets and their relationships).</summary>

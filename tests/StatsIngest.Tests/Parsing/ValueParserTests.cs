@@ -52,10 +52,33 @@ public class ValueParserTests
     [InlineData("三点零")]
     [InlineData("1.2.3")]
     [InlineData("12abc")]
+    [InlineData("NaN")]
+    [InlineData("Infinity")]
+    [InlineData("1e309")]
+    [InlineData("1e-400")]
     public void Text_that_is_no_number_is_invalid_with_the_text_in_the_error(string text)
     {
         var v = ValueParser.Parse(text);
         Assert.Equal(ValueKind.Invalid, v.Kind);
         Assert.Contains(text, v.Error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("0", 0)]
+    [InlineData("0.0e5", 0)]
+    [InlineData("1.5e-3", 0.0015)]
+    [InlineData("1.23E+11", 123_000_000_000)]
+    public void Zero_and_exponents_within_range_are_numbers(string text, double expected) =>
+        Assert.Equal(expected, ValueParser.Parse(text).Number);
+
+    [Theory]
+    [InlineData("#DIV/0!")]
+    [InlineData("#N/A")]
+    [InlineData("#ref!")]
+    public void Excel_error_values_are_missing_and_marked(string text)
+    {
+        var v = ValueParser.Parse(text);
+        Assert.Equal(ValueKind.Missing, v.Kind);
+        Assert.Equal(text.ToUpperInvariant(), v.ExcelErrorValue);
     }
 }

@@ -112,4 +112,16 @@ public class ReadLimitTests
 
         Assert.StartsWith("Expected an Excel workbook", Refused(path).Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_workbook_whose_zip_directory_is_damaged_past_its_opening_is_refused_as_damaged()
+    {
+        using var tmp = new TempFolder();
+        var corpus = HostileCorpus.Write(tmp.File("corpus"), tmp.File("secret.txt"));
+        Assert.Equal("bit-flipped workbook", corpus.Files["flipped_20.xlsx"]); // the one the hostile corpus found: its directory fails when listed
+
+        var refused = Refused(tmp.File("corpus/flipped_20.xlsx"));
+
+        Assert.StartsWith("Expected an Excel workbook (.xlsx: a zip package), but the zip package is damaged", refused.Message, StringComparison.Ordinal);
+    }
 }

@@ -83,6 +83,23 @@ public class ReadWarningTests
         Assert.DoesNotContain("rare characters", gbkOut, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("utf-16", "UTF-16LE (no BOM)")]
+    [InlineData("utf-16BE", "UTF-16BE (no BOM)")]
+    public void A_UTF16_file_without_its_mark_is_read_with_a_warning_not_refused_as_binary(string encoding, string said)
+    {
+        using var tmp = new TempFolder();
+        var csv = tmp.File("utf16.csv");
+        File.WriteAllBytes(csv, Encoding.GetEncoding(encoding).GetBytes(Header + "2021,全国,GDP,,year,level,1143670,亿元,final\n"));
+
+        var (code, output) = Validate(csv);
+
+        Assert.Equal(StatsIngestCli.Ok, code);
+        Assert.Contains("encoding " + said, output, StringComparison.Ordinal);
+        Assert.Contains("This file is UTF-16 without a byte order mark", output, StringComparison.Ordinal);
+        Assert.Contains("GDP.全国._T.A.L", output, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Bytes_valid_in_no_encoding_are_said_at_their_cell()
     {
