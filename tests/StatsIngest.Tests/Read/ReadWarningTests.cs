@@ -143,6 +143,22 @@ public class ReadWarningTests
         Assert.Contains("Control characters (U+0001)", warnings, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_big_bad_file_gets_a_short_report_that_says_how_many_problems_it_left_out()
+    {
+        using var tmp = new TempFolder();
+        var csv = tmp.File("big_bad.csv");
+        var rows = Enumerable.Range(0, 90_000).Select(i => $"2021,全国,GDP,,year,level,not-a-number-{i},亿元,final\n");
+        File.WriteAllText(csv, Header + string.Concat(rows));
+        Assert.True(new FileInfo(csv).Length > 5_000_000);
+
+        Assert.Equal(StatsIngestCli.FileProblems, StatsIngestCli.Run(["ingest", csv, "--data", tmp.File("data")], new StringWriter(), new StringWriter()));
+
+        var report = new FileInfo(tmp.File("data/quarantine/big_bad.csv.error.txt"));
+        Assert.InRange(report.Length, 1_000, 300_000);
+        Assert.Matches(@"… and \d+ more", File.ReadAllText(report.FullName));
+    }
+
     private static Encoding CodePagesEncoding()
     {
         Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
