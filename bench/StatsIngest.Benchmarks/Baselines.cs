@@ -1,0 +1,150 @@
+using System.Globalization;
+using System.Text;
+using ClosedXML.Excel;
+using CsvHelper;
+using DocumentFormat.OpenXml;
+using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Spreadsheet;
+using ExcelDataReader;
+using Microsoft.Data.Sqlite;
+
+namespace StatsIngest.Benchmarks;
+
+/// <summary>
+/// The baselines StatsIngest is measured against, each doing the bare minimum of its step on the same file: parse the
+/// CSV, read the workbook, insert the rows into SQLite, write the cells with ClosedXML. Also writes the .xlsx inputs
+/// (streaming, with the Open XML SDK's writer, so a million rows cost no memory).
+/// </summary>
+public static class Baselines
+{
+    /// <summary>Every field of every row read, the value parsed as a number: what reading a CSV costs at least.</summary>
+    public static long BareCsv(string path)
+    {
+        long rows = 0;
+        using var csv = CsvReader.Create(File.OpenRead(path), new CsvReaderOptions { HasHeader = true });
+        while (csv.Read())
+        {
+            for (var i = 0; i < csv.FieldCount; i++)
+            {
+                _ = csv.GetString(i);
+            }
+
+            _ = double.Parse(csv.GetString(6), CultureInfo.InvariantCulture);
+            rows++;
+        }
+
+        return rows;
+    }
+
+    /// <summary>Every cell of every sheet read with ExcelDataReader.</summary>
+    public static long BareXlsx(string path)
+    {
+        Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+        long cells = 0;
+        using var stream = File.OpenRead(path);
+        using var reader = ExcelReaderFactory.CreateReader(stream);
+        do
+        {
+            while (reader.Read())
+            {
+                for (var i = 0; i < reader.FieldCount; i++)
+                {
+                    cells += reader.GetValue(i) is null ? 0 : 1;
+                }
+            }
+        }
+        while (reader.NextResult());
+        return cells;
+    }
+
+    /// <summary>The rows inserted as they are into one SQLite table, in one transaction with one prepared command.</summary>
+    public static long BareSqlite(string path, string database)
+    {
+        File.Delete(database);
+        using var c = new SqliteConnection($"Data Source={database};Pooling=False");
+        c.Open();
+        using (var create = c.CreateCommand())
+        {
+            create.CommandText = "PRAGMA journal_mode=WAL; CREATE TABLE rows (period TEXT, region TEXT, indicator TEXT, industry TEXT, basis TEXT, measure TEXT, value REAL, unit TEXT, status TEXT)";
+            create.ExecuteNonQuery();
+        }
+
+        using var tx = c.BeginTransaction();
+        using var insert = c.CreateCommand();
+        insert.CommandText = "INSERT INTO rows VALUES ($0, $1, $2, $3, $4, $5, $6, $7, $8)";
+        var parameters = Enumerable.Range(0, 9).Select(i => insert.Parameters.Add("$" + i.ToString(CultureInfo.InvariantCulture), SqliteType.Text)).ToArray();
+        long rows = 0;
+        using var csv = CsvReader.Create(File.OpenRead(path), new CsvReaderOptions { HasHeader = true });
+        while (csv.Read())
+        {
+            for (var i = 0; i < 9; i++)
+            {
+                parameters[i].Value = i == 6 ? double.Parse(csv.GetString(i), CultureInfo.InvariantCulture) : csv.GetString(i);
+            }
+
+            insert.ExecuteNonQuery();
+            rows++;
+        }
+
+        tx.Commit();
+        return rows;
+    }
+
+    /// <summary><paramref name="rows"/> rows of 8 cells (text and numbers, as the 数据 sheet has) written with ClosedXML.</summary>
+    public static void BareClosedXml(int rows, string path)
+    {
+        using var wb = new XLWorkbook();
+        var ws = wb.Worksheets.Add("数据");
+        for (var r = 1; r <= rows; r++)
+        {
+            ws.Cell(r, 1).SetValue("IVA_ABOVE.北京市.06.M.L");
+            ws.Cell(r, 2).SetValue("2001-08");
+            ws.Cell(r, 3).SetValue(r * 1.5);
+            ws.Cell(r, 4).SetValue("亿元");
+            ws.Cell(r, 5).SetValue("A");
+            ws.Cell(r, 6).SetValue("p100k.csv");
+            ws.Cell(r, 7).SetValue("CSV!G" + r.ToString(CultureInfo.InvariantCulture));
+            ws.Cell(r, 8).SetValue(r);
+        }
+
+        wb.SaveAs(path);
+    }
+
+    /// <summary>The panel as one .xlsx sheet, streamed with the Open XML SDK's writer.</summary>
+    public static void WriteXlsx(string path, IEnumerable<string> rows)
+    {
+        using var document = SpreadsheetDocument.Create(path, SpreadsheetDocumentType.Workbook);
+        var workbook = document.AddWorkbookPart();
+        var sheetPart = workbook.AddNewPart<WorksheetPart>();
+        using (var writer = OpenXmlWriter.Create(sheetPart))
+        {
+            writer.WriteStartElement(new Worksheet());
+            writer.WriteStartElement(new SheetData());
+            WriteRow(writer, Panel.Header.Split(','));
+            foreach (var row in rows)
+            {
+                WriteRow(writer, row.Split(','));
+            }
+
+            writer.WriteEndElement();
+            writer.WriteEndElement();
+        }
+
+        workbook.Workbook = new Workbook(new Sheets(new Sheet { Id = workbook.GetIdOfPart(sheetPart), SheetId = 1, Name = "数据" }));
+        workbook.Workbook.Save();
+    }
+
+    private static void WriteRow(OpenXmlWriter writer, string[] fields)
+    {
+        writer.WriteStartElement(new Row());
+        for (var i = 0; i < fields.Length; i++)
+        {
+            var number = i == 6 && double.TryParse(fields[i], NumberStyles.Float, CultureInfo.InvariantCulture, out _);
+            writer.WriteElement(number
+                ? new Cell { CellValue = new CellValue(fields[i]), DataType = CellValues.Number }
+                : new Cell { InlineString = new InlineString(new Text(fields[i])), DataType = CellValues.InlineString });
+        }
+
+        writer.WriteEndElement();
+    }
+}

@@ -1,0 +1,39 @@
+using System.Globalization;
+using BenchmarkDotNet.Running;
+using StatsIngest.Benchmarks;
+
+// statsingest-bench: the inputs and baselines of bench/run.sh, and the BenchmarkDotNet micro benchmarks.
+//   generate csv|xlsx ROWS OUT      the panel (Panel.cs) as a canonical CSV or an .xlsx sheet
+//   national PERIOD OUT             the 164-row national file of one month (yyyy-MM)
+//   bare-csv FILE | bare-xlsx FILE | bare-sqlite FILE DB | bare-closedxml ROWS OUT   the baselines
+//   micro [BenchmarkDotNet arguments]   e.g. micro --filter '*Parsing*'
+return args switch
+{
+    ["generate", "csv", var rows, var output] => Done(() => Panel.WriteCsv(output, Panel.Rows(long.Parse(rows, CultureInfo.InvariantCulture)))),
+    ["generate", "xlsx", var rows, var output] => Done(() => Baselines.WriteXlsx(output, Panel.Rows(long.Parse(rows, CultureInfo.InvariantCulture)))),
+    ["national", var period, var output] => Done(() => Panel.WriteCsv(output, Panel.NationalMonth(period))),
+    ["bare-csv", var file] => Done(() => Baselines.BareCsv(file)),
+    ["bare-xlsx", var file] => Done(() => Baselines.BareXlsx(file)),
+    ["bare-sqlite", var file, var database] => Done(() => Baselines.BareSqlite(file, database)),
+    ["bare-closedxml", var rows, var output] => Done(() => Baselines.BareClosedXml(int.Parse(rows, CultureInfo.InvariantCulture), output)),
+    ["micro", .. var rest] => Micro(rest),
+    _ => Usage(),
+};
+
+static int Done(Action action)
+{
+    action();
+    return 0;
+}
+
+static int Micro(string[] rest)
+{
+    BenchmarkSwitcher.FromAssembly(typeof(Panel).Assembly).Run(rest);
+    return 0;
+}
+
+static int Usage()
+{
+    Console.Error.WriteLine("usage: statsingest-bench generate csv|xlsx ROWS OUT | national PERIOD OUT | bare-csv FILE | bare-xlsx FILE | bare-sqlite FILE DB | bare-closedxml ROWS OUT | micro [args]");
+    return 2;
+}

@@ -1,0 +1,123 @@
+#!/usr/bin/env bash
+# Whole-process benchmarks of StatsIngest beside its baselines, measured in the same run: generates the panel
+# (31 provinces × industries 06–46 × 当月/累计 × level/growth, period by period) at each size, runs each job and its
+# baselines alternately RUNS times, and prints one table of medians, peak memory and ratios with the goals beside them.
+#
+#   bench/run.sh [--sizes "10000 100000 1000000"] [--stores "0 100000 1000000"] [--runs 3] [--xlsx-sizes "100000"]
+#   bench/run.sh --smoke        10k rows, one run, the Debug build the tests use (the tests run this, so it never rots)
+#
+# Public tools only: /usr/bin/time for wall time and peak memory (RSS); Debian's python3-pandas and python3-openpyxl
+# for the pandas baseline (installed when apt can; left out with a note otherwise).
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+sizes="10000 100000 1000000"
+stores="0 100000 1000000"
+xlsx_sizes="100000"
+runs=3
+config=Release
+build=1
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --sizes) sizes="$2"; shift 2 ;;
+    --stores) stores="$2"; shift 2 ;;
+    --xlsx-sizes) xlsx_sizes="$2"; shift 2 ;;
+    --runs) runs="$2"; shift 2 ;;
+    --smoke) sizes="10000"; stores="0 10000"; xlsx_sizes="10000"; runs=1; config=Debug; build=0; shift ;;
+    *) echo "unknown argument $1" >&2; exit 2 ;;
+  esac
+done
+
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+if [ "$build" = 1 ]; then
+  dotnet build "$root/bench/StatsIngest.Benchmarks" -c "$config" -o "$work/bin" -v quiet -nologo >/dev/null
+  bin="$work/bin"
+else
+  bin="$root/bench/StatsIngest.Benchmarks/bin/$config/net10.0"
+fi
+si=(dotnet "$bin/statsingest.dll")
+bench=(dotnet "$bin/statsingest-bench.dll")
+py=/usr/bin/python3
+if [ "$config" = Release ] && ! $py -c "import pandas, openpyxl" 2>/dev/null && [ "$(id -u)" -eq 0 ]; then
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends python3-pandas python3-openpyxl >/dev/null 2>&1 || true
+fi
+have_pandas=0
+$py -c "import pandas, openpyxl" 2>/dev/null && have_pandas=1
+
+# measure NAME CMD...: runs CMD, appends "NAME seconds peak_kb" to the results.
+measure() {
+  local name="$1"; shift
+  /usr/bin/time -f "%e %M" -o "$work/time" "$@" >"$work/out" 2>"$work/err" || { echo "failed: $name" >&2; tail -5 "$work/err" >&2; return 1; }
+  echo "$name $(cat "$work/time")" >>"$work/results"
+}
+# median NAME: the median seconds and peak MB of NAME's runs.
+median() {
+  awk -v n="$1" '$1 == n { print $2, $3 }' "$work/results" | sort -n | awk '{ s[NR] = $1; m[NR] = $2 } END { if (NR == 0) { print "- -"; exit } i = int((NR + 1) / 2); printf "%.2f %.0f\n", s[i], m[i] / 1024 }'
+}
+row() { # row WORK NAME BASE GOAL: a table row with the ratio of NAME's median to BASE's
+  read -r t m < <(median "$2"); read -r bt bm < <(median "$3")
+  local ratio; ratio=$(awk -v a="$t" -v b="$bt" 'BEGIN { if (b > 0 && a != "-") printf "%.1f×", a / b; else print "-" }')
+  printf '| %s | %s s, %s MB | %s: %s s, %s MB | %s | %s |\n' "$1" "$t" "$m" "${3%%@*}" "$bt" "$bm" "$ratio" "$4" >>"$work/table"
+}
+
+echo "| work | StatsIngest | baseline | ratio | goal |" >"$work/table"
+echo "|---|---|---|---|---|" >>"$work/table"
+
+for n in $sizes; do
+  "${bench[@]}" generate csv "$n" "$work/panel_$n.csv"
+  for r in $(seq "$runs"); do
+    measure "bare-csv@$n" "${bench[@]}" bare-csv "$work/panel_$n.csv"
+    rm -rf "$work/data"; measure "ingest@$n" "${si[@]}" ingest "$work/panel_$n.csv" --data "$work/data"
+    measure "validate@$n" "${si[@]}" validate "$work/panel_$n.csv"
+    measure "bare-sqlite@$n" "${bench[@]}" bare-sqlite "$work/panel_$n.csv" "$work/bare.db"
+    if [ "$have_pandas" = 1 ]; then
+      measure "pandas@$n" $py "$root/bench/pandas_job.py" "$work/panel_$n.csv" "$work/pandas"
+      measure "pandas-summary@$n" $py "$root/bench/pandas_job.py" "$work/panel_$n.csv" "$work/pandas" --summary-only
+    fi
+  done
+  row "ingest $n rows, end to end" "ingest@$n" "bare-csv@$n" "≤ 5× the bare parse; peak ≤ 400 MB"
+  row "ingest $n rows, end to end" "ingest@$n" "bare-sqlite@$n" "(the rows inserted as they are)"
+  if [ "$have_pandas" = 1 ]; then
+    row "ingest $n rows, end to end" "ingest@$n" "pandas@$n" "(read, normalize, to_sql, summary, xlsx)"
+    row "ingest $n rows, end to end" "ingest@$n" "pandas-summary@$n" "faster than the summary-only script (< 1×)"
+  fi
+  row "validate $n rows (read + normalize)" "validate@$n" "bare-csv@$n" ""
+done
+
+for n in $xlsx_sizes; do
+  "${bench[@]}" generate xlsx "$n" "$work/panel_$n.xlsx"
+  for r in $(seq "$runs"); do
+    measure "bare-xlsx@$n" "${bench[@]}" bare-xlsx "$work/panel_$n.xlsx"
+    rm -rf "$work/data"; measure "ingest-xlsx@$n" "${si[@]}" ingest "$work/panel_$n.xlsx" --data "$work/data"
+  done
+  row "ingest $n-row .xlsx" "ingest-xlsx@$n" "bare-xlsx@$n" "≤ 2× ExcelDataReader, memory ≤ 2× its"
+done
+
+# A monthly file (164 rows) into a store that already holds S observations, against the same file into an empty store.
+"${bench[@]}" national 2030-01 "$work/national.csv"
+for s in $stores; do
+  rm -rf "$work/store_$s"
+  if [ "$s" -gt 0 ]; then
+    "${bench[@]}" generate csv "$s" "$work/store_$s.csv"
+    "${si[@]}" ingest "$work/store_$s.csv" --data "$work/store_$s" >/dev/null
+  else
+    mkdir -p "$work/store_$s"
+  fi
+  for r in $(seq "$runs"); do
+    rm -rf "$work/copy"; cp -r "$work/store_$s" "$work/copy"
+    measure "monthly@$s" "${si[@]}" ingest "$work/national.csv" --data "$work/copy" --Limits:MaxYear=2030
+    measure "report@$s" "${si[@]}" report --data "$work/copy"
+    # The same cells written bare: as many rows of 8 as the workbook's 数据 sheet has.
+    cells=$(find "$work/copy/out" -name '数据.csv' -newer "$work/national.csv" | head -1)
+    measure "bare-closedxml@$s" "${bench[@]}" bare-closedxml "$(( $(wc -l <"${cells:-/dev/null}") + 1 ))" "$work/bare.xlsx"
+  done
+done
+for s in $stores; do
+  [ "$s" -gt 0 ] && row "a 164-row monthly file into a store of $s" "monthly@$s" "monthly@0" "≤ 1.5× at 1M, ≤ 2× at 10M"
+  row "report, store of $s" "report@$s" "bare-closedxml@$s" "≤ 1.5× a bare write of its cells; ≤ 3 s, ≤ 300 MB at 1M"
+done
+
+echo
+echo "StatsIngest $(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo '?'), $config, $(nproc) cores, medians of $runs run(s), $(date -u +%Y-%m-%d)"
+[ "$have_pandas" = 1 ] || echo "(pandas baseline left out: python3-pandas and python3-openpyxl are not installed)"
+cat "$work/table"
