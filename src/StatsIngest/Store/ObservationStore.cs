@@ -90,8 +90,7 @@ public sealed class ObservationStore
     {
         using var c = Open();
         using var tx = c.BeginTransaction();
-        using var latest = LatestValueQuery(c, tx, lineage: null);
-        var commit = Insert(c, tx, file, observations, latest);
+        var commit = Insert(c, tx, file, observations, lineage: null);
         InsertDelivery(c, tx, file.FileName, file.Sha256, receivedAt, DeliveryOutcome.Ingested, commit.FileId, file.ArchivePath,
             $"{commit.Added} observations added, {commit.Unchanged} unchanged");
         tx.Commit();
@@ -107,8 +106,7 @@ public sealed class ObservationStore
     {
         using var c = Open();
         using var tx = c.BeginTransaction();
-        using var latest = LatestValueQuery(c, tx, lineage: reading.ReprocessOf);
-        var commit = Insert(c, tx, reading, observations, latest);
+        var commit = Insert(c, tx, reading, observations, lineage: reading.ReprocessOf);
         if (commit.Added == 0)
         {
             tx.Rollback();
@@ -119,27 +117,17 @@ public sealed class ObservationStore
         return commit;
     }
 
-    private static IngestCommit Insert(SqliteConnection c, SqliteTransaction tx, FileRecord file, IReadOnlyList<Observation> observations, SqliteCommand latest)
+    private static IngestCommit Insert(SqliteConnection c, SqliteTransaction tx, FileRecord file, IEnumerable<Observation> observations, long? lineage)
     {
         var fileId = InsertFile(c, tx, file);
-        using var insertObs = Command(c, tx, """
-            INSERT INTO observations (series_id, period, value, unit, status, file_id, sheet, cell, raw_text, label, flags, unit_factor)
-            VALUES ($series, $period, $value, $unit, $status, $file, $sheet, $cell, $raw, $label, $flags, $factor)
-            """);
-        var added = 0;
-        var unchanged = 0;
+        using var commit = new FileCommit(c, tx);
         foreach (var o in observations)
         {
-            if (SameAsLatest(latest, o))
-            {
-                unchanged++;
-                continue;
-            }
-
-            InsertObservation(insertObs, SeriesId(c, tx, o.Key), fileId, o);
-            added++;
+            commit.Add(o);
         }
 
+        var added = commit.Finish(fileId, lineage);
+        var unchanged = commit.Staged - added;
         using (var update = Command(c, tx, "UPDATE files SET observations_added = $a, observations_unchanged = $u WHERE id = $id"))
         {
             update.Parameters.AddWithValue("$a", added);
@@ -149,34 +137,6 @@ public sealed class ObservationStore
         }
 
         return new IngestCommit(fileId, added, unchanged);
-    }
-
-    /// <summary>The latest stored value of a series and period, looked up by index (not the whole store); within one file's readings when <paramref name="lineage"/> is given.</summary>
-    private static SqliteCommand LatestValueQuery(SqliteConnection c, SqliteTransaction tx, long? lineage)
-    {
-        var cmd = Command(c, tx, $"""
-            SELECT o.value, o.unit, o.status FROM observations o JOIN series s ON s.id = o.series_id JOIN files f ON f.id = o.file_id
-            WHERE s.indicator = $i AND s.region = $r AND s.industry = $n AND s.basis = $b AND s.measure = $m AND o.period = $p
-              AND ($lineage IS NULL OR {VintageOrder} = $lineage)
-            ORDER BY {VintageOrder} DESC, o.file_id DESC, o.id DESC LIMIT 1
-            """);
-        cmd.Parameters.AddWithValue("$lineage", (object?)lineage ?? DBNull.Value);
-        return cmd;
-    }
-
-    private static bool SameAsLatest(SqliteCommand latest, Observation o)
-    {
-        var lineage = latest.Parameters["$lineage"].Value;
-        latest.Parameters.Clear();
-        latest.Parameters.AddWithValue("$lineage", lineage);
-        latest.Parameters.AddWithValue("$i", o.Key.Indicator);
-        latest.Parameters.AddWithValue("$r", o.Key.Region);
-        latest.Parameters.AddWithValue("$n", o.Key.Industry);
-        latest.Parameters.AddWithValue("$b", Codes.Of(o.Key.Basis));
-        latest.Parameters.AddWithValue("$m", Codes.Of(o.Key.Measure));
-        latest.Parameters.AddWithValue("$p", o.Period.Code);
-        using var r = latest.ExecuteReader();
-        return r.Read() && (r.IsDBNull(0) ? null : (double?)r.GetDouble(0)) == o.Value && r.GetString(1) == o.Unit && r.GetString(2) == Codes.Of(o.Status);
     }
 
     private static long InsertFile(SqliteConnection c, SqliteTransaction tx, FileRecord file)
@@ -203,24 +163,6 @@ public sealed class ObservationStore
         insertFile.Parameters.AddWithValue("$reason", file.Reason);
         insertFile.Parameters.AddWithValue("$of", (object?)file.ReprocessOf ?? DBNull.Value);
         return (long)insertFile.ExecuteScalar()!;
-    }
-
-    private static void InsertObservation(SqliteCommand insert, long seriesId, long fileId, Observation o)
-    {
-        insert.Parameters.Clear();
-        insert.Parameters.AddWithValue("$series", seriesId);
-        insert.Parameters.AddWithValue("$period", o.Period.Code);
-        insert.Parameters.AddWithValue("$value", (object?)o.Value ?? DBNull.Value);
-        insert.Parameters.AddWithValue("$unit", o.Unit);
-        insert.Parameters.AddWithValue("$status", Codes.Of(o.Status));
-        insert.Parameters.AddWithValue("$file", fileId);
-        insert.Parameters.AddWithValue("$sheet", o.Source.Sheet);
-        insert.Parameters.AddWithValue("$cell", o.Source.Cell);
-        insert.Parameters.AddWithValue("$raw", o.Source.RawText);
-        insert.Parameters.AddWithValue("$label", o.Label);
-        insert.Parameters.AddWithValue("$flags", Codes.Of(o.Flags));
-        insert.Parameters.AddWithValue("$factor", o.UnitFactor);
-        insert.ExecuteNonQuery();
     }
 
     public void RecordDelivery(string fileName, string sha256, DateTimeOffset receivedAt, DeliveryOutcome outcome, long? fileId, string storedPath, string detail)
@@ -290,21 +232,6 @@ public sealed class ObservationStore
                 UnitFactor = r.GetDouble(19),
             };
         }
-    }
-
-    private static long SeriesId(SqliteConnection c, SqliteTransaction tx, SeriesKey key)
-    {
-        using var cmd = Command(c, tx, """
-            INSERT INTO series (indicator, region, industry, basis, measure) VALUES ($i, $r, $n, $b, $m)
-            ON CONFLICT (indicator, region, industry, basis, measure) DO UPDATE SET indicator = excluded.indicator
-            RETURNING id
-            """);
-        cmd.Parameters.AddWithValue("$i", key.Indicator);
-        cmd.Parameters.AddWithValue("$r", key.Region);
-        cmd.Parameters.AddWithValue("$n", key.Industry);
-        cmd.Parameters.AddWithValue("$b", Codes.Of(key.Basis));
-        cmd.Parameters.AddWithValue("$m", Codes.Of(key.Measure));
-        return (long)cmd.ExecuteScalar()!;
     }
 
     private static void InsertDelivery(SqliteConnection c, SqliteTransaction tx, string fileName, string sha256, DateTimeOffset receivedAt,
