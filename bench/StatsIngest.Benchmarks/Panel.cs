@@ -4,9 +4,9 @@ using System.Text;
 namespace StatsIngest.Benchmarks;
 
 /// <summary>
-/// The benchmark's input: a canonical table of 31 provinces × industries 06–46 × 当月/累计 × level/growth, month by
-/// month from January 2000 (5,084 rows a month), deterministic for a seed; and a small monthly file of the national
-/// totals for one month (164 rows: 41 industries × 2 bases × 2 measures).
+/// The benchmark's input: a canonical table of 31 provinces × the industry total and industries 06–46 × 当月/累计 ×
+/// level/growth, month by month from January 2000 (5,208 rows a month), deterministic for a seed; and a small monthly
+/// file of one region's figures for one month (168 rows: the total and 41 industries × 2 bases × 2 measures).
 /// </summary>
 public static class Panel
 {
@@ -18,7 +18,7 @@ public static class Panel
         "湖北省", "湖南省", "广东省", "广西壮族自治区", "海南省", "重庆市", "四川省", "贵州省", "云南省", "西藏自治区", "陕西省", "甘肃省", "青海省", "宁夏回族自治区", "新疆维吾尔自治区",
     ];
 
-    private static readonly string[] Industries = Enumerable.Range(6, 41).Select(i => i.ToString("00", CultureInfo.InvariantCulture)).ToArray();
+    private static readonly string[] Industries = ["合计", .. Enumerable.Range(6, 41).Select(i => i.ToString("00", CultureInfo.InvariantCulture))];
 
     /// <summary>The rows of the panel, in period order, <paramref name="rows"/> of them (or a province's across months, for a region other than all).</summary>
     public static IEnumerable<string> Rows(long rows, int seed = 1, int firstYear = 2000)
@@ -43,8 +43,8 @@ public static class Panel
         }
     }
 
-    /// <summary>The national file of one month: 164 rows.</summary>
-    public static IEnumerable<string> NationalMonth(string period, int seed = 7) => Month(period, "全国", new Random(seed));
+    /// <summary>One region's file of one month: 168 rows.</summary>
+    public static IEnumerable<string> RegionMonth(string period, string region, int seed = 7) => Month(period, region, new Random(seed));
 
     public static void WriteCsv(string path, IEnumerable<string> rows)
     {

@@ -4,14 +4,14 @@ using StatsIngest.Benchmarks;
 
 // statsingest-bench: the inputs and baselines of bench/run.sh, and the BenchmarkDotNet micro benchmarks.
 //   generate csv|xlsx ROWS OUT      the panel (Panel.cs) as a canonical CSV or an .xlsx sheet
-//   national PERIOD OUT             the 164-row national file of one month (yyyy-MM)
+//   monthly PERIOD REGION OUT       one region's 168-row file of one month (yyyy-MM)
 //   bare-csv FILE | bare-xlsx FILE | bare-sqlite FILE DB | bare-closedxml ROWS OUT   the baselines
 //   micro [BenchmarkDotNet arguments]   e.g. micro --filter '*Parsing*'
 return args switch
 {
     ["generate", "csv", var rows, var output] => Done(() => Panel.WriteCsv(output, Panel.Rows(long.Parse(rows, CultureInfo.InvariantCulture)))),
     ["generate", "xlsx", var rows, var output] => Done(() => Baselines.WriteXlsx(output, Panel.Rows(long.Parse(rows, CultureInfo.InvariantCulture)))),
-    ["national", var period, var output] => Done(() => Panel.WriteCsv(output, Panel.NationalMonth(period))),
+    ["monthly", var period, var region, var output] => Done(() => Panel.WriteCsv(output, Panel.RegionMonth(period, region))),
     ["bare-csv", var file] => Done(() => Baselines.BareCsv(file)),
     ["bare-xlsx", var file] => Done(() => Baselines.BareXlsx(file)),
     ["bare-sqlite", var file, var database] => Done(() => Baselines.BareSqlite(file, database)),
@@ -34,6 +34,6 @@ static int Micro(string[] rest)
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: statsingest-bench generate csv|xlsx ROWS OUT | national PERIOD OUT | bare-csv FILE | bare-xlsx FILE | bare-sqlite FILE DB | bare-closedxml ROWS OUT | micro [args]");
+    Console.Error.WriteLine("usage: statsingest-bench generate csv|xlsx ROWS OUT | monthly PERIOD REGION OUT | bare-csv FILE | bare-xlsx FILE | bare-sqlite FILE DB | bare-closedxml ROWS OUT | micro [args]");
     return 2;
 }

@@ -407,7 +407,9 @@ public static class StatsIngestCli
 
         try
         {
-            output.WriteLine(services.GetRequiredService<ReportService>().WriteSummary(periodCode, when));
+            // The latest period: a whole refresh (indicators recomputed and kept, every reported period revised if it changed).
+            var reports = services.GetRequiredService<ReportService>();
+            output.WriteLine(periodCode is null && when is null ? reports.Refresh() : reports.WriteSummary(periodCode, when));
             return Ok;
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)

@@ -8,4 +8,20 @@ public sealed class ReportOptions
     /// <summary>The language of sheet names, headers and labels: zh (Chinese) or en (English).</summary>
     /// <value>The default value is zh.</value>
     public string Language { get; set; } = "zh";
+
+    /// <summary>
+    /// The regions the workbooks report (their indicators, tables and the observations those use): empty for the
+    /// default region (Indicators:DefaultRegion), "*" for every region in the store. The store keeps every region
+    /// whatever this says; `export` gives it all.
+    /// </summary>
+    /// <value>The default value is empty: the default region.</value>
+    public List<string> Regions { get; set; } = [];
+
+    /// <summary>How many of the latest periods of each basis the 行业 sheet shows the drivers of (1 to 120).</summary>
+    /// <value>The default value is 12.</value>
+    public int DriverPeriods { get; set; } = 12;
+
+    /// <summary>The regions to read for a report, or null for every region.</summary>
+    public IReadOnlyCollection<string>? Scope(string defaultRegion) =>
+        Regions.Contains("*") ? null : Regions.Count == 0 ? [defaultRegion] : Regions;
 }

@@ -15,7 +15,24 @@ public sealed class ReportService(ObservationStore store, IndicatorStore indicat
     /// one known at <paramref name="asOf"/>) and the indicators computed from them. Without a period, the latest one.
     /// </summary>
     public SummaryData Gather(string? periodCode = null, DateTimeOffset? asOf = null) =>
-        Gather(periodCode, asOf, Snapshot.Read(store, indicatorStore, deadlines, asOf));
+        Gather(periodCode, asOf, Snapshot.Read(store, indicatorStore, deadlines, asOf, Scope()));
+
+    /// <summary>
+    /// The regions the workbooks report (Report:Regions; by default the default region), or null for all — also when
+    /// the store holds none of the regions asked for, so a first file of another region still gives a workbook (whose
+    /// overview says how to name the region).
+    /// </summary>
+    private ReportScope Scope()
+    {
+        var wanted = reportOptions.Value.Scope(options.Value.DefaultRegion);
+        if (wanted is null)
+        {
+            return new ReportScope(null, false);
+        }
+
+        var present = store.Regions();
+        return present.Count == 0 || wanted.Any(present.Contains) ? new ReportScope(wanted, false) : new ReportScope(null, true);
+    }
 
     /// <summary>
     /// Recomputes every indicator from the latest vintages and stores them (recording each value a revision changed),
@@ -26,7 +43,7 @@ public sealed class ReportService(ObservationStore store, IndicatorStore indicat
     public string Refresh()
     {
         PeriodFailures.Clear();
-        var snapshot = Snapshot.Read(store, indicatorStore, deadlines, null);
+        var snapshot = Snapshot.Read(store, indicatorStore, deadlines, null, Scope());
         var latest = Gather(null, null, snapshot); // the latest period holds every observation
         indicatorStore.Save(latest.Indicators.Records, clock.GetUtcNow());
         snapshot = snapshot with { Revisions = indicatorStore.Revisions() };
@@ -54,14 +71,16 @@ public sealed class ReportService(ObservationStore store, IndicatorStore indicat
 
     /// <summary>What the store held at one moment (or as of a date): read once, shared by the workbooks of several periods.</summary>
     private sealed record Snapshot(
+        ReportScope Scope,
         IReadOnlyList<Domain.Observation> Observations,
         IReadOnlyList<FileRecord> Files,
         IReadOnlyList<Delivery> Deliveries,
         IReadOnlyList<StoredRevision> Revisions,
         IReadOnlyList<Collect.OverdueFile> Overdue)
     {
-        public static Snapshot Read(ObservationStore store, IndicatorStore indicators, Collect.Deadlines deadlines, DateTimeOffset? asOf) => new(
-            store.LatestObservations(asOf),
+        public static Snapshot Read(ObservationStore store, IndicatorStore indicators, Collect.Deadlines deadlines, DateTimeOffset? asOf, ReportScope scope) => new(
+            scope,
+            store.LatestObservations(asOf, scope.Regions),
             store.Files().Where(f => asOf is null || f.IngestedAt <= asOf).ToArray(),
             store.Deliveries().Where(d => asOf is null || d.ReceivedAt <= asOf).ToArray(),
             indicators.Revisions().Where(r => asOf is null || r.ComputedAt <= asOf).ToArray(),
@@ -78,6 +97,9 @@ public sealed class ReportService(ObservationStore store, IndicatorStore indicat
             Revisions = snapshot.Revisions,
             Overdue = snapshot.Overdue,
             Language = reportOptions.Value.Language,
+            DriverPeriods = reportOptions.Value.DriverPeriods,
+            Scope = snapshot.Scope,
+            DefaultRegion = options.Value.DefaultRegion,
         };
     }
 
@@ -91,7 +113,7 @@ public sealed class ReportService(ObservationStore store, IndicatorStore indicat
             return publisher.PublishAsOf(data, when);
         }
 
-        var latestPeriod = store.LatestObservations().Select(o => o.Period).DefaultIfEmpty().Max();
+        var latestPeriod = store.LatestObservations(null, Scope().Regions).Select(o => o.Period).DefaultIfEmpty().Max();
         return publisher.Publish(data, updateLatest: data.PeriodCode == latestPeriod.Code).Path;
     }
 
@@ -105,7 +127,7 @@ public sealed class ReportService(ObservationStore store, IndicatorStore indicat
 
     /// <summary>Every computed indicator (as of a date, or now) as CSV with the vintages of its inputs.</summary>
     public void ExportIndicators(Stream output, DateTimeOffset? asOf = null) =>
-        IndicatorCsvExporter.Write(output, Gather(null, asOf).Indicators.Records);
+        IndicatorCsvExporter.Write(output, Gather(null, asOf, Snapshot.Read(store, indicatorStore, deadlines, asOf, new ReportScope(null, false))).Indicators.Records);
 
     public void Export(Stream output, bool allVintages, DateTimeOffset? asOf = null) =>
         CanonicalCsvExporter.Write(output,

@@ -2,9 +2,13 @@ using StatsIngest.Normalize.Lexicon;
 using StatsIngest.Compute;
 using StatsIngest.Domain;
 using StatsIngest.Normalize;
+using StatsIngest.Indicators;
 using StatsIngest.Store;
 
 namespace StatsIngest.Report;
+
+/// <summary>The regions a workbook reports: null for every region; <paramref name="FellBack"/> when none of those asked for has data.</summary>
+public sealed record ReportScope(IReadOnlyCollection<string>? Regions, bool FellBack);
 
 /// <summary>Everything a summary workbook shows, gathered from the store.</summary>
 public sealed record SummaryData(
@@ -25,4 +29,48 @@ public sealed record SummaryData(
 
     /// <summary>zh (default) or en: the language of sheet names, headers and labels.</summary>
     public string Language { get; init; } = "zh";
+
+    /// <summary>The regions reported (null: all) and whether that is because the store holds none of those asked for.</summary>
+    public ReportScope Scope { get; init; } = new(null, false);
+
+    /// <summary>Indicators:DefaultRegion, named when the scope fell back to every region.</summary>
+    public string DefaultRegion { get; init; } = string.Empty;
+
+    /// <summary>How many of the latest periods of each region and basis the 行业 sheet shows (Report:DriverPeriods).</summary>
+    public int DriverPeriods { get; init; } = 12;
+
+    /// <summary>The drivers the 行业 sheet shows: those of the latest <see cref="DriverPeriods"/> periods of each region and basis.</summary>
+    public IReadOnlyList<DriverValue> ShownDrivers => Indicators.Drivers
+        .GroupBy(d => (d.Region, d.Basis))
+        .SelectMany(g => g.Select(d => d.Period).Distinct().OrderDescending().Take(DriverPeriods).ToHashSet() is var shown ? g.Where(d => shown.Contains(d.Period)) : [])
+        .ToArray();
+
+    /// <summary>The latest growth of above-scale industry of a basis (the overview's headline).</summary>
+    public Observation? LatestGrowth(Basis basis) => Observations
+        .Where(o => o.Key.Indicator == IndicatorCodes.AboveScaleValueAdded && o.Key.Industry == SeriesKey.AllIndustries
+                    && o.Key.Measure == Measure.YoY && o.Key.Basis == basis && o.Value is not null)
+        .MaxBy(o => o.Period);
+
+    /// <summary>The newest value of an indicator (the overview's freshness line).</summary>
+    public Observation? Newest(string indicator) =>
+        Observations.Where(o => o.Key.Indicator == indicator && o.Value is not null).MaxBy(o => (o.Period, o.VintageTime));
+
+    /// <summary>The indicators of the overview's freshness lines.</summary>
+    public static readonly string[] FreshnessIndicators = [IndicatorCodes.Gdp, IndicatorCodes.IndustryValueAdded, IndicatorCodes.AboveScaleValueAdded, "REVENUE"];
+
+    /// <summary>
+    /// The observations the workbook uses — the inputs of every indicator it shows, of every check, and the overview's
+    /// own figures — each once, in series and period order: the 数据 sheet. Its size follows what is reported, not the store.
+    /// </summary>
+    public IReadOnlyList<Observation> UsedObservations()
+    {
+        var shownDrivers = ShownDrivers.Select(d => (d.Region, d.Period.Code, Domain.Codes.Of(d.Basis))).ToHashSet();
+        var used = Indicators.Records.Where(r => r.Block != "drivers" || shownDrivers.Contains((r.Region, r.Period, r.Basis))).SelectMany(r => r.Inputs)
+            .Concat(Indicators.Checks.SelectMany(c => c.Inputs))
+            .Concat(new[] { LatestGrowth(Basis.Month), LatestGrowth(Basis.YearToDate) }.Concat(FreshnessIndicators.Select(Newest)).OfType<Observation>());
+        return used.DistinctBy(o => (o.Key, o.Period, o.VintageId))
+            .OrderBy(o => o.Key.Indicator, StringComparer.Ordinal).ThenBy(o => o.Key.Region, StringComparer.Ordinal)
+            .ThenBy(o => o.Key.Industry, StringComparer.Ordinal).ThenBy(o => o.Key.Basis).ThenBy(o => o.Key.Measure)
+            .ThenBy(o => o.Period).ToArray();
+    }
 }

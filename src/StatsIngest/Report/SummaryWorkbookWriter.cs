@@ -69,6 +69,18 @@ public static class SummaryWorkbookWriter
         return tables;
     }
 
+    /// <summary>Which regions the workbook reports, and how to change it.</summary>
+    private static string ScopeLine(SummaryData data) => data.Scope switch
+    {
+        { FellBack: true } => Words.English
+            ? $"The store holds no data of {data.DefaultRegion} (Indicators:DefaultRegion): every region is reported. Set Indicators:DefaultRegion or Report:Regions to report your region."
+            : $"库中没有默认地区“{data.DefaultRegion}”（Indicators:DefaultRegion）的数据，本表报告全部地区。请设置 Indicators:DefaultRegion 或 Report:Regions 只报告本地区。",
+        { Regions: null } => Words.English ? "Regions reported: all (Report:Regions = *)" : "报告地区：全部（Report:Regions = *）",
+        { Regions: var r } => Words.English
+            ? $"Regions reported: {string.Join(", ", r)} (Report:Regions; the store keeps every region, `statsingest export` gives them all)"
+            : $"报告地区：{string.Join("、", r)}（Report:Regions；其他地区的数据已入库，可用 statsingest export 导出）",
+    };
+
     private static TableSheet WriteOverview(IXLWorksheet ws, SummaryData data)
     {
         ws.Cell(1, 1).SetValue(Words.English ? $"Industrial economy summary (period {data.PeriodCode})" : $"工业经济指标汇总（报告期 {data.PeriodCode}）");
@@ -78,6 +90,11 @@ public static class SummaryWorkbookWriter
         ws.Cell(2, 1).SetValue(data.AsOf is { } asOf
             ? Words.English ? $"Data as known on {asOf:yyyy-MM-dd}; latest vintage {latestVintage}" : $"数据截至 {asOf:yyyy-MM-dd}（as-of），最新数据版本 {latestVintage}"
             : Words.English ? $"Latest vintage {latestVintage}; {data.Files.Count} files" : $"最新数据版本 {latestVintage}；共 {data.Files.Count} 个文件");
+        ws.Cell(3, 1).SetValue(ScopeLine(data));
+        if (data.Scope.FellBack)
+        {
+            ws.Cell(3, 1).Style.Font.FontColor = XLColor.Red;
+        }
 
         var table = new TableSheet(ws, 4, ["项目", "期间", "数值", "单位", "基准/对比", "地区/说明", "数据版本（文件编号）"]);
         var gdp = data.Indicators.IndustryVsGdp.Where(v => v.Part == GdpPart.AllIndustry.Code).ToArray();
@@ -104,10 +121,7 @@ public static class SummaryWorkbookWriter
 
         foreach (var basis in new[] { Basis.Month, Basis.YearToDate })
         {
-            var growth = data.Observations
-                .Where(o => o.Key.Indicator == IndicatorCodes.AboveScaleValueAdded && o.Key.Industry == SeriesKey.AllIndustries
-                            && o.Key.Measure == Measure.YoY && o.Key.Basis == basis && o.Value is not null)
-                .MaxBy(o => o.Period);
+            var growth = data.LatestGrowth(basis);
             if (growth is not null)
             {
                 table.AddRow(basis == Basis.Month ? "规模以上工业增加值增速（当月）" : "规模以上工业增加值增速（累计）",
@@ -138,9 +152,9 @@ public static class SummaryWorkbookWriter
         }
 
         // Freshness per dataset: the latest period each main indicator reaches, and when its newest value arrived.
-        foreach (var code in new[] { IndicatorCodes.Gdp, IndicatorCodes.IndustryValueAdded, IndicatorCodes.AboveScaleValueAdded, "REVENUE" })
+        foreach (var code in SummaryData.FreshnessIndicators)
         {
-            var newest = data.Observations.Where(o => o.Key.Indicator == code && o.Value is not null).MaxBy(o => (o.Period, o.VintageTime));
+            var newest = data.Newest(code);
             if (newest is not null)
             {
                 table.AddRow((Words.English ? "Data freshness: " : "数据新鲜度：") + data.Codes.Indicators.NameOf(code), newest.Period.ChineseLabel(newest.Key.Basis), null, string.Empty,
@@ -242,7 +256,7 @@ public static class SummaryWorkbookWriter
     {
         var table = new TableSheet(ws, 1,
             ["指标代码", "指标", "地区", "行业", "口径", "度量", "期间", "数值", "单位", "状态", "数据版本（文件编号）", "版本时间(UTC)", "来源文件", "SHA-256", "工作表", "单元格", "原始文本", "行标签", "换算系数", "标记"]);
-        foreach (var o in data.Observations)
+        foreach (var o in data.UsedObservations())
         {
             table.AddRow(
                 o.Key.Indicator,

@@ -173,45 +173,64 @@ public sealed class ObservationStore
         tx.Commit();
     }
 
-    /// <summary>The latest vintage of every observation known at <paramref name="asOf"/> (all when null).</summary>
-    public IReadOnlyList<Observation> LatestObservations(DateTimeOffset? asOf = null)
+    /// <summary>
+    /// The latest vintage of every observation known at <paramref name="asOf"/> (all when null), of the given regions
+    /// only when <paramref name="regions"/> is given (read by the series' region, not by scanning the store).
+    /// </summary>
+    public IReadOnlyList<Observation> LatestObservations(DateTimeOffset? asOf = null, IReadOnlyCollection<string>? regions = null)
     {
         using var c = Open();
-        return LatestByKey(c, null, asOf).Values
+        var latest = new Dictionary<(SeriesKey, string), Observation>();
+        foreach (var o in ReadObservations(c, null, asOf, regions))
+        {
+            latest[(o.Key, o.Period.Code)] = o;
+        }
+
+        return latest.Values
             .OrderBy(o => o.Key.Indicator, StringComparer.Ordinal).ThenBy(o => o.Key.Region, StringComparer.Ordinal)
             .ThenBy(o => o.Key.Industry, StringComparer.Ordinal).ThenBy(o => o.Key.Basis).ThenBy(o => o.Key.Measure)
             .ThenBy(o => o.Period).ToArray();
+    }
+
+    /// <summary>The regions the store holds series of.</summary>
+    public IReadOnlySet<string> Regions()
+    {
+        using var c = Open();
+        using var cmd = Command(c, null, "SELECT DISTINCT region FROM series");
+        using var r = cmd.ExecuteReader();
+        var regions = new HashSet<string>(StringComparer.Ordinal);
+        while (r.Read())
+        {
+            regions.Add(r.GetString(0));
+        }
+
+        return regions;
     }
 
     /// <summary>Every vintage of every observation, in the order they were recorded.</summary>
     public IReadOnlyList<Observation> AllObservations()
     {
         using var c = Open();
-        return ReadObservations(c, null, null).ToArray();
+        return ReadObservations(c, null, null, null).ToArray();
     }
 
-    private Dictionary<(SeriesKey, string), Observation> LatestByKey(SqliteConnection c, SqliteTransaction? tx, DateTimeOffset? asOf)
+    private static IEnumerable<Observation> ReadObservations(SqliteConnection c, SqliteTransaction? tx, DateTimeOffset? asOf, IReadOnlyCollection<string>? regions)
     {
-        var latest = new Dictionary<(SeriesKey, string), Observation>();
-        foreach (var o in ReadObservations(c, tx, asOf))
-        {
-            latest[(o.Key, o.Period.Code)] = o;
-        }
-
-        return latest;
-    }
-
-    private static IEnumerable<Observation> ReadObservations(SqliteConnection c, SqliteTransaction? tx, DateTimeOffset? asOf)
-    {
-        using var cmd = Command(c, tx, """
+        var names = regions?.Select((_, i) => "$region" + i.ToString(CultureInfo.InvariantCulture)).ToArray();
+        using var cmd = Command(c, tx, $"""
             SELECT o.id, s.indicator, s.region, s.industry, s.basis, s.measure, o.period, o.value, o.unit, o.status,
                    o.file_id, f.ingested_at, f.file_name, f.sha256, o.sheet, o.cell, o.raw_text,
                    o.label, o.flags, o.unit_factor
             FROM observations o JOIN series s ON s.id = o.series_id JOIN files f ON f.id = o.file_id
-            WHERE $asOf IS NULL OR f.ingested_at <= $asOf
+            WHERE ($asOf IS NULL OR f.ingested_at <= $asOf){(names is null ? string.Empty : $" AND s.region IN ({string.Join(", ", names)})")}
             ORDER BY COALESCE(f.reprocess_of, f.id), o.file_id, o.id
             """);
         cmd.Parameters.AddWithValue("$asOf", asOf is null ? DBNull.Value : Iso(asOf.Value));
+        foreach (var (name, region) in (names ?? []).Zip(regions ?? []))
+        {
+            cmd.Parameters.AddWithValue(name, region);
+        }
+
         using var r = cmd.ExecuteReader();
         while (r.Read())
         {

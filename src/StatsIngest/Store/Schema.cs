@@ -193,6 +193,10 @@ internal static class Schema
                           WHERE o2.series_id = h.series_id AND o2.period = h.period
                           ORDER BY COALESCE(f2.reprocess_of, f2.id) DESC, o2.file_id DESC, o2.id DESC LIMIT 1);
         """,
+        """
+        -- Version 6: the workbooks read the series of the regions they report, by region.
+        CREATE INDEX ix_series_region ON series (region);
+        """,
     ];
 
     public static int LatestVersion => Migrations.Length;

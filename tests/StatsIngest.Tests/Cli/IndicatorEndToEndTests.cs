@@ -109,9 +109,14 @@ public class IndicatorEndToEndTests
         Assert.Contains(lines, l => l.StartsWith("panel,PANEL_M_ACCEL,全国,_T,2023-12,M,0.2", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.StartsWith("checks,CHECK_SECTIONS_SUM_TO_TOTAL,全省,", StringComparison.Ordinal) && l.Contains("ok: ", StringComparison.Ordinal));
 
+        // The service keeps the indicators of the regions it reports (Report:Regions; by default the default region, 全国);
+        // export --indicators computes every region's.
         var store = new ObservationStore(new DataFolders(tmp.File("data")).DatabasePath);
-        var stored = new IndicatorStore(store).Values().Select(v => v.Block).Distinct().Order(StringComparer.Ordinal);
-        Assert.Equal(blocks, stored);
+        var reported = lines.Skip(1).Where(l => l.Split(',')[2] == "全国").Select(l => l.Split(',')[0]).Distinct().Order(StringComparer.Ordinal).ToArray();
+        Assert.Equal(reported, new IndicatorStore(store).Values().Select(v => v.Block).Distinct().Order(StringComparer.Ordinal));
+        Assert.All(new IndicatorStore(store).Values(), v => Assert.Equal("全国", v.Region));
+        Assert.Equal(StatsIngestCli.Ok, Run("report", "--data", tmp.File("data"), "--Report:Regions:0=*").Code);
+        Assert.Equal(blocks, new IndicatorStore(store).Values().Select(v => v.Block).Distinct().Order(StringComparer.Ordinal));
         var revisions = Run("export", "--revisions", "--data", tmp.File("data"));
         Assert.True(File.ReadAllLines(revisions.Out.Trim()).Length > 1, "the 2021 final revision changes computed values");
     }
