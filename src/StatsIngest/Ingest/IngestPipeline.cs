@@ -73,7 +73,7 @@ public sealed partial class IngestPipeline(
 
         if (result.HasErrors)
         {
-            return quarantine.Put(workPath, name, sha, size, grid, result.Problems);
+            return quarantine.Put(workPath, name, sha, size, grid.Summary(), result.Problems);
         }
 
         cancel.ThrowIfCancellationRequested();

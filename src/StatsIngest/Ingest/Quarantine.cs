@@ -16,7 +16,7 @@ public sealed partial class Quarantine(DataFolders folders, ObservationStore sto
 {
     public const string ReportSuffix = ".error.txt";
 
-    public IngestOutcome Put(string path, string name, string sha, long? size, RawGrid? grid, IReadOnlyList<Problem> problems, string? notRead = null)
+    public IngestOutcome Put(string path, string name, string sha, long? size, GridSummary? grid, IReadOnlyList<Problem> problems, string? notRead = null)
     {
         var received = clock.GetUtcNow();
         var target = FileNames.Unique(folders.Quarantine, name, ReportSuffix);

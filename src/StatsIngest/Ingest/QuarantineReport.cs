@@ -16,7 +16,7 @@ public static class QuarantineReport
     public const int MaxWarnings = 100;
     public const int MaxProblemCharacters = 3000;
 
-    public static string Write(string name, string sha, long? size, DateTimeOffset received, RawGrid? grid, IReadOnlyList<Problem> problems, string? notRead = null)
+    public static string Write(string name, string sha, long? size, DateTimeOffset received, GridSummary? grid, IReadOnlyList<Problem> problems, string? notRead = null)
     {
         var sb = new StringBuilder();
         sb.AppendLine(CultureInfo.InvariantCulture, $"StatsIngest could not ingest the file '{name}'. Nothing from it was stored.");
@@ -26,7 +26,7 @@ public static class QuarantineReport
         sb.AppendLine(CultureInfo.InvariantCulture, $"SHA-256:   {(sha.Length > 0 ? sha : "not computed (the content was not read)")}");
         if (grid is not null)
         {
-            sb.AppendLine(CultureInfo.InvariantCulture, $"Read as:   {grid.Format}{(grid.Encoding is null ? string.Empty : ", encoding " + grid.Encoding)}, sheets: {string.Join(", ", grid.Sheets.Take(20).Select(x => $"'{Cut(x.Name, 60)}' ({x.Rows.Count} rows)"))}");
+            sb.AppendLine(CultureInfo.InvariantCulture, $"Read as:   {grid.Format}{(grid.Encoding is null ? string.Empty : ", encoding " + grid.Encoding)}, sheets: {string.Join(", ", grid.Sheets.Take(20).Select(x => $"'{Cut(x.Name, 60)}' ({x.Rows} rows)"))}");
         }
 
         sb.AppendLine();

@@ -2,37 +2,15 @@ using System.Globalization;
 
 namespace StatsIngest.Read;
 
-/// <summary>Counts a sheet's rows and cells as they are read and refuses past the limits, naming the limit, its setting and where it was passed.</summary>
-internal sealed class CellCount(ReadLimits limits, string sheet)
+/// <summary>The limit every cell is held to as it is read, streamed or not: its length (Limits:MaxCellCharacters), with where it was passed.</summary>
+internal static class CellCount
 {
-    private long _cells;
-
-    public void Row(int row, CancellationToken cancel)
+    public static void CheckLength(ReadLimits limits, string sheet, int row, int column, int length)
     {
-        if ((row & 0x3FF) == 0)
-        {
-            cancel.ThrowIfCancellationRequested();
-        }
-
-        if (row > limits.MaxRows)
-        {
-            throw Refuse(row, null, $"more than {limits.MaxRows} rows (Limits:MaxRows)");
-        }
-    }
-
-    public void Cell(int row, int column, int length)
-    {
-        if (++_cells > limits.MaxCellsPerSheet)
-        {
-            throw Refuse(row, column, $"more than {limits.MaxCellsPerSheet} cells (Limits:MaxCellsPerSheet)");
-        }
-
         if (length > limits.MaxCellCharacters)
         {
-            throw Refuse(row, column, string.Create(CultureInfo.InvariantCulture, $"a cell of {length} characters, more than {limits.MaxCellCharacters} (Limits:MaxCellCharacters)"));
+            throw new GridReadException(string.Create(CultureInfo.InvariantCulture,
+                $"Sheet '{sheet}' has a cell of {length} characters, more than {limits.MaxCellCharacters} (Limits:MaxCellCharacters), at cell {CellReference.ToA1(row, column)}; it was not read further. If the file is genuine, raise the limit in config/appsettings.json."));
         }
     }
-
-    private GridReadException Refuse(int row, int? column, string what) =>
-        new($"Sheet '{sheet}' has {what}, at {(column is { } c ? "cell " + CellReference.ToA1(row, c) : "row " + row.ToString(CultureInfo.InvariantCulture))}; it was not read further. If the file is genuine, raise the limit in config/appsettings.json.");
 }

@@ -1,82 +1,100 @@
+using System.Text;
 using CsvHelper;
 
 namespace StatsIngest.Read;
 
-/// <summary>Reads a CSV into a <see cref="RawGrid"/> with CsvHelper: encoding detected (BOM → strict UTF-8 → GB18030), separator detected, no type guessing.</summary>
+/// <summary>
+/// Reads a CSV with CsvHelper, streaming: encoding detected (BOM → strict UTF-8 → GB18030 …) in a first pass that
+/// keeps nothing, separator detected, no type guessing, rows given one by one.
+/// </summary>
 public static class CsvGridReader
 {
     public const string SheetName = "CSV";
 
+    /// <summary>The whole file as a grid (for validate and the tests); the service streams it with <see cref="Open"/>.</summary>
     public static RawGrid Read(string path, string? displayName = null, ReadLimits? limits = null, CancellationToken cancel = default)
     {
+        using var source = Open(path, displayName, limits, cancel);
+        return source.ReadAll();
+    }
+
+    public static GridSource Open(string path, string? displayName = null, ReadLimits? limits = null, CancellationToken cancel = default)
+    {
         limits ??= ReadLimits.Default;
-        var bytes = File.ReadAllBytes(path);
-        var name = displayName ?? Path.GetFileName(path);
-        if (bytes.Length == 0)
+        if (new FileInfo(path).Length == 0)
         {
             throw new GridReadException("Expected a CSV table, found an empty file (0 bytes).");
         }
 
-        var nul = Array.IndexOf(bytes, (byte)0);
-        var detected = TextEncodingDetector.Detect(bytes);
-        var (encoding, bomLength, encodingName) = (detected.Encoding, detected.BomLength, detected.Name);
-        if (nul >= 0 && bomLength == 0 && encoding is not System.Text.UnicodeEncoding)
+        var detected = TextEncodingDetector.Detect(path);
+        if (detected.FirstNul >= 0 && detected.BomLength == 0 && detected.Encoding is not UnicodeEncoding)
         {
             throw new GridReadException(
-                $"Expected a CSV table (text), found binary content: byte {nul} of the file is a NUL byte. Is this a workbook saved with a .csv name?");
+                $"Expected a CSV table (text), found binary content: byte {detected.FirstNul} of the file is a NUL byte. Is this a workbook saved with a .csv name?");
         }
 
-        // CsvHelper reads UTF-8; anything else is transcoded first, so the reader always sees UTF-8.
-        var utf8 = encodingName.StartsWith("UTF-8", StringComparison.Ordinal)
-            ? bytes.AsMemory(bomLength)
-            : System.Text.Encoding.UTF8.GetBytes(encoding.GetString(bytes, bomLength, bytes.Length - bomLength));
+        return new GridSource(displayName ?? Path.GetFileName(path), "csv", detected.Name, source => Sheet(source, path, detected, limits, cancel));
+    }
 
-        var rows = new List<IReadOnlyList<RawCell>>();
-        var count = new CellCount(limits, SheetName);
-        var warnings = new ReadWarnings();
+    private static IEnumerable<SheetStream> Sheet(GridSource source, string path, DetectedEncoding detected, ReadLimits limits, CancellationToken cancel)
+    {
         if (detected.Warning is { } said)
         {
-            warnings.Add("encoding", new ReadWarning(said, SheetName));
+            source.Notices.Add("encoding", new ReadWarning(said, SheetName));
         }
 
-        using (var csv = CsvReader.Create(utf8, new CsvReaderOptions
+        yield return new SheetStream(SheetName, Rows(source, path, detected, limits, cancel), limits);
+    }
+
+    private static IEnumerable<IReadOnlyList<RawCell>> Rows(GridSource source, string path, DetectedEncoding detected, ReadLimits limits, CancellationToken cancel)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+        stream.Position = detected.BomLength;
+        var options = new CsvReaderOptions { HasHeader = false, FieldCountMismatch = CsvFieldCountHandling.Allow, SkipEmptyLines = false, TrackLineNumbers = true };
+
+        // UTF-8 goes to CsvHelper as bytes (its fast path); anything else through a reader of that encoding.
+        using var csv = detected.Encoding is UTF8Encoding
+            ? CsvReader.Create(stream, options, leaveOpen: true)
+            : CsvReader.Create(new StreamReader(stream, detected.Encoding, detectEncodingFromByteOrderMarks: false, 1 << 16, leaveOpen: true), options);
+        var row = 0;
+        while (csv.Read())
         {
-            HasHeader = false,
-            FieldCountMismatch = CsvFieldCountHandling.Allow,
-            SkipEmptyLines = false,
-            TrackLineNumbers = true,
-        }))
-        {
-            while (csv.Read())
+            row++;
+            if ((row & 0x3FF) == 0)
             {
-                var row = rows.Count + 1;
-                count.Row(row, cancel);
-                var cells = new List<RawCell>(Math.Min(csv.FieldCount, 256));
-                for (var i = 0; i < csv.FieldCount; i++)
-                {
-                    var text = csv.GetString(i);
-                    if (!string.IsNullOrWhiteSpace(text))
-                    {
-                        count.Cell(row, i + 1, text.Length);
-                        text = warnings.Clean(text, SheetName, row, i + 1);
-                        if (string.IsNullOrWhiteSpace(text))
-                        {
-                            continue;
-                        }
-
-                        if (detected.Lossy && text.Contains('\uFFFD', StringComparison.Ordinal))
-                        {
-                            warnings.Add("undecodable", new ReadWarning("This cell holds bytes that could not be decoded (read as '�').", SheetName, row, i + 1, text));
-                        }
-
-                        cells.Add(new RawCell(row, i + 1, text.TrimEnd(), text.Trim()));
-                    }
-                }
-
-                rows.Add(cells);
+                cancel.ThrowIfCancellationRequested();
             }
+
+            yield return Cells(csv, row, source.Notices, detected.Lossy, limits);
+        }
+    }
+
+    private static List<RawCell> Cells(CsvReader csv, int row, ReadWarnings warnings, bool lossy, ReadLimits limits)
+    {
+        var cells = new List<RawCell>(Math.Min(csv.FieldCount, 64));
+        for (var i = 0; i < csv.FieldCount; i++)
+        {
+            var text = csv.GetString(i);
+            if (string.IsNullOrWhiteSpace(text))
+            {
+                continue;
+            }
+
+            CellCount.CheckLength(limits, SheetName, row, i + 1, text.Length);
+            text = warnings.Clean(text, SheetName, row, i + 1);
+            if (string.IsNullOrWhiteSpace(text))
+            {
+                continue;
+            }
+
+            if (lossy && text.Contains('\uFFFD', StringComparison.Ordinal))
+            {
+                warnings.Add("undecodable", new ReadWarning("This cell holds bytes that could not be decoded (read as '�').", SheetName, row, i + 1, text));
+            }
+
+            cells.Add(new RawCell(row, i + 1, text.TrimEnd(), text.Trim()));
         }
 
-        return new RawGrid(name, "csv", encodingName, [new RawSheet(SheetName, rows)]) { Warnings = warnings.ToList() };
+        return cells;
     }
 }

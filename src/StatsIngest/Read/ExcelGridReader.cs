@@ -5,88 +5,120 @@ using ExcelDataReader;
 namespace StatsIngest.Read;
 
 /// <summary>
-/// Reads .xlsx and legacy .xls (BIFF8) with ExcelDataReader, streaming, using the values Excel cached for formula
-/// cells (formulas are never evaluated). A cell holding an error value (#DIV/0!, #N/A …), which ExcelDataReader gives
-/// as empty, is put back with its error text (found by the inspection of an .xlsx), so it is warned about, not lost.
+/// Reads .xlsx and legacy .xls (BIFF8) with ExcelDataReader, streaming sheet by sheet and row by row, using the values
+/// Excel cached for formula cells (formulas are never evaluated). A cell holding an error value (#DIV/0!, #N/A …), which
+/// ExcelDataReader gives as empty, is put back with its error text (found by the inspection of an .xlsx), so it is
+/// warned about, not lost.
 /// </summary>
 public static class ExcelGridReader
 {
     static ExcelGridReader() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
 
+    /// <summary>The whole workbook as a grid (for validate and the tests); the service streams it with <see cref="Open"/>.</summary>
     public static RawGrid Read(string path, string? displayName = null, ReadLimits? limits = null, CancellationToken cancel = default)
     {
+        using var source = Open(path, displayName, limits, cancel);
+        return source.ReadAll();
+    }
+
+    public static GridSource Open(string path, string? displayName = null, ReadLimits? limits = null, CancellationToken cancel = default)
+    {
         limits ??= ReadLimits.Default;
-        var name = displayName ?? Path.GetFileName(path);
-        var sheets = new List<RawSheet>();
-        using var stream = File.Open(path, FileMode.Open, FileAccess.Read, FileShare.Read);
-        if (stream.Length == 0)
-        {
-            throw new GridReadException("Expected an Excel workbook, found an empty file (0 bytes).");
-        }
-
-        var format = Path.GetExtension(path).Equals(".xls", StringComparison.OrdinalIgnoreCase) ? "xls" : "xlsx";
-        var errorCells = format == "xlsx" && IsZip(stream) ? XlsxInspection.Check(path, limits) : null;
-        var warnings = new ReadWarnings();
-
+        var stream = File.Open(path, FileMode.Open, FileAccess.Read, FileShare.Read);
         try
         {
-            using var reader = ExcelReaderFactory.CreateReader(stream);
-            do
+            if (stream.Length == 0)
             {
-                var sheetName = reader.Name ?? $"Sheet{sheets.Count + 1}";
-                var rows = new List<IReadOnlyList<RawCell>>();
-                var count = new CellCount(limits, sheetName);
-                while (reader.Read())
-                {
-                    var row = rows.Count + 1;
-                    count.Row(row, cancel);
-                    var cells = new List<RawCell>();
-                    for (var i = 0; i < Math.Min(reader.FieldCount, 16_384); i++)
-                    {
-                        var value = reader.GetValue(i);
-                        var text = Text(value);
-                        if (!string.IsNullOrWhiteSpace(text))
-                        {
-                            count.Cell(row, i + 1, text.Length);
-                            var clean = warnings.Clean(text, sheetName, row, i + 1);
-                            if (!string.IsNullOrWhiteSpace(clean))
-                            {
-                                cells.Add(new RawCell(row, i + 1, clean.TrimEnd(), value is string ? clean : value));
-                            }
-                        }
-                    }
-
-                    rows.Add(cells);
-                }
-
-                PutBackErrors(rows, errorCells?.GetValueOrDefault(sheetName));
-
-                var merges = (reader.MergeCells ?? [])
-                    .Select(m => new MergedRange(m.FromRow + 1, m.FromColumn + 1, m.ToRow + 1, m.ToColumn + 1))
-                    .ToArray();
-                sheets.Add(new RawSheet(sheetName, rows, merges));
+                throw new GridReadException("Expected an Excel workbook, found an empty file (0 bytes).");
             }
-            while (reader.NextResult());
+
+            var format = Path.GetExtension(path).Equals(".xls", StringComparison.OrdinalIgnoreCase) ? "xls" : "xlsx";
+            var errorCells = format == "xlsx" && IsZip(stream) ? XlsxInspection.Check(path, limits) : null;
+            var reader = Guard(path, () => ExcelReaderFactory.CreateReader(stream));
+            return new GridSource(displayName ?? Path.GetFileName(path), format, null,
+                source => Sheets(source, reader, path, errorCells, limits, cancel), new Owned(reader, stream));
+        }
+        catch
+        {
+            stream.Dispose();
+            throw;
+        }
+    }
+
+    private static IEnumerable<SheetStream> Sheets(GridSource source, IExcelDataReader reader, string path,
+        IReadOnlyDictionary<string, IReadOnlyList<(int Row, int Column, string Error)>>? errorCells, ReadLimits limits, CancellationToken cancel)
+    {
+        var index = 0;
+        do
+        {
+            var name = reader.Name ?? string.Create(CultureInfo.InvariantCulture, $"Sheet{++index}");
+            var errors = (errorCells?.GetValueOrDefault(name) ?? []).ToLookup(e => e.Row, e => (e.Column, e.Error));
+            yield return new SheetStream(name, Rows(source, reader, path, name, errors, limits, cancel), limits, () => Merges(reader));
+        }
+        while (Guard(path, reader.NextResult));
+    }
+
+    private static IEnumerable<IReadOnlyList<RawCell>> Rows(GridSource source, IExcelDataReader reader, string path, string sheet,
+        ILookup<int, (int Column, string Error)> errors, ReadLimits limits, CancellationToken cancel)
+    {
+        var row = 0;
+        while (Guard(path, reader.Read))
+        {
+            row++;
+            if ((row & 0x3FF) == 0)
+            {
+                cancel.ThrowIfCancellationRequested();
+            }
+
+            yield return Cells(source.Notices, reader, sheet, row, errors[row], limits);
+        }
+    }
+
+    private static List<RawCell> Cells(ReadWarnings warnings, IExcelDataReader reader, string sheet, int row, IEnumerable<(int Column, string Error)> errors, ReadLimits limits)
+    {
+        var cells = new List<RawCell>();
+        for (var i = 0; i < Math.Min(reader.FieldCount, 16_384); i++)
+        {
+            var value = reader.GetValue(i);
+            var text = Text(value);
+            if (string.IsNullOrWhiteSpace(text))
+            {
+                continue;
+            }
+
+            CellCount.CheckLength(limits, sheet, row, i + 1, text.Length);
+            var clean = warnings.Clean(text, sheet, row, i + 1);
+            if (!string.IsNullOrWhiteSpace(clean))
+            {
+                cells.Add(new RawCell(row, i + 1, clean.TrimEnd(), value is string ? clean : value));
+            }
+        }
+
+        // Error values, which the cell reader gives as empty, put back where they were.
+        foreach (var (column, error) in errors.Where(e => e.Error.Length > 0 && cells.All(c => c.Column != e.Column)))
+        {
+            cells.Add(new RawCell(row, column, error, error));
+            cells.Sort((a, b) => a.Column.CompareTo(b.Column));
+        }
+
+        return cells;
+    }
+
+    private static IReadOnlyList<MergedRange> Merges(IExcelDataReader reader) =>
+        (reader.MergeCells ?? []).Select(m => new MergedRange(m.FromRow + 1, m.FromColumn + 1, m.ToRow + 1, m.ToColumn + 1)).ToArray();
+
+    /// <summary>Runs a step of the reader; a failure of the file's content becomes a located refusal.</summary>
+    private static T Guard<T>(string path, Func<T> step)
+    {
+        try
+        {
+            return step();
         }
         catch (Exception ex) when (ex is not GridReadException and not OperationCanceledException and not OutOfMemoryException and not InsufficientExecutionStackException)
         {
             throw new GridReadException(
                 $"Expected an Excel workbook (.xlsx or .xls), but the file could not be opened as one: {ex.Message} " +
                 $"The file starts with the bytes {FirstBytes(path)}.", ex);
-        }
-
-        return new RawGrid(name, format, null, sheets) { Warnings = warnings.ToList() };
-    }
-
-    private static void PutBackErrors(List<IReadOnlyList<RawCell>> rows, IReadOnlyList<(int Row, int Column, string Error)>? errors)
-    {
-        foreach (var (row, column, error) in errors ?? [])
-        {
-            if (row <= rows.Count && error.Length > 0 && rows[row - 1] is List<RawCell> cells && cells.All(c => c.Column != column))
-            {
-                cells.Add(new RawCell(row, column, error, error));
-                cells.Sort((a, b) => a.Column.CompareTo(b.Column));
-            }
         }
     }
 
@@ -114,5 +146,14 @@ public static class ExcelGridReader
         using var s = File.OpenRead(path);
         var n = s.Read(buffer, 0, buffer.Length);
         return Convert.ToHexString(buffer, 0, n) + (n == 0 ? "(none)" : string.Empty);
+    }
+
+    private sealed class Owned(IExcelDataReader reader, Stream stream) : IDisposable
+    {
+        public void Dispose()
+        {
+            reader.Dispose();
+            stream.Dispose();
+        }
     }
 }

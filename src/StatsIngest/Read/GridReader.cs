@@ -6,7 +6,15 @@ public static class GridReader
     public static readonly IReadOnlySet<string> SupportedExtensions =
         new HashSet<string>(StringComparer.OrdinalIgnoreCase) { ".csv", ".txt", ".xlsx", ".xlsm", ".xls" };
 
+    /// <summary>The whole file as a grid, every sheet in memory (validate, explain, the tests).</summary>
     public static RawGrid Read(string path, string? displayName = null, ReadLimits? limits = null, CancellationToken cancel = default)
+    {
+        using var source = Open(path, displayName, limits, cancel);
+        return source.ReadAll();
+    }
+
+    /// <summary>The file opened for streaming: its sheets one by one, each row by row.</summary>
+    public static GridSource Open(string path, string? displayName = null, ReadLimits? limits = null, CancellationToken cancel = default)
     {
         var name = displayName ?? Path.GetFileName(path);
         var ext = Path.GetExtension(name).ToLowerInvariant();
@@ -20,8 +28,8 @@ public static class GridReader
 
         return ext switch
         {
-            ".csv" or ".txt" => CsvGridReader.Read(path, name, limits, cancel),
-            ".xlsx" or ".xlsm" or ".xls" => ExcelGridReader.Read(path, name, limits, cancel),
+            ".csv" or ".txt" => CsvGridReader.Open(path, name, limits, cancel),
+            ".xlsx" or ".xlsm" or ".xls" => ExcelGridReader.Open(path, name, limits, cancel),
             _ => throw new GridReadException(
                 $"Expected a .csv, .xlsx or .xls file, found a file with the extension '{ext}'."),
         };

@@ -5,4 +5,9 @@ public sealed record RawGrid(string FileName, string Format, string? Encoding, I
 {
     /// <summary>What the reader noticed and worked around (control characters removed, an encoding guessed, characters not decodable).</summary>
     public IReadOnlyList<ReadWarning> Warnings { get; init; } = [];
+
+    public GridSummary Summary() => new(Format, Encoding, Sheets.Select(s => (s.Name, s.Rows.Count)).ToArray());
 }
+
+/// <summary>What a reading found, without the cells: the format, the encoding, each sheet with its rows (for reports).</summary>
+public sealed record GridSummary(string Format, string? Encoding, IReadOnlyList<(string Name, int Rows)> Sheets);

@@ -2,8 +2,11 @@ using System.Text;
 
 namespace StatsIngest.Read;
 
-/// <summary>How a CSV's bytes were decoded, and what the reader should say about it.</summary>
-public sealed record DetectedEncoding(Encoding Encoding, int BomLength, string Name, string? Warning = null, bool Lossy = false);
+/// <summary>How a CSV's bytes were decoded, and what the reader should say about it; where its first NUL byte is (-1: none).</summary>
+public sealed record DetectedEncoding(Encoding Encoding, int BomLength, string Name, string? Warning = null, bool Lossy = false)
+{
+    public long FirstNul { get; init; } = -1;
+}
 
 /// <summary>
 /// Decides how a CSV's bytes are text: a byte order mark wins; otherwise strict UTF-8 if every byte sequence is
@@ -20,7 +23,39 @@ public static class TextEncodingDetector
 
     static TextEncodingDetector() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
 
-    public static DetectedEncoding Detect(ReadOnlySpan<byte> bytes)
+    private const int HeadBytes = 64 * 1024;
+
+    /// <summary>Decides the encoding of a file, reading it through in chunks (never whole): the marks and a sample from its head, validity over all of it.</summary>
+    public static DetectedEncoding Detect(string path)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+        var head = new byte[HeadBytes];
+        var headLength = stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
+        var sample = head.AsSpan(0, headLength);
+        if (Marked(sample) is { } marked)
+        {
+            return marked;
+        }
+
+        if (Utf16WithoutMark(sample) is { } utf16)
+        {
+            return new(utf16, 0, (utf16 is UnicodeEncoding { CodePage: 1201 } ? "UTF-16BE" : "UTF-16LE") + " (no BOM)",
+                "This file is UTF-16 without a byte order mark (as some exports write it); it is read as such. Save it as UTF-8 to be sure.");
+        }
+
+        stream.Position = 0;
+        var (utf8, nul) = Scan(stream, StrictUtf8);
+        if (utf8)
+        {
+            return new(new UTF8Encoding(false), 0, "UTF-8") { FirstNul = nul };
+        }
+
+        stream.Position = 0;
+        var (gb, _) = Scan(stream, StrictGb18030.Value);
+        return NotUtf8(sample, gb) with { FirstNul = nul };
+    }
+
+    private static DetectedEncoding? Marked(ReadOnlySpan<byte> bytes)
     {
         if (bytes.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
         {
@@ -42,43 +77,69 @@ public static class TextEncodingDetector
             return new(Encoding.Unicode, 2, "UTF-16LE (BOM)");
         }
 
-        if (bytes.Length >= 2 && bytes[0] == 0xFE && bytes[1] == 0xFF)
+        return bytes.Length >= 2 && bytes[0] == 0xFE && bytes[1] == 0xFF ? new(Encoding.BigEndianUnicode, 2, "UTF-16BE (BOM)") : null;
+    }
+
+    /// <summary>Whether the whole stream decodes strictly, and the offset of its first NUL byte (-1: none); stops when both are known.</summary>
+    private static (bool Valid, long FirstNul) Scan(Stream stream, Encoding strict)
+    {
+        var decoder = strict.GetDecoder();
+        var buffer = new byte[1 << 16];
+        long offset = 0, nul = -1;
+        var valid = true;
+        int n;
+        while ((valid || nul < 0) && (n = stream.Read(buffer, 0, buffer.Length)) > 0)
         {
-            return new(Encoding.BigEndianUnicode, 2, "UTF-16BE (BOM)");
+            var chunk = buffer.AsSpan(0, n);
+            if (nul < 0 && chunk.IndexOf((byte)0) is var at and >= 0)
+            {
+                nul = offset + at;
+            }
+
+            valid = valid && Decodes(decoder, chunk, flush: false);
+            offset += n;
         }
 
-        if (Utf16WithoutMark(bytes) is { } utf16)
-        {
-            return new(utf16, 0, (utf16 is UnicodeEncoding { CodePage: 1201 } ? "UTF-16BE" : "UTF-16LE") + " (no BOM)",
-                "This file is UTF-16 without a byte order mark (as some exports write it); it is read as such. Save it as UTF-8 to be sure.");
-        }
+        return (valid && Decodes(decoder, [], flush: true), nul);
+    }
 
-        if (Decodes(StrictUtf8, bytes, out _))
+    private static bool Decodes(Decoder decoder, ReadOnlySpan<byte> bytes, bool flush)
+    {
+        try
         {
-            return new(new UTF8Encoding(false), 0, "UTF-8");
+            decoder.GetCharCount(bytes, flush);
+            return true;
         }
+        catch (DecoderFallbackException)
+        {
+            return false;
+        }
+    }
 
+    /// <summary>A file that is not UTF-8: GB18030 (strict or with '�'), or Windows-1252 when GB18030 gives mostly rare characters.</summary>
+    private static DetectedEncoding NotUtf8(ReadOnlySpan<byte> sample, bool strictGb18030)
+    {
         var gb18030 = Encoding.GetEncoding("GB18030");
-        if (!Decodes(StrictGb18030.Value, bytes, out var text))
+        if (!strictGb18030)
         {
             var replacing = Encoding.GetEncoding("GB18030", EncoderFallback.ReplacementFallback, new DecoderReplacementFallback("\uFFFD"));
             return new(replacing, 0, "GB18030 (with undecodable bytes)",
                 "Some bytes of this file are valid neither in UTF-8 nor in GB18030; they are read as '�'. Save the file as UTF-8 (CSV UTF-8 in Excel) to be sure.", Lossy: true);
         }
 
-        var rare = RareCharacters(text);
+        var rare = RareCharacters(gb18030.GetString(sample));
         if (rare.Count == 0)
         {
             return new(gb18030, 0, "GB18030");
         }
 
-        var sample = string.Concat(rare.Take(6));
+        var text = string.Concat(rare.Take(6));
         var latin = Encoding.GetEncoding(1252);
-        return LooksLatin(latin.GetString(bytes))
+        return LooksLatin(latin.GetString(sample))
             ? new(latin, 0, "Windows-1252",
-                $"This file is not UTF-8, and read as GB18030 it gives rare characters ('{sample}'); it is read as Windows-1252 (Latin-1) instead. Save the file as UTF-8 to be sure.")
+                $"This file is not UTF-8, and read as GB18030 it gives rare characters ('{text}'); it is read as Windows-1252 (Latin-1) instead. Save the file as UTF-8 to be sure.")
             : new(gb18030, 0, "GB18030",
-                $"This file is read as GB18030, but it gives rare characters ('{sample}'): check the labels, or save the file as UTF-8.");
+                $"This file is read as GB18030, but it gives rare characters ('{text}'): check the labels, or save the file as UTF-8.");
     }
 
     /// <summary>UTF-16 without a mark: in its first kilobytes a NUL in at least a quarter of the odd (LE) or even (BE) bytes and none in the others.</summary>
@@ -101,20 +162,6 @@ public static class TextEncodingDetector
         return odd * 4 >= pairs && even == 0 ? Encoding.Unicode
             : even * 4 >= pairs && odd == 0 ? Encoding.BigEndianUnicode
             : null;
-    }
-
-    private static bool Decodes(Encoding strict, ReadOnlySpan<byte> bytes, out string text)
-    {
-        try
-        {
-            text = strict.GetString(bytes);
-            return true;
-        }
-        catch (DecoderFallbackException)
-        {
-            text = string.Empty;
-            return false;
-        }
     }
 
     /// <summary>The characters outside GB2312 (a GBK code with a trail byte below 0xA1, or none) when they are more than a fifth of the non-ASCII ones.</summary>

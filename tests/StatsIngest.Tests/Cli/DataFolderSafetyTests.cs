@@ -119,11 +119,11 @@ public class DataFolderSafetyTests
         using var tmp = new TempFolder();
         var input = Input(tmp);
 
-        var (code, output, _) = Cli("ingest", input, "--data", tmp.File("data"), "--Limits:MaxRows=5");
+        var (code, output, _) = Cli("ingest", input, "--data", tmp.File("data"), "--Limits:MaxFileMegabytes=0.0001");
 
         Assert.Equal(StatsIngestCli.FileProblems, code);
-        Assert.Contains("Limits:MaxRows", output, StringComparison.Ordinal);
-        Assert.Contains("Limits:MaxRows", File.ReadAllText(tmp.File("data/quarantine/" + Fixtures.Preliminary + ".error.txt")), StringComparison.Ordinal);
+        Assert.Contains("Limits:MaxFileMegabytes", output, StringComparison.Ordinal);
+        Assert.Contains("Limits:MaxFileMegabytes", File.ReadAllText(tmp.File("data/quarantine/" + Fixtures.Preliminary + ".error.txt")), StringComparison.Ordinal);
     }
 
     [Fact]

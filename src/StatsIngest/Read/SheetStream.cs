@@ -1,0 +1,108 @@
+using System.Globalization;
+
+namespace StatsIngest.Read;
+
+/// <summary>
+/// One sheet as its reader gives it: rows one by one, in one pass. Its first rows are buffered (<see cref="Head"/>) so a
+/// reader can see the header before deciding how to read the rest: a canonical table is read row by row and never held
+/// in memory; any other table is taken whole (<see cref="Materialize"/>) within Limits:MaxRows and
+/// Limits:MaxCellsPerSheet.
+/// </summary>
+public sealed class SheetStream
+{
+    public const int HeadRows = 30;
+
+    private readonly IEnumerator<IReadOnlyList<RawCell>> _rows;
+    private readonly Func<IReadOnlyList<MergedRange>> _merges;
+    private readonly ReadLimits _limits;
+    private bool _taken;
+
+    public SheetStream(string name, IEnumerable<IReadOnlyList<RawCell>> rows, ReadLimits limits, Func<IReadOnlyList<MergedRange>>? merges = null)
+    {
+        Name = name;
+        _limits = limits;
+        _merges = merges ?? (() => []);
+        _rows = rows.GetEnumerator();
+        var head = new List<IReadOnlyList<RawCell>>();
+        while (head.Count < HeadRows && _rows.MoveNext())
+        {
+            head.Add(_rows.Current);
+        }
+
+        Head = head;
+        RowsRead = head.Count;
+        Exhausted = head.Count < HeadRows;
+    }
+
+    public string Name { get; }
+
+    /// <summary>The first rows (row i+1 at index i), at most <see cref="HeadRows"/>.</summary>
+    public IReadOnlyList<IReadOnlyList<RawCell>> Head { get; }
+
+    /// <summary>How many rows have been read so far (all of them once the sheet was read to its end).</summary>
+    public int RowsRead { get; private set; }
+
+    private bool Exhausted { get; set; }
+
+    /// <summary>The rows after the head, in one pass (row <see cref="HeadRows"/>+1 first).</summary>
+    public IEnumerable<IReadOnlyList<RawCell>> Rest()
+    {
+        Take();
+        while (!Exhausted && _rows.MoveNext())
+        {
+            RowsRead++;
+            yield return _rows.Current;
+        }
+
+        Exhausted = true;
+    }
+
+    /// <summary>The whole sheet in memory, refused past Limits:MaxRows and Limits:MaxCellsPerSheet.</summary>
+    public RawSheet Materialize()
+    {
+        var rows = new List<IReadOnlyList<RawCell>>();
+        long cells = 0;
+        foreach (var row in Head.Concat(Rest()))
+        {
+            rows.Add(row);
+            if (rows.Count > _limits.MaxRows)
+            {
+                throw Refuse($"more than {_limits.MaxRows} rows (Limits:MaxRows), at row {rows.Count}");
+            }
+
+            if ((cells += row.Count) > _limits.MaxCellsPerSheet)
+            {
+                var passing = row[(int)(row.Count - (cells - _limits.MaxCellsPerSheet))];
+                throw Refuse($"more than {_limits.MaxCellsPerSheet} cells (Limits:MaxCellsPerSheet), at cell {passing.Reference}");
+            }
+        }
+
+        return new RawSheet(Name, rows, _merges());
+    }
+
+    /// <summary>Reads what is left without keeping it — of a sheet nobody read, or read only in part — so the next sheet can be reached.</summary>
+    public void Finish()
+    {
+        _taken = true;
+        while (!Exhausted && _rows.MoveNext())
+        {
+            RowsRead++;
+        }
+
+        Exhausted = true;
+    }
+
+    private void Take()
+    {
+        if (_taken)
+        {
+            throw new InvalidOperationException($"The rows of sheet '{Name}' are read once.");
+        }
+
+        _taken = true;
+    }
+
+    private GridReadException Refuse(string what) =>
+        new(string.Create(CultureInfo.InvariantCulture,
+            $"Sheet '{Name}' has {what}; it was not read further (a canonical table is read row by row and is held to no such limit). If the file is genuine, raise the limit in config/appsettings.json."));
+}
