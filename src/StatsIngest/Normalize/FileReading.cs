@@ -9,10 +9,9 @@ namespace StatsIngest.Normalize;
 /// Gathers what the tables of one file gave. A table that gives nothing is a warning when another table of the file
 /// was read (a notes sheet, a chart's data) and, with its problems, the reason the file is refused when none was.
 /// </summary>
-internal sealed class FileReading
+internal sealed class FileReading(IObservationSink sink)
 {
-    private readonly List<Observation> _observations = [];
-    private readonly Dictionary<(SeriesKey, ReportingPeriod), Observation> _seen = [];
+    private readonly List<(string Sheet, IReadOnlyList<IReadOnlyList<RawCell>> Head)> _heads = [];
     private readonly List<Problem> _problems = [];
     private readonly List<string> _notes = [];
     private readonly List<string> _details = [];
@@ -21,6 +20,9 @@ internal sealed class FileReading
     private readonly SortedSet<string> _used = new(StringComparer.Ordinal);
     private readonly List<(string Sheet, string Why, IReadOnlyList<Problem> Problems, IReadOnlyList<ProfileMatch> Matches)> _unread = [];
     private int _rows;
+
+    /// <summary>A sheet met, with its first rows (to quote when nothing could be read).</summary>
+    public void Seen(string sheet, IReadOnlyList<IReadOnlyList<RawCell>> head) => _heads.Add((sheet, head));
 
     public void Add(string sheet, string profile, string chosen, LayoutResult result, TableExplanation explanation)
     {
@@ -44,14 +46,7 @@ internal sealed class FileReading
     /// </summary>
     private void Keep(string sheet, Observation o)
     {
-        if (!_seen.TryGetValue((o.Key, o.Period), out var first))
-        {
-            _seen[(o.Key, o.Period)] = o;
-            _observations.Add(o);
-            return;
-        }
-
-        if (first.Value != o.Value || first.Unit != o.Unit)
+        if (sink.Add(o) is { } first && (first.Value != o.Value || first.Unit != o.Unit))
         {
             var cell = CellReference.FromA1(o.Source.Cell);
             _problems.Add(Problem.Error(
@@ -69,9 +64,9 @@ internal sealed class FileReading
         }
     }
 
-    public NormalizeResult Result(RawGrid grid, Vocabulary words)
+    public NormalizeResult Result(IReadOnlyList<ReadWarning> readWarnings, Vocabulary words)
     {
-        _problems.InsertRange(0, grid.Warnings.Select(w => Problem.Warning(w.Message, w.Sheet, w.Row, w.Column, w.Found)));
+        _problems.InsertRange(0, readWarnings.Select(w => Problem.Warning(w.Message, w.Sheet, w.Row, w.Column, w.Found)));
         if (_used.Count > 0)
         {
             foreach (var (sheet, why, problems, _) in _unread)
@@ -83,15 +78,15 @@ internal sealed class FileReading
         else
         {
             _problems.AddRange(_unread.SelectMany(u => u.Problems.Select(p => p with { Severity = ProblemSeverity.Error })));
-            _problems.Add(Problem.Error(NothingRead(grid, words)));
+            _problems.Add(Problem.Error(NothingRead(words)));
         }
 
-        if (_used.Count > 0 && _observations.Count == 0 && !_problems.Any(p => p.Severity == ProblemSeverity.Error))
+        if (_used.Count > 0 && sink.Count == 0 && !_problems.Any(p => p.Severity == ProblemSeverity.Error))
         {
             _problems.Add(Problem.Error("The table was recognised but holds no observation."));
         }
 
-        return new NormalizeResult(_used.Count == 0 ? null : string.Join("+", _used), _observations, _problems, _notes, _rows)
+        return new NormalizeResult(_used.Count == 0 ? null : string.Join("+", _used), sink is ObservationList list ? list.Items : [], _problems, _notes, _rows)
         {
             Details = _details,
             Mappings = _mappings,
@@ -99,9 +94,9 @@ internal sealed class FileReading
         };
     }
 
-    private string NothingRead(RawGrid grid, Vocabulary words)
+    private string NothingRead(Vocabulary words)
     {
-        var found = grid.Sheets.SelectMany(s => s.Rows.Take(3).SelectMany(r => r).Select(c => $"'{c.Text}' ({s.Name}!{c.Reference})")).Take(8);
+        var found = _heads.SelectMany(s => s.Head.Take(3).SelectMany(r => r).Select(c => $"'{c.Text}' ({s.Sheet}!{c.Reference})")).Take(8);
         var why = _unread.Count == 0 ? "every sheet is empty" : string.Join("; ", _unread.Select(u => $"sheet '{u.Sheet}': {u.Why}"));
         var closest = _unread.SelectMany(u => u.Matches).Where(m => m.Found.Count > 0).OrderByDescending(m => (double)m.Found.Count / m.Profile.Features.Count).FirstOrDefault();
         return "No table in this file could be read: " + why + ". " +

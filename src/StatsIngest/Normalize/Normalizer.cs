@@ -20,7 +20,19 @@ public sealed class Normalizer(TableLexicon lexicon, ProfileCatalog profiles)
 
     public ProfileCatalog Profiles => profiles;
 
+    /// <summary>A file held whole (validate, explain, the tests): its observations are in the result.</summary>
     public NormalizeResult Normalize(RawGrid grid, NormalizeContext context)
+    {
+        using var source = GridSource.Of(grid);
+        return Normalize(source, context, new ObservationList());
+    }
+
+    /// <summary>
+    /// A file read as it streams: each sheet's head decides how it is read — a canonical table record by record into
+    /// <paramref name="sink"/>, never held; any other table taken whole. The result holds the observations only when the
+    /// sink is an <see cref="ObservationList"/>.
+    /// </summary>
+    public NormalizeResult Normalize(GridSource source, NormalizeContext context, IObservationSink sink)
     {
         var rule = context.Rule;
         if (rule?.Layout is { Length: > 0 } wanted && wanted != TidyTableReader.ProfileName && profiles.Find(wanted) is null)
@@ -28,37 +40,48 @@ public sealed class Normalizer(TableLexicon lexicon, ProfileCatalog profiles)
             return Failed($"The rule '{rule.Name}' asks for the layout '{wanted}', which does not exist. Known layouts: {string.Join(", ", profiles.Names.Prepend(TidyTableReader.ProfileName))}.");
         }
 
-        var sheets = grid.Sheets;
-        if (rule?.Sheet is { Length: > 0 } sheetName)
+        var reading = new FileReading(sink);
+        var names = new List<string>();
+        foreach (var sheet in source.Sheets())
         {
-            sheets = grid.Sheets.Where(s => s.Name == sheetName).ToArray();
-            if (sheets.Count == 0)
+            names.Add(sheet.Name);
+            reading.Seen(sheet.Name, sheet.Head);
+            if (rule?.Sheet is not { Length: > 0 } only || sheet.Name == only)
             {
-                return Failed($"The rule '{rule.Name}' reads the sheet '{sheetName}', but the file has the sheets {string.Join(", ", grid.Sheets.Select(s => $"'{s.Name}'"))}.");
+                ReadSheet(sheet, context, reading, sink);
             }
         }
 
-        var reading = new FileReading();
-        foreach (var sheet in sheets.Where(s => s.Rows.Any(r => r.Count > 0)))
+        if (rule?.Sheet is { Length: > 0 } sheetName && !names.Contains(sheetName))
         {
-            ReadSheet(sheet, context, reading);
+            return Failed($"The rule '{rule.Name}' reads the sheet '{sheetName}', but the file has the sheets {string.Join(", ", names.Select(s => $"'{s}'"))}.");
         }
 
-        return reading.Result(grid, lexicon.Words);
+        return reading.Result(source.Warnings, lexicon.Words);
     }
 
     private static NormalizeResult Failed(string message) => new(null, [], [Problem.Error(message)], [], 0);
 
-    private void ReadSheet(RawSheet sheet, NormalizeContext context, FileReading reading)
+    private void ReadSheet(SheetStream stream, NormalizeContext context, FileReading reading, IObservationSink sink)
     {
         var forced = context.Rule?.Layout is { Length: > 0 } l ? l : null;
-        var tidy = TidyHeader.Find(sheet, lexicon.Words);
+        var head = new RawSheet(stream.Name, stream.Head);
+        var tidy = TidyHeader.Find(head, lexicon.Words);
         if (forced == TidyTableReader.ProfileName || (forced is null && tidy.IsComplete))
         {
-            var result = new TidyTableReader(sheet, tidy, context).Read();
+            var reader = new TidyTableReader(stream.Name, tidy, context);
+            var result = tidy.Transposed || tidy.Line > stream.Head.Count
+                ? reader.Read(stream.Materialize(), sink)
+                : reader.Read(stream.Head[tidy.Line - 1], Records(stream, tidy.Line), sink);
             var why = forced is null ? "detection: the canonical headers" : $"the rule '{context.Rule!.Name}'";
-            reading.Add(sheet.Name, TidyTableReader.ProfileName, $"chosen by {why}", result,
-                new TableExplanation(sheet.Name, null, tidy, Profile.Generic with { Name = TidyTableReader.ProfileName }, [], why));
+            reading.Add(stream.Name, TidyTableReader.ProfileName, $"chosen by {why}", result,
+                new TableExplanation(stream.Name, null, tidy, Profile.Generic with { Name = TidyTableReader.ProfileName }, [], why));
+            return;
+        }
+
+        var sheet = stream.Materialize();
+        if (!sheet.Rows.Any(r => r.Count > 0))
+        {
             return;
         }
 
@@ -108,6 +131,16 @@ public sealed class Normalizer(TableLexicon lexicon, ProfileCatalog profiles)
         }
 
         reading.Add(sheet.Name, name, $"chosen by {why}", result, explanation);
+    }
+
+    /// <summary>The records after the header row: the rest of the head, then the rows streaming after it.</summary>
+    private static IEnumerable<(int Record, IReadOnlyList<RawCell> Cells)> Records(SheetStream stream, int headerLine)
+    {
+        var number = headerLine;
+        foreach (var cells in stream.Head.Skip(headerLine).Concat(stream.Rest()))
+        {
+            yield return (++number, cells);
+        }
     }
 
     private static bool SameReading(LayoutResult a, LayoutResult b) =>

@@ -7,7 +7,9 @@ namespace StatsIngest.Read;
 /// </summary>
 public sealed class GridSource(string fileName, string format, string? encoding, Func<GridSource, IEnumerable<SheetStream>> sheets, IDisposable? owned = null) : IDisposable
 {
+    private static readonly ReadLimits Unlimited = new() { MaxRows = int.MaxValue, MaxCellsPerSheet = int.MaxValue };
     private readonly List<SheetStream> _read = [];
+    private IReadOnlyList<ReadWarning> _carried = [];
 
     public string FileName { get; } = fileName;
 
@@ -18,7 +20,11 @@ public sealed class GridSource(string fileName, string format, string? encoding,
     /// <summary>What the reader noticed and worked around so far (complete once every sheet was read).</summary>
     internal ReadWarnings Notices { get; } = new();
 
-    public IReadOnlyList<ReadWarning> Warnings => Notices.ToList();
+    public IReadOnlyList<ReadWarning> Warnings => [.. _carried, .. Notices.ToList()];
+
+    /// <summary>A grid already in memory, as a source (its sheets are not limited again, its warnings carried).</summary>
+    public static GridSource Of(RawGrid grid) =>
+        new(grid.FileName, grid.Format, grid.Encoding, _ => grid.Sheets.Select(s => new SheetStream(s.Name, s.Rows, Unlimited, () => s.Merges))) { _carried = grid.Warnings };
 
     /// <summary>The sheets one after the other, in one pass.</summary>
     public IEnumerable<SheetStream> Sheets()

@@ -2,8 +2,11 @@ using StatsIngest.Read;
 
 namespace StatsIngest.Normalize.Tidy;
 
-/// <summary>The cells of one record of the canonical table (a row, or a column when transposed), collecting located problems.</summary>
-internal sealed class TidyRecord(RawSheet sheet, int record, TidyHeader header, List<Problem> problems)
+/// <summary>
+/// The cells of one record of the canonical table — a row, or a column when transposed — collecting located problems.
+/// A field is a column of a row (a row of a column when transposed); the header says which field holds what.
+/// </summary>
+internal sealed class TidyRecord(string sheet, int record, IReadOnlyList<RawCell> cells, TidyHeader header, List<Problem> problems)
 {
     public int ErrorCount { get; private set; }
 
@@ -11,8 +14,23 @@ internal sealed class TidyRecord(RawSheet sheet, int record, TidyHeader header, 
 
     public int? ColumnOf(CanonicalColumn c) => header.Columns.TryGetValue(c, out var field) ? (header.Transposed ? record : field) : null;
 
-    public string Text(CanonicalColumn c) =>
-        RowOf(c) is { } row && ColumnOf(c) is { } column ? sheet.Cell(row, column)?.Text ?? string.Empty : string.Empty;
+    public string Text(CanonicalColumn c)
+    {
+        if (!header.Columns.TryGetValue(c, out var field))
+        {
+            return string.Empty;
+        }
+
+        foreach (var cell in cells)
+        {
+            if ((header.Transposed ? cell.Row : cell.Column) == field)
+            {
+                return cell.Text;
+            }
+        }
+
+        return string.Empty;
+    }
 
     public string Reference(CanonicalColumn c) =>
         CellReference.ToA1(RowOf(c) ?? (header.Transposed ? 0 : record), ColumnOf(c) ?? (header.Transposed ? record : 0));
@@ -20,9 +38,9 @@ internal sealed class TidyRecord(RawSheet sheet, int record, TidyHeader header, 
     public void Error(CanonicalColumn c, string expected)
     {
         ErrorCount++;
-        problems.Add(Problem.Error(expected, sheet.Name, RowOf(c) ?? (header.Transposed ? null : record), ColumnOf(c) ?? (header.Transposed ? record : null), Text(c)));
+        problems.Add(Problem.Error(expected, sheet, RowOf(c) ?? (header.Transposed ? null : record), ColumnOf(c) ?? (header.Transposed ? record : null), Text(c)));
     }
 
     public void Warning(CanonicalColumn c, string message) =>
-        problems.Add(Problem.Warning(message, sheet.Name, RowOf(c) ?? (header.Transposed ? null : record), ColumnOf(c) ?? (header.Transposed ? record : null), Text(c)));
+        problems.Add(Problem.Warning(message, sheet, RowOf(c) ?? (header.Transposed ? null : record), ColumnOf(c) ?? (header.Transposed ? record : null), Text(c)));
 }

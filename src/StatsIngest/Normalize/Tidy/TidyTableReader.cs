@@ -11,11 +11,15 @@ namespace StatsIngest.Normalize.Tidy;
 /// 度量/measure, 数值/value, 单位/unit, 状态/status (Chinese or English, the words of vocabulary.json), then one
 /// observation per row — or, transposed, the names down a column and one observation per column. Period, indicator,
 /// measure and value are required; region, industry, basis, unit and status have defaults. Strict: an indicator or
-/// industry the code lists do not know is an error, not an unmapped label.
+/// industry the code lists do not know is an error, not an unmapped label. Read record by record into a sink: a table
+/// of millions of rows is never held in memory; reading stops after <see cref="MaxErrors"/> errors.
 /// </summary>
-public sealed class TidyTableReader(RawSheet sheet, TidyHeader header, NormalizeContext context)
+public sealed class TidyTableReader(string sheet, TidyHeader header, NormalizeContext context)
 {
     public const string ProfileName = "canonical";
+
+    /// <summary>After this many errors a table is not read further: the report has enough to show what is wrong.</summary>
+    public const int MaxErrors = 1000;
 
     public static readonly CanonicalColumn[] Required = [CanonicalColumn.Period, CanonicalColumn.Indicator, CanonicalColumn.Measure, CanonicalColumn.Value];
 
@@ -28,29 +32,26 @@ public sealed class TidyTableReader(RawSheet sheet, TidyHeader header, Normalize
         "canonical tidy table: a header with " + string.Join(", ", Required.Select(c => string.Join("/", words.TidyColumns[c].Take(1).Concat(words.TidyColumns[c].Where(w => w.All(char.IsAsciiLetterLower)).Take(1))))) +
         " (and optionally the region, industry, basis, unit and status), one observation per row (or per column)";
 
-    public LayoutResult Read()
+    /// <summary>A table held whole (transposed or not): its records are its rows after the header, or its columns after the header column.</summary>
+    public LayoutResult Read(RawSheet whole, IObservationSink sink)
     {
+        var headerCells = header.Transposed ? whole.Rows.SelectMany(r => r).Where(c => c.Column == header.Line).ToArray() : whole.Rows[header.Line - 1];
+        var records = header.Transposed
+            ? whole.Rows.SelectMany(r => r).Where(c => c.Column > header.Line).GroupBy(c => c.Column).OrderBy(g => g.Key).Select(g => (g.Key, (IReadOnlyList<RawCell>)g.ToArray()))
+            : whole.Rows.Skip(header.Line).Select((cells, i) => (header.Line + 1 + i, cells));
+        return Read(headerCells, records, sink);
+    }
+
+    /// <summary>The rows after the header row, one by one.</summary>
+    public LayoutResult Read(IReadOnlyList<RawCell> headerCells, IEnumerable<(int Record, IReadOnlyList<RawCell> Cells)> records, IObservationSink sink)
+    {
+        HeaderWarnings(headerCells);
         var notes = new List<string>();
-        var observations = new List<Observation>();
-        var seen = new Dictionary<(SeriesKey, ReportingPeriod), (int Record, double? Value)>();
-        var records = 0;
-        foreach (var unknown in HeaderCells().Where(c => Words.TidyColumn(c.Text) is null))
+        var read = 0;
+        var errors = 0;
+        foreach (var (record, cells) in records)
         {
-            _problems.Add(Problem.Warning("This column header is not one of the canonical table's; the column is ignored.", sheet.Name, unknown.Row, unknown.Column, unknown.Text));
-        }
-
-        foreach (var (_, kept, ignored) in header.Repeated)
-        {
-            var (row, col, keptRow, keptCol) = header.Transposed ? (ignored, header.Line, kept, header.Line) : (header.Line, ignored, header.Line, kept);
-            var first = header.Transposed ? $"row {kept}" : $"column {CellReference.ColumnLetters(kept)}";
-            _problems.Add(Problem.Warning($"This header names the same canonical column as {first} ('{sheet.Cell(keptRow, keptCol)?.Text}'); only the first is read, this one is ignored.",
-                sheet.Name, row, col, sheet.Cell(row, col)?.Text));
-        }
-
-        for (var record = header.Line + 1; record <= LastRecord(); record++)
-        {
-            var cells = Cells(record).ToArray();
-            if (cells.Length == 0)
+            if (cells.Count == 0)
             {
                 continue;
             }
@@ -61,52 +62,58 @@ public sealed class TidyTableReader(RawSheet sheet, TidyHeader header, Normalize
                 continue;
             }
 
-            records++;
-            var obs = ReadRecord(new TidyRecord(sheet, record, header, _problems));
-            if (obs is not null)
+            read++;
+            var row = new TidyRecord(sheet, record, cells, header, _problems);
+            if (ReadRecord(row) is { } obs)
             {
-                Add(obs, record, seen, observations);
+                Add(obs, row, sink);
+            }
+
+            errors += row.ErrorCount;
+            if (errors >= MaxErrors)
+            {
+                _problems.Add(Problem.Error($"Reading stopped at this row after {errors} errors; the rest of the table was not read.", sheet, header.Transposed ? null : record, header.Transposed ? record : null));
+                break;
             }
         }
 
-        if (records == 0)
+        if (read == 0)
         {
-            _problems.Add(Problem.Error("Expected at least one data row below the header row, found none.", sheet.Name, header.Transposed ? null : header.Line, header.Transposed ? header.Line : null));
+            _problems.Add(Problem.Error("Expected at least one data row below the header row, found none.", sheet, header.Transposed ? null : header.Line, header.Transposed ? header.Line : null));
         }
 
-        return new LayoutResult(observations, _problems, notes, records)
+        return new LayoutResult([], _problems, notes, read)
         {
             Detail = $"canonical header in {(header.Transposed ? "column " + CellReference.ColumnLetters(header.Line) + " (transposed: one observation per column)" : "row " + header.Line.ToString(CultureInfo.InvariantCulture))}",
         };
     }
 
-    private void Add(Observation obs, int record, Dictionary<(SeriesKey, ReportingPeriod), (int Record, double? Value)> seen, List<Observation> observations)
+    private void HeaderWarnings(IReadOnlyList<RawCell> headerCells)
     {
-        if (seen.TryGetValue((obs.Key, obs.Period), out var earlier))
+        foreach (var unknown in headerCells.Where(c => Words.TidyColumn(c.Text) is null))
         {
-            if (earlier.Value != obs.Value)
-            {
-                var valueAt = new TidyRecord(sheet, record, header, _problems);
-                _problems.Add(Problem.Error(
-                    $"This row gives {Show(obs.Value)} for {obs.Key} {obs.Period.Code}, but row {earlier.Record} gives {Show(earlier.Value)} " +
-                    "for the same series and period. Expected one value per series and period in a file.",
-                    sheet.Name, valueAt.RowOf(CanonicalColumn.Value), valueAt.ColumnOf(CanonicalColumn.Value), valueAt.Text(CanonicalColumn.Value)));
-            }
-
-            return;
+            _problems.Add(Problem.Warning("This column header is not one of the canonical table's; the column is ignored.", sheet, unknown.Row, unknown.Column, unknown.Text));
         }
 
-        seen[(obs.Key, obs.Period)] = (record, obs.Value);
-        observations.Add(obs);
+        string? At(int field) => headerCells.FirstOrDefault(c => (header.Transposed ? c.Row : c.Column) == field)?.Text;
+        foreach (var (_, kept, ignored) in header.Repeated)
+        {
+            var (row, col) = header.Transposed ? (ignored, header.Line) : (header.Line, ignored);
+            var first = header.Transposed ? $"row {kept}" : $"column {CellReference.ColumnLetters(kept)}";
+            _problems.Add(Problem.Warning($"This header names the same canonical column as {first} ('{At(kept)}'); only the first is read, this one is ignored.", sheet, row, col, At(ignored)));
+        }
     }
 
-    private IEnumerable<RawCell> HeaderCells() =>
-        header.Transposed ? sheet.Rows.SelectMany(r => r).Where(c => c.Column == header.Line) : sheet.Rows[header.Line - 1];
-
-    private int LastRecord() => header.Transposed ? sheet.Rows.SelectMany(r => r).Select(c => c.Column).DefaultIfEmpty(0).Max() : sheet.Rows.Count;
-
-    private IEnumerable<RawCell> Cells(int record) =>
-        header.Transposed ? sheet.Rows.SelectMany(r => r).Where(c => c.Column == record) : sheet.Rows[record - 1];
+    /// <summary>One value per series and period: the same again is passed over; another value for it is an error.</summary>
+    private void Add(Observation obs, TidyRecord row, IObservationSink sink)
+    {
+        if (sink.Add(obs) is { } earlier && (earlier.Value != obs.Value || earlier.Unit != obs.Unit))
+        {
+            row.Error(CanonicalColumn.Value,
+                $"This row gives {Show(obs.Value)} for {obs.Key} {obs.Period.Code}, but {earlier.Source.Sheet}!{earlier.Source.Cell} gives {Show(earlier.Value)} " +
+                "for the same series and period. Expected one value per series and period in a file.");
+        }
+    }
 
     private Observation? ReadRecord(TidyRecord row)
     {
@@ -152,7 +159,7 @@ public sealed class TidyTableReader(RawSheet sheet, TidyHeader header, Normalize
             return null;
         }
 
-        var provenance = new Provenance(context.FileName, context.Sha256, sheet.Name, row.Reference(CanonicalColumn.Value), row.Text(CanonicalColumn.Value));
+        var provenance = new Provenance(context.FileName, context.Sha256, sheet, row.Reference(CanonicalColumn.Value), row.Text(CanonicalColumn.Value));
         return new Observation(new SeriesKey(indicator.Code, region, industry, basis, measure.Value), resolved.Value.Period, conversion.Apply(value.Number), conversion.Unit,
             value.Kind == ValueKind.Missing ? ObservationStatus.Missing : status.Value, provenance)
         {
