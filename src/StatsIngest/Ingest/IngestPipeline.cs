@@ -55,41 +55,55 @@ public sealed partial class IngestPipeline(
             return Known(workPath, name, sha, received, known);
         }
 
-        RawGrid grid;
+        // Read as it streams into the store's staging of the file, in one transaction: committed only when the file is
+        // whole and without errors, rolled back otherwise (the session is disposed uncommitted).
+        GridSource source;
         try
         {
-            grid = GridReader.Read(workPath, name, limits.Value, cancel);
+            source = GridReader.Open(workPath, name, limits.Value, cancel);
         }
         catch (GridReadException ex)
         {
             return quarantine.Put(workPath, name, sha, size, null, [Problem.Error(ex.Message)]);
         }
 
-        var result = normalizer.Normalize(grid, contexts.For(name, sha));
-        if (Changed(workPath, sha, size))
+        using (source)
         {
-            return BackToInbox(workPath, name);
-        }
+            IReadOnlyList<Problem> problems;
+            using (var session = store.BeginFile())
+            {
+                try
+                {
+                    var result = normalizer.Normalize(source, contexts.For(name, sha), session);
+                    if (!result.HasErrors && !Changed(workPath, sha, size))
+                    {
+                        cancel.ThrowIfCancellationRequested();
+                        return Commit(workPath, name, sha, size, received, source, result, session);
+                    }
 
-        if (result.HasErrors)
-        {
-            return quarantine.Put(workPath, name, sha, size, grid.Summary(), result.Problems);
-        }
+                    problems = result.Problems;
+                }
+                catch (GridReadException ex)
+                {
+                    problems = [Problem.Error(ex.Message)];
+                }
+            }
 
-        cancel.ThrowIfCancellationRequested();
-        return Commit(workPath, name, sha, size, received, grid, result);
+            // The session is rolled back (its write lock released) before the refusal is recorded.
+            return Changed(workPath, sha, size) ? BackToInbox(workPath, name) : quarantine.Put(workPath, name, sha, size, source.Summary(), problems);
+        }
     }
 
-    private IngestOutcome Commit(string workPath, string name, string sha, long size, DateTimeOffset received, RawGrid grid, NormalizeResult result)
+    private IngestOutcome Commit(string workPath, string name, string sha, long size, DateTimeOffset received, GridSource source, NormalizeResult result, FileSession session)
     {
         var archivePath = FileNames.Unique(MonthFolder(received), name);
-        var record = new FileRecord(0, sha, name, size, received, grid.Format, grid.Encoding, result.Layout ?? "?", result.RowsRead, 0, 0,
+        var record = new FileRecord(0, sha, name, size, received, source.Format, source.Encoding, result.Layout ?? "?", result.RowsRead, 0, 0,
             result.Warnings.Select(w => w.ToString()).ToArray(), result.Notes, folders.Relative(archivePath))
         {
             Unmapped = result.Unmapped,
             LayoutDetail = string.Join('\n', result.Details),
         };
-        var commit = store.CommitFile(record, result.Observations, received);
+        var commit = session.Complete(record, received);
         Directory.CreateDirectory(Path.GetDirectoryName(archivePath)!);
         File.Move(workPath, archivePath);
         LogIngested(name, commit.FileId, commit.Added, commit.Unchanged, result.Layout ?? "?");
@@ -175,10 +189,12 @@ public sealed partial class IngestPipeline(
                 $"the archived copy {original.ArchivePath} is {(File.Exists(path) ? "no longer the content that was ingested (its SHA-256 differs)" : "missing")}; nothing changed");
         }
 
+        using var session = store.BeginFile();
         NormalizeResult result;
         try
         {
-            result = normalizer.Normalize(GridReader.Read(path, original.FileName, limits.Value, cancel), contexts.For(original.FileName, original.Sha256));
+            using var source = GridReader.Open(path, original.FileName, limits.Value, cancel);
+            result = normalizer.Normalize(source, contexts.For(original.FileName, original.Sha256), session);
         }
         catch (GridReadException ex)
         {
@@ -191,7 +207,8 @@ public sealed partial class IngestPipeline(
                 $"it no longer reads ({result.Errors.Count()} problem(s); first: {result.Errors.First()}); its stored values stay as they are");
         }
 
-        var commit = store.CommitReprocessed(Reading(original, result), result.Observations);
+        cancel.ThrowIfCancellationRequested();
+        var commit = session.CompleteReprocessed(Reading(original, result));
         LogReprocessed(original.FileName, commit.FileId, commit.Added, commit.Unchanged);
         return commit.FileId == 0
             ? new ReprocessOutcome(original.FileName, ReprocessResult.Unchanged, $"all {commit.Unchanged} values read as before; nothing added")

@@ -5,9 +5,10 @@ namespace StatsIngest.Store;
 
 /// <summary>
 /// One file's observations on their way into the store, inside the caller's transaction: staged as they come into a
-/// temporary table (series ids looked up once each and cached, one prepared command whose parameters are reused),
-/// then compared with the latest vintage of each series and period and inserted as one set — a value that did not
-/// change adds nothing. Nothing is held per observation in memory.
+/// temporary table (series ids looked up once each and cached, one prepared command whose parameters are reused; one
+/// value per series and period, the earlier one handed back when the same comes again), then compared with the latest
+/// vintage of each series and period and inserted as one set — a value that did not change adds nothing. Nothing is
+/// held per observation in memory.
 /// </summary>
 internal sealed class FileCommit : IDisposable
 {
@@ -16,6 +17,7 @@ internal sealed class FileCommit : IDisposable
     private readonly Dictionary<SeriesKey, long> _series = [];
     private readonly SqliteCommand _upsertSeries;
     private readonly SqliteCommand _stage;
+    private readonly SqliteCommand _earlier;
 
     public FileCommit(SqliteConnection connection, SqliteTransaction transaction)
     {
@@ -25,7 +27,7 @@ internal sealed class FileCommit : IDisposable
             CREATE TEMP TABLE IF NOT EXISTS incoming (
                 seq INTEGER PRIMARY KEY, series_id INTEGER NOT NULL, period TEXT NOT NULL, value REAL, unit TEXT NOT NULL,
                 status TEXT NOT NULL, sheet TEXT NOT NULL, cell TEXT NOT NULL, raw_text TEXT NOT NULL, label TEXT NOT NULL,
-                flags TEXT NOT NULL, unit_factor REAL NOT NULL);
+                flags TEXT NOT NULL, unit_factor REAL NOT NULL, UNIQUE (series_id, period));
             DELETE FROM temp.incoming;
             """);
         _upsertSeries = Prepared("""
@@ -36,13 +38,16 @@ internal sealed class FileCommit : IDisposable
         _stage = Prepared("""
             INSERT INTO temp.incoming (series_id, period, value, unit, status, sheet, cell, raw_text, label, flags, unit_factor)
             VALUES ($series, $period, $value, $unit, $status, $sheet, $cell, $raw, $label, $flags, $factor)
+            ON CONFLICT (series_id, period) DO NOTHING
             """, "$series", "$period", "$value", "$unit", "$status", "$sheet", "$cell", "$raw", "$label", "$flags", "$factor");
+        _earlier = Prepared("SELECT value, unit, sheet, cell, raw_text FROM temp.incoming WHERE series_id = $series AND period = $period", "$series", "$period");
     }
 
     /// <summary>How many observations were staged.</summary>
     public int Staged { get; private set; }
 
-    public void Add(Observation o)
+    /// <summary>Stages an observation, or — when this file already gave its series and period — stages nothing and returns that earlier one.</summary>
+    public Observation? Add(Observation o)
     {
         var p = _stage.Parameters;
         p[0].Value = SeriesId(o.Key);
@@ -56,8 +61,23 @@ internal sealed class FileCommit : IDisposable
         p[8].Value = o.Label;
         p[9].Value = Codes.Of(o.Flags);
         p[10].Value = o.UnitFactor;
-        _stage.ExecuteNonQuery();
-        Staged++;
+        if (_stage.ExecuteNonQuery() == 1)
+        {
+            Staged++;
+            return null;
+        }
+
+        return Earlier(o, (long)p[0].Value!);
+    }
+
+    private Observation Earlier(Observation o, long seriesId)
+    {
+        _earlier.Parameters[0].Value = seriesId;
+        _earlier.Parameters[1].Value = o.Period.Code;
+        using var r = _earlier.ExecuteReader();
+        r.Read();
+        return new Observation(o.Key, o.Period, r.IsDBNull(0) ? null : r.GetDouble(0), r.GetString(1), o.Status,
+            new Provenance(o.Source.FileName, o.Source.Sha256, r.GetString(2), r.GetString(3), r.GetString(4)));
     }
 
     /// <summary>
@@ -89,6 +109,7 @@ internal sealed class FileCommit : IDisposable
     {
         _upsertSeries.Dispose();
         _stage.Dispose();
+        _earlier.Dispose();
     }
 
     private long SeriesId(SeriesKey key)

@@ -85,16 +85,26 @@ public sealed class ObservationStore
     /// </summary>
     internal const string VintageOrder = "COALESCE(f.reprocess_of, f.id)";
 
-    /// <summary>Commits a file and its observations in one transaction, with its delivery row.</summary>
-    public IngestCommit CommitFile(FileRecord file, IReadOnlyList<Observation> observations, DateTimeOffset receivedAt)
+    /// <summary>
+    /// Opens the staging of one file: observations are added as the file is read (<see cref="FileSession"/> is the
+    /// reading's sink), then the file is committed in one transaction, or nothing when the session is disposed first.
+    /// </summary>
+    public FileSession BeginFile()
     {
-        using var c = Open();
-        using var tx = c.BeginTransaction();
-        var commit = Insert(c, tx, file, observations, lineage: null);
-        InsertDelivery(c, tx, file.FileName, file.Sha256, receivedAt, DeliveryOutcome.Ingested, commit.FileId, file.ArchivePath,
-            $"{commit.Added} observations added, {commit.Unchanged} unchanged");
-        tx.Commit();
-        return commit;
+        var c = Open();
+        return new FileSession(c, c.BeginTransaction());
+    }
+
+    /// <summary>Commits a file and its observations in one transaction, with its delivery row.</summary>
+    public IngestCommit CommitFile(FileRecord file, IEnumerable<Observation> observations, DateTimeOffset receivedAt)
+    {
+        using var session = BeginFile();
+        foreach (var o in observations)
+        {
+            session.Add(o);
+        }
+
+        return session.Complete(file, receivedAt);
     }
 
     /// <summary>
@@ -102,32 +112,23 @@ public sealed class ObservationStore
     /// is compared with the file's own earlier readings, not with later files, and only a change makes a vintage. When
     /// nothing changed nothing is written and the commit's file id is 0.
     /// </summary>
-    public IngestCommit CommitReprocessed(FileRecord reading, IReadOnlyList<Observation> observations)
+    public IngestCommit CommitReprocessed(FileRecord reading, IEnumerable<Observation> observations)
     {
-        using var c = Open();
-        using var tx = c.BeginTransaction();
-        var commit = Insert(c, tx, reading, observations, lineage: reading.ReprocessOf);
-        if (commit.Added == 0)
-        {
-            tx.Rollback();
-            return commit with { FileId = 0 };
-        }
-
-        tx.Commit();
-        return commit;
-    }
-
-    private static IngestCommit Insert(SqliteConnection c, SqliteTransaction tx, FileRecord file, IEnumerable<Observation> observations, long? lineage)
-    {
-        var fileId = InsertFile(c, tx, file);
-        using var commit = new FileCommit(c, tx);
+        using var session = BeginFile();
         foreach (var o in observations)
         {
-            commit.Add(o);
+            session.Add(o);
         }
 
-        var added = commit.Finish(fileId, lineage);
-        var unchanged = commit.Staged - added;
+        return session.CompleteReprocessed(reading);
+    }
+
+    /// <summary>Inserts the file's row and its staged observations that changed; updates the file's counts.</summary>
+    internal static IngestCommit Insert(SqliteConnection c, SqliteTransaction tx, FileRecord file, FileCommit staged, long? lineage)
+    {
+        var fileId = InsertFile(c, tx, file);
+        var added = staged.Finish(fileId, lineage);
+        var unchanged = staged.Staged - added;
         using (var update = Command(c, tx, "UPDATE files SET observations_added = $a, observations_unchanged = $u WHERE id = $id"))
         {
             update.Parameters.AddWithValue("$a", added);
@@ -253,7 +254,7 @@ public sealed class ObservationStore
         }
     }
 
-    private static void InsertDelivery(SqliteConnection c, SqliteTransaction tx, string fileName, string sha256, DateTimeOffset receivedAt,
+    internal static void InsertDelivery(SqliteConnection c, SqliteTransaction tx, string fileName, string sha256, DateTimeOffset receivedAt,
         DeliveryOutcome outcome, long? fileId, string storedPath, string detail)
     {
         using var cmd = Command(c, tx, """

@@ -1,0 +1,82 @@
+using Microsoft.Data.Sqlite;
+using StatsIngest.Domain;
+using StatsIngest.Normalize;
+
+namespace StatsIngest.Store;
+
+/// <summary>
+/// One file on its way into the store, as the sink of its reading: observations staged as they are read, in one
+/// transaction held open until the file is complete — then committed with its ledger row and delivery, or, when the
+/// session is disposed first (the file is refused, the reading fails, the service stops), nothing is written.
+/// </summary>
+public sealed class FileSession : IObservationSink, IDisposable
+{
+    private readonly SqliteConnection _connection;
+    private readonly SqliteTransaction _transaction;
+    private readonly FileCommit _staged;
+    private bool _done;
+
+    internal FileSession(SqliteConnection connection, SqliteTransaction transaction)
+    {
+        _connection = connection;
+        _transaction = transaction;
+        _staged = new FileCommit(connection, transaction);
+    }
+
+    public int Count => _staged.Staged;
+
+    public Observation? Add(Observation observation) => _staged.Add(observation);
+
+    /// <summary>Commits the file as a new vintage (a value unchanged since the latest adds nothing), with its delivery row.</summary>
+    public IngestCommit Complete(FileRecord file, DateTimeOffset receivedAt)
+    {
+        var commit = ObservationStore.Insert(_connection, _transaction, file, _staged, lineage: null);
+        ObservationStore.InsertDelivery(_connection, _transaction, file.FileName, file.Sha256, receivedAt, DeliveryOutcome.Ingested, commit.FileId, file.ArchivePath,
+            $"{commit.Added} observations added, {commit.Unchanged} unchanged");
+        return Finish(commit);
+    }
+
+    /// <summary>Commits a new reading of an archived file, compared with its own earlier readings; nothing when nothing changed (file id 0).</summary>
+    public IngestCommit CompleteReprocessed(FileRecord reading)
+    {
+        var commit = ObservationStore.Insert(_connection, _transaction, reading, _staged, lineage: reading.ReprocessOf);
+        if (commit.Added == 0)
+        {
+            _transaction.Rollback();
+            _done = true;
+            return commit with { FileId = 0 };
+        }
+
+        return Finish(commit);
+    }
+
+    public void Dispose()
+    {
+        _staged.Dispose();
+        if (!_done)
+        {
+            try
+            {
+                _transaction.Rollback();
+            }
+            catch (SqliteException)
+            {
+                // The transaction ended with the failure that brought us here (a full disk, a damaged database): nothing was written.
+            }
+            catch (InvalidOperationException)
+            {
+                // Already completed or rolled back by SQLite itself.
+            }
+        }
+
+        _transaction.Dispose();
+        _connection.Dispose();
+    }
+
+    private IngestCommit Finish(IngestCommit commit)
+    {
+        _transaction.Commit();
+        _done = true;
+        return commit;
+    }
+}
