@@ -85,6 +85,7 @@ public static class TextEncodingDetector
     {
         var decoder = strict.GetDecoder();
         var buffer = new byte[1 << 16];
+        var chars = new char[strict.GetMaxCharCount(buffer.Length)];
         long offset = 0, nul = -1;
         var valid = true;
         int n;
@@ -96,18 +97,19 @@ public static class TextEncodingDetector
                 nul = offset + at;
             }
 
-            valid = valid && Decodes(decoder, chunk, flush: false);
+            valid = valid && Decodes(decoder, chunk, chars, flush: false);
             offset += n;
         }
 
-        return (valid && Decodes(decoder, [], flush: true), nul);
+        return (valid && Decodes(decoder, [], chars, flush: true), nul);
     }
 
-    private static bool Decodes(Decoder decoder, ReadOnlySpan<byte> bytes, bool flush)
+    /// <summary>Decodes a chunk, carrying a character cut at its end over to the next (GetChars keeps the decoder's state; GetCharCount does not).</summary>
+    private static bool Decodes(Decoder decoder, ReadOnlySpan<byte> bytes, Span<char> chars, bool flush)
     {
         try
         {
-            decoder.GetCharCount(bytes, flush);
+            decoder.GetChars(bytes, chars, flush);
             return true;
         }
         catch (DecoderFallbackException)

@@ -17,6 +17,31 @@ public class CsvGridReaderTests
         Assert.Equal("初步核算", sheet.Cell(2, 8)!.Text);
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    public void A_UTF8_file_whose_character_straddles_the_detector_s_chunks_is_still_UTF8(int shift)
+    {
+        using var tmp = new TempFolder();
+        var path = tmp.File("big.csv");
+        // Short ASCII lines up to just before byte 65,536 (the detector's chunk size), then a 3-byte character across it.
+        var text = new System.Text.StringBuilder("period,region\n");
+        while (text.Length < 65_536 - 40)
+        {
+            text.Append("2021,ab\n");
+        }
+
+        text.Append(new string('x', 65_536 - 1 - shift - text.Length - 5)).Append(",abc,统\n").Append("2021,全国\n");
+        File.WriteAllText(path, text.ToString(), new System.Text.UTF8Encoding(false));
+        var at = System.Text.Encoding.UTF8.GetBytes(text.ToString()).AsSpan().IndexOf("统"u8);
+        Assert.InRange(at, 65_536 - 2, 65_535);
+
+        var grid = CsvGridReader.Read(path);
+
+        Assert.Equal("UTF-8", grid.Encoding);
+        Assert.Equal("全国", grid.Sheets[0].Rows[^1][1].Text);
+    }
+
     [Fact]
     public void A_UTF8_csv_with_BOM_and_semicolons_is_read_without_the_BOM_in_the_first_header()
     {
