@@ -55,6 +55,9 @@ internal sealed class FileReading(IObservationSink sink)
         }
     }
 
+    /// <summary>The conflicts the sink found once the file was read.</summary>
+    public void Conflicts(IReadOnlyList<Problem> conflicts) => _problems.AddRange(conflicts);
+
     public void Unread(string sheet, string why, IReadOnlyList<Problem> problems, TableExplanation? explanation = null, IReadOnlyList<ProfileMatch>? matches = null)
     {
         _unread.Add((sheet, why, problems.Where(p => p.Message != Tables.TableReader.UnmappedLabel).ToArray(), matches ?? []));

@@ -4,16 +4,20 @@ namespace StatsIngest.Normalize;
 
 /// <summary>
 /// Where a file's reading puts its observations as it goes — a list (validate, the tests) or the store's staging of the
-/// file (the service), so a big table is never held in memory. One value per series and period in a file: the sink
-/// takes the first and hands back the earlier one when the same series and period comes again.
+/// file (the service), so a big table is never held in memory. One value per series and period in a file: a sink in
+/// memory hands back the earlier one at once when the same series and period comes again; the store's finds the
+/// conflicting ones when the file has been read (<see cref="Conflicts"/>).
 /// </summary>
 public interface IObservationSink
 {
     /// <summary>How many observations were taken.</summary>
     int Count { get; }
 
-    /// <summary>Takes an observation, or — when the file already gave its series and period — takes nothing and returns that earlier one.</summary>
+    /// <summary>Takes an observation; may return the earlier one of the same series and period, in which case this one is not taken.</summary>
     Observation? Add(Observation observation);
+
+    /// <summary>Once the file is read: the cells giving a series and period again with another value, not said by <see cref="Add"/>.</summary>
+    IReadOnlyList<Problem> Conflicts(int max);
 }
 
 /// <summary>The observations of a file kept in memory, in the order read.</summary>
@@ -37,4 +41,6 @@ public sealed class ObservationList : IObservationSink
         _items.Add(observation);
         return null;
     }
+
+    public IReadOnlyList<Problem> Conflicts(int max) => [];
 }

@@ -57,8 +57,12 @@ public sealed class Normalizer(TableLexicon lexicon, ProfileCatalog profiles)
             return Failed($"The rule '{rule.Name}' reads the sheet '{sheetName}', but the file has the sheets {string.Join(", ", names.Select(s => $"'{s}'"))}.");
         }
 
+        reading.Conflicts(sink.Conflicts(MaxConflicts));
         return reading.Result(source.Warnings, lexicon.Words);
     }
+
+    /// <summary>At most this many cells giving a series and period again with another value are listed.</summary>
+    private const int MaxConflicts = 200;
 
     private static NormalizeResult Failed(string message) => new(null, [], [Problem.Error(message)], [], 0);
 

@@ -1,23 +1,28 @@
+using System.Globalization;
 using Microsoft.Data.Sqlite;
 using StatsIngest.Domain;
+using StatsIngest.Normalize;
+using StatsIngest.Read;
 
 namespace StatsIngest.Store;
 
 /// <summary>
 /// One file's observations on their way into the store, inside the caller's transaction: staged as they come into a
-/// temporary table (series ids looked up once each and cached, one prepared command whose parameters are reused; one
-/// value per series and period, the earlier one handed back when the same comes again), then compared with the latest
-/// vintage of each series and period and inserted as one set — a value that did not change adds nothing. Nothing is
-/// held per observation in memory.
+/// temporary table through one statement prepared once and bound by position (series ids looked up once each and
+/// cached; Microsoft.Data.Sqlite's per-call binding by name cost more than the insert itself), then — once the
+/// file is read — checked for a series and period given twice with different values, and inserted as one set: a series
+/// new to the store directly, any other compared with the latest vintage of its period (a value that did not change
+/// adds nothing). Nothing is held per observation in memory.
 /// </summary>
 internal sealed class FileCommit : IDisposable
 {
     private readonly SqliteConnection _connection;
     private readonly SqliteTransaction _transaction;
     private readonly Dictionary<SeriesKey, long> _series = [];
-    private readonly SqliteCommand _upsertSeries;
-    private readonly SqliteCommand _stage;
-    private readonly SqliteCommand _earlier;
+    private readonly SqliteCommand _findSeries;
+    private readonly SqliteCommand _insertSeries;
+    private readonly RawStatement _stage;
+    private bool _indexed;
 
     public FileCommit(SqliteConnection connection, SqliteTransaction transaction)
     {
@@ -27,91 +32,124 @@ internal sealed class FileCommit : IDisposable
             CREATE TEMP TABLE IF NOT EXISTS incoming (
                 seq INTEGER PRIMARY KEY, series_id INTEGER NOT NULL, period TEXT NOT NULL, value REAL, unit TEXT NOT NULL,
                 status TEXT NOT NULL, sheet TEXT NOT NULL, cell TEXT NOT NULL, raw_text TEXT NOT NULL, label TEXT NOT NULL,
-                flags TEXT NOT NULL, unit_factor REAL NOT NULL, UNIQUE (series_id, period));
+                flags TEXT NOT NULL, unit_factor REAL NOT NULL);
+            CREATE TEMP TABLE IF NOT EXISTS new_series (id INTEGER PRIMARY KEY);
+            DROP INDEX IF EXISTS temp.incoming_key;
             DELETE FROM temp.incoming;
+            DELETE FROM temp.new_series;
             """);
-        _upsertSeries = Prepared("""
-            INSERT INTO series (indicator, region, industry, basis, measure) VALUES ($i, $r, $n, $b, $m)
-            ON CONFLICT (indicator, region, industry, basis, measure) DO UPDATE SET indicator = excluded.indicator
-            RETURNING id
-            """, "$i", "$r", "$n", "$b", "$m");
-        _stage = Prepared("""
+        _findSeries = Prepared("SELECT id FROM series WHERE indicator = $i AND region = $r AND industry = $n AND basis = $b AND measure = $m", "$i", "$r", "$n", "$b", "$m");
+        _insertSeries = Prepared("INSERT INTO series (indicator, region, industry, basis, measure) VALUES ($i, $r, $n, $b, $m) RETURNING id", "$i", "$r", "$n", "$b", "$m");
+        _stage = new RawStatement(connection, """
             INSERT INTO temp.incoming (series_id, period, value, unit, status, sheet, cell, raw_text, label, flags, unit_factor)
-            VALUES ($series, $period, $value, $unit, $status, $sheet, $cell, $raw, $label, $flags, $factor)
-            ON CONFLICT (series_id, period) DO NOTHING
-            """, "$series", "$period", "$value", "$unit", "$status", "$sheet", "$cell", "$raw", "$label", "$flags", "$factor");
-        _earlier = Prepared("SELECT value, unit, sheet, cell, raw_text FROM temp.incoming WHERE series_id = $series AND period = $period", "$series", "$period");
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
+            """);
     }
 
-    /// <summary>How many observations were staged.</summary>
+    /// <summary>How many observations were staged (a series and period given twice counts twice).</summary>
     public int Staged { get; private set; }
 
-    /// <summary>Stages an observation, or — when this file already gave its series and period — stages nothing and returns that earlier one.</summary>
+    /// <summary>Stages an observation. The store's staging says nothing back: a series and period given twice is found by <see cref="Conflicts"/>.</summary>
     public Observation? Add(Observation o)
     {
-        var p = _stage.Parameters;
-        p[0].Value = SeriesId(o.Key);
-        p[1].Value = o.Period.Code;
-        p[2].Value = (object?)o.Value ?? DBNull.Value;
-        p[3].Value = o.Unit;
-        p[4].Value = Codes.Of(o.Status);
-        p[5].Value = o.Source.Sheet;
-        p[6].Value = o.Source.Cell;
-        p[7].Value = o.Source.RawText;
-        p[8].Value = o.Label;
-        p[9].Value = Codes.Of(o.Flags);
-        p[10].Value = o.UnitFactor;
-        if (_stage.ExecuteNonQuery() == 1)
-        {
-            Staged++;
-            return null;
-        }
-
-        return Earlier(o, (long)p[0].Value!);
+        _stage.Bind(1, SeriesId(o.Key));
+        _stage.Bind(2, o.Period.Code);
+        _stage.Bind(3, o.Value);
+        _stage.Bind(4, o.Unit);
+        _stage.Bind(5, Codes.Of(o.Status));
+        _stage.Bind(6, o.Source.Sheet);
+        _stage.Bind(7, o.Source.Cell);
+        _stage.Bind(8, o.Source.RawText);
+        _stage.Bind(9, o.Label);
+        _stage.Bind(10, Codes.Of(o.Flags));
+        _stage.Bind(11, o.UnitFactor);
+        _stage.Run();
+        Staged++;
+        return null;
     }
 
-    private Observation Earlier(Observation o, long seriesId)
+    /// <summary>The cells that give a series and period this file already gave with another value (at most <paramref name="max"/>).</summary>
+    public IReadOnlyList<Problem> Conflicts(int max)
     {
-        _earlier.Parameters[0].Value = seriesId;
-        _earlier.Parameters[1].Value = o.Period.Code;
-        using var r = _earlier.ExecuteReader();
-        r.Read();
-        return new Observation(o.Key, o.Period, r.IsDBNull(0) ? null : r.GetDouble(0), r.GetString(1), o.Status,
-            new Provenance(o.Source.FileName, o.Source.Sha256, r.GetString(2), r.GetString(3), r.GetString(4)));
+        Index();
+        using var cmd = Command("""
+            SELECT i.sheet, i.cell, i.raw_text, f.sheet, f.cell, f.raw_text, s.indicator, s.region, s.industry, s.basis, s.measure, i.period
+            FROM temp.incoming i
+            JOIN temp.incoming f ON f.seq = (SELECT MIN(seq) FROM temp.incoming WHERE series_id = i.series_id AND period = i.period)
+            JOIN series s ON s.id = i.series_id
+            WHERE i.seq <> f.seq AND NOT (i.value IS f.value AND i.unit = f.unit)
+            ORDER BY i.seq LIMIT $max
+            """);
+        cmd.Parameters.AddWithValue("$max", max);
+        using var r = cmd.ExecuteReader();
+        var problems = new List<Problem>();
+        while (r.Read())
+        {
+            var cell = CellReference.FromA1(r.GetString(1));
+            var key = $"{r.GetString(6)}.{r.GetString(7)}.{r.GetString(8)}.{r.GetString(9)}.{r.GetString(10)}";
+            problems.Add(Problem.Error(
+                $"This cell gives {key} {r.GetString(11)} as '{r.GetString(2)}', but {r.GetString(3)}!{r.GetString(4)} gives '{r.GetString(5)}' for the same series and period. " +
+                "Expected one value per series and period in a file.", r.GetString(0), cell.Row, cell.Column, r.GetString(2)));
+        }
+
+        return problems;
     }
 
     /// <summary>
-    /// Inserts, in the order staged, the observations whose value, unit or status differ from the latest vintage of
-    /// their series and period (within one file's readings when <paramref name="lineage"/> is given); returns how many.
+    /// Inserts, in the order staged and the first of each series and period only, the observations of series new to the
+    /// store, and the others whose value, unit or status differ from the latest vintage of their series and period
+    /// (within one file's readings when <paramref name="lineage"/> is given); returns how many.
     /// </summary>
     public int Finish(long fileId, long? lineage)
     {
+        Index();
         using var insert = Command($"""
             INSERT INTO observations (series_id, period, value, unit, status, file_id, sheet, cell, raw_text, label, flags, unit_factor)
             SELECT i.series_id, i.period, i.value, i.unit, i.status, $file, i.sheet, i.cell, i.raw_text, i.label, i.flags, i.unit_factor
             FROM temp.incoming i
-            LEFT JOIN observations l ON l.id = (
-                SELECT o.id FROM observations o JOIN files f ON f.id = o.file_id
-                WHERE o.series_id = i.series_id AND o.period = i.period AND o.file_id <> $file
-                  AND ($lineage IS NULL OR {ObservationStore.VintageOrder} = $lineage)
-                ORDER BY {ObservationStore.VintageOrder} DESC, o.file_id DESC, o.id DESC LIMIT 1)
-            WHERE l.id IS NULL OR NOT (l.value IS i.value AND l.unit = i.unit AND l.status = i.status)
+            WHERE i.seq = (SELECT MIN(seq) FROM temp.incoming d WHERE d.series_id = i.series_id AND d.period = i.period)
+              AND (i.series_id IN (SELECT id FROM temp.new_series) OR NOT EXISTS (
+                SELECT 1 FROM observations l WHERE l.id = (
+                    SELECT o.id FROM observations o JOIN files f ON f.id = o.file_id
+                    WHERE o.series_id = i.series_id AND o.period = i.period AND o.file_id <> $file
+                      AND ($lineage IS NULL OR {ObservationStore.VintageOrder} = $lineage)
+                    ORDER BY {ObservationStore.VintageOrder} DESC, o.file_id DESC, o.id DESC LIMIT 1)
+                  AND l.value IS i.value AND l.unit = i.unit AND l.status = i.status))
             ORDER BY i.seq
             """);
         insert.Parameters.AddWithValue("$file", fileId);
         insert.Parameters.AddWithValue("$lineage", (object?)lineage ?? DBNull.Value);
         var added = insert.ExecuteNonQuery();
-        Execute("DELETE FROM temp.incoming");
+        Execute("DROP INDEX IF EXISTS temp.incoming_key; DELETE FROM temp.incoming; DELETE FROM temp.new_series;");
+        _indexed = false;
         return added;
+    }
+
+    /// <summary>How many distinct series and periods were staged (the file's observations, each once).</summary>
+    public int Distinct()
+    {
+        Index();
+        using var cmd = Command("SELECT COUNT(*) FROM (SELECT 1 FROM temp.incoming GROUP BY series_id, period)");
+        return Convert.ToInt32(cmd.ExecuteScalar(), CultureInfo.InvariantCulture);
     }
 
     public void Dispose()
     {
-        _upsertSeries.Dispose();
+        _findSeries.Dispose();
+        _insertSeries.Dispose();
         _stage.Dispose();
-        _earlier.Dispose();
     }
 
+    private void Index()
+    {
+        if (!_indexed)
+        {
+            Execute("CREATE INDEX IF NOT EXISTS temp.incoming_key ON incoming (series_id, period, seq)");
+            _indexed = true;
+        }
+    }
+
+    /// <summary>The series' id, created (and noted as new, so its rows need no comparison) when the store does not have it.</summary>
     private long SeriesId(SeriesKey key)
     {
         if (_series.TryGetValue(key, out var id))
@@ -119,13 +157,30 @@ internal sealed class FileCommit : IDisposable
             return id;
         }
 
-        var p = _upsertSeries.Parameters;
+        if (Run(_findSeries, key) is long found)
+        {
+            return _series[key] = found;
+        }
+
+        id = (long)Run(_insertSeries, key)!;
+        using (var mark = Command("INSERT INTO temp.new_series (id) VALUES ($id)"))
+        {
+            mark.Parameters.AddWithValue("$id", id);
+            mark.ExecuteNonQuery();
+        }
+
+        return _series[key] = id;
+    }
+
+    private static object? Run(SqliteCommand cmd, SeriesKey key)
+    {
+        var p = cmd.Parameters;
         p[0].Value = key.Indicator;
         p[1].Value = key.Region;
         p[2].Value = key.Industry;
         p[3].Value = Codes.Of(key.Basis);
         p[4].Value = Codes.Of(key.Measure);
-        return _series[key] = (long)_upsertSeries.ExecuteScalar()!;
+        return cmd.ExecuteScalar();
     }
 
     private SqliteCommand Prepared(string sql, params string[] names)

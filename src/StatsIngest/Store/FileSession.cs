@@ -27,6 +27,8 @@ public sealed class FileSession : IObservationSink, IDisposable
 
     public Observation? Add(Observation observation) => _staged.Add(observation);
 
+    public IReadOnlyList<Problem> Conflicts(int max) => _staged.Conflicts(max);
+
     /// <summary>Commits the file as a new vintage (a value unchanged since the latest adds nothing), with its delivery row.</summary>
     public IngestCommit Complete(FileRecord file, DateTimeOffset receivedAt)
     {

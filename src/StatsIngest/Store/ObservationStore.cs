@@ -127,8 +127,9 @@ public sealed class ObservationStore
     internal static IngestCommit Insert(SqliteConnection c, SqliteTransaction tx, FileRecord file, FileCommit staged, long? lineage)
     {
         var fileId = InsertFile(c, tx, file);
+        var distinct = staged.Distinct();
         var added = staged.Finish(fileId, lineage);
-        var unchanged = staged.Staged - added;
+        var unchanged = distinct - added;
         using (var update = Command(c, tx, "UPDATE files SET observations_added = $a, observations_unchanged = $u WHERE id = $id"))
         {
             update.Parameters.AddWithValue("$a", added);
