@@ -29,76 +29,104 @@ public sealed class IndicatorStore(ObservationStore observations)
 {
     private sealed record StoredInput(string Series, string Period, double? Value, long Vintage);
 
-    /// <summary>Replaces the stored computation with <paramref name="records"/>, recording every value that changed.</summary>
+    /// <summary>
+    /// Makes the stored computation <paramref name="records"/>, writing only what changed: a value whose number, unit,
+    /// note and inputs are as stored is left alone (with the time it was computed), a changed one is replaced (a changed
+    /// number recorded in <c>indicator_revisions</c> with the inputs that were revised), a new one added, one no longer
+    /// computed removed.
+    /// </summary>
     /// <returns>The number of values that changed.</returns>
     public int Save(IReadOnlyList<IndicatorRecord> records, DateTimeOffset computedAt)
     {
         using var c = observations.OpenConnection();
         using var tx = c.BeginTransaction();
-        var previous = new Dictionary<string, (double? Value, string Vintages, List<StoredInput> Inputs)>(StringComparer.Ordinal);
-        using (var read = ObservationStore.Command(c, tx, "SELECT block, indicator, region, subject, period, basis, value, input_vintages, inputs FROM indicator_values"))
-        using (var r = read.ExecuteReader())
-        {
-            while (r.Read())
-            {
-                var identity = $"{r.GetString(0)}|{r.GetString(1)}|{r.GetString(2)}|{r.GetString(3)}|{r.GetString(4)}|{r.GetString(5)}";
-                previous[identity] = (r.IsDBNull(6) ? null : r.GetDouble(6), r.GetString(7), JsonSerializer.Deserialize<List<StoredInput>>(r.GetString(8)) ?? []);
-            }
-        }
-
-        long? latestVintage;
-        using (var v = ObservationStore.Command(c, tx, "SELECT MAX(id) FROM files"))
-        {
-            latestVintage = v.ExecuteScalar() is long l ? l : null;
-        }
-
-        var at = ObservationStore.Iso(computedAt);
-        var changed = 0;
-        using var insertRevision = ObservationStore.Command(c, tx, """
-            INSERT INTO indicator_revisions (computed_at, latest_vintage, block, indicator, region, subject, period, basis,
-                                             previous_value, new_value, previous_vintages, new_vintages, revised_inputs)
-            VALUES ($at, $lv, $b, $i, $r, $s, $p, $ba, $pv, $nv, $pvs, $nvs, $ri)
+        var previous = Stored(c, tx);
+        var revisions = new RevisionWriter(c, tx, computedAt, LatestVintage(c, tx));
+        using var upsert = ObservationStore.Command(c, tx, """
+            INSERT OR REPLACE INTO indicator_values (block, indicator, region, subject, period, basis, value, unit, note, input_vintages, inputs, computed_at)
+            VALUES ($b, $i, $r, $s, $p, $ba, $v, $u, $n, $vs, $in, $at)
             """);
+        var at = ObservationStore.Iso(computedAt);
         foreach (var rec in records)
         {
-            // A value that appears for the first time (new data, not a revision) is not a change.
-            if (!previous.TryGetValue(rec.Identity, out var was) || was.Value is null || Same(was.Value, rec.Value))
+            var vintages = string.Join(',', rec.InputVintages);
+            var inputs = JsonSerializer.Serialize(Inputs(rec));
+            previous.Remove(rec.Identity, out var was);
+            if (was is not null && Same(was.Value, rec.Value) && was.Unit == rec.Unit && was.Note == rec.Note && was.Vintages == vintages && was.Inputs == inputs)
             {
                 continue;
             }
 
-            var oldInputs = was.Inputs.GroupBy(i => (i.Series, i.Period)).ToDictionary(g => g.Key, g => g.First());
-            var revised = Inputs(rec)
-                .Where(i => oldInputs.TryGetValue((i.Series, i.Period), out var o) && o.Vintage != i.Vintage)
-                .Select(i => $"{i.Series} {i.Period}: {Show(oldInputs[(i.Series, i.Period)].Value)} (vintage {oldInputs[(i.Series, i.Period)].Vintage}) → {Show(i.Value)} (vintage {i.Vintage})");
-            insertRevision.Parameters.Clear();
-            Bind(insertRevision, ("$at", at), ("$lv", latestVintage), ("$b", rec.Block), ("$i", rec.Indicator), ("$r", rec.Region), ("$s", rec.Subject),
-                ("$p", rec.Period), ("$ba", rec.Basis), ("$pv", was.Value), ("$nv", rec.Value), ("$pvs", was.Vintages),
-                ("$nvs", string.Join(',', rec.InputVintages)), ("$ri", string.Join('\n', revised)));
-            insertRevision.ExecuteNonQuery();
-            changed++;
+            // A value that appears for the first time (new data, not a revision) is not a change.
+            if (was?.Value is not null && !Same(was.Value, rec.Value))
+            {
+                revisions.Add(rec, was.Value, was.Vintages, was.Inputs);
+            }
+
+            upsert.Parameters.Clear();
+            Bind(upsert, ("$b", rec.Block), ("$i", rec.Indicator), ("$r", rec.Region), ("$s", rec.Subject), ("$p", rec.Period), ("$ba", rec.Basis),
+                ("$v", rec.Value), ("$u", rec.Unit), ("$n", rec.Note), ("$vs", vintages), ("$in", inputs), ("$at", at));
+            upsert.ExecuteNonQuery();
         }
 
-        using (var clear = ObservationStore.Command(c, tx, "DELETE FROM indicator_values"))
+        using var remove = ObservationStore.Command(c, tx, "DELETE FROM indicator_values WHERE id = $id");
+        foreach (var gone in previous.Values)
         {
-            clear.ExecuteNonQuery();
-        }
-
-        using var insert = ObservationStore.Command(c, tx, """
-            INSERT OR REPLACE INTO indicator_values (block, indicator, region, subject, period, basis, value, unit, note, input_vintages, inputs, computed_at)
-            VALUES ($b, $i, $r, $s, $p, $ba, $v, $u, $n, $vs, $in, $at)
-            """);
-        foreach (var rec in records)
-        {
-            insert.Parameters.Clear();
-            Bind(insert, ("$b", rec.Block), ("$i", rec.Indicator), ("$r", rec.Region), ("$s", rec.Subject), ("$p", rec.Period), ("$ba", rec.Basis),
-                ("$v", rec.Value), ("$u", rec.Unit), ("$n", rec.Note), ("$vs", string.Join(',', rec.InputVintages)),
-                ("$in", JsonSerializer.Serialize(Inputs(rec))), ("$at", at));
-            insert.ExecuteNonQuery();
+            remove.Parameters.Clear();
+            remove.Parameters.AddWithValue("$id", gone.Id);
+            remove.ExecuteNonQuery();
         }
 
         tx.Commit();
-        return changed;
+        return revisions.Count;
+    }
+
+    private sealed record StoredValue(long Id, double? Value, string Unit, string? Note, string Vintages, string Inputs);
+
+    /// <summary>The stored computation by identity, its inputs left as stored (JSON): read back only for a revision.</summary>
+    private static Dictionary<string, StoredValue> Stored(SqliteConnection c, SqliteTransaction tx)
+    {
+        var stored = new Dictionary<string, StoredValue>(StringComparer.Ordinal);
+        using var read = ObservationStore.Command(c, tx, "SELECT block, indicator, region, subject, period, basis, value, input_vintages, inputs, id, unit, note FROM indicator_values");
+        using var r = read.ExecuteReader();
+        while (r.Read())
+        {
+            var identity = $"{r.GetString(0)}|{r.GetString(1)}|{r.GetString(2)}|{r.GetString(3)}|{r.GetString(4)}|{r.GetString(5)}";
+            stored[identity] = new StoredValue(r.GetInt64(9), r.IsDBNull(6) ? null : r.GetDouble(6), r.GetString(10), r.IsDBNull(11) ? null : r.GetString(11), r.GetString(7), r.GetString(8));
+        }
+
+        return stored;
+    }
+
+    private static long? LatestVintage(SqliteConnection c, SqliteTransaction tx)
+    {
+        using var v = ObservationStore.Command(c, tx, "SELECT MAX(id) FROM files");
+        return v.ExecuteScalar() is long l ? l : null;
+    }
+
+    /// <summary>Records a changed value in <c>indicator_revisions</c>, naming the inputs whose vintage changed.</summary>
+    private sealed class RevisionWriter(SqliteConnection c, SqliteTransaction tx, DateTimeOffset computedAt, long? latestVintage)
+    {
+        public int Count { get; private set; }
+
+        public void Add(IndicatorRecord rec, double? previousValue, string previousVintages, string previousInputs)
+        {
+            var oldInputs = (JsonSerializer.Deserialize<List<StoredInput>>(previousInputs) ?? [])
+                .GroupBy(i => (i.Series, i.Period)).ToDictionary(g => g.Key, g => g.First());
+            var revised = Inputs(rec)
+                .Where(i => oldInputs.TryGetValue((i.Series, i.Period), out var o) && o.Vintage != i.Vintage)
+                .Select(i => $"{i.Series} {i.Period}: {Show(oldInputs[(i.Series, i.Period)].Value)} (vintage {oldInputs[(i.Series, i.Period)].Vintage}) → {Show(i.Value)} (vintage {i.Vintage})");
+            using var insert = ObservationStore.Command(c, tx, """
+                INSERT INTO indicator_revisions (computed_at, latest_vintage, block, indicator, region, subject, period, basis,
+                                                 previous_value, new_value, previous_vintages, new_vintages, revised_inputs)
+                VALUES ($at, $lv, $b, $i, $r, $s, $p, $ba, $pv, $nv, $pvs, $nvs, $ri)
+                """);
+            Bind(insert, ("$at", ObservationStore.Iso(computedAt)), ("$lv", latestVintage), ("$b", rec.Block), ("$i", rec.Indicator), ("$r", rec.Region),
+                ("$s", rec.Subject), ("$p", rec.Period), ("$ba", rec.Basis), ("$pv", previousValue), ("$nv", rec.Value), ("$pvs", previousVintages),
+                ("$nvs", string.Join(',', rec.InputVintages)), ("$ri", string.Join('\n', revised)));
+            insert.ExecuteNonQuery();
+            Count++;
+        }
     }
 
     /// <summary>The stored computation: block, indicator, region, subject, period, basis, value, unit, note, input vintages.</summary>

@@ -124,6 +124,51 @@ public class WorkbookPublishingTests
     }
 
     [Fact]
+    public void A_delivery_for_another_period_leaves_an_earlier_workbook_and_its_indicators_untouched_and_a_revision_rewrites_them()
+    {
+        using var tmp = new TempFolder();
+        var data = tmp.File("data");
+        Assert.Equal(StatsIngestCli.Ok, Run("ingest", Fixtures.Sample(Fixtures.Preliminary), "--data", data).Code);
+        var workbook = tmp.File("data/out/2021/StatsIngest_Summary_2021.xlsx");
+        var (written, bytes, index) = (File.GetLastWriteTimeUtc(workbook), File.ReadAllBytes(workbook), File.ReadAllText(tmp.File("data/out/2021/revisions.tsv")));
+        var computed2021 = ComputedAt(data, "2021");
+        Assert.NotEmpty(computed2021);
+
+        Assert.Equal(StatsIngestCli.Ok, Run("ingest", Fixtures.Sample(Fixtures.Monthly2023), "--data", data).Code);
+
+        Assert.Equal(written, File.GetLastWriteTimeUtc(workbook));
+        Assert.Equal(bytes, File.ReadAllBytes(workbook));
+        Assert.Equal(index, File.ReadAllText(tmp.File("data/out/2021/revisions.tsv")));
+        Assert.Equal(computed2021, ComputedAt(data, "2021"));
+        Assert.NotEmpty(ComputedAt(data, "2023-12"));
+
+        // The 2021 final figures revise 2021: its indicators are computed again and stored, and the period gets a new revision.
+        Assert.Equal(StatsIngestCli.Ok, Run("ingest", Fixtures.Sample(Fixtures.Final2021), "--data", data).Code);
+        var after = ComputedAt(data, "2021");
+        Assert.Contains(after, kv => computed2021.TryGetValue(kv.Key, out var was) && was != kv.Value);
+        Assert.True(File.Exists(tmp.File("data/out/2021/StatsIngest_Summary_2021_r2.xlsx")));
+        Assert.Equal(bytes, File.ReadAllBytes(workbook));
+    }
+
+    /// <summary>When each stored indicator value of a period was computed, by identity.</summary>
+    private static Dictionary<string, string> ComputedAt(string data, string period)
+    {
+        using var c = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(data, "statsingest.db")};Mode=ReadOnly;Pooling=False");
+        c.Open();
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = "SELECT block || '|' || indicator || '|' || region || '|' || subject || '|' || basis, computed_at FROM indicator_values WHERE period = $p";
+        cmd.Parameters.AddWithValue("$p", period);
+        using var r = cmd.ExecuteReader();
+        var rows = new Dictionary<string, string>(StringComparer.Ordinal);
+        while (r.Read())
+        {
+            rows[r.GetString(0)] = r.GetString(1);
+        }
+
+        return rows;
+    }
+
+    [Fact]
     public void Negative_numbers_in_a_companion_csv_are_numbers_not_escaped_text()
     {
         using var tmp = new TempFolder();
