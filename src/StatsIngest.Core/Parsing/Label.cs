@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text;
 
 namespace StatsIngest.Parsing;
@@ -15,6 +16,33 @@ public static class Label
             return string.Empty;
         }
 
+        // A table repeats its labels on every row; NFKC goes through ICU, so short labels are folded once each.
+        if (text.Length > MemoLength)
+        {
+            return FoldUncached(text);
+        }
+
+        if (Folded.TryGetValue(text, out var folded))
+        {
+            return folded;
+        }
+
+        folded = FoldUncached(text);
+        if (Volatile.Read(ref Memoized) < MemoEntries && Folded.TryAdd(text, folded))
+        {
+            Interlocked.Increment(ref Memoized);
+        }
+
+        return folded;
+    }
+
+    private const int MemoLength = 64;
+    private const int MemoEntries = 16384;
+    private static readonly ConcurrentDictionary<string, string> Folded = new(StringComparer.Ordinal);
+    private static int Memoized;
+
+    private static string FoldUncached(string text)
+    {
         var nfkc = text.Normalize(NormalizationForm.FormKC);
         var sb = new StringBuilder(nfkc.Length);
         foreach (var ch in nfkc)
