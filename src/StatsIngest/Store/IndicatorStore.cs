@@ -1,3 +1,6 @@
+using System.Buffers.Binary;
+using System.IO.Hashing;
+using System.Runtime.InteropServices;
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
@@ -43,16 +46,16 @@ public sealed class IndicatorStore(ObservationStore observations)
         var previous = Stored(c, tx);
         var revisions = new RevisionWriter(c, tx, computedAt, LatestVintage(c, tx));
         using var upsert = ObservationStore.Command(c, tx, """
-            INSERT OR REPLACE INTO indicator_values (block, indicator, region, subject, period, basis, value, unit, note, input_vintages, inputs, computed_at)
-            VALUES ($b, $i, $r, $s, $p, $ba, $v, $u, $n, $vs, $in, $at)
+            INSERT OR REPLACE INTO indicator_values (block, indicator, region, subject, period, basis, value, unit, note, input_vintages, inputs, inputs_hash, computed_at)
+            VALUES ($b, $i, $r, $s, $p, $ba, $v, $u, $n, $vs, $in, $h, $at)
             """);
         var at = ObservationStore.Iso(computedAt);
         foreach (var rec in records)
         {
             var vintages = string.Join(',', rec.InputVintages);
-            var inputs = JsonSerializer.Serialize(Inputs(rec));
+            var hash = InputsHash(rec);
             previous.Remove(rec.Identity, out var was);
-            if (was is not null && Same(was.Value, rec.Value) && was.Unit == rec.Unit && was.Note == rec.Note && was.Vintages == vintages && was.Inputs == inputs)
+            if (was is not null && Same(was.Value, rec.Value) && was.Unit == rec.Unit && was.Note == rec.Note && was.Vintages == vintages && was.InputsHash == hash)
             {
                 continue;
             }
@@ -60,12 +63,12 @@ public sealed class IndicatorStore(ObservationStore observations)
             // A value that appears for the first time (new data, not a revision) is not a change.
             if (was?.Value is not null && !Same(was.Value, rec.Value))
             {
-                revisions.Add(rec, was.Value, was.Vintages, was.Inputs);
+                revisions.Add(rec, was);
             }
 
             upsert.Parameters.Clear();
             Bind(upsert, ("$b", rec.Block), ("$i", rec.Indicator), ("$r", rec.Region), ("$s", rec.Subject), ("$p", rec.Period), ("$ba", rec.Basis),
-                ("$v", rec.Value), ("$u", rec.Unit), ("$n", rec.Note), ("$vs", vintages), ("$in", inputs), ("$at", at));
+                ("$v", rec.Value), ("$u", rec.Unit), ("$n", rec.Note), ("$vs", vintages), ("$in", JsonSerializer.Serialize(Inputs(rec))), ("$h", hash), ("$at", at));
             upsert.ExecuteNonQuery();
         }
 
@@ -81,18 +84,18 @@ public sealed class IndicatorStore(ObservationStore observations)
         return revisions.Count;
     }
 
-    private sealed record StoredValue(long Id, double? Value, string Unit, string? Note, string Vintages, string Inputs);
+    private sealed record StoredValue(long Id, double? Value, string Unit, string? Note, string Vintages, string? InputsHash);
 
-    /// <summary>The stored computation by identity, its inputs left as stored (JSON): read back only for a revision.</summary>
+    /// <summary>The stored computation by identity, with the hash of its inputs (the inputs themselves are read back only for a revision).</summary>
     private static Dictionary<string, StoredValue> Stored(SqliteConnection c, SqliteTransaction tx)
     {
         var stored = new Dictionary<string, StoredValue>(StringComparer.Ordinal);
-        using var read = ObservationStore.Command(c, tx, "SELECT block, indicator, region, subject, period, basis, value, input_vintages, inputs, id, unit, note FROM indicator_values");
+        using var read = ObservationStore.Command(c, tx, "SELECT block, indicator, region, subject, period, basis, value, input_vintages, inputs_hash, id, unit, note FROM indicator_values");
         using var r = read.ExecuteReader();
         while (r.Read())
         {
             var identity = $"{r.GetString(0)}|{r.GetString(1)}|{r.GetString(2)}|{r.GetString(3)}|{r.GetString(4)}|{r.GetString(5)}";
-            stored[identity] = new StoredValue(r.GetInt64(9), r.IsDBNull(6) ? null : r.GetDouble(6), r.GetString(10), r.IsDBNull(11) ? null : r.GetString(11), r.GetString(7), r.GetString(8));
+            stored[identity] = new StoredValue(r.GetInt64(9), r.IsDBNull(6) ? null : r.GetDouble(6), r.GetString(10), r.IsDBNull(11) ? null : r.GetString(11), r.GetString(7), r.IsDBNull(8) ? null : r.GetString(8));
         }
 
         return stored;
@@ -109,8 +112,15 @@ public sealed class IndicatorStore(ObservationStore observations)
     {
         public int Count { get; private set; }
 
-        public void Add(IndicatorRecord rec, double? previousValue, string previousVintages, string previousInputs)
+        public void Add(IndicatorRecord rec, StoredValue was)
         {
+            string previousInputs;
+            using (var read = ObservationStore.Command(c, tx, "SELECT inputs FROM indicator_values WHERE id = $id"))
+            {
+                read.Parameters.AddWithValue("$id", was.Id);
+                previousInputs = (string)read.ExecuteScalar()!;
+            }
+
             var oldInputs = (JsonSerializer.Deserialize<List<StoredInput>>(previousInputs) ?? [])
                 .GroupBy(i => (i.Series, i.Period)).ToDictionary(g => g.Key, g => g.First());
             var revised = Inputs(rec)
@@ -122,7 +132,7 @@ public sealed class IndicatorStore(ObservationStore observations)
                 VALUES ($at, $lv, $b, $i, $r, $s, $p, $ba, $pv, $nv, $pvs, $nvs, $ri)
                 """);
             Bind(insert, ("$at", ObservationStore.Iso(computedAt)), ("$lv", latestVintage), ("$b", rec.Block), ("$i", rec.Indicator), ("$r", rec.Region),
-                ("$s", rec.Subject), ("$p", rec.Period), ("$ba", rec.Basis), ("$pv", previousValue), ("$nv", rec.Value), ("$pvs", previousVintages),
+                ("$s", rec.Subject), ("$p", rec.Period), ("$ba", rec.Basis), ("$pv", was.Value), ("$nv", rec.Value), ("$pvs", was.Vintages),
                 ("$nvs", string.Join(',', rec.InputVintages)), ("$ri", string.Join('\n', revised)));
             insert.ExecuteNonQuery();
             Count++;
@@ -163,6 +173,27 @@ public sealed class IndicatorStore(ObservationStore observations)
         }
 
         return list;
+    }
+
+    /// <summary>A 128-bit hash of the inputs as stored (series, period, vintage, value), in their order.</summary>
+    private static string InputsHash(IndicatorRecord rec)
+    {
+        var hash = new XxHash128();
+        Span<byte> number = stackalloc byte[8];
+        ReadOnlySpan<byte> separator = [0, 0];
+        foreach (var i in rec.Inputs)
+        {
+            hash.Append(MemoryMarshal.AsBytes(i.Key.ToString().AsSpan()));
+            hash.Append(separator);
+            hash.Append(MemoryMarshal.AsBytes(i.Period.Code.AsSpan()));
+            hash.Append(separator);
+            BinaryPrimitives.WriteInt64LittleEndian(number, i.VintageId);
+            hash.Append(number);
+            BinaryPrimitives.WriteDoubleLittleEndian(number, i.Value ?? double.NaN);
+            hash.Append(number);
+        }
+
+        return Convert.ToHexStringLower(hash.GetCurrentHash());
     }
 
     private static List<StoredInput> Inputs(IndicatorRecord rec) =>

@@ -197,6 +197,11 @@ internal static class Schema
         -- Version 6: the workbooks read the series of the regions they report, by region.
         CREATE INDEX ix_series_region ON series (region);
         """,
+        """
+        -- Version 7: a hash of each computed value's inputs (series, period, vintage, value), so that a refresh compares
+        -- them without reading the inputs back; NULL (an older row) counts as changed once.
+        ALTER TABLE indicator_values ADD COLUMN inputs_hash TEXT;
+        """,
     ];
 
     public static int LatestVersion => Migrations.Length;
