@@ -50,12 +50,23 @@ public sealed class ReportService(ObservationStore store, IndicatorStore indicat
         latest = latest with { Revisions = snapshot.Revisions };
 
         // Earlier periods first: when the latest workbook appears, every revision it implies is already published. A period
-        // that fails is said and skipped: it never blocks the others nor the latest.
+        // that fails is said and skipped: it never blocks the others nor the latest. A period whose inputs are those this
+        // process last published for it is passed over unread.
+        var inputs = new PeriodInputs(snapshot.Observations, snapshot.Overdue, snapshot.Scope, clock.GetUtcNow().Year);
+        LastRefreshGathered.Clear();
         foreach (var period in publisher.ReportedPeriods().Where(p => p != latest.PeriodCode))
         {
+            var key = inputs.For(period);
+            if (_published.TryGetValue(period, out var done) && done == key && publisher.HasWorkbook(period))
+            {
+                continue;
+            }
+
             try
             {
+                LastRefreshGathered.Add(period);
                 publisher.Publish(Gather(period, null, snapshot), updateLatest: false);
+                _published[period] = key;
             }
             catch (Exception ex) when (ex is not OutOfMemoryException and not OperationCanceledException)
             {
@@ -63,8 +74,16 @@ public sealed class ReportService(ObservationStore store, IndicatorStore indicat
             }
         }
 
-        return publisher.Publish(latest, updateLatest: true).Path;
+        var path = publisher.Publish(latest, updateLatest: true).Path;
+        _published[latest.PeriodCode] = inputs.For(latest.PeriodCode);
+        return path;
     }
+
+    /// <summary>The inputs each period was last published from in this process (see <see cref="PeriodInputs"/>).</summary>
+    private readonly Dictionary<string, string> _published = new(StringComparer.Ordinal);
+
+    /// <summary>The earlier periods the last refresh gathered again (the others' inputs had not changed).</summary>
+    public List<string> LastRefreshGathered { get; } = [];
 
     /// <summary>Earlier periods whose new revision could not be written in the last refresh, and why.</summary>
     public List<string> PeriodFailures { get; } = [];

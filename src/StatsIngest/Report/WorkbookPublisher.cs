@@ -31,6 +31,13 @@ public sealed partial class WorkbookPublisher(DataFolders folders, TimeProvider 
                 .Select(d => System.IO.Path.GetFileName(d)).Order(StringComparer.Ordinal).ToArray()
             : [];
 
+    /// <summary>Whether the period's newest revision is on disk.</summary>
+    public bool HasWorkbook(string periodCode)
+    {
+        var dir = System.IO.Path.Combine(folders.Out, periodCode);
+        return ReadIndex(System.IO.Path.Combine(dir, IndexFile)).LastOrDefault() is { } last && File.Exists(System.IO.Path.Combine(dir, last.File));
+    }
+
     public PublishedWorkbook Publish(SummaryData data, bool updateLatest)
     {
         var dir = System.IO.Path.Combine(folders.Out, data.PeriodCode);

@@ -150,6 +150,41 @@ public class WorkbookPublishingTests
         Assert.Equal(bytes, File.ReadAllBytes(workbook));
     }
 
+    [Fact]
+    public void A_refresh_in_a_running_host_gathers_an_earlier_period_again_only_when_its_inputs_changed()
+    {
+        using var tmp = new TempFolder();
+        using var host = StatsIngestHost.Build([], HostMode.OneShot, new Dictionary<string, string?> { ["Data:Directory"] = tmp.File("data") });
+        var runner = host.Services.GetRequiredService<StatsIngest.Ingest.IngestRunner>();
+        var report = host.Services.GetRequiredService<ReportService>();
+        void Ingest(string fixture) => runner.Run([new StatsIngest.Ingest.IngestRequest(Fixtures.Sample(fixture), StatsIngest.Ingest.ClaimMode.Copy)]);
+
+        // A delivery for another period: 2021's inputs are those it was published from (as the latest), so it is passed over.
+        Ingest(Fixtures.Preliminary);
+        Ingest(Fixtures.Monthly2023);
+        Assert.Empty(report.LastRefreshGathered);
+        report.Refresh();
+        Assert.Empty(report.LastRefreshGathered);
+
+        // The 2021 final figures change 2021's inputs: gathered again, and its new revision written.
+        Ingest(Fixtures.Final2021);
+        Assert.Contains("2021", report.LastRefreshGathered);
+        Assert.True(File.Exists(tmp.File("data/out/2021/StatsIngest_Summary_2021_r2.xlsx")));
+
+        // A workbook removed by hand is written again (as the next revision) even though its inputs did not change.
+        File.Delete(tmp.File("data/out/2021/StatsIngest_Summary_2021_r2.xlsx"));
+        report.Refresh();
+        Assert.Contains("2021", report.LastRefreshGathered);
+        Assert.True(File.Exists(tmp.File("data/out/2021/StatsIngest_Summary_2021_r3.xlsx")));
+
+        // Another process knows nothing of what this one published: its first refresh gathers every earlier period.
+        using var other = StatsIngestHost.Build([], HostMode.OneShot, new Dictionary<string, string?> { ["Data:Directory"] = tmp.File("data") });
+        var otherReport = other.Services.GetRequiredService<ReportService>();
+        otherReport.Refresh();
+        Assert.Equal(["2021"], otherReport.LastRefreshGathered);
+        Assert.False(File.Exists(tmp.File("data/out/2021/StatsIngest_Summary_2021_r4.xlsx")));
+    }
+
     /// <summary>When each stored indicator value of a period was computed, by identity.</summary>
     private static Dictionary<string, string> ComputedAt(string data, string period)
     {
