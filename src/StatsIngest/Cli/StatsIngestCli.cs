@@ -72,19 +72,21 @@ public static class StatsIngestCli
         var explainBook = new Option<string?>("--explain-workbook") { Description = "Also write an .xlsx that draws each table again, cells coloured by role, each with what it names or the key its value is stored under." };
         var validate = new Command("validate", "Read and normalize files, print what would be stored and every problem; write nothing (but --explain-workbook).") { files, explain, explainBook };
         var report = new Command("report", "Publish the workbook of a period from the store (a new revision only when its content changed), or of the data known at a date.") { period, asOf, data };
+        var migrate = new Command("migrate", "Create or upgrade the store's schema (SQLite in the data folder, or PostgreSQL with --Store:Provider=postgres) and say its version; nothing else.") { data };
+        migrate.TreatUnmatchedTokensAsErrors = false;
         var export = new Command("export", "Write observations (or indicators, or revisions) as CSV (UTF-8 with BOM) with provenance columns.") { data, outFile, allVintages, indicators, revisions, asOf };
         report.TreatUnmatchedTokensAsErrors = false;
         export.TreatUnmatchedTokensAsErrors = false;
 
         var root = new RootCommand("StatsIngest: ingests industrial value-added spreadsheets, keeps every vintage, computes the indicators, writes summary workbooks.")
         {
-            run, ingest, validate, report, export, collect, reprocess,
+            run, ingest, validate, report, export, collect, reprocess, migrate,
         };
         root.Options.Add(data);
         root.TreatUnmatchedTokensAsErrors = false;
 
         // Dispatch is below; the actions only mark the commands as runnable for the parser.
-        foreach (var c in new Command[] { root, run, ingest, validate, report, export, collect, reprocess })
+        foreach (var c in new Command[] { root, run, ingest, validate, report, export, collect, reprocess, migrate })
         {
             c.SetAction(_ => Ok);
         }
@@ -121,7 +123,7 @@ public static class StatsIngestCli
                 var stray = hostArgs.FirstOrDefault(t => !t.StartsWith("--", StringComparison.Ordinal) && !FollowsKey(hostArgs, t));
                 if (stray is not null)
                 {
-                    errors.WriteLine($"Unknown command or argument '{stray}'. Commands: run, ingest, validate, report, export, collect, reprocess. Settings are given as --Section:Key=value.");
+                    errors.WriteLine($"Unknown command or argument '{stray}'. Commands: run, ingest, validate, report, export, collect, reprocess, migrate. Settings are given as --Section:Key=value.");
                     return UsageError;
                 }
 
@@ -155,6 +157,10 @@ public static class StatsIngestCli
 
             using var host = StatsIngestHost.Build(commandSettings, HostMode.OneShot, overrides, contentRoot);
             var services = host.Services;
+            if (command == migrate)
+            {
+                return Migrate(services, output, errors);
+            }
             if (command == ingest)
             {
                 var inputs = fileTokens.Where(t => !IsSettingToken(t) && !FollowsKey(fileTokens, t)).ToArray();
@@ -225,6 +231,30 @@ public static class StatsIngestCli
             }
 
             return ConfigError;
+        }
+    }
+
+    private static int Migrate(IServiceProvider services, TextWriter output, TextWriter errors)
+    {
+        var options = services.GetRequiredService<IOptions<StoreOptions>>().Value;
+        try
+        {
+            if (options.Provider == StoreOptions.Postgres)
+            {
+                var connection = Microsoft.Extensions.Configuration.ConfigurationExtensions.GetConnectionString(services.GetRequiredService<Microsoft.Extensions.Configuration.IConfiguration>(), StoreOptions.ConnectionStringName)!;
+                var (from, to) = StatsIngest.Store.Postgres.PostgresSchema.Apply(connection);
+                output.WriteLine(from == to ? $"PostgreSQL store: schema version {to}, nothing to do" : $"PostgreSQL store: schema version {from} → {to}");
+                return Ok;
+            }
+
+            var store = services.GetRequiredService<ObservationStore>();
+            output.WriteLine($"SQLite store {store.DatabasePath}: schema version {store.SchemaVersion()}");
+            return Ok;
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or Npgsql.NpgsqlException)
+        {
+            errors.WriteLine($"Store error: {ex.Message}");
+            return StoreError;
         }
     }
 

@@ -101,8 +101,20 @@ public static class StatsIngestHost
             var env = sp.GetRequiredService<IHostEnvironment>();
             return new DataFolders(Path.IsPathRooted(dir) ? dir : Path.Combine(env.ContentRootPath, dir)).EnsureCreated();
         });
-        services.AddOptions<StoreOptions>().BindConfiguration(StoreOptions.Section);
-        services.AddSingleton(sp => new ObservationStore(sp.GetRequiredService<DataFolders>().DatabasePath, sp.GetRequiredService<IOptions<StoreOptions>>().Value.BusyTimeoutSeconds));
+        services.AddSingleton<IValidateOptions<StoreOptions>, StoreOptionsValidator>();
+        services.AddOptions<StoreOptions>().BindConfiguration(StoreOptions.Section).ValidateOnStart();
+        services.AddSingleton(sp =>
+        {
+            var store = sp.GetRequiredService<IOptions<StoreOptions>>().Value;
+            if (store.Provider == StoreOptions.Postgres)
+            {
+                // Issue 13 lands in steps: the PostgreSQL schema and `migrate` first; ingest and the service on it next.
+                throw new OptionsValidationException(StoreOptions.Section, typeof(StoreOptions),
+                    ["Store:Provider = postgres: so far only `statsingest migrate` works on PostgreSQL (it creates and upgrades the schema); ingesting into it is not built yet. Use sqlite (the default)."]);
+            }
+
+            return new ObservationStore(sp.GetRequiredService<DataFolders>().DatabasePath, store.BusyTimeoutSeconds);
+        });
         services.AddSingleton<IndicatorStore>();
         services.AddSingleton(sp => ConfigFile(() => TableLexicon.Load(Path.Combine(sp.GetRequiredService<IHostEnvironment>().ContentRootPath, "config", "codelists"))));
         services.AddSingleton(sp => sp.GetRequiredService<TableLexicon>().Codes);

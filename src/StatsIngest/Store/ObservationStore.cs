@@ -38,6 +38,15 @@ public sealed class ObservationStore
 
     public string DatabasePath { get; }
 
+    /// <summary>The schema version the database is at (<c>PRAGMA user_version</c>).</summary>
+    public int SchemaVersion()
+    {
+        using var c = Open();
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = "PRAGMA user_version";
+        return Convert.ToInt32(cmd.ExecuteScalar(), CultureInfo.InvariantCulture);
+    }
+
     public FileRecord? FindFile(string sha256)
     {
         using var c = Open();
