@@ -41,6 +41,11 @@ public class MigrateTests
         }
 
         Assert.Equal(0L, db.Scalar("SELECT COUNT(*) FROM latest_observations"));
+        foreach (var table in (string[])["qrtz_job_details", "qrtz_triggers", "qrtz_cron_triggers", "qrtz_fired_triggers", "qrtz_scheduler_state", "qrtz_locks"])
+        {
+            Assert.Equal(1L, db.Scalar($"SELECT COUNT(*) FROM information_schema.tables WHERE table_name = '{table}'")); // created by Quartz itself
+        }
+
         var second = Run(args);
         Assert.Equal(StatsIngestCli.Ok, second.Code);
         Assert.Contains("nothing to do", second.Out, StringComparison.Ordinal);

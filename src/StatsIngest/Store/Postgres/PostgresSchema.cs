@@ -7,7 +7,8 @@ namespace StatsIngest.Store.Postgres;
 /// The PostgreSQL store's schema, version by version, the same tables as the SQLite store's (<see cref="Schema"/>;
 /// docs/data-model.md): times as the same ISO 8601 text, ids that can be given (so an SQLite store can be copied in
 /// with its vintages). The version reached is kept in <c>statsingest_schema</c>; migrations run in one transaction under
-/// an advisory lock, so instances starting together apply each once.
+/// an advisory lock, so instances starting together apply each once. Quartz's own tables are then created by Quartz
+/// (<see cref="QuartzStore.CreateSchema"/>) under the same lock.
 /// </summary>
 public static class PostgresSchema
 {
@@ -129,14 +130,29 @@ public static class PostgresSchema
 
     public static int LatestVersion => Migrations.Length;
 
-    /// <summary>Brings the database to the latest version; returns the version found and the version reached.</summary>
+    /// <summary>Brings the database to the latest version and Quartz's tables into it; returns the version found and the version reached.</summary>
     /// <exception cref="InvalidOperationException">The database is at a version newer than this program knows.</exception>
     public static (int From, int To) Apply(string connectionString)
     {
         using var connection = new NpgsqlConnection(connectionString);
         connection.Open();
+        var lockId = MigrationLock.ToString(CultureInfo.InvariantCulture);
+        Execute(connection, null, $"SELECT pg_advisory_lock({lockId})");
+        try
+        {
+            var versions = ApplyOwn(connection);
+            QuartzStore.CreateSchema(connectionString).GetAwaiter().GetResult();
+            return versions;
+        }
+        finally
+        {
+            Execute(connection, null, $"SELECT pg_advisory_unlock({lockId})");
+        }
+    }
+
+    private static (int From, int To) ApplyOwn(NpgsqlConnection connection)
+    {
         using var tx = connection.BeginTransaction();
-        Execute(connection, tx, $"SELECT pg_advisory_xact_lock({MigrationLock.ToString(CultureInfo.InvariantCulture)})");
         Execute(connection, tx, "CREATE TABLE IF NOT EXISTS statsingest_schema (version INTEGER NOT NULL)");
         using (var cmd = new NpgsqlCommand("SELECT version FROM statsingest_schema", connection, tx))
         {
@@ -160,7 +176,7 @@ public static class PostgresSchema
         }
     }
 
-    private static void Execute(NpgsqlConnection connection, NpgsqlTransaction tx, string sql)
+    private static void Execute(NpgsqlConnection connection, NpgsqlTransaction? tx, string sql)
     {
         using var cmd = new NpgsqlCommand(sql, connection, tx);
         cmd.ExecuteNonQuery();
