@@ -50,6 +50,7 @@ public static class StatsIngestCli
         var files = new Argument<string[]>("files") { Description = "Files or folders.", Arity = ArgumentArity.OneOrMore };
         var period = new Option<string?>("--period") { Description = "The reporting period the workbook is named after, e.g. 2023-12 (default: the latest period with data)." };
         var asOf = new Option<string?>("--as-of") { Description = "Compute with the data known at this date (yyyy-MM-dd, UTC end of day)." };
+        var copyTarget = new Option<string?>("--to") { Description = "The PostgreSQL store to copy into (an Npgsql connection string to an empty database)." };
         var outFile = new Option<string?>("--out") { Description = "The CSV file to write (default: <data>/out/observations.csv)." };
         var allVintages = new Option<bool>("--all-vintages") { Description = "Every vintage of every observation, not only the latest." };
         var indicators = new Option<bool>("--indicators") { Description = "The computed indicators (all blocks) with their inputs' vintages instead of the observations." };
@@ -74,19 +75,21 @@ public static class StatsIngestCli
         var report = new Command("report", "Publish the workbook of a period from the store (a new revision only when its content changed), or of the data known at a date.") { period, asOf, data };
         var migrate = new Command("migrate", "Create or upgrade the store's schema (SQLite in the data folder, or PostgreSQL with --Store:Provider=postgres) and say its version; nothing else.") { data };
         migrate.TreatUnmatchedTokensAsErrors = false;
+        var copyStore = new Command("copy-store", "Copy the SQLite store (every vintage, provenance, indicators, revisions, deliveries, source state) into an empty PostgreSQL store and check the counts.") { copyTarget, data };
+        copyStore.TreatUnmatchedTokensAsErrors = false;
         var export = new Command("export", "Write observations (or indicators, or revisions) as CSV (UTF-8 with BOM) with provenance columns.") { data, outFile, allVintages, indicators, revisions, asOf };
         report.TreatUnmatchedTokensAsErrors = false;
         export.TreatUnmatchedTokensAsErrors = false;
 
         var root = new RootCommand("StatsIngest: ingests industrial value-added spreadsheets, keeps every vintage, computes the indicators, writes summary workbooks.")
         {
-            run, ingest, validate, report, export, collect, reprocess, migrate,
+            run, ingest, validate, report, export, collect, reprocess, migrate, copyStore,
         };
         root.Options.Add(data);
         root.TreatUnmatchedTokensAsErrors = false;
 
         // Dispatch is below; the actions only mark the commands as runnable for the parser.
-        foreach (var c in new Command[] { root, run, ingest, validate, report, export, collect, reprocess, migrate })
+        foreach (var c in new Command[] { root, run, ingest, validate, report, export, collect, reprocess, migrate, copyStore })
         {
             c.SetAction(_ => Ok);
         }
@@ -123,7 +126,7 @@ public static class StatsIngestCli
                 var stray = hostArgs.FirstOrDefault(t => !t.StartsWith("--", StringComparison.Ordinal) && !FollowsKey(hostArgs, t));
                 if (stray is not null)
                 {
-                    errors.WriteLine($"Unknown command or argument '{stray}'. Commands: run, ingest, validate, report, export, collect, reprocess, migrate. Settings are given as --Section:Key=value.");
+                    errors.WriteLine($"Unknown command or argument '{stray}'. Commands: run, ingest, validate, report, export, collect, reprocess, migrate, copy-store. Settings are given as --Section:Key=value.");
                     return UsageError;
                 }
 
@@ -160,6 +163,11 @@ public static class StatsIngestCli
             if (command == migrate)
             {
                 return Migrate(services, output, errors);
+            }
+
+            if (command == copyStore)
+            {
+                return CopyStore(services, parsed.GetValue(copyTarget), output, errors);
             }
             if (command == ingest)
             {
@@ -252,6 +260,31 @@ public static class StatsIngestCli
             return Ok;
         }
         catch (Exception ex) when (ex is InvalidOperationException or Npgsql.NpgsqlException)
+        {
+            errors.WriteLine($"Store error: {ex.Message}");
+            return StoreError;
+        }
+    }
+
+    private static int CopyStore(IServiceProvider services, string? target, TextWriter output, TextWriter errors)
+    {
+        if (string.IsNullOrWhiteSpace(target))
+        {
+            errors.WriteLine("copy-store needs --to \"<PostgreSQL connection string>\" (an empty database, e.g. \"Host=db;Database=statsingest;Username=statsingest\").");
+            return UsageError;
+        }
+
+        try
+        {
+            foreach (var (table, rows) in StatsIngest.Store.Postgres.StoreCopy.Run(services.GetRequiredService<ObservationStore>(), target))
+            {
+                output.WriteLine($"{table,-20} {rows,10} rows");
+            }
+
+            output.WriteLine("copied: every table holds as many rows as the SQLite store.");
+            return Ok;
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or Npgsql.NpgsqlException)
         {
             errors.WriteLine($"Store error: {ex.Message}");
             return StoreError;

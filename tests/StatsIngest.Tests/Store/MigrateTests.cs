@@ -8,12 +8,7 @@ namespace StatsIngest.Tests.Store;
 /// <summary>`statsingest migrate` on both stores: the schema created, upgraded once, a newer one refused; the provider setting checked.</summary>
 public class MigrateTests
 {
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var (stdout, stderr) = (new StringWriter(), new StringWriter());
-        var code = StatsIngestCli.Run(args, stdout, stderr);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
+    private static (int Code, string Out, string Err) Run(params string[] args) => CliRun.Run(args);
 
     [Fact]
     public void Migrate_on_the_sqlite_store_creates_it_and_says_its_version()
