@@ -3,14 +3,11 @@ using StatsIngest.Domain;
 
 namespace StatsIngest.Collect;
 
-/// <summary>A period whose file is due from a source and has not arrived.</summary>
-public sealed record OverdueFile(string Source, ReportingPeriod Period, DateOnly Due);
-
 /// <summary>
 /// Which files are late: for each http source with an expected-by rule, the latest period already due (in the
 /// source's time zone) that the source has not delivered (no saved or unchanged fetch for it).
 /// </summary>
-public sealed class Deadlines(IOptions<SourcesOptions> sources, ISourceStates state, TimeProvider clock)
+public sealed class Deadlines(IOptions<SourcesOptions> sources, ISourceStates state, TimeProvider clock) : ILateFiles
 {
     /// <summary>True when the item was saved to the inbox at some point (or answered unchanged since).</summary>
     public static bool Delivered(SourceItemState? s) => s is not null && (s.FetchedAt is not null || s.Outcome == CollectedItem.Unchanged);

@@ -90,9 +90,10 @@ public static class StatsIngestHost
             c.Timeout = Timeout.InfiniteTimeSpan;
             c.DefaultRequestHeaders.UserAgent.ParseAdd("StatsIngest/0.1");
         });
-        services.AddSingleton<ISourceStates, SourceStateStore>();
+        services.AddSingleton<StatsIngest.Domain.ISourceStates, SourceStateStore>();
         services.AddSingleton<StatsIngestMetrics>();
         services.AddSingleton<StatsIngest.Collect.Deadlines>();
+        services.AddSingleton<StatsIngest.Domain.ILateFiles>(sp => sp.GetRequiredService<StatsIngest.Collect.Deadlines>());
         services.AddSingleton<StatsIngest.Collect.SourceCollector>();
 
         services.AddSingleton(sp =>

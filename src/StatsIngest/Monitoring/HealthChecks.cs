@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using StatsIngest.Collect;
+using StatsIngest.Domain;
 using StatsIngest.Ingest;
 using StatsIngest.Read;
 using StatsIngest.Store;

@@ -16,10 +16,10 @@ internal sealed class PeriodInputs
 {
     private readonly ReportingPeriod[] _periods;
     private readonly ulong[] _prefix;
-    private readonly IReadOnlyList<Collect.OverdueFile> _overdue;
+    private readonly IReadOnlyList<OverdueFile> _overdue;
     private readonly string _context;
 
-    public PeriodInputs(IReadOnlyList<Observation> observations, IReadOnlyList<Collect.OverdueFile> overdue, ReportScope scope, int year)
+    public PeriodInputs(IReadOnlyList<Observation> observations, IReadOnlyList<OverdueFile> overdue, ReportScope scope, int year)
     {
         var sorted = observations.OrderBy(o => o.Period).ToArray();
         _periods = sorted.Select(o => o.Period).ToArray();

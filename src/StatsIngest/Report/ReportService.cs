@@ -8,14 +8,14 @@ using StatsIngest.Store;
 namespace StatsIngest.Report;
 
 /// <summary>Builds the summary workbook and the exports from the store.</summary>
-public sealed class ReportService(ObservationStore store, IndicatorStore indicatorStore, WorkbookPublisher publisher, Collect.Deadlines deadlines, CodeLists codes, TargetProfiles profiles, IOptions<IndicatorOptions> options, IOptions<ReportOptions> reportOptions, TimeProvider clock)
+public sealed class ReportService(ObservationStore store, IndicatorStore indicatorStore, WorkbookPublisher publisher, ILateFiles lateFiles, CodeLists codes, TargetProfiles profiles, IOptions<IndicatorOptions> options, IOptions<ReportOptions> reportOptions, TimeProvider clock)
 {
     /// <summary>
     /// Gathers what the workbook of a period shows: the observations of that period and before (latest vintage, or the
     /// one known at <paramref name="asOf"/>) and the indicators computed from them. Without a period, the latest one.
     /// </summary>
     public SummaryData Gather(string? periodCode = null, DateTimeOffset? asOf = null) =>
-        Gather(periodCode, asOf, Snapshot.Read(store, indicatorStore, deadlines, asOf, Scope()));
+        Gather(periodCode, asOf, Snapshot.Read(store, indicatorStore, lateFiles, asOf, Scope()));
 
     /// <summary>
     /// The regions the workbooks report (Report:Regions; by default the default region), or null for all — also when
@@ -43,7 +43,7 @@ public sealed class ReportService(ObservationStore store, IndicatorStore indicat
     public string Refresh()
     {
         PeriodFailures.Clear();
-        var snapshot = Snapshot.Read(store, indicatorStore, deadlines, null, Scope());
+        var snapshot = Snapshot.Read(store, indicatorStore, lateFiles, null, Scope());
         var latest = Gather(null, null, snapshot); // the latest period holds every observation
         indicatorStore.Save(latest.Indicators.Records, clock.GetUtcNow());
         snapshot = snapshot with { Revisions = indicatorStore.Revisions() };
@@ -95,15 +95,15 @@ public sealed class ReportService(ObservationStore store, IndicatorStore indicat
         IReadOnlyList<FileRecord> Files,
         IReadOnlyList<Delivery> Deliveries,
         IReadOnlyList<StoredRevision> Revisions,
-        IReadOnlyList<Collect.OverdueFile> Overdue)
+        IReadOnlyList<OverdueFile> Overdue)
     {
-        public static Snapshot Read(ObservationStore store, IndicatorStore indicators, Collect.Deadlines deadlines, DateTimeOffset? asOf, ReportScope scope) => new(
+        public static Snapshot Read(ObservationStore store, IndicatorStore indicators, ILateFiles lateFiles, DateTimeOffset? asOf, ReportScope scope) => new(
             scope,
             store.LatestObservations(asOf, scope.Regions),
             store.Files().Where(f => asOf is null || f.IngestedAt <= asOf).ToArray(),
             store.Deliveries().Where(d => asOf is null || d.ReceivedAt <= asOf).ToArray(),
             indicators.Revisions().Where(r => asOf is null || r.ComputedAt <= asOf).ToArray(),
-            asOf is null ? deadlines.Overdue() : []);
+            asOf is null ? lateFiles.Overdue() : []);
     }
 
     private SummaryData Gather(string? periodCode, DateTimeOffset? asOf, Snapshot snapshot)
@@ -146,7 +146,7 @@ public sealed class ReportService(ObservationStore store, IndicatorStore indicat
 
     /// <summary>Every computed indicator (as of a date, or now) as CSV with the vintages of its inputs.</summary>
     public void ExportIndicators(Stream output, DateTimeOffset? asOf = null) =>
-        IndicatorCsvExporter.Write(output, Gather(null, asOf, Snapshot.Read(store, indicatorStore, deadlines, asOf, new ReportScope(null, false))).Indicators.Records);
+        IndicatorCsvExporter.Write(output, Gather(null, asOf, Snapshot.Read(store, indicatorStore, lateFiles, asOf, new ReportScope(null, false))).Indicators.Records);
 
     public void Export(Stream output, bool allVintages, DateTimeOffset? asOf = null) =>
         CanonicalCsvExporter.Write(output,

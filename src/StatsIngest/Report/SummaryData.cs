@@ -25,7 +25,7 @@ public sealed record SummaryData(
     public IReadOnlyList<StoredRevision> Revisions { get; init; } = [];
 
     /// <summary>Files due from the collection sources that have not arrived (marked missing in 来源).</summary>
-    public IReadOnlyList<Collect.OverdueFile> Overdue { get; init; } = [];
+    public IReadOnlyList<OverdueFile> Overdue { get; init; } = [];
 
     /// <summary>zh (default) or en: the language of sheet names, headers and labels.</summary>
     public string Language { get; init; } = "zh";

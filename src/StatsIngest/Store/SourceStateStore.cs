@@ -1,5 +1,5 @@
 using Microsoft.Data.Sqlite;
-using StatsIngest.Collect;
+using StatsIngest.Domain;
 
 namespace StatsIngest.Store;
 

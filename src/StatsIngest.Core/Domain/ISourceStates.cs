@@ -1,4 +1,4 @@
-namespace StatsIngest.Collect;
+namespace StatsIngest.Domain;
 
 /// <summary>
 /// What a collection source remembers between runs, per item (a period, or a file of a folder): validators for

@@ -1,4 +1,4 @@
-namespace StatsIngest.Collect;
+namespace StatsIngest.Domain;
 
 /// <summary>The last state of an item of a collection source: validators for conditional requests, the hash, the outcome.</summary>
 public sealed record SourceItemState(
