@@ -14,6 +14,11 @@ namespace StatsIngest.Collect;
 public sealed partial class CollectionCatchUp(ISchedulerFactory schedulers, IOptions<SourcesOptions> sources, ISourceStates state, TimeProvider clock, ILogger<CollectionCatchUp> logger)
     : BackgroundService
 {
+    /// <summary>The sources collected once at start because they missed a scheduled run.</summary>
+    public IReadOnlyCollection<string> CaughtUp => _caughtUp;
+
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _caughtUp = new();
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var scheduler = await schedulers.GetScheduler(stoppingToken).ConfigureAwait(false);
@@ -31,6 +36,7 @@ public sealed partial class CollectionCatchUp(ISchedulerFactory schedulers, IOpt
             if (missed && await scheduler.GetJobDetail(CollectJob.KeyFor(source.Name), stoppingToken).ConfigureAwait(false) is not null)
             {
                 LogCatchUp(source.Name, lastRun);
+                _caughtUp.Enqueue(source.Name);
                 await scheduler.TriggerJob(CollectJob.KeyFor(source.Name), new JobDataMap(), stoppingToken).ConfigureAwait(false);
             }
         }

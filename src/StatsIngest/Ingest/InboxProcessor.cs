@@ -31,6 +31,11 @@ public sealed partial class InboxProcessor(
     /// <summary>When the loop last went round (the health check's sign of life).</summary>
     public DateTimeOffset? LastLoopAt { get; private set; }
 
+    /// <summary>How many times the loop has looked at the inbox and taken what was ready.</summary>
+    public long Passes => Interlocked.Read(ref _passes);
+
+    private long _passes;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await Task.Yield();
@@ -55,6 +60,7 @@ public sealed partial class InboxProcessor(
                 LogScanFailed(ex.Message);
             }
 
+            Interlocked.Increment(ref _passes);
             var quiet = TimeSpan.FromSeconds(inboxOptions.Value.QuietPeriodSeconds);
             var wait = scanner.HasPending
                 ? TimeSpan.FromMilliseconds(Math.Clamp(quiet.TotalMilliseconds / 4, 100, 1000))

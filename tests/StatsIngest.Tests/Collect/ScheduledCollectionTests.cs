@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using StatsIngest.Cli;
 using StatsIngest.Collect;
 using StatsIngest.Store;
@@ -14,7 +15,7 @@ public class ScheduledCollectionTests
         await using var site = await BureauSite.StartAsync();
         var period = BureauSite.ScheduledPeriod();
         site.Published[period.Code] = 6.8;
-        site.Fail(period.Code, "slow"); // every request takes 1.5 s: fires every second would overlap if allowed
+        site.Fail(period.Code, "slow"); // every request is held until released: fires every second would overlap if allowed
         using var tmp = new TempFolder();
 
         await using (var service = await RunningService.StartAsync(tmp.Path, settings: new Dictionary<string, string?>
@@ -26,6 +27,16 @@ public class ScheduledCollectionTests
             ["Sources:0:LookbackMonths"] = "1",
         }))
         {
+            // The first run is held by the site; the scheduler must let a due fire pass rather than start a second run.
+            await RunningService.WaitUntil(() => site.InFlight == 1, "the first run asking");
+            var scheduler = await service.Host.Services.GetRequiredService<Quartz.ISchedulerFactory>().GetScheduler();
+            var trigger = new Quartz.TriggerKey("bureau", CollectJob.Group);
+            await RunningService.WaitUntil(
+                () => scheduler.GetTrigger(trigger).AsTask().Result?.NextFireTimeUtc is { } next && next < TimeProvider.System.GetUtcNow().AddSeconds(-1.5),
+                "a fire due while the first run is held");
+            Assert.Equal(1, site.MaxInFlight);
+            site.ReleaseSlow();
+
             await service.WaitForDeliveries(1);
             await RunningService.WaitUntil(() => site.Requests.Count(r => r.Path.EndsWith(".csv", StringComparison.Ordinal)) >= 3, "three scheduled runs");
             Assert.Single(service.Store.Files());
@@ -55,9 +66,10 @@ public class ScheduledCollectionTests
 
         await using (var service = await RunningService.StartAsync(tmp.Path, settings: settings))
         {
-            // The inbox loop going round is the sign the service is up; a catch-up run would ask within moments.
-            await RunningService.WaitUntil(() => service.Processor.LastLoopAt is not null, "the service started");
-            await Task.Delay(TimeSpan.FromSeconds(2));
+            // The catch-up decides once at start: wait for that decision, not for time to pass.
+            var catchUp = service.Host.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().OfType<CollectionCatchUp>().Single();
+            await catchUp.ExecuteTask!;
+            Assert.Empty(catchUp.CaughtUp);
         }
 
         Assert.Equal(before, site.Requests.Count);

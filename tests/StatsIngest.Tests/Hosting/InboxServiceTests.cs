@@ -144,7 +144,7 @@ public class InboxServiceTests
         }
 
         await service.WaitForDeliveries(1);
-        await Task.Delay(2500);
+        await service.WaitForIdleInbox();
 
         var delivery = Assert.Single(service.Store.Deliveries());
         Assert.Equal(DeliveryOutcome.Ingested, delivery.Outcome);
@@ -166,7 +166,7 @@ public class InboxServiceTests
 
         await using var second = await RunningService.StartAsync(tmp.Path);
         await second.WaitForDeliveries(2);
-        await Task.Delay(1500);
+        await second.WaitForIdleInbox();
 
         var deliveries = second.Store.Deliveries();
         Assert.Equal(2, deliveries.Count);
@@ -186,7 +186,7 @@ public class InboxServiceTests
         service.Drop(Fixtures.Sample(Fixtures.Final2021));
 
         await service.WaitForDeliveries(1);
-        await Task.Delay(1500);
+        await service.WaitForIdleInbox();
 
         Assert.Single(service.Store.Deliveries());
         Assert.Equal(3, Directory.GetFiles(service.Folders.Inbox).Length);

@@ -27,6 +27,13 @@ public sealed class BureauSite : IAsyncDisposable
     }
 
     private int _inFlight;
+    private readonly TaskCompletionSource _slowReleased = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>How many "slow" requests are being held now.</summary>
+    public int InFlight => Volatile.Read(ref _inFlight);
+
+    /// <summary>Lets the "slow" requests held so far (and every later one) be answered.</summary>
+    public void ReleaseSlow() => _slowReleased.TrySetResult();
 
     public string BaseUrl { get; }
 
@@ -72,13 +79,13 @@ public sealed class BureauSite : IAsyncDisposable
                 case "slow":
                     var now = Interlocked.Increment(ref site._inFlight);
                     site.MaxInFlight = Math.Max(site.MaxInFlight, now);
-                    await Task.Delay(TimeSpan.FromSeconds(1.5));
+                    await site._slowReleased.Task.WaitAsync(ctx.RequestAborted);
                     Interlocked.Decrement(ref site._inFlight);
                     site.Script.GetOrAdd(path, _ => new ConcurrentQueue<string>()).Enqueue("slow");
                     break;
                 case "hang":
                     site.Requests.Enqueue((path, 0));
-                    await Task.Delay(TimeSpan.FromSeconds(30), ctx.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default);
+                    await Task.Delay(Timeout.Infinite, ctx.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default); // until the client gives up
                     return;
             }
 

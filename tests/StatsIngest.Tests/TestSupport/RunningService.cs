@@ -70,6 +70,22 @@ public sealed class RunningService : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Rings the inbox loop until it has gone round twice more with nothing pending: whatever it would still take from
+    /// the inbox, it has taken (the event a "nothing more happens" check waits for, instead of a sleep).
+    /// </summary>
+    public Task WaitForIdleInbox()
+    {
+        var signal = Host.Services.GetRequiredService<InboxSignal>();
+        var scanner = Host.Services.GetRequiredService<InboxScanner>();
+        var start = Processor.Passes;
+        return WaitUntil(() =>
+        {
+            signal.Request();
+            return Processor.Passes >= start + 2 && !scanner.HasPending && !Directory.EnumerateFiles(Folders.Work).Any();
+        }, "the inbox loop going round twice with nothing pending");
+    }
+
     public Task WaitForDeliveries(int count) =>
         WaitUntil(() => Store.Deliveries().Count >= count && !Directory.EnumerateFiles(Folders.Work).Any(), $"{count} deliveries recorded");
 
