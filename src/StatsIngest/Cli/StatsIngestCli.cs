@@ -231,6 +231,11 @@ public static class StatsIngestCli
             errors.WriteLine($"Store error: {ex.Message}");
             return StoreError;
         }
+        catch (Npgsql.NpgsqlException ex)
+        {
+            errors.WriteLine($"Store error: PostgreSQL did not answer ({ex.Message.ReplaceLineEndings(" ")}). Check ConnectionStrings:StatsIngest and that the server runs; nothing was changed.");
+            return StoreError;
+        }
         catch (OptionsValidationException ex)
         {
             foreach (var failure in ex.Failures)
@@ -256,7 +261,7 @@ public static class StatsIngestCli
             }
 
             var store = services.GetRequiredService<ObservationStore>();
-            output.WriteLine($"SQLite store {store.DatabasePath}: schema version {store.SchemaVersion()}");
+            output.WriteLine($"SQLite store {store.Database.Location}: schema version {store.SchemaVersion()}");
             return Ok;
         }
         catch (Exception ex) when (ex is InvalidOperationException or Npgsql.NpgsqlException)

@@ -109,9 +109,8 @@ public static class StatsIngestHost
             var store = sp.GetRequiredService<IOptions<StoreOptions>>().Value;
             if (store.Provider == StoreOptions.Postgres)
             {
-                // Issue 13 lands in steps: the PostgreSQL schema and `migrate` first; ingest and the service on it next.
-                throw new OptionsValidationException(StoreOptions.Section, typeof(StoreOptions),
-                    ["Store:Provider = postgres: so far only `statsingest migrate` works on PostgreSQL (it creates and upgrades the schema); ingesting into it is not built yet. Use sqlite (the default)."]);
+                var connection = sp.GetRequiredService<IConfiguration>().GetConnectionString(StoreOptions.ConnectionStringName)!;
+                return new ObservationStore(new StatsIngest.Store.Postgres.PostgresStoreDatabase(connection));
             }
 
             return new ObservationStore(sp.GetRequiredService<DataFolders>().DatabasePath, store.BusyTimeoutSeconds);

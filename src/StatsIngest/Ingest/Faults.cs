@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using Npgsql;
 
 namespace StatsIngest.Ingest;
 
@@ -13,10 +14,13 @@ public static class Faults
     private const int HandleDiskFull = 0x27;
     private const int SharingViolation = 0x20;
     private const int LockViolation = 0x21;
+    private const string DiskFullState = "53100";
 
     public static bool IsTransient(Exception ex) => ex switch
     {
         SqliteException s => s.SqliteErrorCode is 5 or 6 or 8 or 10 or 13 or 14, // BUSY, LOCKED, READONLY, IOERR, FULL, CANTOPEN
+        PostgresException p => p.IsTransient || p.SqlState is DiskFullState or "57014", // …, query cancelled (a lock waited too long)
+        NpgsqlException n => n.IsTransient,
         UnauthorizedAccessException => true,
         DirectoryNotFoundException => true,
         IOException io => IsDiskFull(io) || (io.HResult & 0xFFFF) is SharingViolation or LockViolation || io is not FileNotFoundException,
@@ -26,7 +30,8 @@ public static class Faults
 
     public static bool IsDiskFull(Exception ex) =>
         ex is IOException io && ((io.HResult & 0xFFFF) is DiskFullWindows or HandleDiskFull || io.HResult == 28 || io.Message.Contains("No space left", StringComparison.OrdinalIgnoreCase))
-        || (ex is SqliteException s && s.SqliteErrorCode == 13);
+        || (ex is SqliteException s && s.SqliteErrorCode == 13)
+        || (ex is PostgresException { SqlState: DiskFullState });
 
     /// <summary>The fault in words for the log, the health check and the operator's page.</summary>
     public static string Describe(Exception ex) => ex switch
@@ -34,6 +39,7 @@ public static class Faults
         _ when IsDiskFull(ex) => "the disk is full",
         SqliteException { SqliteErrorCode: 5 or 6 } => "the database is locked by another process",
         SqliteException { SqliteErrorCode: 8 } => "the database is read-only",
+        NpgsqlException { IsTransient: true } => "the database does not answer: " + ex.Message,
         UnauthorizedAccessException => "access was denied: " + ex.Message,
         _ => ex.Message,
     };

@@ -18,7 +18,7 @@ public sealed class DatabaseHealthCheck(ObservationStore store) : IHealthCheck
             var files = store.Files().Count;
             return Task.FromResult(HealthCheckResult.Healthy($"{files} files ingested"));
         }
-        catch (Exception ex) when (ex is Microsoft.Data.Sqlite.SqliteException or IOException or InvalidOperationException)
+        catch (Exception ex) when (ex is System.Data.Common.DbException or IOException or InvalidOperationException)
         {
             return Task.FromResult(HealthCheckResult.Unhealthy("the database does not answer: " + ex.Message));
         }

@@ -1,4 +1,4 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using StatsIngest.Domain;
 using StatsIngest.Normalize;
 
@@ -11,16 +11,18 @@ namespace StatsIngest.Store;
 /// </summary>
 public sealed class FileSession : IObservationSink, IDisposable
 {
-    private readonly SqliteConnection _connection;
-    private readonly SqliteTransaction _transaction;
-    private readonly FileCommit _staged;
+    private readonly DbConnection _connection;
+    private readonly DbTransaction _transaction;
+    private readonly FileStaging _staged;
+    private readonly StoreDatabase _database;
     private bool _done;
 
-    internal FileSession(SqliteConnection connection, SqliteTransaction transaction)
+    internal FileSession(DbConnection connection, DbTransaction transaction, FileStaging staged, StoreDatabase database)
     {
         _connection = connection;
         _transaction = transaction;
-        _staged = new FileCommit(connection, transaction);
+        _staged = staged;
+        _database = database;
     }
 
     public int Count => _staged.Staged;
@@ -32,7 +34,7 @@ public sealed class FileSession : IObservationSink, IDisposable
     /// <summary>Commits the file as a new vintage (a value unchanged since the latest adds nothing), with its delivery row.</summary>
     public IngestCommit Complete(FileRecord file, DateTimeOffset receivedAt)
     {
-        var commit = ObservationStore.Insert(_connection, _transaction, file, _staged, lineage: null);
+        var commit = ObservationStore.Insert(_connection, _transaction, _database, file, _staged, lineage: null);
         ObservationStore.InsertDelivery(_connection, _transaction, file.FileName, file.Sha256, receivedAt, DeliveryOutcome.Ingested, commit.FileId, file.ArchivePath,
             $"{commit.Added} observations added, {commit.Unchanged} unchanged");
         return Finish(commit);
@@ -41,7 +43,7 @@ public sealed class FileSession : IObservationSink, IDisposable
     /// <summary>Commits a new reading of an archived file, compared with its own earlier readings; nothing when nothing changed (file id 0).</summary>
     public IngestCommit CompleteReprocessed(FileRecord reading)
     {
-        var commit = ObservationStore.Insert(_connection, _transaction, reading, _staged, lineage: reading.ReprocessOf);
+        var commit = ObservationStore.Insert(_connection, _transaction, _database, reading, _staged, lineage: reading.ReprocessOf);
         if (commit.Added == 0)
         {
             _transaction.Rollback();
@@ -61,7 +63,7 @@ public sealed class FileSession : IObservationSink, IDisposable
             {
                 _transaction.Rollback();
             }
-            catch (SqliteException)
+            catch (DbException)
             {
                 // The transaction ended with the failure that brought us here (a full disk, a damaged database): nothing was written.
             }

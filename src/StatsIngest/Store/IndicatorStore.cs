@@ -3,7 +3,7 @@ using System.IO.Hashing;
 using System.Runtime.InteropServices;
 using System.Globalization;
 using System.Text.Json;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using StatsIngest.Indicators;
 
 namespace StatsIngest.Store;
@@ -45,9 +45,12 @@ public sealed class IndicatorStore(ObservationStore observations)
         using var tx = c.BeginTransaction();
         var previous = Stored(c, tx);
         var revisions = new RevisionWriter(c, tx, computedAt, LatestVintage(c, tx));
-        using var upsert = ObservationStore.Command(c, tx, """
-            INSERT OR REPLACE INTO indicator_values (block, indicator, region, subject, period, basis, value, unit, note, input_vintages, inputs, inputs_hash, computed_at)
-            VALUES ($b, $i, $r, $s, $p, $ba, $v, $u, $n, $vs, $in, $h, $at)
+        using var upsert = Sql.Command(c, tx, """
+            INSERT INTO indicator_values (block, indicator, region, subject, period, basis, value, unit, note, input_vintages, inputs, inputs_hash, computed_at)
+            VALUES (@b, @i, @r, @s, @p, @ba, @v, @u, @n, @vs, @in, @h, @at)
+            ON CONFLICT (block, indicator, region, subject, period, basis) DO UPDATE SET value = excluded.value, unit = excluded.unit,
+                note = excluded.note, input_vintages = excluded.input_vintages, inputs = excluded.inputs, inputs_hash = excluded.inputs_hash,
+                computed_at = excluded.computed_at
             """);
         var at = ObservationStore.Iso(computedAt);
         foreach (var rec in records)
@@ -67,16 +70,16 @@ public sealed class IndicatorStore(ObservationStore observations)
             }
 
             upsert.Parameters.Clear();
-            Bind(upsert, ("$b", rec.Block), ("$i", rec.Indicator), ("$r", rec.Region), ("$s", rec.Subject), ("$p", rec.Period), ("$ba", rec.Basis),
-                ("$v", rec.Value), ("$u", rec.Unit), ("$n", rec.Note), ("$vs", vintages), ("$in", JsonSerializer.Serialize(Inputs(rec))), ("$h", hash), ("$at", at));
+            Bind(upsert, ("@b", rec.Block), ("@i", rec.Indicator), ("@r", rec.Region), ("@s", rec.Subject), ("@p", rec.Period), ("@ba", rec.Basis),
+                ("@v", rec.Value), ("@u", rec.Unit), ("@n", rec.Note), ("@vs", vintages), ("@in", JsonSerializer.Serialize(Inputs(rec))), ("@h", hash), ("@at", at));
             upsert.ExecuteNonQuery();
         }
 
-        using var remove = ObservationStore.Command(c, tx, "DELETE FROM indicator_values WHERE id = $id");
+        using var remove = Sql.Command(c, tx, "DELETE FROM indicator_values WHERE id = @id");
         foreach (var gone in previous.Values)
         {
             remove.Parameters.Clear();
-            remove.Parameters.AddWithValue("$id", gone.Id);
+            remove.With("@id", gone.Id);
             remove.ExecuteNonQuery();
         }
 
@@ -87,10 +90,10 @@ public sealed class IndicatorStore(ObservationStore observations)
     private sealed record StoredValue(long Id, double? Value, string Unit, string? Note, string Vintages, string? InputsHash);
 
     /// <summary>The stored computation by identity, with the hash of its inputs (the inputs themselves are read back only for a revision).</summary>
-    private static Dictionary<string, StoredValue> Stored(SqliteConnection c, SqliteTransaction tx)
+    private static Dictionary<string, StoredValue> Stored(DbConnection c, DbTransaction tx)
     {
         var stored = new Dictionary<string, StoredValue>(StringComparer.Ordinal);
-        using var read = ObservationStore.Command(c, tx, "SELECT block, indicator, region, subject, period, basis, value, input_vintages, inputs_hash, id, unit, note FROM indicator_values");
+        using var read = Sql.Command(c, tx, "SELECT block, indicator, region, subject, period, basis, value, input_vintages, inputs_hash, id, unit, note FROM indicator_values");
         using var r = read.ExecuteReader();
         while (r.Read())
         {
@@ -101,23 +104,23 @@ public sealed class IndicatorStore(ObservationStore observations)
         return stored;
     }
 
-    private static long? LatestVintage(SqliteConnection c, SqliteTransaction tx)
+    private static long? LatestVintage(DbConnection c, DbTransaction tx)
     {
-        using var v = ObservationStore.Command(c, tx, "SELECT MAX(id) FROM files");
+        using var v = Sql.Command(c, tx, "SELECT MAX(id) FROM files");
         return v.ExecuteScalar() is long l ? l : null;
     }
 
     /// <summary>Records a changed value in <c>indicator_revisions</c>, naming the inputs whose vintage changed.</summary>
-    private sealed class RevisionWriter(SqliteConnection c, SqliteTransaction tx, DateTimeOffset computedAt, long? latestVintage)
+    private sealed class RevisionWriter(DbConnection c, DbTransaction tx, DateTimeOffset computedAt, long? latestVintage)
     {
         public int Count { get; private set; }
 
         public void Add(IndicatorRecord rec, StoredValue was)
         {
             string previousInputs;
-            using (var read = ObservationStore.Command(c, tx, "SELECT inputs FROM indicator_values WHERE id = $id"))
+            using (var read = Sql.Command(c, tx, "SELECT inputs FROM indicator_values WHERE id = @id"))
             {
-                read.Parameters.AddWithValue("$id", was.Id);
+                read.With("@id", was.Id);
                 previousInputs = (string)read.ExecuteScalar()!;
             }
 
@@ -126,14 +129,14 @@ public sealed class IndicatorStore(ObservationStore observations)
             var revised = Inputs(rec)
                 .Where(i => oldInputs.TryGetValue((i.Series, i.Period), out var o) && o.Vintage != i.Vintage)
                 .Select(i => $"{i.Series} {i.Period}: {Show(oldInputs[(i.Series, i.Period)].Value)} (vintage {oldInputs[(i.Series, i.Period)].Vintage}) → {Show(i.Value)} (vintage {i.Vintage})");
-            using var insert = ObservationStore.Command(c, tx, """
+            using var insert = Sql.Command(c, tx, """
                 INSERT INTO indicator_revisions (computed_at, latest_vintage, block, indicator, region, subject, period, basis,
                                                  previous_value, new_value, previous_vintages, new_vintages, revised_inputs)
-                VALUES ($at, $lv, $b, $i, $r, $s, $p, $ba, $pv, $nv, $pvs, $nvs, $ri)
+                VALUES (@at, @lv, @b, @i, @r, @s, @p, @ba, @pv, @nv, @pvs, @nvs, @ri)
                 """);
-            Bind(insert, ("$at", ObservationStore.Iso(computedAt)), ("$lv", latestVintage), ("$b", rec.Block), ("$i", rec.Indicator), ("$r", rec.Region),
-                ("$s", rec.Subject), ("$p", rec.Period), ("$ba", rec.Basis), ("$pv", was.Value), ("$nv", rec.Value), ("$pvs", was.Vintages),
-                ("$nvs", string.Join(',', rec.InputVintages)), ("$ri", string.Join('\n', revised)));
+            Bind(insert, ("@at", ObservationStore.Iso(computedAt)), ("@lv", latestVintage), ("@b", rec.Block), ("@i", rec.Indicator), ("@r", rec.Region),
+                ("@s", rec.Subject), ("@p", rec.Period), ("@ba", rec.Basis), ("@pv", was.Value), ("@nv", rec.Value), ("@pvs", was.Vintages),
+                ("@nvs", string.Join(',', rec.InputVintages)), ("@ri", string.Join('\n', revised)));
             insert.ExecuteNonQuery();
             Count++;
         }
@@ -143,7 +146,7 @@ public sealed class IndicatorStore(ObservationStore observations)
     public IReadOnlyList<(string Block, string Indicator, string Region, string Subject, string Period, string Basis, double? Value, string Unit, string? Note, string InputVintages)> Values()
     {
         using var c = observations.OpenConnection();
-        using var cmd = ObservationStore.Command(c, null, "SELECT block, indicator, region, subject, period, basis, value, unit, note, input_vintages FROM indicator_values ORDER BY id");
+        using var cmd = Sql.Command(c, null, "SELECT block, indicator, region, subject, period, basis, value, unit, note, input_vintages FROM indicator_values ORDER BY id");
         using var r = cmd.ExecuteReader();
         var list = new List<(string, string, string, string, string, string, double?, string, string?, string)>();
         while (r.Read())
@@ -158,7 +161,7 @@ public sealed class IndicatorStore(ObservationStore observations)
     public IReadOnlyList<StoredRevision> Revisions()
     {
         using var c = observations.OpenConnection();
-        using var cmd = ObservationStore.Command(c, null, """
+        using var cmd = Sql.Command(c, null, """
             SELECT computed_at, latest_vintage, block, indicator, region, subject, period, basis, previous_value, new_value,
                    previous_vintages, new_vintages, revised_inputs FROM indicator_revisions ORDER BY id
             """);
@@ -204,11 +207,11 @@ public sealed class IndicatorStore(ObservationStore observations)
 
     private static string Show(double? v) => v?.ToString("R", CultureInfo.InvariantCulture) ?? "missing";
 
-    private static void Bind(SqliteCommand cmd, params (string Name, object? Value)[] values)
+    private static void Bind(DbCommand cmd, params (string Name, object? Value)[] values)
     {
         foreach (var (name, value) in values)
         {
-            cmd.Parameters.AddWithValue(name, value ?? DBNull.Value);
+            cmd.With(name, value);
         }
     }
 }

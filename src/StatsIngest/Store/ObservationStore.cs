@@ -1,67 +1,41 @@
 using System.Globalization;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using StatsIngest.Domain;
 
 namespace StatsIngest.Store;
 
 /// <summary>
-/// The canonical, versioned observation store in SQLite. A file is committed in one transaction (its ledger row and
+/// The canonical, versioned observation store, in SQLite or PostgreSQL (<see cref="StoreDatabase"/>). A file is committed in one transaction (its ledger row and
 /// all its observations, or nothing). An observation is added only when it differs from the latest value of its
 /// series and period (value, unit or status): a revision adds a vintage and never overwrites the earlier one.
 /// </summary>
 public sealed class ObservationStore
 {
-    private readonly string _connectionString;
-    private readonly int _busyMilliseconds;
-
+    /// <summary>A store in an SQLite file (created, or brought to the latest schema).</summary>
     public ObservationStore(string databasePath, double busyTimeoutSeconds = 30)
+        : this(new SqliteStoreDatabase(databasePath, busyTimeoutSeconds))
     {
-        DatabasePath = databasePath;
-        _busyMilliseconds = (int)(busyTimeoutSeconds * 1000);
-        _connectionString = new SqliteConnectionStringBuilder
-        {
-            DataSource = databasePath,
-            Mode = SqliteOpenMode.ReadWriteCreate,
-            Pooling = false,
-            DefaultTimeout = (int)Math.Ceiling(busyTimeoutSeconds),
-        }.ToString();
-        try
-        {
-            using var c = Open();
-            Schema.Migrate(c);
-        }
-        catch (Exception ex) when (StoreDamagedException.Is(ex))
-        {
-            throw new StoreDamagedException(databasePath, ex);
-        }
     }
 
-    public string DatabasePath { get; }
+    public ObservationStore(StoreDatabase database) => Database = database;
 
-    /// <summary>The schema version the database is at (<c>PRAGMA user_version</c>).</summary>
-    public int SchemaVersion()
-    {
-        using var c = Open();
-        using var cmd = c.CreateCommand();
-        cmd.CommandText = "PRAGMA user_version";
-        return Convert.ToInt32(cmd.ExecuteScalar(), CultureInfo.InvariantCulture);
-    }
+    public StoreDatabase Database { get; }
+
+    /// <summary>The schema version the database is at.</summary>
+    public int SchemaVersion() => Database.SchemaVersion();
 
     public FileRecord? FindFile(string sha256)
     {
-        using var c = Open();
-        using var cmd = c.CreateCommand();
-        cmd.CommandText = "SELECT * FROM files WHERE sha256 = $sha AND reason = 'ingested'";
-        cmd.Parameters.AddWithValue("$sha", sha256);
+        using var c = Database.Open();
+        using var cmd = Sql.Command(c, null, "SELECT * FROM files WHERE sha256 = @sha AND reason = 'ingested'").With("@sha", sha256);
         using var r = cmd.ExecuteReader();
         return r.Read() ? ReadFile(r) : null;
     }
 
     public IReadOnlyList<FileRecord> Files()
     {
-        using var c = Open();
-        using var cmd = c.CreateCommand();
-        cmd.CommandText = "SELECT * FROM files ORDER BY id";
+        using var c = Database.Open();
+        using var cmd = Sql.Command(c, null, "SELECT * FROM files ORDER BY id");
         using var r = cmd.ExecuteReader();
         var list = new List<FileRecord>();
         while (r.Read())
@@ -74,9 +48,8 @@ public sealed class ObservationStore
 
     public IReadOnlyList<Delivery> Deliveries()
     {
-        using var c = Open();
-        using var cmd = c.CreateCommand();
-        cmd.CommandText = "SELECT id, file_name, sha256, received_at, outcome, file_id, stored_path, detail FROM deliveries ORDER BY id";
+        using var c = Database.Open();
+        using var cmd = Sql.Command(c, null, "SELECT id, file_name, sha256, received_at, outcome, file_id, stored_path, detail FROM deliveries ORDER BY id");
         using var r = cmd.ExecuteReader();
         var list = new List<Delivery>();
         while (r.Read())
@@ -100,8 +73,9 @@ public sealed class ObservationStore
     /// </summary>
     public FileSession BeginFile()
     {
-        var c = Open();
-        return new FileSession(c, c.BeginTransaction());
+        var c = Database.Open();
+        var tx = c.BeginTransaction();
+        return new FileSession(c, tx, Database.Stage(c, tx), Database);
     }
 
     /// <summary>Commits a file and its observations in one transaction, with its delivery row.</summary>
@@ -133,52 +107,51 @@ public sealed class ObservationStore
     }
 
     /// <summary>Inserts the file's row and its staged observations that changed; updates the file's counts.</summary>
-    internal static IngestCommit Insert(SqliteConnection c, SqliteTransaction tx, FileRecord file, FileCommit staged, long? lineage)
+    internal static IngestCommit Insert(DbConnection c, DbTransaction tx, StoreDatabase database, FileRecord file, FileStaging staged, long? lineage)
     {
+        staged.Seal();
+        database.SerializeCommits(c, tx);
         var fileId = InsertFile(c, tx, file);
         var distinct = staged.Distinct();
         var added = staged.Finish(fileId, lineage);
         var unchanged = distinct - added;
-        using (var update = Command(c, tx, "UPDATE files SET observations_added = $a, observations_unchanged = $u WHERE id = $id"))
+        using (var update = Sql.Command(c, tx, "UPDATE files SET observations_added = @a, observations_unchanged = @u WHERE id = @id"))
         {
-            update.Parameters.AddWithValue("$a", added);
-            update.Parameters.AddWithValue("$u", unchanged);
-            update.Parameters.AddWithValue("$id", fileId);
-            update.ExecuteNonQuery();
+            update.With("@a", added).With("@u", unchanged).With("@id", fileId).ExecuteNonQuery();
         }
 
         return new IngestCommit(fileId, added, unchanged);
     }
 
-    private static long InsertFile(SqliteConnection c, SqliteTransaction tx, FileRecord file)
+    private static long InsertFile(DbConnection c, DbTransaction tx, FileRecord file)
     {
-        using var insertFile = Command(c, tx, """
+        using var insertFile = Sql.Command(c, tx, """
             INSERT INTO files (sha256, file_name, size_bytes, ingested_at, format, encoding, layout, rows_read,
                                observations_added, observations_unchanged, warnings, notes, archive_path, unmapped, layout_detail, reason, reprocess_of)
-            VALUES ($sha, $name, $size, $at, $format, $enc, $layout, $rows, 0, 0, $warnings, $notes, $archive, $unmapped, $detail, $reason, $of)
+            VALUES (@sha, @name, @size, @at, @format, @enc, @layout, @rows, 0, 0, @warnings, @notes, @archive, @unmapped, @detail, @reason, @of)
             RETURNING id
             """);
-        insertFile.Parameters.AddWithValue("$sha", file.Sha256);
-        insertFile.Parameters.AddWithValue("$name", file.FileName);
-        insertFile.Parameters.AddWithValue("$size", file.SizeBytes);
-        insertFile.Parameters.AddWithValue("$at", Iso(file.IngestedAt));
-        insertFile.Parameters.AddWithValue("$format", file.Format);
-        insertFile.Parameters.AddWithValue("$enc", (object?)file.Encoding ?? DBNull.Value);
-        insertFile.Parameters.AddWithValue("$layout", file.Layout);
-        insertFile.Parameters.AddWithValue("$rows", file.RowsRead);
-        insertFile.Parameters.AddWithValue("$warnings", string.Join('\n', file.Warnings));
-        insertFile.Parameters.AddWithValue("$notes", string.Join('\n', file.Notes));
-        insertFile.Parameters.AddWithValue("$archive", file.ArchivePath);
-        insertFile.Parameters.AddWithValue("$unmapped", string.Join('\n', file.Unmapped));
-        insertFile.Parameters.AddWithValue("$detail", file.LayoutDetail);
-        insertFile.Parameters.AddWithValue("$reason", file.Reason);
-        insertFile.Parameters.AddWithValue("$of", (object?)file.ReprocessOf ?? DBNull.Value);
+        insertFile.With("@sha", file.Sha256);
+        insertFile.With("@name", file.FileName);
+        insertFile.With("@size", file.SizeBytes);
+        insertFile.With("@at", Iso(file.IngestedAt));
+        insertFile.With("@format", file.Format);
+        insertFile.With("@enc", file.Encoding);
+        insertFile.With("@layout", file.Layout);
+        insertFile.With("@rows", file.RowsRead);
+        insertFile.With("@warnings", string.Join('\n', file.Warnings));
+        insertFile.With("@notes", string.Join('\n', file.Notes));
+        insertFile.With("@archive", file.ArchivePath);
+        insertFile.With("@unmapped", string.Join('\n', file.Unmapped));
+        insertFile.With("@detail", file.LayoutDetail);
+        insertFile.With("@reason", file.Reason);
+        insertFile.With("@of", file.ReprocessOf);
         return (long)insertFile.ExecuteScalar()!;
     }
 
     public void RecordDelivery(string fileName, string sha256, DateTimeOffset receivedAt, DeliveryOutcome outcome, long? fileId, string storedPath, string detail)
     {
-        using var c = Open();
+        using var c = Database.Open();
         using var tx = c.BeginTransaction();
         InsertDelivery(c, tx, fileName, sha256, receivedAt, outcome, fileId, storedPath, detail);
         tx.Commit();
@@ -190,7 +163,7 @@ public sealed class ObservationStore
     /// </summary>
     public IReadOnlyList<Observation> LatestObservations(DateTimeOffset? asOf = null, IReadOnlyCollection<string>? regions = null)
     {
-        using var c = Open();
+        using var c = Database.Open();
         var latest = new Dictionary<(SeriesKey, string), Observation>();
         foreach (var o in ReadObservations(c, null, asOf, regions))
         {
@@ -206,8 +179,8 @@ public sealed class ObservationStore
     /// <summary>The regions the store holds series of.</summary>
     public IReadOnlySet<string> Regions()
     {
-        using var c = Open();
-        using var cmd = Command(c, null, "SELECT DISTINCT region FROM series");
+        using var c = Database.Open();
+        using var cmd = Sql.Command(c, null, "SELECT DISTINCT region FROM series");
         using var r = cmd.ExecuteReader();
         var regions = new HashSet<string>(StringComparer.Ordinal);
         while (r.Read())
@@ -221,25 +194,28 @@ public sealed class ObservationStore
     /// <summary>Every vintage of every observation, in the order they were recorded.</summary>
     public IReadOnlyList<Observation> AllObservations()
     {
-        using var c = Open();
+        using var c = Database.Open();
         return ReadObservations(c, null, null, null).ToArray();
     }
 
-    private static IEnumerable<Observation> ReadObservations(SqliteConnection c, SqliteTransaction? tx, DateTimeOffset? asOf, IReadOnlyCollection<string>? regions)
+    private static IEnumerable<Observation> ReadObservations(DbConnection c, DbTransaction? tx, DateTimeOffset? asOf, IReadOnlyCollection<string>? regions)
     {
-        var names = regions?.Select((_, i) => "$region" + i.ToString(CultureInfo.InvariantCulture)).ToArray();
-        using var cmd = Command(c, tx, $"""
+        var names = regions?.Select((_, i) => "@region" + i.ToString(CultureInfo.InvariantCulture)).ToArray();
+        using var cmd = Sql.Command(c, tx, $"""
             SELECT o.id, s.indicator, s.region, s.industry, s.basis, s.measure, o.period, o.value, o.unit, o.status,
                    o.file_id, f.ingested_at, f.file_name, f.sha256, o.sheet, o.cell, o.raw_text,
                    o.label, o.flags, o.unit_factor
             FROM observations o JOIN series s ON s.id = o.series_id JOIN files f ON f.id = o.file_id
-            WHERE ($asOf IS NULL OR f.ingested_at <= $asOf){(names is null ? string.Empty : $" AND s.region IN ({string.Join(", ", names)})")}
+            WHERE 1 = 1{(asOf is null ? string.Empty : " AND f.ingested_at <= @asOf")}{(names is null ? string.Empty : $" AND s.region IN ({string.Join(", ", names)})")}
             ORDER BY COALESCE(f.reprocess_of, f.id), o.file_id, o.id
             """);
-        cmd.Parameters.AddWithValue("$asOf", asOf is null ? DBNull.Value : Iso(asOf.Value));
+        if (asOf is not null)
+        {
+            cmd.With("@asOf", Iso(asOf.Value));
+        }
         foreach (var (name, region) in (names ?? []).Zip(regions ?? []))
         {
-            cmd.Parameters.AddWithValue(name, region);
+            cmd.With(name, region);
         }
 
         using var r = cmd.ExecuteReader();
@@ -264,24 +240,24 @@ public sealed class ObservationStore
         }
     }
 
-    internal static void InsertDelivery(SqliteConnection c, SqliteTransaction tx, string fileName, string sha256, DateTimeOffset receivedAt,
+    internal static void InsertDelivery(DbConnection c, DbTransaction tx, string fileName, string sha256, DateTimeOffset receivedAt,
         DeliveryOutcome outcome, long? fileId, string storedPath, string detail)
     {
-        using var cmd = Command(c, tx, """
+        using var cmd = Sql.Command(c, tx, """
             INSERT INTO deliveries (file_name, sha256, received_at, outcome, file_id, stored_path, detail)
-            VALUES ($name, $sha, $at, $outcome, $file, $path, $detail)
+            VALUES (@name, @sha, @at, @outcome, @file, @path, @detail)
             """);
-        cmd.Parameters.AddWithValue("$name", fileName);
-        cmd.Parameters.AddWithValue("$sha", sha256);
-        cmd.Parameters.AddWithValue("$at", Iso(receivedAt));
-        cmd.Parameters.AddWithValue("$outcome", outcome.ToString().ToLowerInvariant());
-        cmd.Parameters.AddWithValue("$file", (object?)fileId ?? DBNull.Value);
-        cmd.Parameters.AddWithValue("$path", storedPath);
-        cmd.Parameters.AddWithValue("$detail", detail);
+        cmd.With("@name", fileName);
+        cmd.With("@sha", sha256);
+        cmd.With("@at", Iso(receivedAt));
+        cmd.With("@outcome", outcome.ToString().ToLowerInvariant());
+        cmd.With("@file", fileId);
+        cmd.With("@path", storedPath);
+        cmd.With("@detail", detail);
         cmd.ExecuteNonQuery();
     }
 
-    private static FileRecord ReadFile(SqliteDataReader r) => new(
+    private static FileRecord ReadFile(DbDataReader r) => new(
         r.GetInt64(r.GetOrdinal("id")),
         r.GetString(r.GetOrdinal("sha256")),
         r.GetString(r.GetOrdinal("file_name")),
@@ -305,32 +281,8 @@ public sealed class ObservationStore
 
     private static string[] Lines(string s) => s.Length == 0 ? [] : s.Split('\n');
 
-    internal static SqliteCommand Command(SqliteConnection c, SqliteTransaction? tx, string sql)
-    {
-        var cmd = c.CreateCommand();
-        cmd.Transaction = tx;
-        cmd.CommandText = sql;
-        return cmd;
-    }
-
-    /// <summary>An open connection to the store (foreign keys on, busy timeout), for the other tables of the database.</summary>
-    internal SqliteConnection OpenConnection() => Open();
-
-    /// <summary>
-    /// Pages kept in memory per connection, for the store and for a file's staging (SQLite's default is 2 MB, under
-    /// which a million-row file's index updates go to disk page by page); a bound, not an allocation.
-    /// </summary>
-    private const int CacheKibibytes = 32768;
-
-    private SqliteConnection Open()
-    {
-        var c = new SqliteConnection(_connectionString);
-        c.Open();
-        using var cmd = c.CreateCommand();
-        cmd.CommandText = $"PRAGMA foreign_keys = ON; PRAGMA busy_timeout = {_busyMilliseconds}; PRAGMA cache_size = -{CacheKibibytes}; PRAGMA temp.cache_size = -{CacheKibibytes};";
-        cmd.ExecuteNonQuery();
-        return c;
-    }
+    /// <summary>An open connection to the store, for the other tables of the database.</summary>
+    internal DbConnection OpenConnection() => Database.Open();
 
     // Fixed-width UTC ISO 8601 so that text comparison in SQL orders times correctly.
     internal static string Iso(DateTimeOffset t) => t.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);

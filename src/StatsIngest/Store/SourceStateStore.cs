@@ -1,4 +1,4 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using StatsIngest.Domain;
 
 namespace StatsIngest.Store;
@@ -9,9 +9,9 @@ public sealed class SourceStateStore(ObservationStore observations) : ISourceSta
     public SourceItemState? Get(string source, string item)
     {
         using var c = observations.OpenConnection();
-        using var cmd = ObservationStore.Command(c, null, "SELECT * FROM source_state WHERE source = $s AND item = $i");
-        cmd.Parameters.AddWithValue("$s", source);
-        cmd.Parameters.AddWithValue("$i", item);
+        using var cmd = Sql.Command(c, null, "SELECT * FROM source_state WHERE source = @s AND item = @i");
+        cmd.With("@s", source);
+        cmd.With("@i", item);
         using var r = cmd.ExecuteReader();
         return r.Read() ? Read(r) : null;
     }
@@ -19,8 +19,12 @@ public sealed class SourceStateStore(ObservationStore observations) : ISourceSta
     public IReadOnlyList<SourceItemState> All(string? source = null)
     {
         using var c = observations.OpenConnection();
-        using var cmd = ObservationStore.Command(c, null, "SELECT * FROM source_state WHERE $s IS NULL OR source = $s ORDER BY source, item");
-        cmd.Parameters.AddWithValue("$s", (object?)source ?? DBNull.Value);
+        using var cmd = Sql.Command(c, null, $"SELECT * FROM source_state{(source is null ? string.Empty : " WHERE source = @s")} ORDER BY source, item");
+        if (source is not null)
+        {
+            cmd.With("@s", source);
+        }
+
         using var r = cmd.ExecuteReader();
         var list = new List<SourceItemState>();
         while (r.Read())
@@ -34,26 +38,27 @@ public sealed class SourceStateStore(ObservationStore observations) : ISourceSta
     public void Put(SourceItemState s)
     {
         using var c = observations.OpenConnection();
-        using var cmd = ObservationStore.Command(c, null, """
+        using var cmd = Sql.Command(c, null, """
             INSERT INTO source_state (source, item, etag, last_modified, sha256, size_bytes, fetched_at, checked_at, outcome, detail)
-            VALUES ($s, $i, $e, $lm, $h, $n, $f, $c, $o, $d)
-            ON CONFLICT (source, item) DO UPDATE SET etag = $e, last_modified = $lm, sha256 = $h, size_bytes = $n, fetched_at = $f,
-                checked_at = $c, outcome = $o, detail = $d
+            VALUES (@s, @i, @e, @lm, @h, @n, @f, @c, @o, @d)
+            ON CONFLICT (source, item) DO UPDATE SET etag = excluded.etag, last_modified = excluded.last_modified, sha256 = excluded.sha256,
+                size_bytes = excluded.size_bytes, fetched_at = excluded.fetched_at, checked_at = excluded.checked_at, outcome = excluded.outcome,
+                detail = excluded.detail
             """);
-        cmd.Parameters.AddWithValue("$s", s.Source);
-        cmd.Parameters.AddWithValue("$i", s.Item);
-        cmd.Parameters.AddWithValue("$e", (object?)s.ETag ?? DBNull.Value);
-        cmd.Parameters.AddWithValue("$lm", (object?)s.LastModified ?? DBNull.Value);
-        cmd.Parameters.AddWithValue("$h", (object?)s.Sha256 ?? DBNull.Value);
-        cmd.Parameters.AddWithValue("$n", (object?)s.SizeBytes ?? DBNull.Value);
-        cmd.Parameters.AddWithValue("$f", s.FetchedAt is { } f ? ObservationStore.Iso(f) : DBNull.Value);
-        cmd.Parameters.AddWithValue("$c", ObservationStore.Iso(s.CheckedAt));
-        cmd.Parameters.AddWithValue("$o", s.Outcome);
-        cmd.Parameters.AddWithValue("$d", s.Detail);
+        cmd.With("@s", s.Source);
+        cmd.With("@i", s.Item);
+        cmd.With("@e", s.ETag);
+        cmd.With("@lm", s.LastModified);
+        cmd.With("@h", s.Sha256);
+        cmd.With("@n", s.SizeBytes);
+        cmd.With("@f", s.FetchedAt is { } f ? ObservationStore.Iso(f) : null);
+        cmd.With("@c", ObservationStore.Iso(s.CheckedAt));
+        cmd.With("@o", s.Outcome);
+        cmd.With("@d", s.Detail);
         cmd.ExecuteNonQuery();
     }
 
-    private static SourceItemState Read(SqliteDataReader r)
+    private static SourceItemState Read(DbDataReader r)
     {
         string? Text(string column) => r.IsDBNull(r.GetOrdinal(column)) ? null : r.GetString(r.GetOrdinal(column));
         return new SourceItemState(

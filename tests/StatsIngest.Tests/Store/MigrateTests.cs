@@ -87,14 +87,18 @@ public class MigrateTests
     }
 
     [Fact]
-    public void Ingesting_into_postgres_is_refused_in_one_line_until_it_is_built()
+    public void A_postgres_that_does_not_answer_is_one_store_error_and_the_file_is_left_alone()
     {
         using var tmp = new TempFolder();
-        var (code, _, err) = Run("ingest", Fixtures.Sample(Fixtures.Preliminary), "--data", tmp.File("data"),
-            "--Store:Provider=postgres", "--ConnectionStrings:StatsIngest=Host=127.0.0.1;Database=none");
+        var input = tmp.File(Fixtures.Preliminary);
+        File.Copy(Fixtures.Sample(Fixtures.Preliminary), input);
+        var before = File.ReadAllBytes(input);
+        var (code, _, err) = Run("ingest", input, "--data", tmp.File("data"),
+            "--Store:Provider=postgres", "--ConnectionStrings:StatsIngest=Host=127.0.0.1;Port=1;Database=none;Timeout=2");
 
-        Assert.Equal(StatsIngestCli.ConfigError, code);
-        Assert.Contains("only `statsingest migrate` works on PostgreSQL", err, StringComparison.Ordinal);
+        Assert.Equal(StatsIngestCli.StoreError, code);
+        Assert.Contains("PostgreSQL did not answer", err, StringComparison.Ordinal);
         Assert.Single(err.Trim().Split('\n'));
+        Assert.Equal(before, File.ReadAllBytes(input));
     }
 }

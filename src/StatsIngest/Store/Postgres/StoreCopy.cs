@@ -1,4 +1,4 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -29,6 +29,11 @@ public static class StoreCopy
     /// <exception cref="InvalidOperationException">The target already holds data, or a table's count differs after the copy.</exception>
     public static IReadOnlyList<(string Table, long Rows)> Run(ObservationStore source, string target)
     {
+        if (source.Database is not SqliteStoreDatabase)
+        {
+            throw new InvalidOperationException("copy-store copies the SQLite store (Store:Provider = sqlite) into PostgreSQL; this installation's store is already on " + source.Database.Provider + ".");
+        }
+
         PostgresSchema.Apply(target);
         using var from = source.OpenConnection();
         using var to = new NpgsqlConnection(target);
@@ -61,7 +66,7 @@ public static class StoreCopy
         return copied;
     }
 
-    private static long CopyTable(SqliteConnection from, NpgsqlConnection to, string table, string[] columns)
+    private static long CopyTable(DbConnection from, NpgsqlConnection to, string table, string[] columns)
     {
         var names = columns.Select(c => c[..c.IndexOf(':', StringComparison.Ordinal)]).ToArray();
         var types = columns.Select(c => c[^1]).ToArray();
@@ -85,7 +90,7 @@ public static class StoreCopy
         return rows;
     }
 
-    private static void Write(NpgsqlBinaryImporter writer, SqliteDataReader r, int i, char type)
+    private static void Write(NpgsqlBinaryImporter writer, DbDataReader r, int i, char type)
     {
         if (r.IsDBNull(i))
         {

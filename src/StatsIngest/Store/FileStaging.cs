@@ -1,0 +1,120 @@
+using System.Data.Common;
+using System.Globalization;
+using StatsIngest.Domain;
+using StatsIngest.Normalize;
+using StatsIngest.Read;
+
+namespace StatsIngest.Store;
+
+/// <summary>
+/// One file's observations on their way into the store, inside the caller's transaction: staged as they come (each
+/// database its fastest way: <see cref="SqliteStaging"/>, <see cref="Postgres.PostgresStaging"/>) into a temporary table
+/// <c>incoming</c> (seq, series_id, period, value, unit, status, provenance…) with the series new to the store in
+/// <c>new_series</c>; then — once the file is read — checked for a series and period given twice with different values,
+/// and inserted as one set: a series new to the store directly, any other compared with the latest vintage of its
+/// period (a value that did not change adds nothing). Nothing is held per observation in memory.
+/// </summary>
+internal abstract class FileStaging(DbConnection connection, DbTransaction transaction) : IDisposable
+{
+    private bool _sealed;
+
+    /// <summary>How many observations were staged (a series and period given twice counts twice).</summary>
+    public int Staged { get; protected set; }
+
+    protected DbConnection Connection => connection;
+
+    protected DbTransaction Transaction => transaction;
+
+    /// <summary>Stages an observation. The store's staging says nothing back: a series and period given twice is found by <see cref="Conflicts"/>.</summary>
+    public abstract Observation? Add(Observation o);
+
+    /// <summary>The cells that give a series and period this file already gave with another value (at most <paramref name="max"/>).</summary>
+    public IReadOnlyList<Problem> Conflicts(int max)
+    {
+        Seal();
+        using var cmd = Sql.Command(connection, transaction, """
+            SELECT i.sheet, i.cell, i.raw_text, f.sheet, f.cell, f.raw_text, s.indicator, s.region, s.industry, s.basis, s.measure, i.period
+            FROM incoming i
+            JOIN incoming f ON f.seq = (SELECT MIN(seq) FROM incoming WHERE series_id = i.series_id AND period = i.period)
+            JOIN series s ON s.id = i.series_id
+            WHERE i.seq <> f.seq AND NOT (i.value IS NOT DISTINCT FROM f.value AND i.unit = f.unit)
+            ORDER BY i.seq LIMIT @max
+            """).With("@max", max);
+        using var r = cmd.ExecuteReader();
+        var problems = new List<Problem>();
+        while (r.Read())
+        {
+            var cell = CellReference.FromA1(r.GetString(1));
+            var key = $"{r.GetString(6)}.{r.GetString(7)}.{r.GetString(8)}.{r.GetString(9)}.{r.GetString(10)}";
+            problems.Add(Problem.Error(
+                $"This cell gives {key} {r.GetString(11)} as '{r.GetString(2)}', but {r.GetString(3)}!{r.GetString(4)} gives '{r.GetString(5)}' for the same series and period. " +
+                "Expected one value per series and period in a file.", r.GetString(0), cell.Row, cell.Column, r.GetString(2)));
+        }
+
+        return problems;
+    }
+
+    /// <summary>
+    /// Inserts, in the order staged and the first of each series and period only, the observations of series new to the
+    /// store, and the others whose value, unit or status differ from the latest vintage of their series and period
+    /// (within one file's readings when <paramref name="lineage"/> is given); returns how many.
+    /// </summary>
+    public int Finish(long fileId, long? lineage)
+    {
+        Seal();
+        using var insert = Sql.Command(connection, transaction, $"""
+            INSERT INTO observations (series_id, period, value, unit, status, file_id, sheet, cell, raw_text, label, flags, unit_factor)
+            SELECT i.series_id, i.period, i.value, i.unit, i.status, @file, i.sheet, i.cell, i.raw_text, i.label, i.flags, i.unit_factor
+            FROM incoming i
+            WHERE i.seq = (SELECT MIN(seq) FROM incoming d WHERE d.series_id = i.series_id AND d.period = i.period)
+              AND (i.series_id IN (SELECT id FROM new_series) OR NOT EXISTS (
+                SELECT 1 FROM observations l WHERE l.id = (
+                    SELECT o.id FROM observations o JOIN files f ON f.id = o.file_id
+                    WHERE o.series_id = i.series_id AND o.period = i.period AND o.file_id <> @file
+                      {(lineage is null ? string.Empty : $"AND {ObservationStore.VintageOrder} = @lineage")}
+                    ORDER BY {ObservationStore.VintageOrder} DESC, o.file_id DESC, o.id DESC LIMIT 1)
+                  AND l.value IS NOT DISTINCT FROM i.value AND l.unit = i.unit AND l.status = i.status))
+            ORDER BY i.seq
+            """).With("@file", fileId);
+        if (lineage is not null)
+        {
+            insert.With("@lineage", lineage);
+        }
+
+        var added = insert.ExecuteNonQuery();
+        Reset();
+        return added;
+    }
+
+    /// <summary>How many distinct series and periods were staged (the file's observations, each once).</summary>
+    public int Distinct()
+    {
+        Seal();
+        using var cmd = Sql.Command(connection, transaction, "SELECT COUNT(*) FROM (SELECT 1 FROM incoming GROUP BY series_id, period) g");
+        return Convert.ToInt32(cmd.ExecuteScalar(), CultureInfo.InvariantCulture);
+    }
+
+    public abstract void Dispose();
+
+    /// <summary>Makes <c>incoming</c> (indexed by series, period and seq) and <c>new_series</c> complete for the set queries.</summary>
+    protected abstract void Complete();
+
+    /// <summary>Empties the staging after the insert.</summary>
+    protected abstract void Clear();
+
+    /// <summary>Ends the staging of rows (the set queries call it; a commit calls it before it asks anything else of the connection).</summary>
+    public void Seal()
+    {
+        if (!_sealed)
+        {
+            Complete();
+            _sealed = true;
+        }
+    }
+
+    private void Reset()
+    {
+        Clear();
+        _sealed = false;
+    }
+}

@@ -1,0 +1,54 @@
+using System.Data.Common;
+using System.Globalization;
+using Npgsql;
+
+namespace StatsIngest.Store.Postgres;
+
+/// <summary>
+/// The store in PostgreSQL (<c>Store:Provider = postgres</c>, <c>ConnectionStrings:StatsIngest</c>): the schema brought
+/// to the latest version when opened (<see cref="PostgresSchema.Apply"/>, under its advisory lock), connections from
+/// Npgsql's pool, staging by binary COPY, file commits of every instance in one order by a transaction advisory lock.
+/// </summary>
+public sealed class PostgresStoreDatabase : StoreDatabase
+{
+    /// <summary>The advisory lock a file's commit holds until its transaction ends ("COMMIT").</summary>
+    private const long CommitLock = 0x5354_4154_434f_4d4d;
+
+    public PostgresStoreDatabase(string connectionString)
+    {
+        ConnectionString = connectionString;
+        PostgresSchema.Apply(connectionString);
+    }
+
+    public string ConnectionString { get; }
+
+    public override string Provider => StoreOptions.Postgres;
+
+    public override string Location
+    {
+        get
+        {
+            var b = new NpgsqlConnectionStringBuilder(ConnectionString);
+            return $"{b.Host}:{b.Port}/{b.Database}";
+        }
+    }
+
+    public override int SchemaVersion()
+    {
+        using var c = Open();
+        using var cmd = Sql.Command(c, null, "SELECT version FROM statsingest_schema");
+        return Convert.ToInt32(cmd.ExecuteScalar(), CultureInfo.InvariantCulture);
+    }
+
+    internal override DbConnection Open()
+    {
+        var c = new NpgsqlConnection(ConnectionString);
+        c.Open();
+        return c;
+    }
+
+    internal override FileStaging Stage(DbConnection connection, DbTransaction tx) => new PostgresStaging((NpgsqlConnection)connection, tx);
+
+    internal override void SerializeCommits(DbConnection connection, DbTransaction tx) =>
+        Sql.Execute(connection, tx, $"SELECT pg_advisory_xact_lock({CommitLock.ToString(CultureInfo.InvariantCulture)})");
+}

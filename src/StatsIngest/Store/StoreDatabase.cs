@@ -1,0 +1,35 @@
+using System.Data.Common;
+
+namespace StatsIngest.Store;
+
+/// <summary>
+/// The database a store lives in: SQLite (a file, the embedded default) or PostgreSQL (<c>Store:Provider</c>). The
+/// store's reads and writes are the same SQL on both; what differs is here: how a connection opens, how a file's
+/// observations are staged for their commit, how commits of several processes are put in one order.
+/// </summary>
+public abstract class StoreDatabase
+{
+    /// <summary><see cref="StoreOptions.Sqlite"/> or <see cref="StoreOptions.Postgres"/>.</summary>
+    public abstract string Provider { get; }
+
+    /// <summary>Where the store is, for messages: the SQLite file, or PostgreSQL's host, port and database (never a password).</summary>
+    public abstract string Location { get; }
+
+    /// <summary>The schema version the database is at.</summary>
+    public abstract int SchemaVersion();
+
+    /// <summary>An open connection.</summary>
+    internal abstract DbConnection Open();
+
+    /// <summary>The staging of one file's observations inside <paramref name="tx"/>.</summary>
+    internal abstract FileStaging Stage(DbConnection connection, DbTransaction tx);
+
+    /// <summary>
+    /// Waits until no other process commits a file, for the rest of <paramref name="tx"/>: files get their vintage ids in
+    /// the order they commit and each is compared with every file committed before it. SQLite's write transaction does
+    /// this already.
+    /// </summary>
+    internal virtual void SerializeCommits(DbConnection connection, DbTransaction tx)
+    {
+    }
+}

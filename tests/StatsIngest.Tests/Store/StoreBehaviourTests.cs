@@ -1,0 +1,188 @@
+using System.Globalization;
+using StatsIngest.Domain;
+using StatsIngest.Indicators;
+using StatsIngest.Store;
+using StatsIngest.Tests.TestSupport;
+
+namespace StatsIngest.Tests.Store;
+
+/// <summary>
+/// The store's behaviour, the same on both providers (SQLite, the embedded default, and PostgreSQL): vintages,
+/// provenance, revisions, a file's own readings, conflicts within a file, deliveries, source state, computed values
+/// and their revisions, files committed at the same time.
+/// </summary>
+public class StoreBehaviourTests
+{
+    private static readonly SeriesKey GdpLevel = new("GDP", "全国", "_T", Basis.Year, Measure.Level);
+    private static readonly DateTimeOffset T0 = new(2023, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    private static Observation Gdp(int year, double? value, string file, string cell = "G4", string region = "全国") =>
+        new(GdpLevel with { Region = region }, ReportingPeriod.ForYear(year), value, "亿元", value is null ? ObservationStatus.Missing : ObservationStatus.Normal,
+            new Provenance(file, file + "-sha", "Sheet1", cell, value?.ToString(CultureInfo.InvariantCulture) ?? "…"))
+        { Label = "地区生产总值", Flags = ObservationFlags.Subset, UnitFactor = 0.0001 };
+
+    private static FileRecord File(string name, DateTimeOffset at) =>
+        new(0, name + "-sha", name, 100, at, "csv", null, "canonical", 1, 0, 0, ["a warning"], ["注：初步核算数"], "archive/" + name);
+
+    [SkippableTheory]
+    [MemberData(nameof(TestStore.Providers), MemberType = typeof(TestStore))]
+    public void A_revision_adds_a_vintage_the_same_value_adds_nothing_and_as_of_sees_the_earlier_one(string provider)
+    {
+        using var t = TestStore.Create(provider);
+        var store = t.Open();
+
+        var first = store.CommitFile(File("prelim.csv", T0), [Gdp(2021, 1143670, "prelim.csv")], T0);
+        var again = store.CommitFile(File("copy.csv", T0.AddDays(1)), [Gdp(2021, 1143670, "copy.csv")], T0.AddDays(1));
+        var final = store.CommitFile(File("final.csv", T0.AddDays(30)), [Gdp(2021, 1149237, "final.csv")], T0.AddDays(30));
+
+        Assert.Equal([(1, 0), (0, 1), (1, 0)], new[] { first, again, final }.Select(c => (c.Added, c.Unchanged)));
+        Assert.True(first.FileId < again.FileId && again.FileId < final.FileId);
+        var latest = Assert.Single(store.LatestObservations());
+        Assert.Equal((1149237.0, final.FileId, "final.csv", "G4"), (latest.Value!.Value, latest.VintageId, latest.Source.FileName, latest.Source.Cell));
+        Assert.Equal([1143670.0, 1149237.0], store.AllObservations().Select(o => o.Value!.Value));
+        Assert.Equal(1143670, Assert.Single(store.LatestObservations(T0.AddDays(2))).Value);
+        Assert.Equal(T0.AddDays(30), latest.VintageTime);
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(TestStore.Providers), MemberType = typeof(TestStore))]
+    public void Provenance_label_flags_factor_a_missing_value_and_the_file_ledger_come_back_as_written(string provider)
+    {
+        using var t = TestStore.Create(provider);
+        t.Open().CommitFile(File("a.csv", T0), [Gdp(2021, 1.5, "a.csv", "C7"), Gdp(2022, null, "a.csv", "D7")], T0);
+
+        var store = t.Open();
+
+        var missing = store.LatestObservations().Single(o => o.Period.Year == 2022);
+        Assert.Null(missing.Value);
+        Assert.Equal(ObservationStatus.Missing, missing.Status);
+        var present = store.LatestObservations().Single(o => o.Period.Year == 2021);
+        Assert.Equal(("地区生产总值", ObservationFlags.Subset, 0.0001, "Sheet1", "C7", "1.5", "亿元"),
+            (present.Label, present.Flags, present.UnitFactor, present.Source.Sheet, present.Source.Cell, present.Source.RawText, present.Unit));
+        var file = store.FindFile("a.csv-sha")!;
+        Assert.Equal(("a.csv", 2, 0, null, "注：初步核算数", "a warning", T0), (file.FileName, file.ObservationsAdded, file.ObservationsUnchanged, file.Encoding, file.Notes.Single(), file.Warnings.Single(), file.IngestedAt));
+        var delivery = Assert.Single(store.Deliveries());
+        Assert.Equal((DeliveryOutcome.Ingested, file.Id, "archive/a.csv"), (delivery.Outcome, delivery.FileId, delivery.StoredPath));
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(TestStore.Providers), MemberType = typeof(TestStore))]
+    public void A_series_and_period_given_twice_with_two_values_is_named_by_both_cells_and_a_disposed_session_writes_nothing(string provider)
+    {
+        using var t = TestStore.Create(provider);
+        var store = t.Open();
+
+        using (var session = store.BeginFile())
+        {
+            session.Add(Gdp(2021, 1, "twice.csv", "B2"));
+            session.Add(Gdp(2021, 1, "twice.csv", "B3"));
+            session.Add(Gdp(2021, 2, "twice.csv", "B9"));
+            var conflict = Assert.Single(session.Conflicts(10));
+            Assert.Contains("Sheet1!B2", conflict.Message, StringComparison.Ordinal);
+            Assert.Equal((9, 2), (conflict.Row, conflict.Column));
+        }
+
+        Assert.Empty(store.AllObservations());
+        Assert.Empty(store.Files());
+        Assert.Empty(store.Deliveries());
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(TestStore.Providers), MemberType = typeof(TestStore))]
+    public void A_new_reading_of_a_file_is_compared_with_its_own_readings_and_takes_its_place_among_the_vintages(string provider)
+    {
+        using var t = TestStore.Create(provider);
+        var store = t.Open();
+        var a = store.CommitFile(File("a.csv", T0), [Gdp(2021, 10, "a.csv")], T0);
+        store.CommitFile(File("b.csv", T0.AddDays(1)), [Gdp(2021, 20, "b.csv")], T0.AddDays(1));
+
+        var unchanged = store.CommitReprocessed(File("a.csv", T0.AddDays(2)) with { Reason = FileRecord.Reprocessed, ReprocessOf = a.FileId }, [Gdp(2021, 10, "a.csv")]);
+        var changed = store.CommitReprocessed(File("a.csv", T0.AddDays(3)) with { Reason = FileRecord.Reprocessed, ReprocessOf = a.FileId }, [Gdp(2021, 11, "a.csv")]);
+
+        Assert.Equal((0L, 0), (unchanged.FileId, unchanged.Added));
+        Assert.Equal(1, changed.Added);
+        Assert.Equal(20, Assert.Single(store.LatestObservations()).Value);
+        Assert.Equal([10.0, 11.0, 20.0], store.AllObservations().Select(o => o.Value!.Value));
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(TestStore.Providers), MemberType = typeof(TestStore))]
+    public void Regions_are_read_by_region_and_deliveries_keep_refusals(string provider)
+    {
+        using var t = TestStore.Create(provider);
+        var store = t.Open();
+        store.CommitFile(File("r.csv", T0), [Gdp(2021, 1, "r.csv", region: "湖南"), Gdp(2021, 2, "r.csv", "H4", region: "湖北")], T0);
+        store.RecordDelivery("bad.csv", "bad-sha", T0.AddHours(1), DeliveryOutcome.Quarantined, null, "quarantine/bad.csv", "no table found");
+
+        Assert.Equal(new HashSet<string> { "湖南", "湖北" }, store.Regions());
+        Assert.Equal(2, Assert.Single(store.LatestObservations(regions: ["湖北"])).Value);
+        var refused = store.Deliveries().Last();
+        Assert.Equal((DeliveryOutcome.Quarantined, (long?)null, "no table found"), (refused.Outcome, refused.FileId, refused.Detail));
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(TestStore.Providers), MemberType = typeof(TestStore))]
+    public void Source_state_is_kept_per_source_and_item_and_replaced_on_the_next_attempt(string provider)
+    {
+        using var t = TestStore.Create(provider);
+        var states = new SourceStateStore(t.Open());
+
+        states.Put(new SourceItemState("bureau", "2023-03", "\"e1\"", "Wed, 01 Mar 2023 00:00:00 GMT", "abc", 10, T0, T0, "saved", "ok"));
+        states.Put(new SourceItemState("bureau", "2023-03", null, null, null, null, null, T0.AddHours(1), "not-found", "404"));
+        states.Put(new SourceItemState("other", "*", null, null, null, null, null, T0, "failed", "timeout"));
+
+        var state = new SourceStateStore(t.Open()).Get("bureau", "2023-03")!;
+        Assert.Equal((null, null, (long?)null, (DateTimeOffset?)null, T0.AddHours(1), "not-found"), (state.ETag, state.Sha256, state.SizeBytes, state.FetchedAt, state.CheckedAt, state.Outcome));
+        Assert.Equal(["bureau", "other"], states.All().Select(s => s.Source));
+        Assert.Single(states.All("other"));
+        Assert.Null(states.Get("bureau", "2023-04"));
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(TestStore.Providers), MemberType = typeof(TestStore))]
+    public void A_computed_value_is_rewritten_only_when_it_changed_and_a_change_is_a_revision_naming_the_revised_input(string provider)
+    {
+        using var t = TestStore.Create(provider);
+        var store = t.Open();
+        var a = store.CommitFile(File("a.csv", T0), [Gdp(2021, 100, "a.csv")], T0);
+        var indicators = new IndicatorStore(store);
+        IndicatorRecord Share(Observation input, double value) =>
+            new("gdp", "share", "全国", "industry", "2021", "A", value, "%", null, [input]);
+        var first = Assert.Single(store.LatestObservations());
+
+        Assert.Equal(0, indicators.Save([Share(first, 32.3), new IndicatorRecord("gdp", "gone", "全国", "x", "2021", "A", null, "%", "needs GDP", [])], T0));
+        Assert.Equal(0, indicators.Save([Share(first, 32.3)], T0.AddDays(1)));
+        var b = store.CommitFile(File("b.csv", T0.AddDays(2)), [Gdp(2021, 110, "b.csv")], T0.AddDays(2));
+        var revised = Assert.Single(store.LatestObservations());
+        Assert.Equal(1, indicators.Save([Share(revised, 29.4)], T0.AddDays(2)));
+
+        var value = Assert.Single(indicators.Values());
+        Assert.Equal((29.4, b.FileId.ToString(CultureInfo.InvariantCulture)), (value.Value!.Value, value.InputVintages));
+        var revision = Assert.Single(indicators.Revisions());
+        Assert.Equal((32.3, 29.4, a.FileId.ToString(CultureInfo.InvariantCulture), b.FileId), (revision.PreviousValue!.Value, revision.NewValue!.Value, revision.PreviousVintages, revision.LatestVintage!.Value));
+        Assert.Contains($"2021: 100 (vintage {a.FileId}) → 110 (vintage {b.FileId})", revision.RevisedInputs, StringComparison.Ordinal);
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(TestStore.Providers), MemberType = typeof(TestStore))]
+    public void Files_committed_at_the_same_time_each_land_once_and_each_value_is_compared_with_the_one_committed_before(string provider)
+    {
+        using var t = TestStore.Create(provider);
+        var store = t.Open();
+        const int Files = 12;
+
+        // Every file gives 2021 the same value and a year of its own: the shared value is stored once, by whichever commits first.
+        Parallel.For(0, Files, new ParallelOptions { MaxDegreeOfParallelism = 4 }, i =>
+        {
+            var name = $"f{i}.csv";
+            t.Open().CommitFile(File(name, T0.AddMinutes(i)), [Gdp(2021, 7, name), Gdp(2000 + i, i, name, "H9")], T0.AddMinutes(i));
+        });
+
+        var files = store.Files();
+        Assert.Equal(Files, files.Count);
+        Assert.Equal(Files + 1, store.AllObservations().Count);
+        Assert.Equal(1, files.Count(f => f.ObservationsAdded == 2));
+        Assert.Equal(files.Min(f => f.Id), files.Single(f => f.ObservationsAdded == 2).Id);
+        Assert.Equal(Files, store.Deliveries().Count);
+    }
+}
