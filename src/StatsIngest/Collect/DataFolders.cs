@@ -3,16 +3,20 @@ namespace StatsIngest.Collect;
 /// <summary>The data folder's layout: inbox (watched), work (claimed), archive/YYYY/MM (done), quarantine (rejected + report), out (workbooks), statsingest.db.</summary>
 public sealed class DataFolders
 {
-    public DataFolders(string root)
+    /// <param name="root">The data folder.</param>
+    /// <param name="instance">In a cluster (several instances on one data folder), this instance's id: its claimed files
+    /// wait in <c>work/&lt;instance&gt;/</c> and its lock is its own; null for the one process of a data folder.</param>
+    public DataFolders(string root, string? instance = null)
     {
         Root = Path.GetFullPath(root);
         Inbox = Path.Combine(Root, "inbox");
-        Work = Path.Combine(Root, "work");
+        WorkRoot = Path.Combine(Root, "work");
+        Work = instance is null ? WorkRoot : Path.Combine(WorkRoot, instance);
         Archive = Path.Combine(Root, "archive");
         Quarantine = Path.Combine(Root, "quarantine");
         Out = Path.Combine(Root, "out");
         DatabasePath = Path.Combine(Root, "statsingest.db");
-        LockPath = Path.Combine(Root, ".statsingest.lock");
+        LockPath = Path.Combine(Root, instance is null ? ".statsingest.lock" : $".statsingest.{instance}.lock");
         RefreshPending = Path.Combine(Out, ".refresh-pending");
     }
 
@@ -20,7 +24,11 @@ public sealed class DataFolders
 
     public string Inbox { get; }
 
+    /// <summary>This process's claimed files (in a cluster, its own folder under <see cref="WorkRoot"/>).</summary>
     public string Work { get; }
+
+    /// <summary>work/: in a cluster, one folder per instance.</summary>
+    public string WorkRoot { get; }
 
     public string Archive { get; }
 

@@ -100,7 +100,23 @@ public static class StatsIngestHost
         {
             var dir = sp.GetRequiredService<IOptions<DataOptions>>().Value.Directory;
             var env = sp.GetRequiredService<IHostEnvironment>();
-            return new DataFolders(Path.IsPathRooted(dir) ? dir : Path.Combine(env.ContentRootPath, dir)).EnsureCreated();
+            var root = Path.IsPathRooted(dir) ? dir : Path.Combine(env.ContentRootPath, dir);
+
+            // In a cluster the instance is known to the others (it checked in) before its work/<id>/ exists.
+            var cluster = sp.GetRequiredService<ICluster>();
+            return new DataFolders(root, cluster.IsClustered ? cluster.InstanceId : null).EnsureCreated();
+        });
+        services.AddSingleton<IValidateOptions<ClusterOptions>, ClusterOptionsValidator>();
+        services.AddOptions<ClusterOptions>().BindConfiguration(ClusterOptions.Section).ValidateOnStart();
+        services.AddSingleton<ICluster>(sp =>
+        {
+            if (sp.GetRequiredService<IOptions<StoreOptions>>().Value.Provider != StoreOptions.Postgres)
+            {
+                return new SingleInstance(sp.GetRequiredService<TimeProvider>());
+            }
+
+            var store = (StatsIngest.Store.Postgres.PostgresStoreDatabase)sp.GetRequiredService<ObservationStore>().Database; // migrated first
+            return new StatsIngest.Store.Postgres.PostgresCluster(store.ConnectionString, sp.GetRequiredService<IOptions<ClusterOptions>>().Value, sp.GetRequiredService<TimeProvider>());
         });
         services.AddSingleton<IValidateOptions<StoreOptions>, StoreOptionsValidator>();
         services.AddOptions<StoreOptions>().BindConfiguration(StoreOptions.Section).ValidateOnStart();
@@ -126,6 +142,7 @@ public static class StatsIngestHost
         services.AddSingleton<StatsIngest.Compute.TargetProfiles>();
         services.AddSingleton<Normalizer>();
         services.AddSingleton<WorkArea>();
+        services.AddSingleton<OrphanedWork>();
         services.AddSingleton<Quarantine>();
         services.AddSingleton<IngestStatus>();
         services.AddSingleton<IngestPipeline>();
@@ -142,12 +159,16 @@ public static class StatsIngestHost
             var rescan = builder.Configuration.GetValue<double?>($"{InboxOptions.Section}:{nameof(InboxOptions.RescanIntervalSeconds)}") ?? new InboxOptions().RescanIntervalSeconds;
             var sources = new List<SourceDefinition>();
             builder.Configuration.GetSection(SourcesOptions.Section).Bind(sources);
-            services.AddQuartz(q =>
+            services.AddQuartz(ClusteredScheduler(builder.Configuration), q =>
             {
-                q.ScheduleJob<InboxRescanJob>(
-                    trigger => trigger.WithIdentity("inbox-rescan-trigger", "inbox").StartNow()
-                        .WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromSeconds(Math.Max(1, rescan))).RepeatForever()),
-                    job => job.WithIdentity(InboxRescanJob.Key));
+                // In a cluster each job fires on one instance; every instance's inbox loop rescans on its own timer.
+                if (builder.Configuration[$"{StoreOptions.Section}:{nameof(StoreOptions.Provider)}"] != StoreOptions.Postgres)
+                {
+                    q.ScheduleJob<InboxRescanJob>(
+                        trigger => trigger.WithIdentity("inbox-rescan-trigger", "inbox").StartNow()
+                            .WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromSeconds(Math.Max(1, rescan))).RepeatForever()),
+                        job => job.WithIdentity(InboxRescanJob.Key));
+                }
 
                 // One job per source on its cron schedule in its time zone. A run missed while the service was down is
                 // made up once at start by CollectionCatchUp; Quartz itself does nothing for misfires.
@@ -176,6 +197,23 @@ public static class StatsIngestHost
         }
 
         return builder;
+    }
+
+    /// <summary>
+    /// With PostgreSQL, Quartz's clustered ADO job store on the same database (its tables made by the migrations), as
+    /// this instance (Cluster:InstanceId) checking in every Cluster:CheckinSeconds; with SQLite, none (Quartz's memory store).
+    /// </summary>
+    private static IEnumerable<KeyValuePair<string, string?>> ClusteredScheduler(IConfiguration configuration)
+    {
+        if (configuration[$"{StoreOptions.Section}:{nameof(StoreOptions.Provider)}"] != StoreOptions.Postgres
+            || configuration.GetConnectionString(StoreOptions.ConnectionStringName) is not { Length: > 0 } connection)
+        {
+            return [];
+        }
+
+        var cluster = configuration.GetSection(ClusterOptions.Section).Get<ClusterOptions>() ?? new ClusterOptions();
+        var properties = StatsIngest.Store.Postgres.QuartzStore.Properties(connection, cluster.EffectiveInstanceId, TimeSpan.FromSeconds(Math.Max(1, cluster.CheckinSeconds)));
+        return properties.AllKeys.Select(k => new KeyValuePair<string, string?>(k!, properties[k]));
     }
 
     /// <summary>A configuration file that can not be read stops the program like an invalid setting: one line, exit 78.</summary>

@@ -18,6 +18,7 @@ public sealed partial class InboxProcessor(
     IngestRunner runner,
     IngestPipeline pipeline,
     WorkArea work,
+    OrphanedWork orphans,
     ObservationStore store,
     IOptions<InboxOptions> inboxOptions,
     IOptions<DataOptions> dataOptions,
@@ -49,7 +50,8 @@ public sealed partial class InboxProcessor(
             LastLoopAt = clock.GetUtcNow();
             try
             {
-                var ready = scanner.Ready().Select(IngestRequest.From).Concat(DueAgain()).ToArray();
+                var adopted = orphans.Adopt() > 0;
+                var ready = scanner.Ready().Select(IngestRequest.From).Concat(DueAgain(now: adopted)).ToArray();
                 if (ready.Length > 0)
                 {
                     Ingest(ready, stoppingToken);
@@ -77,6 +79,7 @@ public sealed partial class InboxProcessor(
     private void FinishInterruptedWork(CancellationToken stoppingToken)
     {
         RemoveTemporaryOutputs();
+        orphans.Adopt();
         var leftOver = work.Files();
         foreach (var poison in leftOver.Where(f => work.Attempts(f) >= WorkArea.PoisonAttempts))
         {
@@ -107,10 +110,13 @@ public sealed partial class InboxProcessor(
         }
     }
 
-    /// <summary>The files a passing fault left in work/, once Inbox:DeferredRetrySeconds have passed since their last try.</summary>
-    private IEnumerable<IngestRequest> DueAgain()
+    /// <summary>
+    /// The files a passing fault left in work/, once Inbox:DeferredRetrySeconds have passed since their last try; all of
+    /// them <paramref name="now"/> (files just taken over from an instance that died).
+    /// </summary>
+    private IEnumerable<IngestRequest> DueAgain(bool now = false)
     {
-        var wait = TimeSpan.FromSeconds(inboxOptions.Value.DeferredRetrySeconds);
+        var wait = now ? TimeSpan.Zero : TimeSpan.FromSeconds(inboxOptions.Value.DeferredRetrySeconds);
         return work.Files().Where(f => work.LastAttempt(f) is not { } last || clock.GetUtcNow() - last >= wait)
             .Select(f => new IngestRequest(f, ClaimMode.Claimed));
     }

@@ -23,6 +23,7 @@ public sealed partial class IngestPipeline(
     Quarantine quarantine,
     IOptions<ReadLimits> limits,
     StatsIngestMetrics metrics,
+    ICluster cluster,
     TimeProvider clock,
     ILogger<IngestPipeline> logger)
 {
@@ -53,6 +54,14 @@ public sealed partial class IngestPipeline(
         if (store.FindFile(sha) is { } known)
         {
             return Known(workPath, name, sha, received, known);
+        }
+
+        // In a cluster, the same content may sit in another instance's work/ under another name: one reads it, the
+        // other waits for the lease and then finds it known (a duplicate).
+        using var lease = cluster.LeaseContent(sha, name);
+        if (cluster.IsClustered && store.FindFile(sha) is { } committed)
+        {
+            return Known(workPath, name, sha, received, committed);
         }
 
         // Read as it streams into the store's staging of the file, in one transaction: committed only when the file is

@@ -19,7 +19,7 @@ namespace StatsIngest.Ingest;
 /// </summary>
 public sealed partial class IngestRunner(
     IngestPipeline pipeline, WorkArea work, ReportService reports, IngestStatus status, DataFolders folders, IOptions<ReadLimits> limits,
-    IOptions<InboxOptions> inbox, TimeProvider clock, ILogger<IngestRunner> logger)
+    IOptions<InboxOptions> inbox, ICluster cluster, TimeProvider clock, ILogger<IngestRunner> logger)
 {
     private static readonly TimeSpan Grace = TimeSpan.FromSeconds(10);
 
@@ -81,6 +81,10 @@ public sealed partial class IngestRunner(
         try
         {
             return file.Claim == ClaimMode.Claimed ? file.Path : work.Claim(file.Path, file.Claim);
+        }
+        catch (FileNotFoundException) when (cluster.IsClustered && !File.Exists(file.Path))
+        {
+            return null; // another instance of the cluster moved it into its work/ first
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -213,6 +217,9 @@ public sealed partial class IngestRunner(
     {
         try
         {
+            // One refresh at a time in a cluster: the one that waited finds the workbooks written and rewrites only what changed since.
+            using var one = cluster.LockRefresh();
+
             // A marker while the refresh runs: found at the next start (a kill, a stop cut short), the refresh is done again.
             File.WriteAllText(folders.RefreshPending, clock.GetUtcNow().ToString("O", System.Globalization.CultureInfo.InvariantCulture));
             var path = reports.Refresh();

@@ -126,6 +126,21 @@ public static class PostgresSchema
                           WHERE o2.series_id = h.series_id AND o2.period = h.period
                           ORDER BY COALESCE(f2.reprocess_of, f2.id) DESC, o2.file_id DESC, o2.id DESC LIMIT 1);
         """,
+        """
+        -- Version 2: several service instances on one store. Each instance checks in; a file's content is leased by the
+        -- instance that ingests it (a lease of an instance that stopped checking in is taken over).
+        CREATE TABLE cluster_instances (
+            instance_id     TEXT PRIMARY KEY,
+            host            TEXT NOT NULL,
+            pid             INTEGER NOT NULL,
+            started_at      TIMESTAMPTZ NOT NULL,
+            checked_in_at   TIMESTAMPTZ NOT NULL);
+        CREATE TABLE inbox_leases (
+            sha256          TEXT PRIMARY KEY,
+            file_name       TEXT NOT NULL,
+            owner           TEXT NOT NULL,
+            taken_at        TIMESTAMPTZ NOT NULL);
+        """,
     ];
 
     public static int LatestVersion => Migrations.Length;
