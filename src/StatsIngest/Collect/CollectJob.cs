@@ -33,7 +33,7 @@ public sealed partial class CollectJob(
         var local = TimeZoneInfo.ConvertTime(context.ScheduledFireTimeUtc ?? clock.GetUtcNow(), zone).DateTime;
         var period = SourcePlan.PeriodFor(local, source.PeriodLagMonths);
         var periods = SourcePlan.PeriodsToFetch(period, source.LookbackMonths, p => Deadlines.Delivered(state.Get(source.Name, p.Code)));
-        LogRun(source.Name, period.Code);
+        LogRun(source.Name, period.Code, context.Trigger is ICronTrigger && context.ScheduledFireTimeUtc is { } fire ? fire.ToString("yyyy-MM-dd HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture) : "now: a catch-up or on demand");
         var items = await collector.CollectAsync(source, periods, cancellationToken).ConfigureAwait(false);
         if (items.Any(i => i.Outcome == CollectedItem.Saved))
         {
@@ -49,6 +49,6 @@ public sealed partial class CollectJob(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Source {Source}: the file for {Period} was due {Due} and has not arrived")]
     private partial void LogLate(string source, string period, DateOnly due);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Collecting {Source} for {Period}")]
-    private partial void LogRun(string source, string period);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Collecting {Source} for {Period} (scheduled {Fire})")]
+    private partial void LogRun(string source, string period, string fire);
 }

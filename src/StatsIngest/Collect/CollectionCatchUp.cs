@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -9,9 +10,10 @@ namespace StatsIngest.Collect;
 /// <summary>
 /// At start, runs each source's job once when its schedule fired while the service was down (the last run, from
 /// <c>source_state</c>, is older than the schedule's latest fire time), or when it never ran: the misfire policy of a
-/// service that is stopped and started. Later misfires are left alone.
+/// service that is stopped and started. Later misfires are left alone. In a cluster, the instances starting claim the
+/// missed run by its scheduled time, and one of them collects it.
 /// </summary>
-public sealed partial class CollectionCatchUp(ISchedulerFactory schedulers, IOptions<SourcesOptions> sources, ISourceStates state, TimeProvider clock, ILogger<CollectionCatchUp> logger)
+public sealed partial class CollectionCatchUp(ISchedulerFactory schedulers, IOptions<SourcesOptions> sources, ISourceStates state, ICluster cluster, TimeProvider clock, ILogger<CollectionCatchUp> logger)
     : BackgroundService
 {
     /// <summary>The sources collected once at start because they missed a scheduled run.</summary>
@@ -32,8 +34,9 @@ public sealed partial class CollectionCatchUp(ISchedulerFactory schedulers, IOpt
 
             cron = cron.WithTimeZone(TimeZoneInfo.FindSystemTimeZoneById(source.TimeZone));
             var lastRun = state.Get(source.Name, "*")?.CheckedAt;
-            var missed = lastRun is null || cron.GetNextValidTimeAfter(lastRun.Value) is { } next && next <= now;
-            if (missed && await scheduler.GetJobDetail(CollectJob.KeyFor(source.Name), stoppingToken).ConfigureAwait(false) is not null)
+            var missedRun = lastRun is null ? "never" : cron.GetNextValidTimeAfter(lastRun.Value) is { } next && next <= now ? next.ToString("O", CultureInfo.InvariantCulture) : null;
+            if (missedRun is not null && await scheduler.GetJobDetail(CollectJob.KeyFor(source.Name), stoppingToken).ConfigureAwait(false) is not null
+                && cluster.ClaimCatchUp(source.Name, missedRun))
             {
                 LogCatchUp(source.Name, lastRun);
                 _caughtUp.Enqueue(source.Name);

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Quartz;
+using StatsIngest.Domain;
 using StatsIngest.Collect;
 using StatsIngest.Compute;
 using StatsIngest.Ingest;
@@ -188,6 +189,7 @@ public static class StatsIngestHost
             services.AddSingleton<StatsIngest.Monitoring.PrometheusText>();
             services.AddHealthChecks()
                 .AddCheck<StatsIngest.Monitoring.DatabaseHealthCheck>("database")
+                .AddCheck<StatsIngest.Monitoring.ClusterHealthCheck>("cluster")
                 .AddCheck<StatsIngest.Monitoring.InboxHealthCheck>("inbox")
                 .AddCheck<StatsIngest.Monitoring.IngestHealthCheck>("ingest")
                 .AddCheck<StatsIngest.Monitoring.SourcesHealthCheck>("sources");

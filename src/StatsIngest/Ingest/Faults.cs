@@ -22,7 +22,7 @@ public static class Faults
         PostgresException p => p.IsTransient || p.SqlState is DiskFullState or "57014", // …, query cancelled (a lock waited too long)
         NpgsqlException n => n.IsTransient,
         UnauthorizedAccessException => true,
-        StatsIngest.Store.ContentLeasedException => true,
+        StatsIngest.Domain.ContentLeasedException => true,
         DirectoryNotFoundException => true,
         IOException io => IsDiskFull(io) || (io.HResult & 0xFFFF) is SharingViolation or LockViolation || io is not FileNotFoundException,
         AggregateException a => a.InnerExceptions.All(IsTransient),

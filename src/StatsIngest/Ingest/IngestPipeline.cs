@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using StatsIngest.Domain;
 using StatsIngest.Collect;
 using StatsIngest.Normalize;
 using StatsIngest.Read;

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Polly;
 using Polly.Retry;
+using StatsIngest.Domain;
 using StatsIngest.Collect;
 using StatsIngest.Read;
 using StatsIngest.Report;
@@ -27,6 +28,7 @@ public sealed partial class IngestRunner(
     {
         var outcomes = new List<IngestOutcome>();
         var notClaimed = new List<(string, string)>();
+        var pendingBefore = File.Exists(folders.RefreshPending);
         foreach (var file in files)
         {
             if (cancel.IsCancellationRequested)
@@ -43,12 +45,18 @@ public sealed partial class IngestRunner(
             var workPath = Claim(file, notClaimed);
             if (workPath is not null)
             {
+                MarkRefreshPending();
                 outcomes.Add(Process(workPath, cancel));
             }
         }
 
         var stored = outcomes.Any(o => o.Outcome == DeliveryOutcome.Ingested);
         var (workbook, failure) = stored ? Refresh() : (null, null);
+        if (!stored && !pendingBefore)
+        {
+            File.Delete(folders.RefreshPending); // nothing was stored: no refresh is owed
+        }
+
         return new IngestRun(outcomes, notClaimed, workbook, failure);
     }
 
@@ -213,6 +221,26 @@ public sealed partial class IngestRunner(
         }
     }
 
+    /// <summary>
+    /// Marks the refresh as owed before a file can be committed, so that a stop between the commit and the refresh (a
+    /// kill, a power cut) is followed by the refresh at the next start. A marker that cannot be written (a full disk)
+    /// only loses that; the refresh after the batch still runs.
+    /// </summary>
+    private void MarkRefreshPending()
+    {
+        try
+        {
+            if (!File.Exists(folders.RefreshPending))
+            {
+                File.WriteAllText(folders.RefreshPending, clock.GetUtcNow().ToString("O", System.Globalization.CultureInfo.InvariantCulture));
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            LogMarkerFailed(ex.Message);
+        }
+    }
+
     private (string? Workbook, string? Failure) Refresh()
     {
         try
@@ -236,6 +264,9 @@ public sealed partial class IngestRunner(
             return (null, $"{ex.GetType().Name}: {ex.Message}");
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not note that a refresh is owed ({Reason}); a stop before this batch's refresh would leave it to the next file")]
+    private partial void LogMarkerFailed(string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Summary workbook written: {Path}")]
     private partial void LogSummary(string path);

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using StatsIngest.Domain;
 using StatsIngest.Collect;
 using StatsIngest.Store;
 
@@ -70,11 +71,13 @@ public sealed partial class OrphanedWork(DataFolders folders, ICluster cluster, 
         return true;
     }
 
+    /// <summary>Removes the folder with what is left in it that is no file: temporary files, and claim records whose file never arrived (the instance died between the record and the move).</summary>
     private static void TryRemove(string dir)
     {
         try
         {
-            foreach (var leftover in Directory.GetFiles(dir).Where(f => f.EndsWith(".tmp", StringComparison.Ordinal)))
+            foreach (var leftover in Directory.GetFiles(dir).Where(f => f.EndsWith(".tmp", StringComparison.Ordinal)
+                                                                         || (f.EndsWith(ClaimExtension, StringComparison.Ordinal) && !File.Exists(f[..^ClaimExtension.Length]))))
             {
                 File.Delete(leftover);
             }

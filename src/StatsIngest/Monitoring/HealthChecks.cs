@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using StatsIngest.Collect;
@@ -8,7 +9,7 @@ using StatsIngest.Store;
 
 namespace StatsIngest.Monitoring;
 
-/// <summary>The database answers a query.</summary>
+/// <summary>The database answers a query; says which store it is.</summary>
 public sealed class DatabaseHealthCheck(ObservationStore store) : IHealthCheck
 {
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
@@ -16,11 +17,47 @@ public sealed class DatabaseHealthCheck(ObservationStore store) : IHealthCheck
         try
         {
             var files = store.Files().Count;
-            return Task.FromResult(HealthCheckResult.Healthy($"{files} files ingested"));
+            var data = new Dictionary<string, object> { ["provider"] = store.Database.Provider, ["location"] = store.Database.Location };
+            return Task.FromResult(HealthCheckResult.Healthy($"{files} files ingested", data));
         }
         catch (Exception ex) when (ex is System.Data.Common.DbException or IOException or InvalidOperationException)
         {
             return Task.FromResult(HealthCheckResult.Unhealthy("the database does not answer: " + ex.Message));
+        }
+    }
+}
+
+/// <summary>
+/// This instance and the cluster: its id, and in a cluster whether it is checked in (unhealthy when the database no
+/// longer shows it alive: its claimed files may be taken over) and each instance with its last check-in.
+/// </summary>
+public sealed class ClusterHealthCheck(ICluster cluster) : IHealthCheck
+{
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        var data = new Dictionary<string, object> { ["instance"] = cluster.InstanceId, ["clustered"] = cluster.IsClustered };
+        if (!cluster.IsClustered)
+        {
+            return Task.FromResult(HealthCheckResult.Healthy($"one instance ({cluster.InstanceId}); the store is SQLite", data));
+        }
+
+        try
+        {
+            var members = cluster.Members();
+            foreach (var m in members)
+            {
+                data[$"member {m.InstanceId}"] = string.Create(CultureInfo.InvariantCulture, $"{(m.Alive ? "alive" : "silent")}, last check-in {m.CheckedInAt:yyyy-MM-dd HH:mm:ss}Z, on {m.Host} pid {m.Pid}");
+            }
+
+            var self = members.FirstOrDefault(m => m.InstanceId == cluster.InstanceId);
+            var alive = members.Count(m => m.Alive);
+            return Task.FromResult(self is { Alive: true }
+                ? HealthCheckResult.Healthy($"instance {cluster.InstanceId}, {alive} of {members.Count} instance(s) alive", data)
+                : HealthCheckResult.Unhealthy($"instance {cluster.InstanceId} is not checked in: the others may take over its claimed files", data: data));
+        }
+        catch (Exception ex) when (ex is System.Data.Common.DbException or InvalidOperationException)
+        {
+            return Task.FromResult(HealthCheckResult.Unhealthy("the cluster can not be read: " + ex.Message, data: data));
         }
     }
 }

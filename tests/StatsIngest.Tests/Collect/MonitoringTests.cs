@@ -42,15 +42,18 @@ public class MonitoringTests
         var sources = json.RootElement.GetProperty("checks").EnumerateArray().Single(c => c.GetProperty("name").GetString() == "sources");
         Assert.Contains($"bureau: the file for {overdue.Period.Code} was due", sources.GetProperty("description").GetString(), StringComparison.Ordinal);
         Assert.Equal("Healthy", json.RootElement.GetProperty("checks").EnumerateArray().Single(c => c.GetProperty("name").GetString() == "database").GetProperty("status").GetString());
+        var cluster = json.RootElement.GetProperty("checks").EnumerateArray().Single(c => c.GetProperty("name").GetString() == "cluster");
+        Assert.Equal(("Healthy", "False"), (cluster.GetProperty("status").GetString(), cluster.GetProperty("data").GetProperty("clustered").GetString()));
 
         service.Drop(Fixtures.Sample(Fixtures.Preliminary));
         await service.WaitForDeliveries(1);
         var metrics = await http.GetStringAsync(new Uri("/metrics", UriKind.Relative));
+        var instance = $"statsingest_instance=\"{service.Host.Services.GetRequiredService<StatsIngest.Domain.ICluster>().InstanceId}\"";
         Assert.Contains("# TYPE statsingest_files_ingested_total counter", metrics, StringComparison.Ordinal);
-        Assert.Contains("statsingest_files_ingested_total 1\n", metrics, StringComparison.Ordinal);
-        Assert.Contains("statsingest_observations_written_total 12\n", metrics, StringComparison.Ordinal);
-        Assert.Contains("statsingest_collection_attempts_total{source=\"bureau\"} 1\n", metrics, StringComparison.Ordinal);
-        Assert.Contains("statsingest_ingest_duration_count 1\n", metrics, StringComparison.Ordinal);
+        Assert.Contains($"statsingest_files_ingested_total{{{instance}}} 1\n", metrics, StringComparison.Ordinal);
+        Assert.Contains($"statsingest_observations_written_total{{{instance}}} 12\n", metrics, StringComparison.Ordinal);
+        Assert.Contains($"statsingest_collection_attempts_total{{source=\"bureau\",{instance}}} 1\n", metrics, StringComparison.Ordinal);
+        Assert.Contains($"statsingest_ingest_duration_count{{{instance}}} 1\n", metrics, StringComparison.Ordinal);
 
         // The late period is marked missing in the workbook's 来源 sheet.
         await RunningService.WaitUntil(() => File.Exists(Path.Combine(service.Folders.Out, "latest.xlsx")), "the workbook");

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
+using StatsIngest.Domain;
 using StatsIngest.Collect;
 using StatsIngest.Ingest;
 using StatsIngest.Store;
@@ -91,6 +92,7 @@ public class ClusterCoordinationTests
         File.WriteAllText(inbox, "period,region,indicator,basis,measure,value\n2023,全国,GDP,year,level,1\n");
         var claimed = deadWork.Claim(inbox, ClaimMode.Move);
         deadWork.BeginAttempt(claimed);
+        File.WriteAllText(Path.Combine(dead.Work, "20261127080000000-abc123__never-moved.csv.claim"), "{\"OriginalName\":\"never-moved.csv\",\"Attempts\":0}");
         var otherFolders = new DataFolders(tmp.Path, "node-other").EnsureCreated();
         File.WriteAllText(Path.Combine(otherFolders.Work, "busy.csv"), "x");
         var mine = new DataFolders(tmp.Path, "node-live").EnsureCreated();

@@ -44,11 +44,19 @@ public class ClusterServiceTests(ITestOutputHelper output)
             var killedAt = Count(db, "SELECT COUNT(*) FROM deliveries");
             var orphaned = Directory.EnumerateFiles(Path.Combine(folders.WorkRoot, "node2")).Count(f => !f.EndsWith(".claim", StringComparison.Ordinal));
 
-            await RunningService.WaitUntil(() => Count(db, "SELECT COUNT(DISTINCT file_name) FROM deliveries") >= Files + Copies
-                                                 && !Directory.EnumerateFiles(folders.Inbox).Any()
-                                                 && !Directory.EnumerateFiles(folders.WorkRoot, "*", SearchOption.AllDirectories).Any(f => !f.EndsWith(".lock", StringComparison.Ordinal))
-                                                 && !File.Exists(folders.RefreshPending),
-                "every file delivered and nothing left in the inbox or in work/", 240);
+            try
+            {
+                await RunningService.WaitUntil(() => Count(db, "SELECT COUNT(DISTINCT file_name) FROM deliveries") >= Files + Copies
+                                                     && !Directory.EnumerateFiles(folders.Inbox).Any()
+                                                     && !Directory.EnumerateFiles(folders.WorkRoot, "*", SearchOption.AllDirectories).Any()
+                                                     && !File.Exists(folders.RefreshPending),
+                    "every file delivered and nothing left in the inbox or in work/", 240);
+            }
+            catch (Xunit.Sdk.XunitException)
+            {
+                output.WriteLine(State(db, folders, services));
+                throw;
+            }
             await RunningService.WaitUntil(() => Count(db, "SELECT COUNT(*) FROM cluster_instances WHERE instance_id = 'node2'") == 0, "the dead instance forgotten", 60);
 
             Assert.Equal(Files, Count(db, "SELECT COUNT(*) FROM files"));
@@ -142,6 +150,15 @@ public class ClusterServiceTests(ITestOutputHelper output)
             Assert.All(rows, r => Assert.True(File.Exists(Path.Combine(Path.GetDirectoryName(index)!, r[1])), index + ": " + r[1]));
         }
     }
+
+    /// <summary>What was left when the cluster did not settle: the folders, the leases, the instances, the logs' ends.</summary>
+    private static string State(PostgresDatabase db, DataFolders folders, ServiceProcess[] services) =>
+        $"deliveries {Count(db, "SELECT COUNT(DISTINCT file_name) FROM deliveries")}, leases {Count(db, "SELECT COUNT(*) FROM inbox_leases")}, " +
+        $"instances {db.Scalar("SELECT string_agg(instance_id || ' ' || (now() - checked_in_at)::text, '; ') FROM cluster_instances")}\n" +
+        $"inbox: {string.Join(", ", Directory.EnumerateFiles(folders.Inbox).Take(10).Select(Path.GetFileName))}\n" +
+        $"work: {string.Join(", ", Directory.EnumerateFiles(folders.WorkRoot, "*", SearchOption.AllDirectories).Take(20).Select(f => Path.GetRelativePath(folders.WorkRoot, f)))}\n" +
+        $"refresh pending: {File.Exists(folders.RefreshPending)}\n" +
+        string.Join("\n", services.Select((s, i) => $"--- node{i + 1} ---\n{(s.Log.Length > 3000 ? s.Log[^3000..] : s.Log)}"));
 
     private static long Count(PostgresDatabase db, string sql) => Convert.ToInt64(db.Scalar(sql), CultureInfo.InvariantCulture);
 }

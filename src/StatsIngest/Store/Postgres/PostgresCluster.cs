@@ -1,5 +1,6 @@
 using System.Globalization;
 using Npgsql;
+using StatsIngest.Domain;
 
 namespace StatsIngest.Store.Postgres;
 
@@ -112,6 +113,18 @@ public sealed class PostgresCluster : ICluster, IDisposable
             c.Dispose();
             throw;
         }
+    }
+
+    public bool ClaimCatchUp(string source, string missedRun)
+    {
+        using var c = Open();
+        using var cmd = Command(c, """
+            INSERT INTO collection_catch_up (source, missed_run, instance_id, claimed_at) VALUES (@source, @run, @id, now())
+            ON CONFLICT DO NOTHING
+            """);
+        cmd.Parameters.AddWithValue("@source", source);
+        cmd.Parameters.AddWithValue("@run", missedRun);
+        return cmd.ExecuteNonQuery() == 1;
     }
 
     /// <summary>Forgets an instance that is dead (after its files were taken over).</summary>

@@ -141,6 +141,15 @@ public static class PostgresSchema
             owner           TEXT NOT NULL,
             taken_at        TIMESTAMPTZ NOT NULL);
         """,
+        """
+        -- Version 3: a scheduled run a source missed while every instance was down is collected by one instance.
+        CREATE TABLE collection_catch_up (
+            source          TEXT NOT NULL,
+            missed_run      TEXT NOT NULL,      -- the first scheduled time after the last run, or 'never'
+            instance_id     TEXT NOT NULL,
+            claimed_at      TIMESTAMPTZ NOT NULL,
+            PRIMARY KEY (source, missed_run));
+        """,
     ];
 
     public static int LatestVersion => Migrations.Length;

@@ -27,6 +27,9 @@ public static class QuartzStore
         ["quartz.dataSource.store.connectionString"] = connectionString,
         ["quartz.dataSource.store.provider"] = "Npgsql",
         ["quartz.jobStore.clustered"] = "true",
+        // A fire more than this late (an instance died holding the trigger and was found dead after the check-in) is a
+        // misfire, which the triggers' DoNothing skips, as a single instance does; a fire a moment late still runs.
+        ["quartz.jobStore.misfireThreshold"] = "5000",
         ["quartz.jobStore.clusterCheckinInterval"] = ((long)checkinInterval.TotalMilliseconds).ToString(CultureInfo.InvariantCulture),
         ["quartz.jobStore.schemaProvisioning"] = createSchema ? "CreateIfMissing" : "Validate",
         ["quartz.serializer.type"] = "stj",

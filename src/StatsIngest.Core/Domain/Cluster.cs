@@ -1,4 +1,4 @@
-namespace StatsIngest.Store;
+namespace StatsIngest.Domain;
 
 /// <summary>An instance of the service as the cluster knows it: when it started and when it last checked in.</summary>
 public sealed record ClusterMember(string InstanceId, string Host, int Pid, DateTimeOffset StartedAt, DateTimeOffset CheckedInAt, bool Alive);
@@ -7,7 +7,8 @@ public sealed record ClusterMember(string InstanceId, string Host, int Pid, Date
 /// The instances that share one store and one data folder: which are alive, the lease on a file's content while one of
 /// them ingests it, and the one refresh of indicators and workbooks at a time. With SQLite there is one instance (the
 /// data folder's lock sees to it) and every call is granted at once (<see cref="SingleInstance"/>); with PostgreSQL the
-/// database keeps them (<see cref="Postgres.PostgresCluster"/>).
+/// database keeps them (StatsIngest.Store.Postgres.PostgresCluster). Shared by the collection, the ingest, the store and
+/// monitoring.
 /// </summary>
 public interface ICluster
 {
@@ -22,6 +23,12 @@ public interface ICluster
     /// <summary>Leases a file's content to this instance until the lease is disposed.</summary>
     /// <exception cref="ContentLeasedException">Another instance that is alive ingests the same content now.</exception>
     IDisposable LeaseContent(string sha256, string fileName);
+
+    /// <summary>
+    /// Claims the catch-up of a scheduled run a source missed (<paramref name="missedRun"/> names it the same way on every
+    /// instance): true for the one instance that is to collect it, false for the others.
+    /// </summary>
+    bool ClaimCatchUp(string source, string missedRun);
 
     /// <summary>Forgets an instance that stopped checking in (once its claimed files were taken over); a live one is kept.</summary>
     void Forget(string instanceId);
@@ -52,6 +59,8 @@ public sealed class SingleInstance(TimeProvider clock) : ICluster
     public IDisposable LeaseContent(string sha256, string fileName) => Nothing.Instance;
 
     public IDisposable LockRefresh() => Nothing.Instance;
+
+    public bool ClaimCatchUp(string source, string missedRun) => true;
 
     public void Forget(string instanceId)
     {

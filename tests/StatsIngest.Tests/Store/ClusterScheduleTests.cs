@@ -1,0 +1,68 @@
+using System.Globalization;
+using StatsIngest.Tests.TestSupport;
+
+namespace StatsIngest.Tests.Store;
+
+/// <summary>
+/// A source on a cron schedule in a two-instance cluster (two real service processes on one PostgreSQL and one data
+/// folder, Quartz's clustered job store): each scheduled fire is collected by one instance; with one instance stopped,
+/// the other keeps firing; the run the source never had is caught up once, not once per instance.
+/// </summary>
+[Trait("Category", "Cluster")]
+public class ClusterScheduleTests
+{
+    [SkippableFact]
+    public async Task Each_fire_is_collected_once_and_the_survivor_keeps_firing()
+    {
+        using var db = PostgresDatabase.Create();
+        await using var site = await BureauSite.StartAsync();
+        var period = BureauSite.ScheduledPeriod();
+        site.Published[period.Code] = 6.8;
+        using var tmp = new TempFolder();
+        var data = tmp.File("data");
+        string[] settings =
+        [
+            "--Store:Provider=postgres", "--ConnectionStrings:StatsIngest=" + db.ConnectionString, "--Cluster:CheckinSeconds=1", "--Cluster:LeaseSeconds=4",
+            "--Sources:0:Name=bureau", "--Sources:0:Url=" + site.UrlTemplate, "--Sources:0:Schedule=0/2 * * * * ?",
+            "--Sources:0:LookbackMonths=1", "--Sources:0:AttemptTimeoutSeconds=10",
+        ];
+        using var first = ServiceProcess.Start(data, [.. settings, "--Cluster:InstanceId=node1", "--Monitoring:Url=http://127.0.0.1:0"]);
+        using var second = ServiceProcess.Start(data, [.. settings, "--Cluster:InstanceId=node2"]);
+        await first.Started();
+        await second.Started();
+        var bothRunning = TimeProvider.System.GetUtcNow();
+
+        await RunningService.WaitUntil(() => Scheduled(first.Log).Concat(Scheduled(second.Log)).Count() >= 4, "four scheduled fires with both instances", 60);
+        var health = await Health(first);
+        Assert.Contains("instance node1, 2 of 2 instance(s) alive", health, StringComparison.Ordinal);
+        Assert.Contains("\"member node2\":\"alive, last check-in", health, StringComparison.Ordinal);
+        Assert.Equal(0, first.Terminate());
+        var stopped = TimeProvider.System.GetUtcNow();
+        await RunningService.WaitUntil(() => After(Scheduled(second.Log), stopped) >= 3, "three fires after one instance stopped", 60);
+        Assert.Equal(0, second.Terminate());
+
+        // Each scheduled time collected by one instance: no fire in both logs, none twice in one (a fire a moment late still counts once).
+        var fires = Scheduled(first.Log).Concat(Scheduled(second.Log)).ToArray();
+        Assert.True(fires.Length >= 7 && After(fires, bothRunning) >= 6, string.Join(", ", fires));
+        Assert.Equal(fires.Distinct().Order(), fires.Order());
+        Assert.True(After(Scheduled(second.Log), stopped) >= 3, second.Log);
+        Assert.Equal(1L, Convert.ToInt64(db.Scalar("SELECT COUNT(*) FROM files"), CultureInfo.InvariantCulture));
+        Assert.Equal(1L, Convert.ToInt64(db.Scalar("SELECT COUNT(*) FROM collection_catch_up WHERE source = 'bureau'"), CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>The scheduled times a service's log says it collected for.</summary>
+    private static IEnumerable<string> Scheduled(string log) =>
+        System.Text.RegularExpressions.Regex.Matches(log, @"Collecting bureau for [0-9-]+ \(scheduled ([0-9: -]+)Z\)").Select(m => m.Groups[1].Value);
+
+    /// <summary>The /health answer of a service process (its address from its log).</summary>
+    private static async Task<string> Health(ServiceProcess service)
+    {
+        var address = System.Text.RegularExpressions.Regex.Match(service.Log, @"health and metrics on (http://127\.0\.0\.1:\d+)").Groups[1].Value;
+        using var http = new HttpClient { BaseAddress = new Uri(address) };
+        return await http.GetStringAsync(new Uri("/health", UriKind.Relative));
+    }
+
+    /// <summary>How many of the scheduled times are after a moment.</summary>
+    private static int After(IEnumerable<string> fires, DateTimeOffset moment) =>
+        fires.Count(f => string.CompareOrdinal(f, moment.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)) > 0);
+}
