@@ -5,6 +5,8 @@
 #
 #   bench/run.sh [--sizes "10000 100000 1000000"] [--stores "0 100000 1000000"] [--runs 3] [--xlsx-sizes "100000"]
 #   bench/run.sh --smoke        10k rows, one run, the Debug build the tests use (the tests run this, so it never rots)
+#   --postgres "Host=…;Port=…;Username=…;Database=statsingest_bench"   also ingest each CSV into PostgreSQL (the database
+#                               named is dropped and created for every run) beside SQLite, and a bare binary COPY of the rows
 #
 # Public tools only: /usr/bin/time for wall time and peak memory (RSS); Debian's python3-pandas and python3-openpyxl
 # for the pandas baseline (installed when apt can; left out with a note otherwise).
@@ -14,6 +16,7 @@ sizes="10000 100000 1000000"
 stores="0 100000 1000000"
 xlsx_sizes="100000"
 runs=3
+postgres=""
 config=Release
 build=1
 while [ $# -gt 0 ]; do
@@ -22,6 +25,7 @@ while [ $# -gt 0 ]; do
     --stores) stores="$2"; shift 2 ;;
     --xlsx-sizes) xlsx_sizes="$2"; shift 2 ;;
     --runs) runs="$2"; shift 2 ;;
+    --postgres) postgres="$2"; shift 2 ;;
     --smoke) sizes="10000"; stores="0 10000"; xlsx_sizes="10000"; runs=1; config=Debug; build=0; shift ;;
     *) echo "unknown argument $1" >&2; exit 2 ;;
   esac
@@ -73,6 +77,11 @@ for n in $sizes; do
     # validate holds the file whole to print every observation: past Limits:MaxCellsPerSheet it refuses (a "-" below).
     measure "validate@$n" "${si[@]}" validate "$work/panel_$n.csv" || true
     measure "bare-sqlite@$n" "${bench[@]}" bare-sqlite "$work/panel_$n.csv" "$work/bare.db"
+    if [ -n "$postgres" ]; then
+      "${bench[@]}" pg-fresh "$postgres"; rm -rf "$work/data"
+      measure "ingest-pg@$n" "${si[@]}" ingest "$work/panel_$n.csv" --data "$work/data" "${region[@]}" --Store:Provider=postgres "--ConnectionStrings:StatsIngest=$postgres"
+      measure "bare-pg@$n" "${bench[@]}" bare-postgres "$work/panel_$n.csv" "$postgres"
+    fi
     if [ "$have_pandas" = 1 ]; then
       measure "pandas@$n" $py "$root/bench/pandas_job.py" "$work/panel_$n.csv" "$work/pandas"
       measure "pandas-summary@$n" $py "$root/bench/pandas_job.py" "$work/panel_$n.csv" "$work/pandas" --summary-only
@@ -83,6 +92,10 @@ for n in $sizes; do
   if [ "$have_pandas" = 1 ]; then
     row "ingest $n rows, end to end" "ingest@$n" "pandas@$n" "(read, normalize, to_sql, summary, xlsx)"
     row "ingest $n rows, end to end" "ingest@$n" "pandas-summary@$n" "faster than the summary-only script (< 1×)"
+  fi
+  if [ -n "$postgres" ]; then
+    row "ingest $n rows into PostgreSQL, end to end" "ingest-pg@$n" "ingest@$n" "(the same file into SQLite, the default)"
+    row "ingest $n rows into PostgreSQL, end to end" "ingest-pg@$n" "bare-pg@$n" "(the rows COPY'd as they are)"
   fi
   row "validate $n rows (read + normalize)" "validate@$n" "bare-csv@$n" ""
 done

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using StatsIngest.Tests.TestSupport;
 
 namespace StatsIngest.Tests.Bench;
 
@@ -14,7 +15,13 @@ public class BenchSmokeTests
     {
         Skip.IfNot(OperatingSystem.IsLinux() && File.Exists("/usr/bin/time"), "bench/run.sh needs bash and /usr/bin/time (Debian's time package)");
         var root = RepositoryRoot();
-        var psi = new ProcessStartInfo("bash", [Path.Combine(root, "bench", "run.sh"), "--smoke"]) { RedirectStandardOutput = true, RedirectStandardError = true };
+
+        // With a PostgreSQL (.ci/run starts one), the PostgreSQL rows too: a database of the test's, dropped after.
+        using var postgres = string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(PostgresDatabase.Variable)) ? null : PostgresDatabase.Create();
+        var psi = new ProcessStartInfo("bash", [Path.Combine(root, "bench", "run.sh"), "--smoke", .. postgres is null ? Array.Empty<string>() : ["--postgres", postgres.ConnectionString]])
+        {
+            RedirectStandardOutput = true, RedirectStandardError = true,
+        };
         using var process = Process.Start(psi)!;
         var errors = process.StandardError.ReadToEndAsync();
         var output = process.StandardOutput.ReadToEnd();
@@ -22,7 +29,8 @@ public class BenchSmokeTests
 
         Assert.True(process.ExitCode == 0, $"exit {process.ExitCode}:\n{output}\n{errors.Result}");
         var rows = output.Split('\n').Where(l => l.StartsWith("| ", StringComparison.Ordinal) && !l.StartsWith("| work", StringComparison.Ordinal)).ToArray();
-        foreach (var work in (string[])["ingest 10000 rows, end to end", "validate 10000 rows", "ingest 10000-row .xlsx", "a 168-row monthly file into a store of 10000", "report, store of 10000", "service, warm: drop → workbook, store of 10000"])
+        string[] works = ["ingest 10000 rows, end to end", "validate 10000 rows", "ingest 10000-row .xlsx", "a 168-row monthly file into a store of 10000", "report, store of 10000", "service, warm: drop → workbook, store of 10000"];
+        foreach (var work in postgres is null ? works : [.. works, "ingest 10000 rows into PostgreSQL, end to end"])
         {
             var measured = rows.Where(r => r.Contains(work, StringComparison.Ordinal)).ToArray();
             Assert.NotEmpty(measured);
