@@ -4,9 +4,9 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Quartz;
-using StatsIngest.Domain;
 using StatsIngest.Collect;
 using StatsIngest.Compute;
+using StatsIngest.Domain;
 using StatsIngest.Ingest;
 using StatsIngest.Normalize;
 using StatsIngest.Normalize.Lexicon;
@@ -179,7 +179,8 @@ public static class StatsIngestHost
                     q.ScheduleJob<CollectJob>(
                         trigger => trigger.WithIdentity(source.Name, CollectJob.Group)
                             .WithCronSchedule(source.Schedule, c => c.InTimeZone(TimeZoneInfo.FindSystemTimeZoneById(source.TimeZone)).WithMisfireInstruction(CronTriggerMisfireInstruction.DoNothing)),
-                        job => job.WithIdentity(CollectJob.KeyFor(source.Name)).UsingJobData(CollectJob.SourceKey, source.Name));
+                        job => job.WithIdentity(CollectJob.KeyFor(source.Name)).UsingJobData(CollectJob.SourceKey, source.Name)
+                            .RequestRecovery()); // in a cluster, a run cut short by an instance's death is run again by another
                 }
             });
             services.AddHostedService<CollectionCatchUp>();

@@ -1,8 +1,8 @@
 using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using StatsIngest.Domain;
 using StatsIngest.Collect;
+using StatsIngest.Domain;
 using StatsIngest.Normalize;
 using StatsIngest.Read;
 using StatsIngest.Store;

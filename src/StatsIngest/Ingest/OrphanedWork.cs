@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
-using StatsIngest.Domain;
 using StatsIngest.Collect;
+using StatsIngest.Domain;
 using StatsIngest.Store;
 
 namespace StatsIngest.Ingest;

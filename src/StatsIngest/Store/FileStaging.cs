@@ -16,6 +16,12 @@ namespace StatsIngest.Store;
 /// </summary>
 internal abstract class FileStaging(DbConnection connection, DbTransaction transaction) : IDisposable
 {
+    /// <summary>
+    /// The series and periods the file gives more than once, each with its first row: one aggregate over the staging,
+    /// so that "the first of each series and period" is a join against (usually) nothing rather than a lookup per row.
+    /// </summary>
+    private const string Repeated = "repeated AS MATERIALIZED (SELECT series_id, period, MIN(seq) AS first FROM incoming GROUP BY series_id, period HAVING COUNT(*) > 1)";
+
     private bool _sealed;
 
     /// <summary>How many observations were staged (a series and period given twice counts twice).</summary>
@@ -32,12 +38,14 @@ internal abstract class FileStaging(DbConnection connection, DbTransaction trans
     public IReadOnlyList<Problem> Conflicts(int max)
     {
         Seal();
-        using var cmd = Sql.Command(connection, transaction, """
+        using var cmd = Sql.Command(connection, transaction, $"""
+            WITH {Repeated}
             SELECT i.sheet, i.cell, i.raw_text, f.sheet, f.cell, f.raw_text, s.indicator, s.region, s.industry, s.basis, s.measure, i.period
-            FROM incoming i
-            JOIN incoming f ON f.seq = (SELECT MIN(seq) FROM incoming WHERE series_id = i.series_id AND period = i.period)
+            FROM repeated d
+            JOIN incoming i ON i.series_id = d.series_id AND i.period = d.period AND i.seq <> d.first
+            JOIN incoming f ON f.seq = d.first
             JOIN series s ON s.id = i.series_id
-            WHERE i.seq <> f.seq AND NOT (i.value IS NOT DISTINCT FROM f.value AND i.unit = f.unit)
+            WHERE NOT (i.value IS NOT DISTINCT FROM f.value AND i.unit = f.unit)
             ORDER BY i.seq LIMIT @max
             """).With("@max", max);
         using var r = cmd.ExecuteReader();
@@ -63,10 +71,11 @@ internal abstract class FileStaging(DbConnection connection, DbTransaction trans
     {
         Seal();
         using var insert = Sql.Command(connection, transaction, $"""
+            WITH {Repeated}
             INSERT INTO observations (series_id, period, value, unit, status, file_id, sheet, cell, raw_text, label, flags, unit_factor)
             SELECT i.series_id, i.period, i.value, i.unit, i.status, @file, i.sheet, i.cell, i.raw_text, i.label, i.flags, i.unit_factor
             FROM incoming i
-            WHERE i.seq = (SELECT MIN(seq) FROM incoming d WHERE d.series_id = i.series_id AND d.period = i.period)
+            WHERE NOT EXISTS (SELECT 1 FROM repeated d WHERE d.series_id = i.series_id AND d.period = i.period AND d.first <> i.seq)
               AND (i.series_id IN (SELECT id FROM new_series) OR NOT EXISTS (
                 SELECT 1 FROM observations l WHERE l.id = (
                     SELECT o.id FROM observations o JOIN files f ON f.id = o.file_id

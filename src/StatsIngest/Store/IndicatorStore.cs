@@ -1,9 +1,9 @@
 using System.Buffers.Binary;
+using System.Data.Common;
+using System.Globalization;
 using System.IO.Hashing;
 using System.Runtime.InteropServices;
-using System.Globalization;
 using System.Text.Json;
-using System.Data.Common;
 using StatsIngest.Indicators;
 
 namespace StatsIngest.Store;

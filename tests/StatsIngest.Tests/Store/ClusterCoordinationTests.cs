@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
-using StatsIngest.Domain;
 using StatsIngest.Collect;
+using StatsIngest.Domain;
 using StatsIngest.Ingest;
 using StatsIngest.Store;
 using StatsIngest.Store.Postgres;
