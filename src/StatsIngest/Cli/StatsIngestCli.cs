@@ -52,6 +52,7 @@ public static class StatsIngestCli
         var asOf = new Option<string?>("--as-of") { Description = "Compute with the data known at this date (yyyy-MM-dd, UTC end of day)." };
         var copyTarget = new Option<string?>("--to") { Description = "The PostgreSQL store to copy into (an Npgsql connection string to an empty database)." };
         var outFile = new Option<string?>("--out") { Description = "The CSV file to write (default: <data>/out/observations.csv)." };
+        var seriesFile = new Option<string?>("--series") { Description = "Write the monthly series for seasonal adjustment (JDemetra+): FILE.csv (one column per series key, the month as an ISO date in the first) and FILE.xlsx beside it." };
         var allVintages = new Option<bool>("--all-vintages") { Description = "Every vintage of every observation, not only the latest." };
         var indicators = new Option<bool>("--indicators") { Description = "The computed indicators (all blocks) with their inputs' vintages instead of the observations." };
         var revisions = new Option<bool>("--revisions") { Description = "Every recorded change of a computed indicator (previous value, new value, revised inputs)." };
@@ -77,7 +78,7 @@ public static class StatsIngestCli
         migrate.TreatUnmatchedTokensAsErrors = false;
         var copyStore = new Command("copy-store", "Copy the SQLite store (every vintage, provenance, indicators, revisions, deliveries, source state) into an empty PostgreSQL store and check the counts.") { copyTarget, data };
         copyStore.TreatUnmatchedTokensAsErrors = false;
-        var export = new Command("export", "Write observations (or indicators, or revisions) as CSV (UTF-8 with BOM) with provenance columns.") { data, outFile, allVintages, indicators, revisions, asOf };
+        var export = new Command("export", "Write observations (or indicators, or revisions) as CSV (UTF-8 with BOM) with provenance columns.") { data, outFile, allVintages, indicators, revisions, seriesFile, asOf };
         report.TreatUnmatchedTokensAsErrors = false;
         export.TreatUnmatchedTokensAsErrors = false;
 
@@ -198,6 +199,11 @@ public static class StatsIngestCli
             }
 
             var folders = services.GetRequiredService<DataFolders>();
+            if (parsed.GetValue(seriesFile) is { } seriesPath)
+            {
+                return ExportSeries(services, Path.GetFullPath(seriesPath), when, output);
+            }
+
             var all = parsed.GetValue(allVintages);
             var what = parsed.GetValue(indicators) ? "indicators" : parsed.GetValue(revisions) ? "indicator_revisions" : all ? "observations_all_vintages" : "observations";
             var target = parsed.GetValue(outFile) is { } o ? Path.GetFullPath(o) : Path.Combine(folders.Out, what + ".csv");
@@ -245,6 +251,24 @@ public static class StatsIngestCli
 
             return ConfigError;
         }
+    }
+
+    /// <summary>The monthly series as CSV and .xlsx (same name), each written atomically; prints both paths.</summary>
+    private static int ExportSeries(IServiceProvider services, string csvPath, DateTimeOffset? asOf, TextWriter output)
+    {
+        var table = services.GetRequiredService<ReportService>().SeriesTable(asOf);
+        var clock = services.GetRequiredService<TimeProvider>();
+        var xlsxPath = Path.ChangeExtension(csvPath, ".xlsx");
+        AtomicFile.Write(csvPath, temp =>
+        {
+            using var stream = File.Create(temp);
+            table.WriteCsv(stream);
+        }, clock);
+        AtomicFile.Write(xlsxPath, table.WriteXlsx, clock);
+        output.WriteLine(csvPath);
+        output.WriteLine(xlsxPath);
+        output.WriteLine($"{table.Keys.Count} monthly series, {table.Months.Count} months");
+        return Ok;
     }
 
     private static int Migrate(IServiceProvider services, TextWriter output, TextWriter errors)

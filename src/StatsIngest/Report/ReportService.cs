@@ -152,5 +152,8 @@ public sealed class ReportService(ObservationStore store, IndicatorStore indicat
         CanonicalCsvExporter.Write(output,
             allVintages ? store.AllObservations().Where(o => asOf is null || o.VintageTime <= asOf) : store.LatestObservations(asOf), codes);
 
+    /// <summary>The monthly series (latest vintages, as of a date or now) laid out for seasonal adjustment (<see cref="SeriesTable"/>).</summary>
+    public SeriesTable SeriesTable(DateTimeOffset? asOf = null) => Report.SeriesTable.From(store.LatestObservations(asOf));
+
     public void ExportRevisions(Stream output) => IndicatorCsvExporter.WriteRevisions(output, indicatorStore.Revisions());
 }

@@ -81,6 +81,7 @@ public sealed class FileSession : IObservationSink, IDisposable
     {
         _transaction.Commit();
         _done = true;
+        _database.Committed(_connection, commit.Added);
         return commit;
     }
 }

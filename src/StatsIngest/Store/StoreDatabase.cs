@@ -32,4 +32,9 @@ public abstract class StoreDatabase
     internal virtual void SerializeCommits(DbConnection connection, DbTransaction tx)
     {
     }
+
+    /// <summary>After a file's commit that added <paramref name="added"/> observations (the planner's statistics).</summary>
+    internal virtual void Committed(DbConnection connection, int added)
+    {
+    }
 }

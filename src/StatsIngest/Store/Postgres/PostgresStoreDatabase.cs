@@ -14,6 +14,9 @@ public sealed class PostgresStoreDatabase : StoreDatabase
     /// <summary>The advisory lock a file's commit holds until its transaction ends ("COMMIT").</summary>
     private const long CommitLock = 0x5354_4154_434f_4d4d;
 
+    /// <summary>How many observations one commit adds before the statistics are refreshed at once.</summary>
+    private const int AnalyzeAfterRows = 10_000;
+
     public PostgresStoreDatabase(string connectionString)
     {
         ConnectionString = connectionString;
@@ -48,6 +51,19 @@ public sealed class PostgresStoreDatabase : StoreDatabase
     }
 
     internal override FileStaging Stage(DbConnection connection, DbTransaction tx) => new PostgresStaging((NpgsqlConnection)connection, tx);
+
+    /// <summary>
+    /// A commit that added many rows refreshes the planner's statistics at once: autovacuum gets to it later, and until
+    /// then a query of the refresh that follows may be planned as if the tables were empty (a 1M-row first load then
+    /// read its region's rows by a plan that did not finish within the command timeout).
+    /// </summary>
+    internal override void Committed(DbConnection connection, int added)
+    {
+        if (added >= AnalyzeAfterRows)
+        {
+            Sql.Execute(connection, null, "ANALYZE series; ANALYZE observations; ANALYZE files");
+        }
+    }
 
     internal override void SerializeCommits(DbConnection connection, DbTransaction tx) =>
         Sql.Execute(connection, tx, $"SELECT pg_advisory_xact_lock({CommitLock.ToString(CultureInfo.InvariantCulture)})");
