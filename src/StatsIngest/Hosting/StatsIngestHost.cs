@@ -148,6 +148,7 @@ public static class StatsIngestHost
         services.AddSingleton<IngestStatus>();
         services.AddSingleton<IngestPipeline>();
         services.AddSingleton<IngestRunner>();
+        services.AddSingleton(sp => new OutputFolder(sp.GetRequiredService<DataFolders>().Out));
         services.AddSingleton<WorkbookPublisher>();
         services.AddSingleton<ReportService>();
         services.AddSingleton<InboxSignal>();

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Logging;
-using StatsIngest.Collect;
 using StatsIngest.Domain;
 
 namespace StatsIngest.Report;
@@ -18,15 +17,15 @@ public sealed record PublishedWorkbook(string Path, int Revision, bool Written);
 /// The newest workbook of the latest period is copied to <c>out/latest.xlsx</c>. Every write is atomic; a locked
 /// target is retried and then written under a suffixed name, and the log says where.
 /// </summary>
-public sealed partial class WorkbookPublisher(DataFolders folders, TimeProvider clock, ILogger<WorkbookPublisher> logger)
+public sealed partial class WorkbookPublisher(OutputFolder output, TimeProvider clock, ILogger<WorkbookPublisher> logger)
 {
     public const string IndexFile = "revisions.tsv";
     public const string LatestFile = "latest.xlsx";
 
     /// <summary>The periods that have a published workbook (a folder with a revision index).</summary>
     public IReadOnlyList<string> ReportedPeriods() =>
-        Directory.Exists(folders.Out)
-            ? Directory.GetDirectories(folders.Out)
+        Directory.Exists(output.Path)
+            ? Directory.GetDirectories(output.Path)
                 .Where(d => File.Exists(System.IO.Path.Combine(d, IndexFile)) && ReportingPeriod.TryParseCode(System.IO.Path.GetFileName(d), out _))
                 .Select(d => System.IO.Path.GetFileName(d)).Order(StringComparer.Ordinal).ToArray()
             : [];
@@ -34,13 +33,13 @@ public sealed partial class WorkbookPublisher(DataFolders folders, TimeProvider 
     /// <summary>Whether the period's newest revision is on disk.</summary>
     public bool HasWorkbook(string periodCode)
     {
-        var dir = System.IO.Path.Combine(folders.Out, periodCode);
+        var dir = System.IO.Path.Combine(output.Path, periodCode);
         return ReadIndex(System.IO.Path.Combine(dir, IndexFile)).LastOrDefault() is { } last && File.Exists(System.IO.Path.Combine(dir, last.File));
     }
 
     public PublishedWorkbook Publish(SummaryData data, bool updateLatest)
     {
-        var dir = System.IO.Path.Combine(folders.Out, data.PeriodCode);
+        var dir = System.IO.Path.Combine(output.Path, data.PeriodCode);
         var indexPath = System.IO.Path.Combine(dir, IndexFile);
         var revisions = ReadIndex(indexPath);
         var fingerprint = Fingerprint(data);
@@ -48,7 +47,7 @@ public sealed partial class WorkbookPublisher(DataFolders folders, TimeProvider 
         if (last is not null && last.Fingerprint == fingerprint && File.Exists(System.IO.Path.Combine(dir, last.File)))
         {
             var existing = new PublishedWorkbook(System.IO.Path.Combine(dir, last.File), last.Revision, false);
-            if (updateLatest && !File.Exists(System.IO.Path.Combine(folders.Out, LatestFile)))
+            if (updateLatest && !File.Exists(System.IO.Path.Combine(output.Path, LatestFile)))
             {
                 CopyToLatest(existing.Path);
             }
@@ -82,7 +81,7 @@ public sealed partial class WorkbookPublisher(DataFolders folders, TimeProvider 
     /// <summary>A workbook of the data known at a date: written as <c>…_asof_yyyy-MM-dd.xlsx</c>, replaced when run again.</summary>
     public string PublishAsOf(SummaryData data, DateTimeOffset asOf)
     {
-        var path = System.IO.Path.Combine(folders.Out, data.PeriodCode,
+        var path = System.IO.Path.Combine(output.Path, data.PeriodCode,
             string.Create(CultureInfo.InvariantCulture, $"StatsIngest_Summary_{data.PeriodCode}_asof_{asOf:yyyy-MM-dd}.xlsx"));
         var outcome = AtomicFile.WriteWithOutcome(path, temp => SummaryWorkbookWriter.Build(temp, data), clock);
         if (outcome.Suffixed)
@@ -121,7 +120,7 @@ public sealed partial class WorkbookPublisher(DataFolders folders, TimeProvider 
 
     private void CopyToLatest(string source)
     {
-        var target = System.IO.Path.Combine(folders.Out, LatestFile);
+        var target = System.IO.Path.Combine(output.Path, LatestFile);
         var outcome = AtomicFile.WriteWithOutcome(target, temp => File.Copy(source, temp, overwrite: true), clock);
         if (outcome.Suffixed)
         {

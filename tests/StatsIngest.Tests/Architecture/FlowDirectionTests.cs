@@ -35,6 +35,23 @@ public partial class FlowDirectionTests
         Assert.True(violations.Count == 0, string.Join("\n", violations.Distinct()));
     }
 
+    /// <summary>
+    /// The store, the computation and the report know nothing of how files arrive: what they share with collection
+    /// (a source's state, late files) is a Domain type, and a folder they write to is given by the host.
+    /// </summary>
+    [Fact]
+    public void Store_compute_and_report_use_nothing_of_collection()
+    {
+        var source = Path.Combine(SourceTree(), "src", "StatsIngest");
+        var violations = new[] { "Store", "Compute", "Report" }
+            .SelectMany(folder => Directory.EnumerateFiles(Path.Combine(source, folder), "*.cs", SearchOption.AllDirectories))
+            .Where(file => References(File.ReadAllText(file)).Contains("Collect"))
+            .Select(file => Path.GetRelativePath(source, file) + " uses Collect")
+            .ToArray();
+
+        Assert.True(violations.Length == 0, string.Join("\n", violations));
+    }
+
     private static IEnumerable<string> References(string text) =>
         UsingOrQualified().Matches(text).Select(m => m.Groups["f"].Value)
             .Concat(Partial().Matches(text).Select(m => m.Groups["f"].Value))
