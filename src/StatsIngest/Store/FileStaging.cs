@@ -16,11 +16,6 @@ namespace StatsIngest.Store;
 /// </summary>
 internal abstract class FileStaging(DbConnection connection, DbTransaction transaction) : IDisposable
 {
-    /// <summary>
-    /// The series and periods the file gives more than once, each with its first row: one aggregate over the staging,
-    /// so that "the first of each series and period" is a join against (usually) nothing rather than a lookup per row.
-    /// </summary>
-    private const string Repeated = "repeated AS MATERIALIZED (SELECT series_id, period, MIN(seq) AS first FROM incoming GROUP BY series_id, period HAVING COUNT(*) > 1)";
 
     private bool _sealed;
 
@@ -38,8 +33,7 @@ internal abstract class FileStaging(DbConnection connection, DbTransaction trans
     public IReadOnlyList<Problem> Conflicts(int max)
     {
         Seal();
-        using var cmd = Sql.Command(connection, transaction, $"""
-            WITH {Repeated}
+        using var cmd = Sql.Command(connection, transaction, """
             SELECT i.sheet, i.cell, i.raw_text, f.sheet, f.cell, f.raw_text, s.indicator, s.region, s.industry, s.basis, s.measure, i.period
             FROM repeated d
             JOIN incoming i ON i.series_id = d.series_id AND i.period = d.period AND i.seq <> d.first
@@ -71,7 +65,6 @@ internal abstract class FileStaging(DbConnection connection, DbTransaction trans
     {
         Seal();
         using var insert = Sql.Command(connection, transaction, $"""
-            WITH {Repeated}
             INSERT INTO observations (series_id, period, value, unit, status, file_id, sheet, cell, raw_text, label, flags, unit_factor)
             SELECT i.series_id, i.period, i.value, i.unit, i.status, @file, i.sheet, i.cell, i.raw_text, i.label, i.flags, i.unit_factor
             FROM incoming i
@@ -99,8 +92,8 @@ internal abstract class FileStaging(DbConnection connection, DbTransaction trans
     public int Distinct()
     {
         Seal();
-        using var cmd = Sql.Command(connection, transaction, "SELECT COUNT(*) FROM (SELECT 1 FROM incoming GROUP BY series_id, period) g");
-        return Convert.ToInt32(cmd.ExecuteScalar(), CultureInfo.InvariantCulture);
+        using var cmd = Sql.Command(connection, transaction, "SELECT COALESCE(SUM(n - 1), 0) FROM repeated");
+        return Staged - Convert.ToInt32(cmd.ExecuteScalar(), CultureInfo.InvariantCulture);
     }
 
     public abstract void Dispose();
@@ -108,7 +101,7 @@ internal abstract class FileStaging(DbConnection connection, DbTransaction trans
     /// <summary>Makes <c>incoming</c> (indexed by series, period and seq) and <c>new_series</c> complete for the set queries.</summary>
     protected abstract void Complete();
 
-    /// <summary>Empties the staging after the insert.</summary>
+    /// <summary>Empties the staging after the insert, <c>repeated</c> dropped.</summary>
     protected abstract void Clear();
 
     /// <summary>Ends the staging of rows (the set queries call it; a commit calls it before it asks anything else of the connection).</summary>
@@ -117,6 +110,14 @@ internal abstract class FileStaging(DbConnection connection, DbTransaction trans
         if (!_sealed)
         {
             Complete();
+
+            // The series and periods the file gives more than once, each with its first row and how often: one aggregate
+            // over the staging for the conflict check, the count and the insert, which then join against (usually) nothing
+            // instead of looking up each row.
+            Sql.Execute(connection, transaction, """
+                CREATE TEMP TABLE repeated AS
+                SELECT series_id, period, MIN(seq) AS first, COUNT(*) AS n FROM incoming GROUP BY series_id, period HAVING COUNT(*) > 1
+                """);
             _sealed = true;
         }
     }

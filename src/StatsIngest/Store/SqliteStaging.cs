@@ -64,7 +64,7 @@ internal sealed class SqliteStaging : FileStaging
         Sql.Execute(Connection, Transaction, "CREATE INDEX IF NOT EXISTS temp.incoming_key ON incoming (series_id, period, seq)");
 
     protected override void Clear() =>
-        Sql.Execute(Connection, Transaction, "DROP INDEX IF EXISTS temp.incoming_key; DELETE FROM temp.incoming; DELETE FROM temp.new_series;");
+        Sql.Execute(Connection, Transaction, "DROP INDEX IF EXISTS temp.incoming_key; DROP TABLE IF EXISTS temp.repeated; DELETE FROM temp.incoming; DELETE FROM temp.new_series;");
 
     /// <summary>The series' id, created (and noted as new, so its rows need no comparison) when the store does not have it.</summary>
     private long SeriesId(SeriesKey key)

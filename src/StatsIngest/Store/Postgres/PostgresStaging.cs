@@ -82,7 +82,7 @@ internal sealed class PostgresStaging : FileStaging
             """);
     }
 
-    protected override void Clear() => Sql.Execute(Connection, Transaction, "DROP TABLE IF EXISTS incoming; TRUNCATE staged; TRUNCATE new_series;");
+    protected override void Clear() => Sql.Execute(Connection, Transaction, "DROP TABLE IF EXISTS incoming; DROP TABLE IF EXISTS repeated; TRUNCATE staged; TRUNCATE new_series;");
 
     private static void Text(NpgsqlBinaryImporter copy, params ReadOnlySpan<string> values)
     {
