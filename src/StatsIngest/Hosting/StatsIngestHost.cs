@@ -117,7 +117,7 @@ public static class StatsIngestHost
             }
 
             var store = (StatsIngest.Store.Postgres.PostgresStoreDatabase)sp.GetRequiredService<ObservationStore>().Database; // migrated first
-            return new StatsIngest.Store.Postgres.PostgresCluster(store.ConnectionString, sp.GetRequiredService<IOptions<ClusterOptions>>().Value, sp.GetRequiredService<TimeProvider>());
+            return new StatsIngest.Store.Postgres.PostgresCluster(store, sp.GetRequiredService<IOptions<ClusterOptions>>().Value, sp.GetRequiredService<TimeProvider>());
         });
         services.AddSingleton<IValidateOptions<StoreOptions>, StoreOptionsValidator>();
         services.AddOptions<StoreOptions>().BindConfiguration(StoreOptions.Section).ValidateOnStart();
@@ -161,10 +161,11 @@ public static class StatsIngestHost
             var rescan = builder.Configuration.GetValue<double?>($"{InboxOptions.Section}:{nameof(InboxOptions.RescanIntervalSeconds)}") ?? new InboxOptions().RescanIntervalSeconds;
             var sources = new List<SourceDefinition>();
             builder.Configuration.GetSection(SourcesOptions.Section).Bind(sources);
-            services.AddQuartz(ClusteredScheduler(builder.Configuration), q =>
+            var clustered = builder.Configuration[$"{StoreOptions.Section}:{nameof(StoreOptions.Provider)}"] == StoreOptions.Postgres;
+            services.AddQuartz(clustered ? ClusteredScheduler(builder.Configuration) : [], q =>
             {
                 // In a cluster each job fires on one instance; every instance's inbox loop rescans on its own timer.
-                if (builder.Configuration[$"{StoreOptions.Section}:{nameof(StoreOptions.Provider)}"] != StoreOptions.Postgres)
+                if (!clustered)
                 {
                     q.ScheduleJob<InboxRescanJob>(
                         trigger => trigger.WithIdentity("inbox-rescan-trigger", "inbox").StartNow()
@@ -204,13 +205,13 @@ public static class StatsIngestHost
     }
 
     /// <summary>
-    /// With PostgreSQL, Quartz's clustered ADO job store on the same database (its tables made by the migrations), as
-    /// this instance (Cluster:InstanceId) checking in every Cluster:CheckinSeconds; with SQLite, none (Quartz's memory store).
+    /// Quartz's clustered ADO job store on the PostgreSQL store's database (its tables made by the migrations), as this
+    /// instance (Cluster:InstanceId) checking in every Cluster:CheckinSeconds; none without a connection string (the
+    /// store's validation says so).
     /// </summary>
     private static IEnumerable<KeyValuePair<string, string?>> ClusteredScheduler(IConfiguration configuration)
     {
-        if (configuration[$"{StoreOptions.Section}:{nameof(StoreOptions.Provider)}"] != StoreOptions.Postgres
-            || configuration.GetConnectionString(StoreOptions.ConnectionStringName) is not { Length: > 0 } connection)
+        if (configuration.GetConnectionString(StoreOptions.ConnectionStringName) is not { Length: > 0 } connection)
         {
             return [];
         }

@@ -23,12 +23,19 @@ public sealed partial class OrphanedWork(DataFolders folders, ICluster cluster, 
             return 0;
         }
 
+        // The database is asked only when another instance's folder is there (every pass of the inbox loop comes here).
+        var others = Directory.GetDirectories(folders.WorkRoot).Where(d => Path.GetFileName(d) != cluster.InstanceId).ToArray();
+        if (others.Length == 0)
+        {
+            return 0;
+        }
+
         var alive = cluster.Members().Where(m => m.Alive).Select(m => m.InstanceId).ToHashSet(StringComparer.Ordinal);
         var adopted = 0;
-        foreach (var dir in Directory.GetDirectories(folders.WorkRoot))
+        foreach (var dir in others)
         {
             var owner = Path.GetFileName(dir);
-            if (owner == cluster.InstanceId || alive.Contains(owner))
+            if (alive.Contains(owner))
             {
                 continue;
             }

@@ -19,14 +19,9 @@ public class ClusterCoordinationTests
     private static readonly ClusterOptions Options = new() { CheckinSeconds = 1, LeaseSeconds = 30 };
 
     private static PostgresCluster Instance(PostgresDatabase db, string id) =>
-        new(db.ConnectionString, new ClusterOptions { InstanceId = id, CheckinSeconds = Options.CheckinSeconds, LeaseSeconds = Options.LeaseSeconds }, new FakeTimeProvider());
+        new(new PostgresStoreDatabase(db.ConnectionString), new ClusterOptions { InstanceId = id, CheckinSeconds = Options.CheckinSeconds, LeaseSeconds = Options.LeaseSeconds }, new FakeTimeProvider());
 
-    private static PostgresDatabase Migrated()
-    {
-        var db = PostgresDatabase.Create();
-        PostgresSchema.Apply(db.ConnectionString);
-        return db;
-    }
+    private static PostgresDatabase Migrated() => PostgresDatabase.Create(); // the store's database migrates when opened
 
     private static void Die(PostgresDatabase db, string id) =>
         db.Execute($"UPDATE cluster_instances SET checked_in_at = now() - interval '1 hour' WHERE instance_id = '{id}'");

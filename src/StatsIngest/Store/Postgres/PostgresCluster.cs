@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Globalization;
 using Npgsql;
 using StatsIngest.Domain;
@@ -14,13 +15,13 @@ namespace StatsIngest.Store.Postgres;
 public sealed class PostgresCluster : ICluster, IDisposable
 {
     private const long RefreshLockKey = 0x5354_4154_5245_4652; // "STATREFR"
-    private readonly string _connectionString;
+    private readonly PostgresStoreDatabase _database;
     private readonly double _leaseSeconds;
     private readonly ITimer _checkIn;
 
-    public PostgresCluster(string connectionString, ClusterOptions options, TimeProvider clock)
+    public PostgresCluster(PostgresStoreDatabase database, ClusterOptions options, TimeProvider clock)
     {
-        _connectionString = connectionString;
+        _database = database;
         _leaseSeconds = options.LeaseSeconds;
         InstanceId = options.EffectiveInstanceId;
         Execute("""
@@ -77,8 +78,7 @@ public sealed class PostgresCluster : ICluster, IDisposable
             RETURNING owner
             """))
         {
-            take.Parameters.AddWithValue("@sha", sha256);
-            take.Parameters.AddWithValue("@name", fileName);
+            take.With("@sha", sha256).With("@name", fileName);
             if (take.ExecuteScalar() is null)
             {
                 throw new ContentLeasedException(fileName, Holder(c, sha256));
@@ -122,8 +122,7 @@ public sealed class PostgresCluster : ICluster, IDisposable
             INSERT INTO collection_catch_up (source, missed_run, instance_id, claimed_at) VALUES (@source, @run, @id, now())
             ON CONFLICT DO NOTHING
             """);
-        cmd.Parameters.AddWithValue("@source", source);
-        cmd.Parameters.AddWithValue("@run", missedRun);
+        cmd.With("@source", source).With("@run", missedRun);
         return cmd.ExecuteNonQuery() == 1;
     }
 
@@ -151,26 +150,16 @@ public sealed class PostgresCluster : ICluster, IDisposable
 
     private string Interval => $"make_interval(secs => {_leaseSeconds.ToString(CultureInfo.InvariantCulture)})";
 
-    private string Holder(NpgsqlConnection c, string sha256)
+    private string Holder(DbConnection c, string sha256)
     {
-        using var cmd = Command(c, "SELECT owner FROM inbox_leases WHERE sha256 = @sha");
-        cmd.Parameters.AddWithValue("@sha", sha256);
+        using var cmd = Command(c, "SELECT owner FROM inbox_leases WHERE sha256 = @sha").With("@sha", sha256);
         return cmd.ExecuteScalar() as string ?? "another instance";
     }
 
-    private NpgsqlConnection Open()
-    {
-        var c = new NpgsqlConnection(_connectionString);
-        c.Open();
-        return c;
-    }
+    private DbConnection Open() => _database.Open();
 
-    private NpgsqlCommand Command(NpgsqlConnection c, string sql)
-    {
-        var cmd = new NpgsqlCommand(sql, c);
-        cmd.Parameters.AddWithValue("@id", InstanceId);
-        return cmd;
-    }
+    /// <summary>A command with this instance's id as <c>@id</c>.</summary>
+    private DbCommand Command(DbConnection c, string sql) => Sql.Command(c, null, sql).With("@id", InstanceId);
 
     private void Execute(string sql, params (string Name, object Value)[] parameters)
     {
@@ -178,7 +167,7 @@ public sealed class PostgresCluster : ICluster, IDisposable
         using var cmd = Command(c, sql);
         foreach (var (name, value) in parameters)
         {
-            cmd.Parameters.AddWithValue(name, value);
+            cmd.With(name, value);
         }
 
         cmd.ExecuteNonQuery();
