@@ -12,6 +12,7 @@ using StatsIngest.Ingest;
 using StatsIngest.Normalize;
 using StatsIngest.Read;
 using StatsIngest.Report;
+using StatsIngest.Report.Sdmx;
 using StatsIngest.Store;
 
 namespace StatsIngest.Cli;
@@ -53,6 +54,7 @@ public static class StatsIngestCli
         var copyTarget = new Option<string?>("--to") { Description = "The PostgreSQL store to copy into (an Npgsql connection string to an empty database)." };
         var outFile = new Option<string?>("--out") { Description = "The CSV file to write (default: <data>/out/observations.csv)." };
         var seriesFile = new Option<string?>("--series") { Description = "Write the monthly series for seasonal adjustment (JDemetra+): FILE.csv (one column per series key, the month as an ISO date in the first) and FILE.xlsx beside it." };
+        var sdmxDir = new Option<string?>("--sdmx") { Description = "Write the observations as SDMX 2.1 into DIR: structure.xml (code lists, concepts, data structure, dataflow), data.xml (structure-specific data) and data.csv (SDMX-CSV)." };
         var allVintages = new Option<bool>("--all-vintages") { Description = "Every vintage of every observation, not only the latest." };
         var indicators = new Option<bool>("--indicators") { Description = "The computed indicators (all blocks) with their inputs' vintages instead of the observations." };
         var revisions = new Option<bool>("--revisions") { Description = "Every recorded change of a computed indicator (previous value, new value, revised inputs)." };
@@ -78,7 +80,7 @@ public static class StatsIngestCli
         migrate.TreatUnmatchedTokensAsErrors = false;
         var copyStore = new Command("copy-store", "Copy the SQLite store (every vintage, provenance, indicators, revisions, deliveries, source state) into an empty PostgreSQL store and check the counts.") { copyTarget, data };
         copyStore.TreatUnmatchedTokensAsErrors = false;
-        var export = new Command("export", "Write observations (or indicators, or revisions) as CSV (UTF-8 with BOM) with provenance columns.") { data, outFile, allVintages, indicators, revisions, seriesFile, asOf };
+        var export = new Command("export", "Write observations (or indicators, or revisions) as CSV (UTF-8 with BOM) with provenance columns; or the monthly series (--series), or SDMX 2.1 (--sdmx).") { data, outFile, allVintages, indicators, revisions, seriesFile, sdmxDir, asOf };
         report.TreatUnmatchedTokensAsErrors = false;
         export.TreatUnmatchedTokensAsErrors = false;
 
@@ -204,6 +206,11 @@ public static class StatsIngestCli
                 return ExportSeries(services, Path.GetFullPath(seriesPath), when, output);
             }
 
+            if (parsed.GetValue(sdmxDir) is { } sdmxPath)
+            {
+                return ExportSdmx(services, Path.GetFullPath(sdmxPath), when, output);
+            }
+
             var all = parsed.GetValue(allVintages);
             var what = parsed.GetValue(indicators) ? "indicators" : parsed.GetValue(revisions) ? "indicator_revisions" : all ? "observations_all_vintages" : "observations";
             var target = parsed.GetValue(outFile) is { } o ? Path.GetFullPath(o) : Path.Combine(folders.Out, what + ".csv");
@@ -268,6 +275,19 @@ public static class StatsIngestCli
         output.WriteLine(csvPath);
         output.WriteLine(xlsxPath);
         output.WriteLine($"{table.Keys.Count} monthly series, {table.Months.Count} months");
+        return Ok;
+    }
+
+    /// <summary>The SDMX files (structure, structure-specific data, SDMX-CSV); prints their paths and what they hold.</summary>
+    private static int ExportSdmx(IServiceProvider services, string directory, DateTimeOffset? asOf, TextWriter output)
+    {
+        var (files, series, observations) = services.GetRequiredService<SdmxExporter>().Write(directory, asOf);
+        foreach (var f in files)
+        {
+            output.WriteLine(f);
+        }
+
+        output.WriteLine($"{series} series, {observations} observations");
         return Ok;
     }
 

@@ -13,6 +13,7 @@ using StatsIngest.Normalize.Lexicon;
 using StatsIngest.Normalize.Profiles;
 using StatsIngest.Read;
 using StatsIngest.Report;
+using StatsIngest.Report.Sdmx;
 using StatsIngest.Store;
 
 namespace StatsIngest.Hosting;
@@ -151,6 +152,8 @@ public static class StatsIngestHost
         services.AddSingleton(sp => new OutputFolder(sp.GetRequiredService<DataFolders>().Out));
         services.AddSingleton<WorkbookPublisher>();
         services.AddSingleton<ReportService>();
+        services.AddSingleton(sp => ConfigFile(() => SdmxDefinitions.Load(Path.Combine(sp.GetRequiredService<IHostEnvironment>().ContentRootPath, "config", "codelists"))));
+        services.AddSingleton<SdmxExporter>();
         services.AddSingleton<InboxSignal>();
         services.AddSingleton<InboxScanner>();
 

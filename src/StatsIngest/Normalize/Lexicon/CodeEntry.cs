@@ -12,4 +12,7 @@ public sealed record CodeEntry(string Code, string Name, string? NameEn, string?
 
     /// <summary>The indicator this entry is a part of when a table names none (a sector's value added is a part of GDP).</summary>
     public string? Indicator { get; init; }
+
+    /// <summary>The code's id in SDMX exports where the code itself is not one (a region's GB/T 2260 code); null otherwise.</summary>
+    public string? Sdmx { get; init; }
 }

@@ -51,6 +51,7 @@ public sealed class CodeLists(CodeList indicators, CodeList industries, CodeList
                 Kind = Str(e, "kind") ?? string.Empty,
                 Members = Strings(e, "members"),
                 Indicator = Str(e, "indicator"),
+                Sdmx = Str(e, "sdmx"),
             });
         }
 
