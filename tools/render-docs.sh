@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# Renders the 概览 and 贡献率趋势 pages of a workbook built from the bundled samples and a few layout fixtures, the
+# Renders the 概览 page (whole, as printed) and the 贡献率趋势 page of a workbook built from the bundled samples and a few layout fixtures, the
 # way LibreOffice prints them, into docs/overview.png and docs/contribution-trend.png, and the explained grid of a
 # yearbook table (validate --explain-workbook) into docs/explained-grid.png. Needs libreoffice-calc-nogui,
-# fonts-noto-cjk and poppler-utils (pdftoppm).
+# fonts-noto-cjk and poppler-utils (pdftoppm, pdftotext).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 work="$(mktemp -d)"
@@ -14,8 +14,10 @@ run ingest "$root/samples/02_national_accounts_2021_final_2022_preliminary.csv" 
   "$fx/industry_scale_2021-2022.xlsx" "$fx/zhongshan_2021-02.xlsx" "$fx/zhongshan_2022-02.xlsx" "$fx/gdp_annual_2021_final.xlsx"
 cp "$work/data/out/latest.xlsx" "$work/summary.xlsx"
 soffice "-env:UserInstallation=file://$work/profile" --headless --convert-to pdf --outdir "$work" "$work/summary.xlsx" >/dev/null
-pdftoppm -r 110 -png -f 1 -l 1 -x 60 -y 60 -W 1180 -H 300 -singlefile "$work/summary.pdf" "$root/docs/overview"
-pdftoppm -r 110 -png -f 2 -l 2 -x 60 -y 60 -W 1180 -H 420 -singlefile "$work/summary.pdf" "$root/docs/contribution-trend"
+pdftoppm -r 90 -png -f 1 -l 1 -singlefile "$work/summary.pdf" "$root/docs/overview"   # 概览: the whole printed page
+trend_page=1
+while ! pdftotext -f "$trend_page" -l "$trend_page" "$work/summary.pdf" - | grep -q '偏离基准'; do trend_page=$((trend_page + 1)); done
+pdftoppm -r 110 -png -f "$trend_page" -l "$trend_page" -x 60 -y 60 -W 1180 -H 420 -singlefile "$work/summary.pdf" "$root/docs/contribution-trend"
 dotnet run --project "$root/src/StatsIngest" --no-launch-profile -- validate "$fx/yearbook_gdp_2019-2022.xlsx" --explain-workbook "$work/explained.xlsx" >/dev/null
 soffice "-env:UserInstallation=file://$work/profile" --headless --convert-to pdf --outdir "$work" "$work/explained.xlsx" >/dev/null
 pdftoppm -r 160 -png -f 1 -l 1 -x 105 -y 105 -W 1680 -H 520 -singlefile "$work/explained.pdf" "$root/docs/explained-grid"

@@ -75,7 +75,8 @@ public static class StatsIngestCli
         var explain = new Option<bool>("--explain") { Description = "Also print each table's cells by role and, for every title, header and row label, what it names and why." };
         var explainBook = new Option<string?>("--explain-workbook") { Description = "Also write an .xlsx that draws each table again, cells coloured by role, each with what it names or the key its value is stored under." };
         var validate = new Command("validate", "Read and normalize files, print what would be stored and every problem; write nothing (but --explain-workbook).") { files, explain, explainBook };
-        var report = new Command("report", "Publish the workbook of a period from the store (a new revision only when its content changed), or of the data known at a date.") { period, asOf, data };
+        var text = new Option<bool>("--text") { Description = "Print the analysis paragraph of the period (the 分析 of 概览, in Report:Language) instead of publishing the workbook." };
+        var report = new Command("report", "Publish the workbook of a period from the store (a new revision only when its content changed), or of the data known at a date.") { period, asOf, text, data };
         var migrate = new Command("migrate", "Create or upgrade the store's schema (SQLite in the data folder, or PostgreSQL with --Store:Provider=postgres) and say its version; nothing else.") { data };
         migrate.TreatUnmatchedTokensAsErrors = false;
         var copyStore = new Command("copy-store", "Copy the SQLite store (every vintage, provenance, indicators, revisions, deliveries, source state) into an empty PostgreSQL store and check the counts.") { copyTarget, data };
@@ -195,6 +196,11 @@ public static class StatsIngestCli
                 {
                     errors.WriteLine($"--period '{periodCode}' is not a period: expected e.g. 2022, 2022-Q3 or 2023-12.");
                     return UsageError;
+                }
+
+                if (parsed.GetValue(text))
+                {
+                    return AnalysisText(services, periodCode, when, output);
                 }
 
                 return Owning(services, errors, () => Report(services, periodCode, when, output, errors));
@@ -529,6 +535,24 @@ public static class StatsIngestCli
             errors.WriteLine($"The workbook could not be written: {ex.GetType().Name}: {ex.Message}. The data is unchanged.");
             return FileProblems;
         }
+    }
+
+    /// <summary>The analysis paragraphs of a period (default: the latest), one per line; nothing is written.</summary>
+    private static int AnalysisText(IServiceProvider services, string? periodCode, DateTimeOffset? when, TextWriter output)
+    {
+        if (services.GetRequiredService<ObservationStore>().Files().Count == 0)
+        {
+            output.WriteLine("The store holds no data yet: ingest files first (statsingest ingest <files>, or drop them into the inbox).");
+            return Ok;
+        }
+
+        var data = services.GetRequiredService<ReportService>().Gather(periodCode, when);
+        foreach (var paragraph in data.Analysis)
+        {
+            output.WriteLine(paragraph);
+        }
+
+        return Ok;
     }
 
     private static int Reprocess(IServiceProvider services, string? name, string? sinceText, TextWriter output, TextWriter errors)

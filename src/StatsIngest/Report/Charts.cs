@@ -36,7 +36,14 @@ public sealed record ChartSpec(
     IReadOnlyList<ChartSeries> Series,
     string NumberFormat,
     (int Column, int Row) From,
-    (int Column, int Row) To);
+    (int Column, int Row) To)
+{
+    /// <summary>The sheet whose cells the chart draws, when not the one it is placed on (概览 shows charts of other sheets).</summary>
+    public string? DataSheet { get; init; }
+
+    /// <summary>The sheet of the chart's cells.</summary>
+    public string CellsSheet => DataSheet ?? Sheet;
+}
 
 /// <summary>
 /// Adds native charts (DrawingML chart parts, editable in Excel and WPS) to a saved workbook with the Open XML SDK:
@@ -167,7 +174,7 @@ public static class Charts
     private static OpenXmlCompositeElement Series(ChartSpec spec, ChartSeries s, uint index)
     {
         var name = new C.SeriesText(new C.StringReference(
-            new C.Formula(Ref(spec.Sheet, s.NameColumn, s.NameRow, s.NameColumn, s.NameRow)),
+            new C.Formula(Ref(spec.CellsSheet, s.NameColumn, s.NameRow, s.NameColumn, s.NameRow)),
             new C.StringCache(new C.PointCount { Val = 1U }, new C.StringPoint(new C.NumericValue(s.Name)) { Index = 0U })));
         var categories = new C.StringCache(new C.PointCount { Val = (uint)spec.Categories.Count });
         for (var i = 0; i < spec.Categories.Count; i++)
@@ -184,8 +191,8 @@ public static class Charts
             }
         }
 
-        var cat = new C.CategoryAxisData(new C.StringReference(new C.Formula(Ref(spec.Sheet, spec.CategoryColumn, spec.FirstRow, spec.CategoryColumn, spec.LastRow)), categories));
-        var val = new C.Values(new C.NumberReference(new C.Formula(Ref(spec.Sheet, s.ValueColumn, spec.FirstRow, s.ValueColumn, spec.LastRow)), values));
+        var cat = new C.CategoryAxisData(new C.StringReference(new C.Formula(Ref(spec.CellsSheet, spec.CategoryColumn, spec.FirstRow, spec.CategoryColumn, spec.LastRow)), categories));
+        var val = new C.Values(new C.NumberReference(new C.Formula(Ref(spec.CellsSheet, s.ValueColumn, spec.FirstRow, s.ValueColumn, spec.LastRow)), values));
         if (spec.Kind == ChartKind.Line)
         {
             return new C.LineChartSeries(

@@ -157,11 +157,11 @@ internal static class IndicatorSheets
         var row = checks.NextRow + 1;
         ws.Cell(row, 1).SetValue(Words.T("修订记录：数据修订引起的指标变化"));
         ws.Cell(row, 1).Style.Font.Bold = true;
-        var revisions = new TableSheet(ws, row + 1, ["计算时间(UTC)", "指标", "对象", "地区", "期间", "原值", "新值", "原数据版本", "新数据版本", "被修订的输入"]);
+        var revisions = new TableSheet(ws, row + 1, ["计算时间(UTC)", "指标", "对象", "地区", "期间", "原值", "新值", "修订幅度", "原数据版本", "新数据版本", "被修订的输入"]);
         foreach (var r in data.Revisions.Reverse())
         {
             revisions.AddRow(r.ComputedAt.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture), r.Indicator, r.Subject, r.Region, r.Period,
-                new NumberCell(r.PreviousValue, "0.00"), new NumberCell(r.NewValue, "0.00"), r.PreviousVintages, r.NewVintages, r.RevisedInputs.Replace("\n", "；", StringComparison.Ordinal));
+                new NumberCell(r.PreviousValue, "0.00"), new NumberCell(r.NewValue, "0.00"), new NumberCell(r.NewValue - r.PreviousValue, "+0.00;-0.00;0.00"), r.PreviousVintages, r.NewVintages, r.RevisedInputs.Replace("\n", "；", StringComparison.Ordinal));
         }
 
         revisions.Finish();

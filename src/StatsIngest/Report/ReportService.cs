@@ -8,7 +8,7 @@ using StatsIngest.Store;
 namespace StatsIngest.Report;
 
 /// <summary>Builds the summary workbook and the exports from the store.</summary>
-public sealed class ReportService(ObservationStore store, IndicatorStore indicatorStore, WorkbookPublisher publisher, ILateFiles lateFiles, CodeLists codes, TargetProfiles profiles, IOptions<IndicatorOptions> options, IOptions<ReportOptions> reportOptions, TimeProvider clock)
+public sealed class ReportService(ObservationStore store, IndicatorStore indicatorStore, WorkbookPublisher publisher, ILateFiles lateFiles, CodeLists codes, TargetProfiles profiles, IOptions<IndicatorOptions> options, IOptions<ReportOptions> reportOptions, AnalysisTemplates analysis, TimeProvider clock)
 {
     /// <summary>
     /// Gathers what the workbook of a period shows: the observations of that period and before (latest vintage, or the
@@ -111,7 +111,7 @@ public sealed class ReportService(ObservationStore store, IndicatorStore indicat
         var all = snapshot.Observations;
         var period = periodCode ?? (all.Count == 0 ? "empty" : all.Max(o => o.Period).Code);
         var observations = ReportingPeriod.TryParseCode(period, out var p) ? all.Where(x => x.Period <= p).ToArray() : all;
-        return new SummaryData(period, observations, Compute(observations, asOf), snapshot.Files, snapshot.Deliveries, codes, clock.GetUtcNow(), asOf)
+        var data = new SummaryData(period, observations, Compute(observations, asOf), snapshot.Files, snapshot.Deliveries, codes, clock.GetUtcNow(), asOf)
         {
             Revisions = snapshot.Revisions,
             Overdue = snapshot.Overdue,
@@ -120,6 +120,7 @@ public sealed class ReportService(ObservationStore store, IndicatorStore indicat
             Scope = snapshot.Scope,
             DefaultRegion = options.Value.DefaultRegion,
         };
+        return data with { Analysis = Analysis.Write(data, analysis) };
     }
 
     /// <summary>The workbook of a period (default: the latest), or of the data known at a date.</summary>

@@ -36,6 +36,9 @@ public sealed record SummaryData(
     /// <summary>Indicators:DefaultRegion, named when the scope fell back to every region.</summary>
     public string DefaultRegion { get; init; } = string.Empty;
 
+    /// <summary>The analysis paragraphs (分析 on 概览, <c>report --text</c>), written when the data was gathered.</summary>
+    public IReadOnlyList<string> Analysis { get; init; } = [];
+
     /// <summary>How many of the latest periods of each region and basis the 行业 sheet shows (Report:DriverPeriods).</summary>
     public int DriverPeriods { get; init; } = 12;
 

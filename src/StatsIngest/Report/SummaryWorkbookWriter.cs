@@ -13,6 +13,7 @@ namespace StatsIngest.Report;
 public static class SummaryWorkbookWriter
 {
     public const string OverviewSheet = "概览";
+    public const string KeyFiguresSheet = "要点";
     public const string TrendSheet = "贡献率趋势";
     public const string DataSheet = "数据";
     public const string SourcesSheet = "来源";
@@ -32,9 +33,21 @@ public static class SummaryWorkbookWriter
         using var language = Words.Use(data.Language);
         using (var wb = new XLWorkbook())
         {
-            tables.Add(WriteOverview(wb.Worksheets.Add(Words.T(OverviewSheet)), data));
+            var chartPlaces = OverviewPage.Write(wb.Worksheets.Add(Words.T(OverviewSheet)), data, ScopeLine(data));
+            tables.Add(WriteKeyFigures(wb.Worksheets.Add(Words.T(KeyFiguresSheet)), data));
             tables.Add(WriteTrend(wb.Worksheets.Add(Words.T(TrendSheet)), data, charts));
             tables.Add(IndicatorSheets.WritePanel(wb.Worksheets.Add(Words.T(IndicatorSheets.PanelSheet)), data, charts));
+            // The two key charts again on 概览, drawn from the same cells.
+            var keyCharts = new[] { Words.T(TrendSheet), Words.T(IndicatorSheets.PanelSheet) }
+                .Select(name => charts.FirstOrDefault(c => c.Sheet == name)).ToArray();
+            for (var i = 0; i < keyCharts.Length; i++)
+            {
+                if (keyCharts[i] is { } chart)
+                {
+                    charts.Add(chart with { Sheet = Words.T(OverviewSheet), DataSheet = chart.Sheet, From = chartPlaces[i].From, To = chartPlaces[i].To });
+                }
+            }
+
             tables.Add(IndicatorSheets.WriteDrivers(wb.Worksheets.Add(Words.T(IndicatorSheets.DriversSheet)), data, charts));
             tables.Add(IndicatorSheets.WriteTargets(wb.Worksheets.Add(Words.T(IndicatorSheets.TargetsSheet)), data, charts));
             tables.Add(WriteData(wb.Worksheets.Add(Words.T(DataSheet)), data));
@@ -81,22 +94,10 @@ public static class SummaryWorkbookWriter
             : $"报告地区：{string.Join("、", r)}（Report:Regions；其他地区的数据已入库，可用 statsingest export 导出）",
     };
 
-    private static TableSheet WriteOverview(IXLWorksheet ws, SummaryData data)
+    /// <summary>要点: every headline figure with its period, comparison, region and vintages (the table 概览 used to be).</summary>
+    private static TableSheet WriteKeyFigures(IXLWorksheet ws, SummaryData data)
     {
-        ws.Cell(1, 1).SetValue(Words.English ? $"Industrial economy summary (period {data.PeriodCode})" : $"工业经济指标汇总（报告期 {data.PeriodCode}）");
-        ws.Cell(1, 1).Style.Font.Bold = true;
-        ws.Cell(1, 1).Style.Font.FontSize = 14;
-        var latestVintage = data.Files.Count == 0 ? "—" : data.Files.Max(f => f.IngestedAt).ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
-        ws.Cell(2, 1).SetValue(data.AsOf is { } asOf
-            ? Words.English ? $"Data as known on {asOf:yyyy-MM-dd}; latest vintage {latestVintage}" : $"数据截至 {asOf:yyyy-MM-dd}（as-of），最新数据版本 {latestVintage}"
-            : Words.English ? $"Latest vintage {latestVintage}; {data.Files.Count} files" : $"最新数据版本 {latestVintage}；共 {data.Files.Count} 个文件");
-        ws.Cell(3, 1).SetValue(ScopeLine(data));
-        if (data.Scope.FellBack)
-        {
-            ws.Cell(3, 1).Style.Font.FontColor = XLColor.Red;
-        }
-
-        var table = new TableSheet(ws, 4, ["项目", "期间", "数值", "单位", "基准/对比", "地区/说明", "数据版本（文件编号）"]);
+        var table = new TableSheet(ws, 1, ["项目", "期间", "数值", "单位", "基准/对比", "地区/说明", "数据版本（文件编号）"]);
         var gdp = data.Indicators.IndustryVsGdp.Where(v => v.Part == GdpPart.AllIndustry.Code).ToArray();
         var latestContribution = gdp.Where(v => v.Indicator == IndicatorCodes.ContributionRate && v.Value is not null && v.Basis == Basis.Year).MaxBy(v => v.Period);
         if (latestContribution is not null)
@@ -139,6 +140,8 @@ public static class SummaryWorkbookWriter
         var targets = data.Indicators.Targets;
         if (targets.Count > 0)
         {
+            table.AddRow("规划目标：项数", string.Empty, targets.Count, "项", string.Empty, string.Empty, "见“目标”表");
+            table.AddRow("规划目标：滞后或有风险", string.Empty, targets.Count(t => t.Status is TargetStatus.OffTrack or TargetStatus.AtRisk), "项", string.Empty, string.Empty, "见“目标”表");
             table.AddRow("规划目标：进度正常或已完成", string.Empty, targets.Count(t => t.Status is TargetStatus.OnTrack or TargetStatus.Achieved), "项",
                 Words.English ? $"of {targets.Count}" : $"共 {targets.Count} 项",
                 string.Join(Words.English ? "; " : "；", targets.GroupBy(t => t.Status).Select(g => $"{Words.T(IndicatorSheets.StatusLabel(g.Key))} {g.Count()}")), "见“目标”表");
@@ -171,7 +174,6 @@ public static class SummaryWorkbookWriter
         table.AddRow("警告数", string.Empty, warnings, string.Empty, string.Empty, "见“来源”表", string.Empty);
         table.AddRow("隔离（无法读取）文件数", string.Empty, quarantined, string.Empty, string.Empty, "见 quarantine 文件夹中的 .error.txt", string.Empty);
         table.Finish();
-        ws.PageSetup.FitToPages(1, 1);
         return table;
     }
 

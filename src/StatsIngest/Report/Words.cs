@@ -98,7 +98,10 @@ internal static partial class Words
 
     private static readonly Dictionary<string, string> En = new(StringComparer.Ordinal)
     {
-        ["概览"] = "Overview", ["贡献率趋势"] = "Contribution trend", ["工业增速"] = "Industrial growth", ["行业"] = "Industries",
+        ["概览"] = "Overview", ["要点"] = "Key figures", ["分析"] = "Analysis",
+        ["规上工业增加值增速（当月，%）"] = "Above-scale industry growth, month (%)", ["规上工业增加值增速（累计，%）"] = "Above-scale industry growth, year to date (%)",
+        ["工业对经济增长的贡献率（%）"] = "Industry's contribution to GDP growth (%)", ["工业拉动经济增长（百分点）"] = "Industry's pull on GDP growth (pp)",
+        ["较上期（百分点）"] = "Change (pp)", ["工业增加值占GDP比重(%)"] = "Industry's share of GDP (%)", ["贡献率趋势"] = "Contribution trend", ["工业增速"] = "Industrial growth", ["行业"] = "Industries",
         ["目标"] = "Targets", ["数据"] = "Data", ["来源"] = "Sources", ["说明"] = "Notes",
         ["项目"] = "Item", ["期间"] = "Period", ["数值"] = "Value", ["单位"] = "Unit", ["基准/对比"] = "Baseline / comparison",
         ["地区/说明"] = "Region / note", ["数据版本（文件编号）"] = "Vintage (file no.)", ["地区"] = "Region", ["对象"] = "Part",
@@ -115,7 +118,7 @@ internal static partial class Words
         ["规模层级"] = "Scale tier", ["年份"] = "Year", ["达到门槛的个数"] = "At or above", ["目标个数"] = "Target count", ["尚差"] = "Still missing",
         ["达到门槛"] = "Members at or above", ["未达到"] = "Below", ["无数据"] = "No data", ["检查"] = "Check", ["应为"] = "Expected",
         ["实为"] = "Found", ["差额"] = "Difference", ["容差"] = "Tolerance", ["计算时间(UTC)"] = "Computed (UTC)", ["指标"] = "Indicator",
-        ["原值"] = "Previous", ["新值"] = "New", ["原数据版本"] = "Previous vintages", ["新数据版本"] = "New vintages", ["被修订的输入"] = "Revised inputs",
+        ["原值"] = "Previous", ["新值"] = "New", ["修订幅度"] = "Revised by", ["原数据版本"] = "Previous vintages", ["新数据版本"] = "New vintages", ["被修订的输入"] = "Revised inputs",
         ["指标代码"] = "Indicator code", ["行业代码"] = "Industry code", ["度量"] = "Measure", ["状态 "] = "Status", ["版本时间(UTC)"] = "Vintage time (UTC)",
         ["来源文件"] = "File", ["SHA-256"] = "SHA-256", ["工作表"] = "Sheet", ["单元格"] = "Cell", ["原始文本"] = "Text as published",
         ["行标签"] = "Row label", ["换算系数"] = "Unit factor", ["标记"] = "Flags", ["接收时间(UTC)"] = "Received (UTC)", ["文件名"] = "File name",
@@ -136,7 +139,7 @@ internal static partial class Words
         ["工业增加值占GDP比重"] = "Industry's share of GDP", ["规模以上工业增加值增速（当月）"] = "Above-scale industry growth (month)",
         ["规模以上工业增加值增速（累计）"] = "Above-scale industry growth (year to date)", ["同比，可比价"] = "YoY, comparable prices",
         ["贡献率走势（近期斜率）"] = "Contribution trend (recent slope)", ["百分点/年"] = "pp/year", ["百分点"] = "pp",
-        ["规划目标：进度正常或已完成"] = "Plan targets on track or achieved", ["项"] = "targets", ["个"] = "members",
+        ["规划目标：进度正常或已完成"] = "Plan targets on track or achieved", ["规划目标：项数"] = "Plan targets", ["规划目标：滞后或有风险"] = "Plan targets off track or at risk", ["项"] = "targets", ["个"] = "members",
         ["见“目标”表"] = "see Targets", ["见“来源”表"] = "see Sources", ["一致性检查警告数"] = "Consistency warnings",
         ["已入库文件数"] = "Files ingested", ["警告数"] = "Warnings", ["隔离（无法读取）文件数"] = "Files quarantined (unreadable)",
         ["见 quarantine 文件夹中的 .error.txt"] = "see the .error.txt files in quarantine", ["无预警"] = "no alert", ["无"] = "none",

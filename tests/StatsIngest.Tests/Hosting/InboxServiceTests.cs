@@ -27,7 +27,7 @@ public class InboxServiceTests
         await RunningService.WaitUntil(() => File.Exists(Path.Combine(service.Folders.Out, "2023-12", "StatsIngest_Summary_2023-12.xlsx")), "the workbook");
 
         var wb = new WorkbookContent(Path.Combine(service.Folders.Out, "2023-12", "StatsIngest_Summary_2023-12.xlsx"));
-        Assert.Equal(["概览", "贡献率趋势", "工业增速", "行业", "目标", "数据", "来源", "说明"], wb.SheetNames);
+        Assert.Equal(["概览", "要点", "贡献率趋势", "工业增速", "行业", "目标", "数据", "来源", "说明"], wb.SheetNames);
 
         // 2022 from the 2021 final levels: published 36% (±2 pp).
         var c2022 = Contribution(wb, "2022年");

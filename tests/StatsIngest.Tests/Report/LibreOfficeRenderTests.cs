@@ -27,7 +27,7 @@ public class LibreOfficeRenderTests
             Console.WriteLine("LibreOffice is not installed: the render check ran on the package only.");
             using var zip = ZipFile.OpenRead(path);
             var charts = zip.Entries.Where(e => e.FullName.Contains("charts/chart", StringComparison.Ordinal)).Select(e => new StreamReader(e.Open()).ReadToEnd()).ToArray();
-            Assert.Equal(ChartTitles.Length, charts.Length);
+            Assert.Equal(ChartTitles.Length + 2, charts.Length); // 概览 draws the first two again
             Assert.All(ChartTitles, t => Assert.Contains(charts, c => c.Contains(t, StringComparison.Ordinal)));
             return;
         }
@@ -41,8 +41,39 @@ public class LibreOfficeRenderTests
         using var ods = ZipFile.OpenRead(Path.Combine(outDir, Path.ChangeExtension(Path.GetFileName(path), ".ods")));
         var objects = ods.Entries.Where(e => e.FullName.StartsWith("Object ", StringComparison.Ordinal) && e.Name == "content.xml")
             .Select(e => new StreamReader(e.Open()).ReadToEnd()).ToArray();
-        Assert.Equal(ChartTitles.Length, objects.Length);
+        Assert.Equal(ChartTitles.Length + 2, objects.Length); // 概览 draws the first two again
         Assert.All(ChartTitles, t => Assert.Contains(objects, o => o.Contains(t, StringComparison.Ordinal) && o.Contains("chart:chart", StringComparison.Ordinal)));
+        Assert.All(ChartTitles.Take(2), t => Assert.Equal(2, objects.Count(o => o.Contains(t, StringComparison.Ordinal))));
+
+        // 概览 prints on one page: the first page has its title, headline figures and analysis; the second is 要点's.
+        var pdftotext = Which("pdftotext");
+        Assert.True(pdftotext is not null || Environment.GetEnvironmentVariable("STATSINGEST_REQUIRE_LIBREOFFICE") != "1", "pdftotext (poppler-utils) is required here");
+        if (pdftotext is not null)
+        {
+            var first = PageText(pdftotext, pdf, 1);
+            Assert.Contains("工业经济指标汇总", first, StringComparison.Ordinal);
+            Assert.Contains("分析", first, StringComparison.Ordinal);
+            Assert.Contains("工业对经济增长的贡献率", first, StringComparison.Ordinal);
+            Assert.Contains("与基准", first, StringComparison.Ordinal); // the title of the contribution chart
+            Assert.Contains("规模以上工业增加值增速（", first, StringComparison.Ordinal); // the title of the growth chart
+            var second = PageText(pdftotext, pdf, 2);
+            Assert.DoesNotContain("分析", second, StringComparison.Ordinal);
+            Assert.Contains("数据版本", second, StringComparison.Ordinal); // 要点's header
+        }
+    }
+
+    private static string PageText(string pdftotext, string pdf, int page)
+    {
+        var psi = new ProcessStartInfo(pdftotext) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in new[] { "-f", page.ToString(System.Globalization.CultureInfo.InvariantCulture), "-l", page.ToString(System.Globalization.CultureInfo.InvariantCulture), "-enc", "UTF-8", pdf, "-" })
+        {
+            psi.ArgumentList.Add(a);
+        }
+
+        using var p = Process.Start(psi)!;
+        var text = p.StandardOutput.ReadToEnd();
+        p.WaitForExit();
+        return text;
     }
 
     private static void Convert(string soffice, string path, string format, string outDir, string profile)

@@ -39,7 +39,7 @@ public class WorkbookPackageTests
         var sheets = doc.WorkbookPart!.Workbook.Sheets!.Elements<DocumentFormat.OpenXml.Spreadsheet.Sheet>()
             .ToDictionary(s => s.Name!.Value!, s => (WorksheetPart)doc.WorkbookPart.GetPartById(s.Id!));
         var charted = sheets.Where(kv => kv.Value.DrawingsPart?.ChartParts.Any() == true).Select(kv => kv.Key).Order(StringComparer.Ordinal);
-        Assert.Equal(["工业增速", "目标", "行业", "贡献率趋势"], charted);
+        Assert.Equal(["工业增速", "概览", "目标", "行业", "贡献率趋势"], charted); // 概览 draws two of them again
 
         var trend = sheets["贡献率趋势"].DrawingsPart!.ChartParts.Single().ChartSpace;
         Assert.NotNull(trend.Descendants<C.LineChart>().SingleOrDefault());
@@ -70,7 +70,7 @@ public class WorkbookPackageTests
         StatsIngest.Report.SummaryWorkbookWriter.Build(path, host.Services.GetRequiredService<ReportService>().Gather());
 
         var english = new WorkbookContent(path);
-        Assert.Equal(["Overview", "Contribution trend", "Industrial growth", "Industries", "Targets", "Data", "Sources", "Notes"], english.SheetNames);
+        Assert.Equal(["Overview", "Key figures", "Contribution trend", "Industrial growth", "Industries", "Targets", "Data", "Sources", "Notes"], english.SheetNames);
         Assert.Equal("Contribution (%)", english.Rows("Contribution trend")[0][4]);
         var en2022 = english.RowsWith("Contribution trend", "全国", "All industry", "2022").Single();
         var zh2022 = chinese.RowsWith("贡献率趋势", "全国", "全部工业增加值", "2022年").Single();

@@ -94,7 +94,7 @@ public class WorkbookPublishingTests
         Assert.Equal(StatsIngestCli.Ok, Run("ingest", input, Fixtures.Sample(Fixtures.Preliminary), "--data", tmp.File("data"), "--Report:Regions:0=*").Code);
 
         var dir = tmp.File("data/out/2021/StatsIngest_Summary_2021_csv");
-        Assert.Equal(["工业增速", "数据", "来源", "概览", "目标", "行业", "说明", "贡献率趋势"], Directory.GetFiles(dir).Select(Path.GetFileNameWithoutExtension).Order(StringComparer.Ordinal));
+        Assert.Equal(["工业增速", "数据", "来源", "目标", "行业", "要点", "说明", "贡献率趋势"], Directory.GetFiles(dir).Select(Path.GetFileNameWithoutExtension).Order(StringComparer.Ordinal));
         var bytes = File.ReadAllBytes(Path.Combine(dir, "贡献率趋势.csv"));
         Assert.Equal([0xEF, 0xBB, 0xBF], bytes[..3]);
         var trend = File.ReadAllLines(Path.Combine(dir, "贡献率趋势.csv"));
