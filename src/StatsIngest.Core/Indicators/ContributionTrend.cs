@@ -50,7 +50,7 @@ public static class ContributionTrend
             }
 
             points.AddRange(series);
-            summaries.Add(Summarize(group.Key.Region, group.Key.Basis, series, baseline, slopePeriods, alertPeriods));
+            summaries.Add(Summarize(group.Key.Region, group.Key.Basis, series, slopePeriods, alertPeriods));
         }
 
         return (points, summaries);
@@ -70,16 +70,16 @@ public static class ContributionTrend
         return sxx == 0 ? null : points.Sum(p => (p.Years - mx) * (p.Value - my)) / sxx;
     }
 
-    private static TrendSummary Summarize(string region, Basis basis, List<TrendPoint> series, double baseline, int slopePeriods, int alertPeriods)
+    private static TrendSummary Summarize(string region, Basis basis, List<TrendPoint> series, int slopePeriods, int alertPeriods)
     {
         var last = series.TakeLast(slopePeriods).ToArray();
         var slope = Slope(last.Select(p => (p.Period.Year + (p.Period.EndMonth / 12.0), p.Contribution)).ToArray());
-        var label = slope switch
+        var direction = slope switch
         {
-            null => "数据不足（trend needs two periods）",
-            > StableSlopePpPerYear => "上升 rising",
-            < -StableSlopePpPerYear => "下降 falling",
-            _ => "平稳 stable",
+            null => TrendDirection.None,
+            > StableSlopePpPerYear => TrendDirection.Up,
+            < -StableSlopePpPerYear => TrendDirection.Down,
+            _ => TrendDirection.Flat,
         };
         var below = 0;
         for (var i = series.Count - 1; i >= 0 && series[i].BelowBaseline; i--)
@@ -88,7 +88,6 @@ public static class ContributionTrend
         }
 
         var alert = below >= alertPeriods;
-        return new TrendSummary(region, basis, series[^1].Period, last.Length, slope, label, below, alert,
-            alert ? $"贡献率已连续{below}期低于基准{baseline:0.0}% (below the baseline for {below} periods running)" : null);
+        return new TrendSummary(region, basis, series[^1].Period, last.Length, slope, direction, below, alert);
     }
 }

@@ -23,6 +23,9 @@ public sealed record TargetDefinition(
 
     public double? BaselineValue { get; init; }
 
+    /// <summary>The target's name in English (the English workbook), when given.</summary>
+    public string? NameEn { get; init; }
+
     /// <summary>The region of the series; null means the default region.</summary>
     public string? Region { get; init; }
 }

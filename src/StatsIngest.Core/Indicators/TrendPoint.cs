@@ -29,7 +29,16 @@ public sealed record TrendSummary(
     ReportingPeriod Latest,
     int SlopePeriods,
     double? SlopePpPerYear,
-    string DirectionLabel,
+    TrendDirection Direction,
     int PeriodsBelowBaseline,
-    bool Alert,
-    string? AlertText);
+    bool Alert)
+{
+    /// <summary>The direction in words as the indicators' notes keep it (English): rising, falling, stable, or why there is none.</summary>
+    public string DirectionText => Direction switch
+    {
+        TrendDirection.Up => "rising",
+        TrendDirection.Down => "falling",
+        TrendDirection.Flat => "stable",
+        _ => "not enough data (a trend needs two periods)",
+    };
+}

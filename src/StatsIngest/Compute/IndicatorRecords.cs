@@ -28,7 +28,7 @@ public static class IndicatorRecords
         foreach (var s in set.TrendSummaries)
         {
             list.Add(new IndicatorRecord("trend", "TREND_SLOPE", s.Region, GdpPart.AllIndustry.Code, s.Latest.Code, Codes.Of(s.Basis), s.SlopePpPerYear, "百分点/年",
-                Invariant($"{s.DirectionLabel}; over the last {s.SlopePeriods} periods; {s.PeriodsBelowBaseline} period(s) running below the baseline{(s.Alert ? "; ALERT: " + s.AlertText : string.Empty)}"),
+                Invariant($"{s.DirectionText}; over the last {s.SlopePeriods} periods; {s.PeriodsBelowBaseline} period(s) running below the baseline{(s.Alert ? $"; ALERT: below the baseline for {s.PeriodsBelowBaseline} periods running" : string.Empty)}"),
                 set.Trend.Where(p => p.Source.Region == s.Region && p.Basis == s.Basis).SelectMany(p => p.Source.Inputs).Distinct().ToArray()));
         }
 

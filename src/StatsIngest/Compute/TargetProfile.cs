@@ -48,6 +48,7 @@ public sealed record TargetProfile(
                 BaselineYear = t.TryGetProperty("baseline", out var b) ? (int?)Num(b, "year") : null,
                 BaselineValue = t.TryGetProperty("baseline", out var b2) ? Num(b2, "value") : null,
                 Region = Str(t, "region") ?? region,
+                NameEn = Str(t, "nameEn"),
             });
         }
 

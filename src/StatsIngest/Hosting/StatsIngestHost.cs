@@ -152,6 +152,7 @@ public static class StatsIngestHost
         services.AddSingleton(sp => new OutputFolder(sp.GetRequiredService<DataFolders>().Out));
         services.AddSingleton<WorkbookPublisher>();
         services.AddSingleton<ReportService>();
+        services.AddSingleton(sp => ConfigFile(() => WorkbookWords.Load(Path.Combine(sp.GetRequiredService<IHostEnvironment>().ContentRootPath, "config", "report"))));
         services.AddSingleton(sp => ConfigFile(() => AnalysisTemplates.Load(Path.Combine(sp.GetRequiredService<IHostEnvironment>().ContentRootPath, "config", "report"), sp.GetRequiredService<IOptions<ReportOptions>>().Value.Language)));
         services.AddSingleton(sp => ConfigFile(() => SdmxDefinitions.Load(Path.Combine(sp.GetRequiredService<IHostEnvironment>().ContentRootPath, "config", "codelists"))));
         services.AddSingleton<SdmxExporter>();

@@ -15,7 +15,7 @@ public static class Analysis
     /// <summary>The paragraphs (each one or more sentences), in the workbook's language.</summary>
     public static IReadOnlyList<string> Write(SummaryData data, AnalysisTemplates t)
     {
-        using var language = Words.Use(data.Language);
+        using var language = Words.Use(data.Language, data.WorkbookWords);
         var facts = new AnalysisFacts(data, t);
         var values = new Dictionary<string, string?>(StringComparer.Ordinal);
         foreach (var add in new Action<Dictionary<string, string?>>[] { facts.Growth, facts.Contribution, facts.Drivers, facts.Targets, facts.Revisions })
@@ -104,9 +104,9 @@ internal sealed class AnalysisFacts(SummaryData data, AnalysisTemplates t)
         v["pull"] = pull is { } p ? AnalysisTemplates.Number(p) : null;
         v["movingAverage"] = point.MovingAverage is { } ma ? AnalysisTemplates.Number(ma) : null;
         var summary = data.Indicators.TrendSummaries.FirstOrDefault(s => s.Region == Region && s.Basis == Basis.Year && s.Latest == point.Period);
-        if (summary?.SlopePpPerYear is { } slope)
+        if (summary is { SlopePpPerYear: { } slope, Direction: not TrendDirection.None })
         {
-            v["direction"] = t.Word(slope > ContributionTrend.StableSlopePpPerYear ? "direction.up" : slope < -ContributionTrend.StableSlopePpPerYear ? "direction.down" : "direction.flat");
+            v["direction"] = t.Word(summary.Direction switch { TrendDirection.Up => "direction.up", TrendDirection.Down => "direction.down", _ => "direction.flat" });
             v["slope"] = (slope < 0 ? "-" : string.Empty) + AnalysisTemplates.Number(slope);
         }
 
@@ -155,7 +155,7 @@ internal sealed class AnalysisFacts(SummaryData data, AnalysisTemplates t)
                 : null;
             v["behind"] = List(targets.Where(x => x.Status is TargetStatus.OffTrack or TargetStatus.AtRisk && x.ProgressPercent is not null).OrderBy(x => x.ProgressPercent), x => new Dictionary<string, string?>
             {
-                ["name"] = x.Target.Name,
+                ["name"] = Words.T(x.Target.Name),
                 ["progress"] = AnalysisTemplates.Number(x.ProgressPercent!.Value),
             }, "behind");
         }

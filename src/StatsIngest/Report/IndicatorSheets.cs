@@ -57,7 +57,7 @@ internal static class IndicatorSheets
                 new NumberCell(d.Weight * 100, NumberCell.Percent), new NumberCell(d.Growth, NumberCell.Percent),
                 new NumberCell(d.Contribution, NumberCell.Percent), new NumberCell(d.Pull, "0.00"),
                 d.Rank is { } r ? (long)r : null,
-                string.Join("；", new[] { d.FromMembers ? "由成员行业加总" : null, d.NotComputable }.Where(x => x is not null)),
+                string.Join(Words.English ? "; " : "；", new[] { d.FromMembers ? Words.T("由成员行业加总") : null, d.NotComputable is null ? null : Words.Note(d.NotComputable) }.Where(x => x is not null)),
                 string.Join(",", d.InputVintages));
         }
 
@@ -94,11 +94,11 @@ internal static class IndicatorSheets
             ["分组", "目标", "计量", "最新年份", "最新值", "目标值", "目标年份", "进度(%)", "差距", "所需年均增速(%)", "近年年均增速(%)", "按近年增速预计目标年", "状态", "说明", "数据版本（文件编号）"]);
         foreach (var t in data.Indicators.Targets)
         {
-            table.AddRow(t.Target.Group, t.Target.Name, $"{t.Target.Metric}（{t.Target.Unit}）", t.LatestYear is { } y ? (long)y : null,
+            table.AddRow(t.Target.Group, t.Target.Name, Words.English ? $"{t.Target.Metric} ({Words.T(t.Target.Unit)})" : $"{Words.Metric(t.Target.Metric)}（{t.Target.Unit}）", t.LatestYear is { } y ? (long)y : null,
                 NumberCell.ForUnit(t.Latest, t.Target.Unit), NumberCell.ForUnit(t.Target.TargetValue, t.Target.Unit), (long)t.Target.TargetYear,
                 new NumberCell(t.ProgressPercent, NumberCell.Percent, null), NumberCell.ForUnit(t.Gap, t.Target.Unit),
                 new NumberCell(t.RequiredCagrPercent, NumberCell.Percent), new NumberCell(t.TrailingCagrPercent, NumberCell.Percent),
-                NumberCell.ForUnit(t.Projected, t.Target.Unit), StatusLabel(t.Status), t.Note, string.Join(",", t.InputVintages));
+                NumberCell.ForUnit(t.Projected, t.Target.Unit), StatusLabel(t.Status), Words.Note(t.Note), string.Join(",", t.InputVintages));
             ws.Cell(table.NextRow - 1, 13).Style.Fill.BackgroundColor = XLColor.FromHtml(t.Status switch
             {
                 TargetStatus.Achieved => "#C6EFCE",
@@ -122,7 +122,7 @@ internal static class IndicatorSheets
         foreach (var c in data.Indicators.Tiers)
         {
             tiers.AddRow(Words.English
-                    ? string.Create(CultureInfo.InvariantCulture, $"{Words.T(c.Tier.Name)} (≥ {c.Tier.Threshold:0} 亿元)")
+                    ? string.Create(CultureInfo.InvariantCulture, $"{Words.T(c.Tier.Name)} (≥ {c.Tier.Threshold:0} {Words.T("亿元")})")
                     : string.Create(CultureInfo.InvariantCulture, $"{c.Tier.Name}（≥{c.Tier.Threshold:0}亿元）"), (long)c.Year, (long)c.Count, (long)c.Tier.TargetCount,
                 (long)c.Tier.TargetYear, (long)c.Gap, Names(c.AtOrAbove), Names(c.Below), Names(c.NoData));
         }
@@ -131,7 +131,7 @@ internal static class IndicatorSheets
 
         return table;
 
-        string Names(IEnumerable<string> codes) => string.Join("、", codes.Select(data.Codes.Industries.NameOf));
+        string Names(IEnumerable<string> codes) => IndustryNames(codes, data);
     }
 
     /// <summary>Below the files of 来源: the consistency warnings and the revisions applied.</summary>
@@ -180,6 +180,10 @@ internal static class IndicatorSheets
             late.Finish();
         }
     }
+
+    /// <summary>Industries by name in the workbook's language, joined as the language joins a list.</summary>
+    public static string IndustryNames(IEnumerable<string> codes, SummaryData data) =>
+        string.Join(Words.English ? ", " : "、", codes.Select(c => Words.T(data.Codes.Industries.NameOf(c))));
 
     public static string StatusLabel(TargetStatus s) => s switch
     {

@@ -41,7 +41,7 @@ internal static class NotesSheet
             "Every number comes from an ingested file (its vintage, the file number) and can be traced in Data to the file, sheet, cell and text; when final figures revise preliminary ones, indicators are recomputed and the change is listed in Sources."),
         ("单位", "Units",
             "总量单位为亿元（万元等按系数换算，系数见“数据”表）；增速、贡献率、占比为%；拉动、加快（回落）为百分点；产品产量保留公布单位（万吨、万辆、亿千瓦时等）。",
-            "Levels in 亿元 (100 million yuan; 万元 and others converted, the factor is in Data); growth, contribution and share in %; pull and acceleration in percentage points; products keep their published units."),
+            "Levels in 100 million yuan (other money units converted, the factor is in Data); growth, contribution and share in %; pull and acceleration in percentage points; products keep their published units."),
     ];
 
     public static TableSheet Write(IXLWorksheet ws, SummaryData data)

@@ -8,7 +8,7 @@ using StatsIngest.Store;
 namespace StatsIngest.Report;
 
 /// <summary>Builds the summary workbook and the exports from the store.</summary>
-public sealed class ReportService(ObservationStore store, IndicatorStore indicatorStore, WorkbookPublisher publisher, ILateFiles lateFiles, CodeLists codes, TargetProfiles profiles, IOptions<IndicatorOptions> options, IOptions<ReportOptions> reportOptions, AnalysisTemplates analysis, TimeProvider clock)
+public sealed class ReportService(ObservationStore store, IndicatorStore indicatorStore, WorkbookPublisher publisher, ILateFiles lateFiles, CodeLists codes, TargetProfiles profiles, IOptions<IndicatorOptions> options, IOptions<ReportOptions> reportOptions, AnalysisTemplates analysis, WorkbookWords words, TimeProvider clock)
 {
     /// <summary>
     /// Gathers what the workbook of a period shows: the observations of that period and before (latest vintage, or the
@@ -119,6 +119,7 @@ public sealed class ReportService(ObservationStore store, IndicatorStore indicat
             DriverPeriods = reportOptions.Value.DriverPeriods,
             Scope = snapshot.Scope,
             DefaultRegion = options.Value.DefaultRegion,
+            WorkbookWords = words.WithNames(codes, profiles.Current.Targets.Select(t => (t.Name, t.NameEn))),
         };
         return data with { Analysis = Analysis.Write(data, analysis) };
     }

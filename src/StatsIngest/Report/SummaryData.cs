@@ -36,6 +36,9 @@ public sealed record SummaryData(
     /// <summary>Indicators:DefaultRegion, named when the scope fell back to every region.</summary>
     public string DefaultRegion { get; init; } = string.Empty;
 
+    /// <summary>The words of the workbook in its language, with the names of the code lists and targets.</summary>
+    public WorkbookWords WorkbookWords { get; init; } = WorkbookWords.Empty;
+
     /// <summary>The analysis paragraphs (分析 on 概览, <c>report --text</c>), written when the data was gathered.</summary>
     public IReadOnlyList<string> Analysis { get; init; } = [];
 

@@ -30,7 +30,7 @@ public static class SummaryWorkbookWriter
     {
         var charts = new List<ChartSpec>();
         var tables = new List<TableSheet>();
-        using var language = Words.Use(data.Language);
+        using var language = Words.Use(data.Language, data.WorkbookWords);
         using (var wb = new XLWorkbook())
         {
             var chartPlaces = OverviewPage.Write(wb.Worksheets.Add(Words.T(OverviewSheet)), data, ScopeLine(data));
@@ -116,8 +116,8 @@ public static class SummaryWorkbookWriter
         else
         {
             table.AddRow("工业对经济增长的贡献率", "—", new NumberCell(null, NumberCell.Percent), "%", string.Empty,
-                gdp.FirstOrDefault(v => v.Indicator == IndicatorCodes.ContributionRate)?.NotComputable
-                ?? "not computable: needs GDP and 全部工业增加值 levels of the previous year and growth rates", string.Empty);
+                gdp.FirstOrDefault(v => v.Indicator == IndicatorCodes.ContributionRate)?.NotComputable is { } why ? Words.Note(why)
+                : Words.English ? "not computable: needs the previous year's levels of GDP and all industry, and their growth" : "无法计算：缺少上年GDP和全部工业增加值总量及其增速", string.Empty);
         }
 
         foreach (var basis in new[] { Basis.Month, Basis.YearToDate })
@@ -134,7 +134,7 @@ public static class SummaryWorkbookWriter
         foreach (var t in data.Indicators.TrendSummaries.Where(t => t.Basis == Basis.Year))
         {
             table.AddRow("贡献率走势（近期斜率）", t.Latest.ChineseLabel(t.Basis), new NumberCell(t.SlopePpPerYear, "0.00"), "百分点/年",
-                $"{t.DirectionLabel}{(Words.English ? "; " : "；")}{t.AlertText ?? Words.T("无预警")}", t.Region, string.Empty);
+                $"{Words.T(TrendLabel(t))}{(Words.English ? "; " : "；")}{AlertLabel(t, data.Indicators.Baseline)}", t.Region, string.Empty);
         }
 
         var targets = data.Indicators.Targets;
@@ -151,7 +151,7 @@ public static class SummaryWorkbookWriter
         {
             table.AddRow(tier.Tier.Name, $"{tier.Year}年", tier.Count, "个",
                 Words.English ? $"target {tier.Tier.TargetCount} by {tier.Tier.TargetYear}" : $"目标 {tier.Tier.TargetCount} 个（{tier.Tier.TargetYear}年）",
-                string.Join("、", tier.AtOrAbove.Select(data.Codes.Industries.NameOf)), string.Join(",", tier.InputVintages));
+                IndicatorSheets.IndustryNames(tier.AtOrAbove, data), string.Join(",", tier.InputVintages));
         }
 
         // Freshness per dataset: the latest period each main indicator reaches, and when its newest value arrived.
@@ -160,7 +160,7 @@ public static class SummaryWorkbookWriter
             var newest = data.Newest(code);
             if (newest is not null)
             {
-                table.AddRow((Words.English ? "Data freshness: " : "数据新鲜度：") + data.Codes.Indicators.NameOf(code), newest.Period.ChineseLabel(newest.Key.Basis), null, string.Empty,
+                table.AddRow((Words.English ? "Data freshness: " : "数据新鲜度：") + Words.T(data.Codes.Indicators.NameOf(code)), newest.Period.ChineseLabel(newest.Key.Basis), null, string.Empty,
                     (Words.English ? "received " : "入库于 ") + newest.VintageTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture), newest.Key.Region,
                     newest.VintageId.ToString(CultureInfo.InvariantCulture));
             }
@@ -186,7 +186,7 @@ public static class SummaryWorkbookWriter
         }
 
         table.AddRow(label, v.Period.ChineseLabel(v.Basis), NumberCell.ForUnit(v.Value, unit), unit, string.Empty,
-            v.NotComputable ?? v.Region, Vintages(v));
+            v.NotComputable is null ? v.Region : Words.Note(v.NotComputable), Vintages(v));
     }
 
     private static TableSheet WriteTrend(IXLWorksheet ws, SummaryData data, List<ChartSpec> charts)
@@ -219,7 +219,7 @@ public static class SummaryWorkbookWriter
                 Vintages(c),
                 // Compact provenance: the vintage (file no., listed in 来源) and the cell; the full trail is in 数据.
                 string.Join("; ", c.Inputs.Select(i => $"{i.Key.Indicator}/{i.Key.Industry} {Codes.Of(i.Key.Measure)} {i.Period.Code} = {Format(i.Value)} ← v{i.VintageId} {i.Source.Sheet}!{i.Source.Cell}")),
-                c.NotComputable ?? share?.NotComputable ?? string.Empty);
+                Words.Note(c.NotComputable ?? share?.NotComputable));
         }
 
         table.Finish();
@@ -227,7 +227,7 @@ public static class SummaryWorkbookWriter
         foreach (var t in data.Indicators.TrendSummaries)
         {
             summary.AddRow(t.Region, BasisLabel(t.Basis), t.Latest.ChineseLabel(t.Basis), new NumberCell(t.SlopePpPerYear, "0.00"), (long)t.SlopePeriods,
-                t.DirectionLabel, (long)t.PeriodsBelowBaseline, t.AlertText ?? "无");
+                TrendLabel(t), (long)t.PeriodsBelowBaseline, AlertLabel(t, data.Indicators.Baseline));
         }
 
         summary.Finish();
@@ -310,7 +310,7 @@ public static class SummaryWorkbookWriter
                 d.Outcome == Store.DeliveryOutcome.Ingested && f is not null ? string.Join("、", f.Unmapped) : string.Empty,
                 d.Outcome == Store.DeliveryOutcome.Ingested && f is not null ? f.LayoutDetail.Replace("\n", " | ", StringComparison.Ordinal) : string.Empty,
                 d.StoredPath,
-                d.Detail);
+                Words.Note(d.Detail));
         }
 
         table.Finish();
@@ -322,6 +322,21 @@ public static class SummaryWorkbookWriter
 
     private static string Format(double? v) => v?.ToString("R", CultureInfo.InvariantCulture) ?? "—";
 
+    /// <summary>The direction of a trend's slope: 上升, 下降, 平稳, or why there is none.</summary>
+    private static string TrendLabel(TrendSummary t) => t.Direction switch
+    {
+        TrendDirection.Up => "上升",
+        TrendDirection.Down => "下降",
+        TrendDirection.Flat => "平稳",
+        _ => "数据不足（需要两期）",
+    };
+
+    private static string AlertLabel(TrendSummary t, double baseline) => !t.Alert
+        ? Words.T("无预警")
+        : Words.English
+            ? string.Create(CultureInfo.InvariantCulture, $"below the {baseline:0.0}% baseline for {t.PeriodsBelowBaseline} periods running")
+            : string.Create(CultureInfo.InvariantCulture, $"贡献率已连续{t.PeriodsBelowBaseline}期低于基准{baseline:0.0}%");
+
     private static string DirectionLabel(TrendPoint t) =>
         Words.T(t.Direction switch { TrendDirection.Up => "↑ 上升", TrendDirection.Down => "↓ 下降", TrendDirection.Flat => "→ 持平", _ => "—" })
         + Words.T(t.BelowBaseline ? "，低于基准" : "，高于基准");
@@ -329,7 +344,7 @@ public static class SummaryWorkbookWriter
     /// <summary>"合计", "39 计算机、通信和其他电子设备制造业", or an unmapped label as written.</summary>
     private static string IndustryLabel(string code, Normalize.Lexicon.CodeLists codes) =>
         code == SeriesKey.AllIndustries ? "合计"
-        : codes.Industries.ByCode(code) is { } e ? $"{e.Code} {e.Name}"
+        : codes.Industries.ByCode(code) is { } e ? $"{e.Code} {Words.T(e.Name)}"
         : code;
 
     /// <summary>"其中（子项）", "未映射" — what a reader must know before adding or looking up a row.</summary>

@@ -60,10 +60,9 @@ public class SectorsAndTrendTests
         Assert.Equal([-10.0, -8, -6, -4], points.Select(p => p.DeviationPp));
         var summary = Assert.Single(summaries);
         Assert.Equal(2, summary.SlopePpPerYear!.Value, 12);
-        Assert.Equal("上升 rising", summary.DirectionLabel);
+        Assert.Equal(TrendDirection.Up, summary.Direction);
         Assert.Equal(4, summary.PeriodsBelowBaseline);
         Assert.True(summary.Alert);
-        Assert.StartsWith("贡献率已连续4期低于基准40.0%", summary.AlertText, StringComparison.Ordinal);
 
         var above = ContributionTrend.BuildAll(values, baseline: 33, slopePeriods: 2, alertPeriods: 3).Summaries.Single();
         Assert.False(above.Alert);
@@ -79,6 +78,6 @@ public class SectorsAndTrendTests
         var summary = ContributionTrend.BuildAll([one], 32.3, 5, 3).Summaries.Single();
 
         Assert.Null(summary.SlopePpPerYear);
-        Assert.StartsWith("数据不足", summary.DirectionLabel, StringComparison.Ordinal);
+        Assert.Equal(TrendDirection.None, summary.Direction);
     }
 }

@@ -72,7 +72,7 @@ public class WorkbookPackageTests
         var english = new WorkbookContent(path);
         Assert.Equal(["Overview", "Key figures", "Contribution trend", "Industrial growth", "Industries", "Targets", "Data", "Sources", "Notes"], english.SheetNames);
         Assert.Equal("Contribution (%)", english.Rows("Contribution trend")[0][4]);
-        var en2022 = english.RowsWith("Contribution trend", "全国", "All industry", "2022").Single();
+        var en2022 = english.RowsWith("Contribution trend", "China", "All industry", "2022").Single();
         var zh2022 = chinese.RowsWith("贡献率趋势", "全国", "全部工业增加值", "2022年").Single();
         Assert.Equal(zh2022[4], en2022[4]);
         Assert.Contains(english.Rows("Industrial growth"), r => r.Contains("2023 Jan–Feb"));
