@@ -60,6 +60,7 @@ public static class SummaryWorkbookWriter
                 sheet.PageSetup.PaperSize = XLPaperSize.A4Paper;
                 if (sheet.Name != Words.T(OverviewSheet))
                 {
+                    PrintFit.Apply(sheet);
                     sheet.PageSetup.FitToPages(1, 0);
                     sheet.PageSetup.SetRowsToRepeatAtTop(1, 1);
                 }

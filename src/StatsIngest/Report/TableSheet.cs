@@ -25,7 +25,9 @@ internal sealed class TableSheet
             cell.Style.Font.Bold = true;
             cell.Style.Fill.BackgroundColor = XLColor.FromHtml("#DDEBF7");
             cell.Style.Border.BottomBorder = XLBorderStyleValues.Thin;
-            Track(c + 1, headers[c]);
+            cell.Style.Alignment.WrapText = true;
+            cell.Style.Alignment.Vertical = XLAlignmentVerticalValues.Top;
+            TrackWidth(c + 1, HeaderWidth(Headers[c])); // a long header wraps onto two lines rather than widen its column
         }
 
         NextRow = headerRow + 1;
@@ -121,16 +123,37 @@ internal sealed class TableSheet
     /// <summary>Sets the tracked widths on the columns; a column shared with another table on the sheet keeps the wider (never narrower than Excel's default).</summary>
     public void Finish()
     {
+        var headerLines = 1;
+        if (_sheet.SheetView.SplitRow == HeaderRow && NextRow > HeaderRow + 2 && !_sheet.AutoFilter.IsEnabled)
+        {
+            // The sheet's main table: a filter on its header, as on any data table.
+            _sheet.Range(HeaderRow, 1, NextRow - 1, Headers.Count).SetAutoFilter();
+        }
+
         foreach (var (column, width) in _widths)
         {
             var col = _sheet.Column(column);
             col.Width = Math.Max(col.Width, Math.Min(MaxWidth, width + 2));
+            headerLines = Math.Max(headerLines, (int)Math.Ceiling(DisplayWidth.Of(Headers[column - 1]) / (col.Width - 1)));
+        }
+
+        if (headerLines > 1)
+        {
+            _sheet.Row(HeaderRow).Height = Math.Max(_sheet.Row(HeaderRow).Height, 15 * headerLines);
         }
     }
 
-    private void Track(int column, string text)
+    /// <summary>Half a header's width (it may wrap once), but at least 6 and its longest word (up to 12).</summary>
+    private static int HeaderWidth(string header)
     {
-        var w = DisplayWidth.Of(text);
+        var longestWord = header.Split(' ', '(', '（').Max(DisplayWidth.Of);
+        return Math.Max(6, Math.Max((DisplayWidth.Of(header) + 1) / 2, Math.Min(12, longestWord)));
+    }
+
+    private void Track(int column, string text) => TrackWidth(column, DisplayWidth.Of(text));
+
+    private void TrackWidth(int column, int w)
+    {
         if (!_widths.TryGetValue(column, out var current) || w > current)
         {
             _widths[column] = w;

@@ -6,6 +6,7 @@ using DocumentFormat.OpenXml.Validation;
 using StatsIngest.Cli;
 using StatsIngest.Tests.TestSupport;
 using C = DocumentFormat.OpenXml.Drawing.Charts;
+using S = DocumentFormat.OpenXml.Spreadsheet;
 
 namespace StatsIngest.Tests.Report;
 
@@ -54,6 +55,39 @@ public class WorkbookPackageTests
         Assert.Equal(3, cells.Length);
         Assert.StartsWith("'贡献率趋势'!$E$", formula, StringComparison.Ordinal);
         Assert.All(series[1].Descendants<C.NumericPoint>(), p => Assert.Equal("32.3", p.NumericValue!.Text));
+    }
+
+    [Fact]
+    public void Every_sheet_but_the_overview_prints_on_the_width_of_a_landscape_page_with_its_header_repeated_frozen_and_filtered()
+    {
+        using var tmp = new TempFolder();
+        var path = BuildFullWorkbook(tmp);
+
+        using var doc = SpreadsheetDocument.Open(path, false);
+        var workbook = doc.WorkbookPart!.Workbook;
+        var titles = workbook.DefinedNames!.Elements<S.DefinedName>().Where(n => n.Name == "_xlnm.Print_Titles").ToDictionary(n => (int)n.LocalSheetId!.Value, n => n.Text);
+        var sheets = workbook.Sheets!.Elements<S.Sheet>().ToArray();
+        for (var i = 0; i < sheets.Length; i++)
+        {
+            var name = sheets[i].Name!.Value!;
+            var ws = ((WorksheetPart)doc.WorkbookPart.GetPartById(sheets[i].Id!)).Worksheet;
+            var setup = ws.GetFirstChild<S.PageSetup>()!;
+            Assert.Equal(S.OrientationValues.Landscape, setup.Orientation!.Value);
+            Assert.Equal(9u, setup.PaperSize!.Value); // A4
+            Assert.True(ws.GetFirstChild<S.SheetProperties>()?.PageSetupProperties?.FitToPage?.Value, $"{name} is fitted to the page");
+            if (name == SummaryWorkbookWriter.OverviewSheet)
+            {
+                Assert.Equal((1u, 1u), (setup.FitToWidth?.Value ?? 1u, setup.FitToHeight?.Value ?? 1u)); // one page (1 is the default)
+                continue;
+            }
+
+            Assert.Equal((1u, 0u), (setup.FitToWidth?.Value ?? 1u, setup.FitToHeight?.Value ?? 1u)); // one page wide, as long as it takes
+            var width = ws.Descendants<S.Column>().Sum(c => (c.Max!.Value - c.Min!.Value + 1) * c.Width!.Value);
+            Assert.True(width <= 260, $"{name}: its columns add up to {width:0} widths, printed at under half size");
+            Assert.Matches(@"!\$?1:\$?1$", titles[i]); // the header row repeats on every page
+            Assert.Equal(1, ws.Descendants<S.Pane>().Single().VerticalSplit!.Value, 0); // and stays in view
+            Assert.NotNull(ws.GetFirstChild<S.AutoFilter>()); // the main table has a filter
+        }
     }
 
     [Fact]
