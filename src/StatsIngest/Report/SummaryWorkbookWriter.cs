@@ -214,7 +214,7 @@ public static class SummaryWorkbookWriter
                 new NumberCell(trend?.DeviationPp, NumberCell.Points),
                 new NumberCell(trend?.ChangePp, NumberCell.Points),
                 new NumberCell(trend?.MovingAverage, NumberCell.Percent),
-                trend is null ? "—" : DirectionLabel(trend),
+                trend is null ? string.Empty : DirectionLabel(trend),
                 new NumberCell(pull?.Value, NumberCell.Points),
                 new NumberCell(share?.Value, NumberCell.Percent),
                 Vintages(c),
@@ -339,7 +339,7 @@ public static class SummaryWorkbookWriter
             : string.Create(CultureInfo.InvariantCulture, $"贡献率已连续{t.PeriodsBelowBaseline}期低于基准{baseline:0.0}%");
 
     private static string DirectionLabel(TrendPoint t) =>
-        Words.T(t.Direction switch { TrendDirection.Up => "↑ 上升", TrendDirection.Down => "↓ 下降", TrendDirection.Flat => "→ 持平", _ => "—" })
+        Words.T(t.Direction switch { TrendDirection.Up => "↑ 上升", TrendDirection.Down => "↓ 下降", TrendDirection.Flat => "→ 持平", _ => "首期" })
         + Words.T(t.BelowBaseline ? "，低于基准" : "，高于基准");
 
     /// <summary>"合计", "39 计算机、通信和其他电子设备制造业", or an unmapped label as written.</summary>

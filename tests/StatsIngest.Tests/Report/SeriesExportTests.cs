@@ -55,4 +55,38 @@ public class SeriesExportTests
                 sheet[r].Skip(1).Select(v => v is double d ? d : (double?)null));
         }
     }
+
+    [SkippableFact]
+    public void R_reads_the_series_as_monthly_time_series_with_the_store_s_values()
+    {
+        var rscript = (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(Path.PathSeparator)
+            .Select(d => Path.Combine(d, "Rscript")).FirstOrDefault(File.Exists);
+        Assert.True(rscript is not null || Environment.GetEnvironmentVariable("STATSINGEST_REQUIRE_RSDMX") != "1", "Rscript is required here (apt-get install r-base-core)");
+        Skip.If(rscript is null, "Rscript is not installed: apt-get install r-base-core to read the series back");
+        using var tmp = new TempFolder();
+        var data = tmp.File("data");
+        Assert.Equal(StatsIngestCli.Ok, CliRun.Run(["ingest", Fixtures.Sample(Fixtures.Monthly2023), Fixtures.Sample(Fixtures.Preliminary), "--data", data]).Code);
+        Assert.Equal(StatsIngestCli.Ok, CliRun.Run(["export", "--series", tmp.File("series.csv"), "--data", data]).Code);
+
+        var psi = new System.Diagnostics.ProcessStartInfo(rscript!) { RedirectStandardError = true, RedirectStandardOutput = true };
+        foreach (var a in new[] { Fixtures.Path(Path.Combine("series", "readback.R")), tmp.File("series.csv"), tmp.File("read.csv") })
+        {
+            psi.ArgumentList.Add(a);
+        }
+
+        using (var p = System.Diagnostics.Process.Start(psi)!)
+        {
+            var stdout = p.StandardOutput.ReadToEndAsync();
+            var err = p.StandardError.ReadToEnd();
+            p.WaitForExit();
+            Assert.True(p.ExitCode == 0, $"R could not read the series: {err} {stdout.Result}");
+        }
+
+        var read = File.ReadAllLines(tmp.File("read.csv")).Skip(1).Select(l => l.Split(',')).ToDictionary(
+            f => (f[0].Trim('"'), int.Parse(f[1], CultureInfo.InvariantCulture), int.Parse(f[2], CultureInfo.InvariantCulture)),
+            f => double.Parse(f[3], CultureInfo.InvariantCulture));
+        var stored = new ObservationStore(Path.Combine(data, "statsingest.db")).LatestObservations().Where(o => o.Period.Kind == PeriodKind.Month && o.Value is not null).ToArray();
+        Assert.Equal(stored.Length, read.Count);
+        Assert.All(stored, o => Assert.Equal(o.Value!.Value, read[(o.Key.ToString(), o.Period.Year, o.Period.Number)], 12));
+    }
 }
