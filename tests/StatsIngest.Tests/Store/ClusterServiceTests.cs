@@ -42,7 +42,8 @@ public class ClusterServiceTests(ITestOutputHelper output)
             await WhileReading(Path.Combine(folders.WorkRoot, "node2"));
             services[1].Kill();
             var killedAt = Count(db, "SELECT COUNT(*) FROM deliveries");
-            var orphaned = Directory.EnumerateFiles(Path.Combine(folders.WorkRoot, "node2")).Count(f => !f.EndsWith(".claim", StringComparison.Ordinal));
+            // Files, as the take-over counts them: not claim records, not temporary files (a claim record being written).
+            var orphaned = Directory.EnumerateFiles(Path.Combine(folders.WorkRoot, "node2")).Count(f => !f.EndsWith(".claim", StringComparison.Ordinal) && !f.EndsWith(".tmp", StringComparison.Ordinal));
 
             try
             {
