@@ -34,7 +34,7 @@ internal static class PrintFit
         }
 
         var lines = new Dictionary<int, int>();
-        foreach (var cell in ws.CellsUsed(c => capped.Contains(c.Address.ColumnNumber) && c.DataType == XLDataType.Text))
+        foreach (var cell in capped.SelectMany(n => ws.Column(n).CellsUsed()).Where(c => c.DataType == XLDataType.Text))
         {
             var width = DisplayWidth.Of(cell.GetString());
             if (width <= cap - 1 || cell.IsMerged())
@@ -48,14 +48,11 @@ internal static class PrintFit
             lines[row] = Math.Max(lines.GetValueOrDefault(row, 1), (int)Math.Ceiling(width / (cap - 1)));
         }
 
-        if (lines.Count > 0)
-        {
-            ws.RangeUsed()!.Style.Alignment.Vertical = XLAlignmentVerticalValues.Top; // a grown row reads from its top line
-        }
-
         foreach (var (row, n) in lines)
         {
-            ws.Row(row).Height = Math.Max(ws.Row(row).Height, Math.Min(MaxRowHeight, n * LineHeight));
+            var grown = ws.Row(row);
+            grown.Height = Math.Max(grown.Height, Math.Min(MaxRowHeight, n * LineHeight));
+            grown.Style.Alignment.Vertical = XLAlignmentVerticalValues.Top; // a grown row reads from its top line
         }
     }
 
