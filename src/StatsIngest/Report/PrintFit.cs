@@ -5,7 +5,8 @@ namespace StatsIngest.Report;
 /// <summary>
 /// Makes a sheet print on the width of A4 landscape at a readable size: the columns keep the width of their content
 /// up to a common cap, chosen so that the sheet's columns add up to <see cref="Budget"/> (never below
-/// <see cref="MinCap"/>); text in a capped column wraps, and each row grows to its wrapped lines.
+/// <see cref="MinCap"/>); text in a capped column wraps, and each row grows to its wrapped lines. For sheets of tables
+/// (no merged cells: 概览 lays itself out).
 /// </summary>
 internal static class PrintFit
 {
@@ -18,9 +19,10 @@ internal static class PrintFit
     private const double LineHeight = 15;
     private const double MaxRowHeight = 409; // Excel's highest row
 
-    public static void Apply(IXLWorksheet ws)
+    /// <param name="lastColumn">The sheet's last used column (the caller knows it).</param>
+    public static void Apply(IXLWorksheet ws, int lastColumn)
     {
-        var columns = ws.ColumnsUsed().Select(c => (Number: c.ColumnNumber(), Width: c.Width)).ToArray();
+        var columns = Enumerable.Range(1, lastColumn).Select(n => (Number: n, ws.Column(n).Width)).ToArray();
         var cap = Cap(columns.Select(c => c.Width).ToArray());
         var capped = columns.Where(c => c.Width > cap).Select(c => c.Number).ToHashSet();
         if (capped.Count == 0)
@@ -36,10 +38,11 @@ internal static class PrintFit
         var lines = new Dictionary<int, int>();
         foreach (var cell in capped.SelectMany(n => ws.Column(n).CellsUsed()).Where(c => c.DataType == XLDataType.Text))
         {
-            var width = DisplayWidth.Of(cell.GetString());
-            if (width <= cap - 1 || cell.IsMerged())
+            var text = cell.GetString();
+            var width = DisplayWidth.Of(text);
+            if (width <= cap - 1 || IsHash(text))
             {
-                continue;
+                continue; // fits; or a SHA-256, which no reader reads across four lines (its column shows its start)
             }
 
             cell.Style.Alignment.WrapText = true;
@@ -55,6 +58,8 @@ internal static class PrintFit
             grown.Style.Alignment.Vertical = XLAlignmentVerticalValues.Top; // a grown row reads from its top line
         }
     }
+
+    private static bool IsHash(string text) => text.Length == 64 && text.All(char.IsAsciiHexDigit);
 
     /// <summary>The largest cap at which the widths, each cut to it, add up to no more than the budget (at least <see cref="MinCap"/>).</summary>
     public static double Cap(IReadOnlyList<double> widths)

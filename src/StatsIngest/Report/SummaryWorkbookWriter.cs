@@ -58,15 +58,15 @@ public static class SummaryWorkbookWriter
                 // Landscape A4, all columns on one page wide, header row repeated on every printed page.
                 sheet.PageSetup.PageOrientation = XLPageOrientation.Landscape;
                 sheet.PageSetup.PaperSize = XLPaperSize.A4Paper;
+                var used = sheet.RangeUsed();
                 if (sheet.Name != Words.T(OverviewSheet))
                 {
-                    PrintFit.Apply(sheet);
+                    PrintFit.Apply(sheet, used?.LastColumn().ColumnNumber() ?? 0);
                     sheet.PageSetup.FitToPages(1, 0);
                     sheet.PageSetup.SetRowsToRepeatAtTop(1, 1);
                 }
 
                 // The print area covers the tables and the charts drawn beside or below them.
-                var used = sheet.RangeUsed();
                 var lastRow = Math.Max(used?.LastRow().RowNumber() ?? 1, charts.Where(c => c.Sheet == sheet.Name).Select(c => c.To.Row).DefaultIfEmpty(1).Max());
                 var lastColumn = Math.Max(used?.LastColumn().ColumnNumber() ?? 1, charts.Where(c => c.Sheet == sheet.Name).Select(c => c.To.Column).DefaultIfEmpty(1).Max());
                 sheet.PageSetup.PrintAreas.Add(1, 1, lastRow, lastColumn);
