@@ -52,6 +52,33 @@ public class ClusterCoordinationTests
     }
 
     [SkippableFact]
+    public void A_missed_run_is_caught_up_once_and_the_record_of_catch_ups_older_than_the_keep_is_pruned()
+    {
+        using var db = Migrated();
+        using var a = Instance(db, "node-a");
+        using var b = Instance(db, "node-b");
+        db.Execute("INSERT INTO collection_catch_up (source, missed_run, instance_id, claimed_at) VALUES ('bureau', '2024-01-01T08:00:00Z', 'node-x', now() - interval '400 days')");
+
+        Assert.True(a.ClaimCatchUp("bureau", "2026-11-01T08:00:00Z"));
+        Assert.False(b.ClaimCatchUp("bureau", "2026-11-01T08:00:00Z"));
+
+        Assert.Equal("1", db.Scalar("SELECT COUNT(*) FROM collection_catch_up")?.ToString());
+        Assert.Equal("node-a", db.Scalar("SELECT instance_id FROM collection_catch_up"));
+    }
+
+    [Theory]
+    [InlineData("Host=h;Database=d", 300)]
+    [InlineData("Host=h;Database=d;Command Timeout=10", 10)]
+    [InlineData("Host=h;Database=d;CommandTimeout=0", 0)]
+    public void The_store_waits_for_long_queries_unless_the_connection_string_says_otherwise(string connectionString, int seconds)
+    {
+        var effective = new Npgsql.NpgsqlConnectionStringBuilder(PostgresStoreDatabase.WithCommandTimeout(connectionString));
+
+        Assert.Equal(seconds, effective.CommandTimeout);
+        Assert.Equal("h", effective.Host);
+    }
+
+    [SkippableFact]
     public async Task One_refresh_at_a_time_the_other_waits_until_the_first_is_done()
     {
         using var db = Migrated();

@@ -115,9 +115,18 @@ public sealed class PostgresCluster : ICluster, IDisposable
         }
     }
 
+    /// <summary>
+    /// Claims the catch-up of a missed run for this instance (false when another has it); the records of catch-ups
+    /// claimed more than <see cref="CatchUpKeptDays"/> days ago go at the same time (a missed run is never that old).
+    /// </summary>
     public bool ClaimCatchUp(string source, string missedRun)
     {
         using var c = Open();
+        using (var prune = Command(c, $"DELETE FROM collection_catch_up WHERE claimed_at < now() - interval '{CatchUpKeptDays} days'"))
+        {
+            prune.ExecuteNonQuery();
+        }
+
         using var cmd = Command(c, """
             INSERT INTO collection_catch_up (source, missed_run, instance_id, claimed_at) VALUES (@source, @run, @id, now())
             ON CONFLICT DO NOTHING
@@ -125,6 +134,9 @@ public sealed class PostgresCluster : ICluster, IDisposable
         cmd.With("@source", source).With("@run", missedRun);
         return cmd.ExecuteNonQuery() == 1;
     }
+
+    /// <summary>How long the record of a caught-up run is kept.</summary>
+    public const int CatchUpKeptDays = 90;
 
     /// <summary>Forgets an instance that is dead (after its files were taken over).</summary>
     public void Forget(string instanceId) =>

@@ -17,10 +17,24 @@ public sealed class PostgresStoreDatabase : StoreDatabase
     /// <summary>How many observations one commit adds before the statistics are refreshed at once.</summary>
     private const int AnalyzeAfterRows = 10_000;
 
+    /// <summary>The command timeout of the store's connections unless the connection string gives one (Npgsql's is 30 s).</summary>
+    public const int DefaultCommandTimeoutSeconds = 300;
+
     public PostgresStoreDatabase(string connectionString)
     {
-        ConnectionString = connectionString;
-        PostgresSchema.Apply(connectionString);
+        ConnectionString = WithCommandTimeout(connectionString);
+        PostgresSchema.Apply(ConnectionString);
+    }
+
+    /// <summary>
+    /// The connection string with a command timeout of <see cref="DefaultCommandTimeoutSeconds"/> when it gives none: a
+    /// refresh reads a large store's region in one query, which can take longer than Npgsql's default of 30 s.
+    /// </summary>
+    public static string WithCommandTimeout(string connectionString)
+    {
+        var given = new DbConnectionStringBuilder { ConnectionString = connectionString }.Keys.Cast<string>()
+            .Any(k => k.Replace(" ", string.Empty, StringComparison.Ordinal).Equals("CommandTimeout", StringComparison.OrdinalIgnoreCase));
+        return given ? connectionString : new NpgsqlConnectionStringBuilder(connectionString) { CommandTimeout = DefaultCommandTimeoutSeconds }.ConnectionString;
     }
 
     public string ConnectionString { get; }
