@@ -33,7 +33,7 @@ public static class Analysis
             }
         }
 
-        return paragraphs;
+        return paragraphs.Count > 0 ? paragraphs : [t.Word("none")];
     }
 
     /// <summary>The lead and every part whose values are there; null when the lead's are not.</summary>
@@ -176,7 +176,7 @@ internal sealed class AnalysisFacts(SummaryData data, AnalysisTemplates t)
     {
         var newestFile = data.Files.Select(f => f.IngestedAt).DefaultIfEmpty().Max();
         var latest = data.Revisions.Where(r => r.ComputedAt >= newestFile && r.Region == Region && r.PreviousValue is not null && r.NewValue is not null
-                                               && t.IndicatorName(r.Indicator) is not null)
+                                               && t.IndicatorName(r.Indicator) is not null && (r.Subject == GdpPart.AllIndustry.Code || r.Subject == SeriesKey.AllIndustries))
             .OrderBy(r => r.Indicator switch { IndicatorCodes.ContributionRate => 0, IndicatorCodes.Pull => 1, _ => 2 })
             .ThenByDescending(r => r.Period, StringComparer.Ordinal)
             .ToArray();

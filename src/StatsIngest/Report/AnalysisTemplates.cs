@@ -51,13 +51,13 @@ public sealed partial class AnalysisTemplates
     public static string Number(double value) =>
         Math.Round(Math.Abs(value), 1, MidpointRounding.AwayFromZero).ToString("0.0", CultureInfo.InvariantCulture);
 
-    /// <summary>The template with every {name} replaced, or null when one has no value.</summary>
+    /// <summary>The template with every {name} replaced, or null when one has no value (null; an empty text is a value).</summary>
     public static string? Fill(string template, IReadOnlyDictionary<string, string?> values)
     {
         var missing = false;
         var text = Placeholder().Replace(template, m =>
         {
-            if (values.TryGetValue(m.Groups[1].Value, out var v) && !string.IsNullOrEmpty(v))
+            if (values.TryGetValue(m.Groups[1].Value, out var v) && v is not null)
             {
                 return v;
             }

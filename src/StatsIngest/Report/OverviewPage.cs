@@ -51,7 +51,7 @@ internal static class OverviewPage
 
         var row = 9;
         Line(ws, row++, Words.T("分析"), 12, true);
-        foreach (var paragraph in data.Analysis.DefaultIfEmpty(Words.English ? "Not enough data for the analysis yet." : "数据尚不足以写出分析。"))
+        foreach (var paragraph in data.Analysis)
         {
             Line(ws, row, paragraph, 10.5, false);
             var lines = Math.Ceiling(DisplayWidth.Of(paragraph) / (Columns * ColumnWidth * 0.9));

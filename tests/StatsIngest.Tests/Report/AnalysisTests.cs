@@ -113,6 +113,31 @@ public partial class AnalysisTests
     }
 
     [Fact]
+    public void A_revision_of_one_growth_rate_names_the_two_values_it_changed()
+    {
+        using var tmp = new TempFolder();
+        Situation(tmp, [RisingAnnual]);
+        var revised = tmp.File("revised.csv");
+        File.WriteAllText(revised, Header + "2023年,全国,全部工业增加值,,全年,同比增长,6.5,%\n");
+        Assert.Equal(StatsIngestCli.Ok, CliRun.Run(["ingest", revised, "--data", tmp.File("data"), "--Report:Regions:0=*"]).Code);
+
+        var text = Paragraphs(CliRun.Run(["report", "--text", "--data", tmp.File("data"), "--Report:Regions:0=*"]).Out);
+
+        // c = 400 × 6.5 / (1000 × 5) × 100 = 52.0 (was 48.0); pull = 400 × 6.5 / 1000 = 2.6 (was 2.4).
+        Assert.Equal("本次更新的数据修订了2023年工业对经济增长的贡献率由48.0修订为52.0（上调4.0）、2023年工业拉动经济增长由2.4修订为2.6（上调0.2）。", text[^1]);
+        EveryNumberIsACell(text, new WorkbookContent(Directory.GetFiles(Path.Combine(tmp.File("data"), "out"), "latest.xlsx", SearchOption.AllDirectories).Single()));
+    }
+
+    [Fact]
+    public void Without_growth_or_GDP_the_analysis_says_what_it_lacks_instead_of_an_empty_page()
+    {
+        using var tmp = new TempFolder();
+        var (text, _) = Situation(tmp, ["2023年,全国,地区生产总值,,全年,绝对量,1000,亿元\n"]);
+
+        Assert.Equal(["本期数据尚不足以写出分析：需要规上工业增速，或地区生产总值与全部工业增加值的总量和增速。"], text);
+    }
+
+    [Fact]
     public void Targets_met_are_said_met()
     {
         using var tmp = new TempFolder();
