@@ -349,13 +349,13 @@ public static class SummaryWorkbookWriter
         : code;
 
     /// <summary>"其中（子项）", "未映射" — what a reader must know before adding or looking up a row.</summary>
-    public static string FlagsLabel(ObservationFlags f) => string.Join("；",
+    public static string FlagsLabel(ObservationFlags f) => string.Join(Words.English ? "; " : "；",
         new[]
         {
             f.HasFlag(ObservationFlags.Subset) ? "其中（子项，不计入合计）" : null, f.HasFlag(ObservationFlags.Unmapped) ? "未映射（按原标签存储）" : null,
             f.HasFlag(ObservationFlags.Derived) ? "由指数推算（指数−100）" : null,
         }
-            .Where(x => x is not null));
+            .OfType<string>().Select(Words.T));
 
     public static string BasisLabel(Basis b) => b switch
     {

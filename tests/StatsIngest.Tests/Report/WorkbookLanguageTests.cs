@@ -1,6 +1,7 @@
 using System.IO.Compression;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
+using StatsIngest.Cli;
 using StatsIngest.Hosting;
 using StatsIngest.Report;
 using StatsIngest.Tests.TestSupport;
@@ -19,20 +20,29 @@ public partial class WorkbookLanguageTests
     public void Every_cell_of_the_Chinese_workbook_is_Chinese_and_of_the_English_one_English()
     {
         using var tmp = new TempFolder();
-        var chinese = WorkbookPackageTests.BuildFullWorkbook(tmp);
-        using var host = StatsIngestHost.Build([], HostMode.OneShot, new Dictionary<string, string?>
-        {
-            ["Data:Directory"] = tmp.File("data"),
-            ["Report:Language"] = "en",
-            ["Report:Regions:0"] = "*",
-        });
-        var english = tmp.File("english.xlsx");
-        SummaryWorkbookWriter.Build(english, host.Services.GetRequiredService<ReportService>().Gather());
+        WorkbookPackageTests.BuildFullWorkbook(tmp);
+        // And values derived from an index in 其中 rows (two flags on one observation), quarters, a GDP table of sectors.
+        Assert.Equal(StatsIngestCli.Ok, CliRun.Run(["ingest", Fixtures.Path("layouts/quarterly_gdp_index_2023.xlsx"), Fixtures.Path("layouts/gdp_annual_2021_final.xlsx"), "--data", tmp.File("data"), "--Report:Regions:0=*"]).Code);
+        var chinese = Build(tmp, "zh");
+        var english = Build(tmp, "en");
 
         var problems = Texts(chinese).Where(t => EnglishWord().IsMatch(t.Text)).Select(t => $"zh {t.Where}: {t.Text}")
             .Concat(Texts(english).Where(t => Chinese().IsMatch(t.Text)).Select(t => $"en {t.Where}: {t.Text}"))
             .ToArray();
         Assert.True(problems.Length == 0, $"{problems.Length} texts in the other language:\n" + string.Join("\n", problems.Take(80)));
+    }
+
+    private static string Build(TempFolder tmp, string language)
+    {
+        using var host = StatsIngestHost.Build([], HostMode.OneShot, new Dictionary<string, string?>
+        {
+            ["Data:Directory"] = tmp.File("data"),
+            ["Report:Language"] = language,
+            ["Report:Regions:0"] = "*",
+        });
+        var path = tmp.File(language + ".xlsx");
+        SummaryWorkbookWriter.Build(path, host.Services.GetRequiredService<ReportService>().Gather());
+        return path;
     }
 
     /// <summary>Every text cell (but those quoting the input) and every chart's title and series names, with where it is.</summary>
@@ -79,14 +89,14 @@ public partial class WorkbookLanguageTests
 
     /// <summary>
     /// The headers of the columns exempt from the walk, in both languages: those that quote the input as published (file
-    /// and sheet names, raw text, row labels, unmapped labels); the layouts' names (identifiers of config/profiles.json);
+    /// and sheet names, raw text, row labels, unmapped labels, the inputs' cells as sheet!cell); the layouts' names (identifiers of config/profiles.json);
     /// and the reader's own log of each file (its warnings and how it found the layout), kept as the reader wrote it — in
     /// English, as in the quarantine reports and the command line (not yet translated: see the README).
     /// </summary>
     private static readonly HashSet<string> QuotingHeaders = new(StringComparer.Ordinal)
     {
-        "来源文件", "工作表", "原始文本", "行标签", "文件名", "未映射标签", "版式", "警告", "版式识别",
-        "File", "Sheet", "Text as published", "Row label", "File name", "Unmapped labels", "Layout", "Warnings", "Layout detection",
+        "来源文件", "工作表", "原始文本", "行标签", "文件名", "未映射标签", "输入数据来源", "版式", "警告", "版式识别",
+        "File", "Sheet", "Text as published", "Row label", "File name", "Unmapped labels", "Inputs", "Layout", "Warnings", "Layout detection",
     };
 
     /// <summary>
