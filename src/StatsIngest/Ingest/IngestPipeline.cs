@@ -133,10 +133,11 @@ public sealed partial class IngestPipeline(
             return new IngestOutcome(name, DeliveryOutcome.Ingested, known.ArchivePath, $"already committed as vintage {known.Id}; archived now", new IngestCommit(known.Id, 0, 0));
         }
 
+        // Recorded, then moved: a kill between the two leaves the file in work/ to be handled again (the record is kept once).
         var duplicatePath = FileNames.Unique(Path.Combine(MonthFolder(received), "duplicates"), name);
-        File.Move(workPath, duplicatePath);
         var detail = $"same content (SHA-256) as '{known.FileName}', ingested {known.IngestedAt:yyyy-MM-dd HH:mm} UTC as vintage {known.Id}; not ingested again";
         store.RecordDelivery(name, sha, received, DeliveryOutcome.Duplicate, known.Id, folders.Relative(duplicatePath), detail);
+        File.Move(workPath, duplicatePath);
         LogDuplicate(name, known.Id);
         return new IngestOutcome(name, DeliveryOutcome.Duplicate, folders.Relative(duplicatePath), detail);
     }

@@ -23,8 +23,12 @@ public sealed partial class Quarantine(DataFolders folders, ObservationStore sto
         var reportPath = target + ReportSuffix;
         var temp = reportPath + ".tmp";
         File.WriteAllText(temp, QuarantineReport.Write(name, sha, size, received, grid, problems, notRead), new UTF8Encoding(true));
+        var first = problems.FirstOrDefault(p => p.Severity == ProblemSeverity.Error);
+        var detail = $"{problems.Count(p => p.Severity == ProblemSeverity.Error)} problem(s); first: {Cut(first?.ToString() ?? string.Empty)}";
         try
         {
+            // Recorded, then moved: a kill between the two leaves the file where it was, to be refused again (the record is kept once).
+            store.RecordDelivery(name, sha, received, DeliveryOutcome.Quarantined, null, folders.Relative(target), detail);
             Move(path, target);
         }
         catch
@@ -34,9 +38,6 @@ public sealed partial class Quarantine(DataFolders folders, ObservationStore sto
         }
 
         File.Move(temp, reportPath, overwrite: true);
-        var first = problems.FirstOrDefault(p => p.Severity == ProblemSeverity.Error);
-        var detail = $"{problems.Count(p => p.Severity == ProblemSeverity.Error)} problem(s); first: {Cut(first?.ToString() ?? string.Empty)}";
-        store.RecordDelivery(name, sha, received, DeliveryOutcome.Quarantined, null, folders.Relative(target), detail);
         metrics.FilesQuarantined.Add(1);
         LogQuarantined(name, folders.Relative(reportPath), Cut(first?.ToString() ?? string.Empty));
         return new IngestOutcome(name, DeliveryOutcome.Quarantined, folders.Relative(target), detail);

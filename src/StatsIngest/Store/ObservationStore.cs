@@ -149,10 +149,24 @@ public sealed class ObservationStore
         return (long)insertFile.ExecuteScalar()!;
     }
 
+    /// <summary>
+    /// Records a file that was not committed (a duplicate, a refusal) before it is moved to <paramref name="storedPath"/>:
+    /// when the same file, content, outcome and place are already recorded (a process killed between the record and
+    /// the move handles the file again after its restart), nothing is added.
+    /// </summary>
     public void RecordDelivery(string fileName, string sha256, DateTimeOffset receivedAt, DeliveryOutcome outcome, long? fileId, string storedPath, string detail)
     {
         using var c = Database.Open();
         using var tx = c.BeginTransaction();
+        using (var seen = Sql.Command(c, tx, "SELECT COUNT(*) FROM deliveries WHERE file_name = @name AND sha256 = @sha AND outcome = @outcome AND stored_path = @path"))
+        {
+            seen.With("@name", fileName).With("@sha", sha256).With("@outcome", outcome.ToString().ToLowerInvariant()).With("@path", storedPath);
+            if (Convert.ToInt64(seen.ExecuteScalar(), CultureInfo.InvariantCulture) > 0)
+            {
+                return;
+            }
+        }
+
         InsertDelivery(c, tx, fileName, sha256, receivedAt, outcome, fileId, storedPath, detail);
         tx.Commit();
     }

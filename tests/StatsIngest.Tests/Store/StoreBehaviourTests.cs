@@ -122,6 +122,21 @@ public class StoreBehaviourTests
 
     [SkippableTheory]
     [MemberData(nameof(TestStore.Providers), MemberType = typeof(TestStore))]
+    public void A_refusal_or_duplicate_recorded_again_for_the_same_file_and_place_is_kept_once(string provider)
+    {
+        // The delivery is recorded before the file is moved; a process killed in between handles the file again on its
+        // restart and records it again: one row, the first. The same content dropped again goes to another place: a row.
+        using var t = TestStore.Create(provider);
+        var store = t.Open();
+        store.RecordDelivery("bad.csv", "bad-sha", T0, DeliveryOutcome.Quarantined, null, "quarantine/bad.csv", "no table found");
+        store.RecordDelivery("bad.csv", "bad-sha", T0.AddMinutes(1), DeliveryOutcome.Quarantined, null, "quarantine/bad.csv", "no table found");
+        store.RecordDelivery("bad.csv", "bad-sha", T0.AddHours(1), DeliveryOutcome.Quarantined, null, "quarantine/bad(1).csv", "no table found");
+
+        Assert.Equal([("quarantine/bad.csv", T0), ("quarantine/bad(1).csv", T0.AddHours(1))], store.Deliveries().Select(d => (d.StoredPath, d.ReceivedAt)));
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(TestStore.Providers), MemberType = typeof(TestStore))]
     public void Source_state_is_kept_per_source_and_item_and_replaced_on_the_next_attempt(string provider)
     {
         using var t = TestStore.Create(provider);
