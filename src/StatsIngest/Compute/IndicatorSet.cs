@@ -11,6 +11,10 @@ public sealed record IndicatorSet(IReadOnlyList<IndicatorValue> IndustryVsGdp, I
 {
     public IReadOnlyList<TrendSummary> TrendSummaries { get; init; } = [];
 
+    /// <summary>Another indicator of industry against GDP (pull, share …) for the same region, part, period and basis as <paramref name="like"/>.</summary>
+    public IndicatorValue? Beside(IndicatorValue like, string indicator) =>
+        IndustryVsGdp.FirstOrDefault(v => v.Indicator == indicator && v.Region == like.Region && v.Part == like.Part && v.Period == like.Period && v.Basis == like.Basis);
+
     public IReadOnlyList<PanelRow> Panel { get; init; } = [];
 
     public IReadOnlyList<DriverValue> Drivers { get; init; } = [];

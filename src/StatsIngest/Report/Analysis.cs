@@ -61,18 +61,28 @@ internal sealed class AnalysisFacts(SummaryData data, AnalysisTemplates t)
             .FirstOrDefault(r => data.Indicators.Panel.Any(p => p.Region == r) || data.Indicators.IndustryVsGdp.Any(v => v.Region == r && v.Value is not null))
         ?? data.DefaultRegion;
 
+    /// <summary>The region's latest month with a growth rate of 规上工业 (当月 or 累计), and the month before it in the panel.</summary>
+    public static (PanelRow? Latest, PanelRow? Previous) LatestGrowth(SummaryData data, string region)
+    {
+        var rows = data.Indicators.Panel.Where(p => p.Region == region).OrderBy(p => p.Period).ToArray();
+        var latest = rows.LastOrDefault(r => r.MonthYoY is not null || r.YearToDateYoY is not null);
+        return (latest, latest is null ? null : rows.TakeWhile(r => r != latest).LastOrDefault());
+    }
+
+    /// <summary>The region's latest annual contribution of all industry, with its place against the baseline.</summary>
+    public static TrendPoint? LatestContribution(SummaryData data, string region) =>
+        data.Indicators.Trend.Where(p => p.Source.Region == region && p.Basis == Basis.Year).MaxBy(p => p.Period);
+
     private string RegionName => Words.English ? data.Codes.Regions.ByCode(Region)?.NameEn ?? Region : Region;
 
     public void Growth(Dictionary<string, string?> v)
     {
-        var rows = data.Indicators.Panel.Where(p => p.Region == Region).OrderBy(p => p.Period).ToArray();
-        var latest = rows.LastOrDefault(r => r.MonthYoY is not null || r.YearToDateYoY is not null);
+        var (latest, previous) = LatestGrowth(data, Region);
         if (latest is null)
         {
             return;
         }
 
-        var previous = rows.TakeWhile(r => r != latest).LastOrDefault();
         v["region"] = RegionName;
         v["period"] = Label(latest.Period, Basis.Month, null);
         v["monthGrowth"] = latest.MonthYoY is { } m ? t.Signed("growth", m) : null;
@@ -87,7 +97,7 @@ internal sealed class AnalysisFacts(SummaryData data, AnalysisTemplates t)
 
     public void Contribution(Dictionary<string, string?> v)
     {
-        var point = data.Indicators.Trend.Where(p => p.Source.Region == Region && p.Basis == Basis.Year).MaxBy(p => p.Period);
+        var point = LatestContribution(data, Region);
         if (point is null)
         {
             return;
@@ -99,8 +109,7 @@ internal sealed class AnalysisFacts(SummaryData data, AnalysisTemplates t)
         v["contribution"] = AnalysisTemplates.Number(point.Contribution);
         v["baseline"] = t.Signed("baseline", point.DeviationPp, ("baseline", baseline));
         v["contributionChange"] = point.ChangePp is { } c ? t.Signed("level", c) : null;
-        var pull = data.Indicators.IndustryVsGdp.FirstOrDefault(x => x.Indicator == IndicatorCodes.Pull && x.Region == Region && x.Part == point.Source.Part
-                                                                      && x.Period == point.Period && x.Basis == point.Basis)?.Value;
+        var pull = data.Indicators.Beside(point.Source, IndicatorCodes.Pull)?.Value;
         v["pull"] = pull is { } p ? AnalysisTemplates.Number(p) : null;
         v["movingAverage"] = point.MovingAverage is { } ma ? AnalysisTemplates.Number(ma) : null;
         var summary = data.Indicators.TrendSummaries.FirstOrDefault(s => s.Region == Region && s.Basis == Basis.Year && s.Latest == point.Period);

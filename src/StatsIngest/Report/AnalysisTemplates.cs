@@ -52,12 +52,16 @@ public sealed partial class AnalysisTemplates
         Math.Round(Math.Abs(value), 1, MidpointRounding.AwayFromZero).ToString("0.0", CultureInfo.InvariantCulture);
 
     /// <summary>The template with every {name} replaced, or null when one has no value (null; an empty text is a value).</summary>
-    public static string? Fill(string template, IReadOnlyDictionary<string, string?> values)
+    public static string? Fill(string template, IReadOnlyDictionary<string, string?> values) =>
+        Fill(template, name => values.GetValueOrDefault(name));
+
+    /// <summary>The template with every {name} replaced by <paramref name="value"/>(name), or null when that gives null.</summary>
+    public static string? Fill(string template, Func<string, string?> value)
     {
         var missing = false;
         var text = Placeholder().Replace(template, m =>
         {
-            if (values.TryGetValue(m.Groups[1].Value, out var v) && v is not null)
+            if (value(m.Groups[1].Value) is { } v)
             {
                 return v;
             }

@@ -71,10 +71,10 @@ internal static class OverviewPage
     private static List<Card> Cards(SummaryData data)
     {
         var region = AnalysisFacts.RegionOf(data);
-        var panel = data.Indicators.Panel.Where(p => p.Region == region).Where(p => p.MonthYoY is not null || p.YearToDateYoY is not null).MaxBy(p => p.Period);
-        var point = data.Indicators.Trend.Where(p => p.Source.Region == region && p.Basis == Basis.Year).MaxBy(p => p.Period);
-        var share = point is null ? null : data.Indicators.IndustryVsGdp.FirstOrDefault(v => v.Indicator == IndicatorCodes.Share && v.Region == region && v.Part == point.Source.Part && v.Period == point.Period && v.Basis == point.Basis);
-        var pull = point is null ? null : data.Indicators.IndustryVsGdp.FirstOrDefault(v => v.Indicator == IndicatorCodes.Pull && v.Region == region && v.Part == point.Source.Part && v.Period == point.Period && v.Basis == point.Basis);
+        var panel = AnalysisFacts.LatestGrowth(data, region).Latest;
+        var point = AnalysisFacts.LatestContribution(data, region);
+        var share = point is null ? null : data.Indicators.Beside(point.Source, IndicatorCodes.Share);
+        var pull = point is null ? null : data.Indicators.Beside(point.Source, IndicatorCodes.Pull);
         var baseline = data.Indicators.Baseline.ToString("0.0", CultureInfo.InvariantCulture);
         return
         [

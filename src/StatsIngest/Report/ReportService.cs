@@ -79,6 +79,9 @@ public sealed class ReportService(ObservationStore store, IndicatorStore indicat
         return path;
     }
 
+    /// <summary>The workbook's words with the names of the code lists and targets: made once, shared by every period's workbook.</summary>
+    private readonly Lazy<WorkbookWords> _words = new(() => words.WithNames(codes, profiles.Current.Targets.Select(t => (t.Name, t.NameEn))));
+
     /// <summary>The inputs each period was last published from in this process (see <see cref="PeriodInputs"/>).</summary>
     private readonly Dictionary<string, string> _published = new(StringComparer.Ordinal);
 
@@ -119,7 +122,7 @@ public sealed class ReportService(ObservationStore store, IndicatorStore indicat
             DriverPeriods = reportOptions.Value.DriverPeriods,
             Scope = snapshot.Scope,
             DefaultRegion = options.Value.DefaultRegion,
-            WorkbookWords = words.WithNames(codes, profiles.Current.Targets.Select(t => (t.Name, t.NameEn))),
+            WorkbookWords = _words.Value,
         };
         return data with { Analysis = Analysis.Write(data, analysis) };
     }

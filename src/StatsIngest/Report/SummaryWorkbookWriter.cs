@@ -1,5 +1,6 @@
 using System.Globalization;
 using ClosedXML.Excel;
+using StatsIngest.Compute;
 using StatsIngest.Domain;
 using StatsIngest.Indicators;
 
@@ -111,8 +112,8 @@ public static class SummaryWorkbookWriter
                     ? string.Create(CultureInfo.InvariantCulture, $"baseline {data.Indicators.Baseline:0.0}%, deviation {trend?.DeviationPp:+0.0;-0.0;0.0} pp {Words.T(arrow)}")
                     : string.Create(CultureInfo.InvariantCulture, $"基准 {data.Indicators.Baseline:0.0}%，偏离 {trend?.DeviationPp:+0.0;-0.0;0.0} 个百分点 {arrow}"),
                 latestContribution.Region, Vintages(latestContribution));
-            AddIndicatorRow(table, gdp, IndicatorCodes.Pull, latestContribution, "工业拉动经济增长", "百分点");
-            AddIndicatorRow(table, gdp, IndicatorCodes.Share, latestContribution, "工业增加值占GDP比重", "%");
+            AddIndicatorRow(table, data.Indicators, IndicatorCodes.Pull, latestContribution, "工业拉动经济增长", "百分点");
+            AddIndicatorRow(table, data.Indicators, IndicatorCodes.Share, latestContribution, "工业增加值占GDP比重", "%");
         }
         else
         {
@@ -178,9 +179,9 @@ public static class SummaryWorkbookWriter
         return table;
     }
 
-    private static void AddIndicatorRow(TableSheet table, IReadOnlyList<IndicatorValue> values, string code, IndicatorValue like, string label, string unit)
+    private static void AddIndicatorRow(TableSheet table, IndicatorSet indicators, string code, IndicatorValue like, string label, string unit)
     {
-        var v = values.FirstOrDefault(x => x.Indicator == code && x.Region == like.Region && x.Period == like.Period && x.Basis == like.Basis);
+        var v = indicators.Beside(like, code);
         if (v is null)
         {
             return;
@@ -201,8 +202,8 @@ public static class SummaryWorkbookWriter
                      .OrderBy(v => v.Region, StringComparer.Ordinal).ThenBy(v => parts.GetValueOrDefault(v.Part)).ThenBy(v => v.Basis).ThenBy(v => v.Period))
         {
             var trend = data.Indicators.Trend.FirstOrDefault(t => t.Source == c);
-            var pull = gdp.FirstOrDefault(v => v.Indicator == IndicatorCodes.Pull && v.Part == c.Part && v.Region == c.Region && v.Period == c.Period && v.Basis == c.Basis);
-            var share = gdp.FirstOrDefault(v => v.Indicator == IndicatorCodes.Share && v.Part == c.Part && v.Region == c.Region && v.Period == c.Period && v.Basis == c.Basis);
+            var pull = data.Indicators.Beside(c, IndicatorCodes.Pull);
+            var share = data.Indicators.Beside(c, IndicatorCodes.Share);
             chartRows.Add((table.NextRow, c, trend));
             table.AddRow(
                 c.Region,

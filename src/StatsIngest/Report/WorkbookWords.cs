@@ -10,7 +10,7 @@ namespace StatsIngest.Report;
 /// of the targets' metrics, the rules that write the indicators' notes in either language — and, added per workbook
 /// (<see cref="WithNames"/>), the English names of the code lists and the targets.
 /// </summary>
-public sealed partial class WorkbookWords
+public sealed class WorkbookWords
 {
     public const string FileName = "words.json";
 
@@ -73,9 +73,8 @@ public sealed partial class WorkbookWords
                 continue;
             }
 
-            return Placeholder().Replace(english ? rule.En : rule.Zh, p =>
+            return AnalysisTemplates.Fill(english ? rule.En : rule.Zh, name =>
             {
-                var name = p.Groups[1].Value;
                 var value = m.Groups[name].Value;
                 return name switch
                 {
@@ -129,7 +128,4 @@ public sealed partial class WorkbookWords
                 }
             }).ToList()
             : [];
-
-    [GeneratedRegex(@"\{([A-Za-z]+)\}")]
-    private static partial Regex Placeholder();
 }

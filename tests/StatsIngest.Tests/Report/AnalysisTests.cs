@@ -162,9 +162,9 @@ public partial class AnalysisTests
             File.WriteAllText(path, Header + c);
             return path;
         }).ToArray();
-        var ingest = Run(contentRoot, ["ingest", .. files, "--data", data, "--Report:Regions:0=*", .. settings]);
+        var ingest = CliRun.RunIn(contentRoot, ["ingest", .. files, "--data", data, "--Report:Regions:0=*", .. settings]);
         Assert.True(ingest.Code == StatsIngestCli.Ok, ingest.Err + ingest.Out);
-        var text = Paragraphs(Run(contentRoot, ["report", "--text", "--data", data, "--Report:Regions:0=*", .. settings]).Out);
+        var text = Paragraphs(CliRun.RunIn(contentRoot, ["report", "--text", "--data", data, "--Report:Regions:0=*", .. settings]).Out);
         Assert.All(text, p => Assert.DoesNotMatch(@"\{|\}|(?<!\d)—(?!\d)|null|NaN|∞", p));
 
         var workbook = new WorkbookContent(Directory.GetFiles(Path.Combine(data, "out"), "latest.xlsx", SearchOption.AllDirectories).Single());
@@ -172,13 +172,6 @@ public partial class AnalysisTests
         var analysis = overview.IndexOf("分析");
         Assert.Equal(text, overview.Skip(analysis + 1).TakeWhile(p => !string.IsNullOrEmpty(p)));
         return (text, workbook);
-    }
-
-    private static (int Code, string Out, string Err) Run(string? contentRoot, string[] args)
-    {
-        var (stdout, stderr) = (new StringWriter(), new StringWriter());
-        var code = StatsIngestCli.Run(args, stdout, stderr, contentRoot);
-        return (code, stdout.ToString(), stderr.ToString());
     }
 
     private static string[] Paragraphs(string output) => output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);

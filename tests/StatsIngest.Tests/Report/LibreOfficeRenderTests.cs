@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.IO.Compression;
 using StatsIngest.Tests.TestSupport;
 
@@ -19,7 +18,7 @@ public class LibreOfficeRenderTests
     {
         using var tmp = new TempFolder();
         var path = WorkbookPackageTests.BuildFullWorkbook(tmp);
-        var soffice = Which("soffice") ?? Which("libreoffice");
+        var soffice = ExternalTool.Which("soffice") ?? ExternalTool.Which("libreoffice");
         if (soffice is null)
         {
             Assert.True(Environment.GetEnvironmentVariable("STATSINGEST_REQUIRE_LIBREOFFICE") != "1",
@@ -46,7 +45,7 @@ public class LibreOfficeRenderTests
         Assert.All(ChartTitles.Take(2), t => Assert.Equal(2, objects.Count(o => o.Contains(t, StringComparison.Ordinal))));
 
         // 概览 prints on one page: the first page has its title, headline figures and analysis; the second is 要点's.
-        var pdftotext = Which("pdftotext");
+        var pdftotext = ExternalTool.Which("pdftotext");
         Assert.True(pdftotext is not null || Environment.GetEnvironmentVariable("STATSINGEST_REQUIRE_LIBREOFFICE") != "1", "pdftotext (poppler-utils) is required here");
         if (pdftotext is not null)
         {
@@ -64,38 +63,13 @@ public class LibreOfficeRenderTests
 
     private static string PageText(string pdftotext, string pdf, int page)
     {
-        var psi = new ProcessStartInfo(pdftotext) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in new[] { "-f", page.ToString(System.Globalization.CultureInfo.InvariantCulture), "-l", page.ToString(System.Globalization.CultureInfo.InvariantCulture), "-enc", "UTF-8", pdf, "-" })
-        {
-            psi.ArgumentList.Add(a);
-        }
-
-        using var p = Process.Start(psi)!;
-        var text = p.StandardOutput.ReadToEnd();
-        p.WaitForExit();
-        return text;
+        var n = page.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return ExternalTool.Run(pdftotext, ["-f", n, "-l", n, "-enc", "UTF-8", pdf, "-"]).Out;
     }
 
     private static void Convert(string soffice, string path, string format, string outDir, string profile)
     {
-        var psi = new ProcessStartInfo(soffice)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        foreach (var a in new[] { $"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", format, "--outdir", outDir, path })
-        {
-            psi.ArgumentList.Add(a);
-        }
-
-        using var p = Process.Start(psi)!;
-        var stderr = p.StandardError.ReadToEndAsync();
-        var stdout = p.StandardOutput.ReadToEnd();
-        Assert.True(p.WaitForExit(TimeSpan.FromMinutes(3)), "LibreOffice finished");
-        Assert.True(p.ExitCode == 0, $"soffice exited {p.ExitCode}: {stdout} {stderr.Result}");
+        var (code, stdout, stderr) = ExternalTool.Run(soffice, [$"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", format, "--outdir", outDir, path]);
+        Assert.True(code == 0, $"soffice exited {code}: {stdout} {stderr}");
     }
-
-    private static string? Which(string name) =>
-        (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(Path.PathSeparator)
-            .Select(d => Path.Combine(d, name)).FirstOrDefault(File.Exists);
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using CsvHelper;
@@ -95,12 +94,11 @@ public class SdmxExportTests
 
     private static string RsdmxOrSkip()
     {
-        var rscript = (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(Path.PathSeparator)
-            .Select(d => Path.Combine(d, "Rscript")).FirstOrDefault(File.Exists);
+        var rscript = ExternalTool.Which("Rscript");
         var reason = rscript is null ? "Rscript is not installed" : null;
         if (rscript is not null)
         {
-            var (code, _, err) = Run(rscript, ["-e", "library(rsdmx)"]);
+            var (code, _, err) = ExternalTool.Run(rscript, ["-e", "library(rsdmx)"]);
             reason = code == 0 ? null : $"the R package rsdmx is not installed ({err.Trim()})";
         }
 
@@ -115,23 +113,8 @@ public class SdmxExportTests
 
     private static void RunR(string rscript, string script, string exportDir, string outDir)
     {
-        var (code, stdout, err) = Run(rscript, [script, exportDir, outDir]);
+        var (code, stdout, err) = ExternalTool.Run(rscript, [script, exportDir, outDir]);
         Assert.True(code == 0, $"rsdmx could not read the export:\n{stdout}\n{err}");
-    }
-
-    private static (int Code, string Out, string Err) Run(string program, string[] args)
-    {
-        var psi = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in args)
-        {
-            psi.ArgumentList.Add(a);
-        }
-
-        using var p = Process.Start(psi)!;
-        var stdout = p.StandardOutput.ReadToEndAsync();
-        var stderr = p.StandardError.ReadToEnd();
-        p.WaitForExit();
-        return (p.ExitCode, stdout.Result, stderr);
     }
 
     /// <summary>A CSV R wrote (UTF-8, header row) as one dictionary per row.</summary>

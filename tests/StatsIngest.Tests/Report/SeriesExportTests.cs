@@ -59,8 +59,7 @@ public class SeriesExportTests
     [SkippableFact]
     public void R_reads_the_series_as_monthly_time_series_with_the_store_s_values()
     {
-        var rscript = (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(Path.PathSeparator)
-            .Select(d => Path.Combine(d, "Rscript")).FirstOrDefault(File.Exists);
+        var rscript = ExternalTool.Which("Rscript");
         Assert.True(rscript is not null || Environment.GetEnvironmentVariable("STATSINGEST_REQUIRE_RSDMX") != "1", "Rscript is required here (apt-get install r-base-core)");
         Skip.If(rscript is null, "Rscript is not installed: apt-get install r-base-core to read the series back");
         using var tmp = new TempFolder();
@@ -68,19 +67,8 @@ public class SeriesExportTests
         Assert.Equal(StatsIngestCli.Ok, CliRun.Run(["ingest", Fixtures.Sample(Fixtures.Monthly2023), Fixtures.Sample(Fixtures.Preliminary), "--data", data]).Code);
         Assert.Equal(StatsIngestCli.Ok, CliRun.Run(["export", "--series", tmp.File("series.csv"), "--data", data]).Code);
 
-        var psi = new System.Diagnostics.ProcessStartInfo(rscript!) { RedirectStandardError = true, RedirectStandardOutput = true };
-        foreach (var a in new[] { Fixtures.Path(Path.Combine("series", "readback.R")), tmp.File("series.csv"), tmp.File("read.csv") })
-        {
-            psi.ArgumentList.Add(a);
-        }
-
-        using (var p = System.Diagnostics.Process.Start(psi)!)
-        {
-            var stdout = p.StandardOutput.ReadToEndAsync();
-            var err = p.StandardError.ReadToEnd();
-            p.WaitForExit();
-            Assert.True(p.ExitCode == 0, $"R could not read the series: {err} {stdout.Result}");
-        }
+        var (code, output, err) = ExternalTool.Run(rscript!, [Fixtures.Path(Path.Combine("series", "readback.R")), tmp.File("series.csv"), tmp.File("read.csv")]);
+        Assert.True(code == 0, $"R could not read the series: {err} {output}");
 
         var read = File.ReadAllLines(tmp.File("read.csv")).Skip(1).Select(l => l.Split(',')).ToDictionary(
             f => (f[0].Trim('"'), int.Parse(f[1], CultureInfo.InvariantCulture), int.Parse(f[2], CultureInfo.InvariantCulture)),
