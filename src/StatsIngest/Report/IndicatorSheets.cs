@@ -124,14 +124,12 @@ internal static class IndicatorSheets
             tiers.AddRow(Words.English
                     ? string.Create(CultureInfo.InvariantCulture, $"{Words.T(c.Tier.Name)} (≥ {c.Tier.Threshold:0} {Words.T("亿元")})")
                     : string.Create(CultureInfo.InvariantCulture, $"{c.Tier.Name}（≥{c.Tier.Threshold:0}亿元）"), (long)c.Year, (long)c.Count, (long)c.Tier.TargetCount,
-                (long)c.Tier.TargetYear, (long)c.Gap, Names(c.AtOrAbove), Names(c.Below), Names(c.NoData));
+                (long)c.Tier.TargetYear, (long)c.Gap, IndustryNames(c.AtOrAbove, data), IndustryNames(c.Below, data), IndustryNames(c.NoData, data));
         }
 
         tiers.Finish();
 
         return table;
-
-        string Names(IEnumerable<string> codes) => IndustryNames(codes, data);
     }
 
     /// <summary>Below the files of 来源: the consistency warnings and the revisions applied.</summary>
