@@ -76,7 +76,7 @@ internal static class ExplainWriter
 
         foreach (var c in t.Columns.Where(c => c.NotRead is not null || c.Facts.Skip is not null))
         {
-            o.WriteLine($"     column {CellReference.ColumnLetters(c.Column)} not stored: {c.NotRead ?? c.Facts.Skip}");
+            o.WriteLine($"     column {CellReference.ColumnLetters(c.Column)} not stored: {c.NotRead?.ToString() ?? c.Facts.Skip}");
         }
     }
 

@@ -658,7 +658,7 @@ public static class StatsIngestCli
 
             var result = normalizer.Normalize(grid, context);
             output.WriteLine($"   layout: {result.Layout ?? "none fits"}; {result.RowsRead} data rows; {result.Observations.Count} observations would be stored");
-            foreach (var line in result.Details.SelectMany(d => d.Split('\n')))
+            foreach (var line in result.Details)
             {
                 output.WriteLine($"   {line}");
             }

@@ -1,4 +1,5 @@
 using Mono.Unix;
+using StatsIngest.Messages;
 
 namespace StatsIngest.Collect;
 
@@ -18,14 +19,14 @@ public static class FileKinds
     }
 
     /// <summary>"a FIFO (named pipe)", "a symbolic link to /etc/shadow" — what a refused entry is, in words.</summary>
-    public static string Describe(string path, FileKind kind) => kind switch
+    public static Msg Describe(string path, FileKind kind) => kind switch
     {
-        FileKind.SymbolicLink => $"a symbolic link (to {new FileInfo(path).LinkTarget ?? "an unknown target"})",
-        FileKind.Fifo => "a FIFO (named pipe): reading it would wait for a writer that may never come",
-        FileKind.Device => "a device: reading it might never end",
-        FileKind.Socket => "a socket",
-        FileKind.Directory => "a folder",
-        _ => "not a regular file",
+        FileKind.SymbolicLink => new FileInfo(path).LinkTarget is { } target ? Msg.Of("a symbolic link (to {target})", ("target", target)) : Msg.Of("a symbolic link (to an unknown target)"),
+        FileKind.Fifo => Msg.Of("a FIFO (named pipe): reading it would wait for a writer that may never come"),
+        FileKind.Device => Msg.Of("a device: reading it might never end"),
+        FileKind.Socket => Msg.Of("a socket"),
+        FileKind.Directory => Msg.Of("a folder"),
+        _ => Msg.Of("not a regular file"),
     };
 
     private static FileKind FromAttributes(string path)

@@ -1,10 +1,12 @@
+using StatsIngest.Messages;
+
 namespace StatsIngest.Collect;
 
 /// <summary>
 /// An entry of the inbox ready to be handled: a stable regular file to take, a link to follow (Inbox:FollowLinks), or
 /// something refused without being opened (a FIFO, a device, a link, a folder) with the reason in words.
 /// </summary>
-public sealed record InboxEntry(string Path, InboxAction Action, string? Reason = null);
+public sealed record InboxEntry(string Path, InboxAction Action, Msg? Reason = null);
 
 /// <summary>What to do with an inbox entry.</summary>
 public enum InboxAction

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using StatsIngest.Messages;
 
 namespace StatsIngest.Collect;
 
@@ -151,8 +152,9 @@ public sealed class InboxScanner(DataFolders folders, IOptions<InboxOptions> opt
             var inside = roots.Any(r => target.StartsWith(Path.TrimEndingDirectorySeparator(r) + Path.DirectorySeparatorChar, StringComparison.Ordinal));
             return inside && FileKinds.Of(target) == FileKind.Regular
                 ? new InboxEntry(path, InboxAction.Follow)
-                : new InboxEntry(path, InboxAction.Refuse,
-                    $"a symbolic link to {target}, which is {(inside ? "not a regular file" : "outside the data folder and Inbox:AllowedRoots")}; it was not read");
+                : new InboxEntry(path, InboxAction.Refuse, inside
+                    ? Msg.Of("a symbolic link to {target}, which is not a regular file; it was not read", ("target", target))
+                    : Msg.Of("a symbolic link to {target}, which is outside the data folder and Inbox:AllowedRoots; it was not read", ("target", target)));
         }
 
         if (kind == FileKind.Directory && !Path.HasExtension(path))
@@ -161,7 +163,9 @@ public sealed class InboxScanner(DataFolders folders, IOptions<InboxOptions> opt
         }
 
         return kind == FileKind.Missing ? null : new InboxEntry(path, InboxAction.Refuse,
-            $"{FileKinds.Describe(path, kind)}, not a regular file; it was not opened{(kind == FileKind.SymbolicLink ? " (set Inbox:FollowLinks to take links to files inside the data folder or Inbox:AllowedRoots)" : string.Empty)}");
+            kind == FileKind.SymbolicLink
+                ? Msg.Of("{kind}, not a regular file; it was not opened (set Inbox:FollowLinks to take links to files inside the data folder or Inbox:AllowedRoots)", ("kind", FileKinds.Describe(path, kind)))
+                : Msg.Of("{kind}, not a regular file; it was not opened", ("kind", FileKinds.Describe(path, kind))));
     }
 
     private static bool CanOpenExclusively(string path)

@@ -8,6 +8,7 @@ using StatsIngest.Collect;
 using StatsIngest.Compute;
 using StatsIngest.Domain;
 using StatsIngest.Ingest;
+using StatsIngest.Messages;
 using StatsIngest.Normalize;
 using StatsIngest.Normalize.Lexicon;
 using StatsIngest.Normalize.Profiles;
@@ -152,7 +153,9 @@ public static class StatsIngestHost
         services.AddSingleton(sp => new OutputFolder(sp.GetRequiredService<DataFolders>().Out));
         services.AddSingleton<WorkbookPublisher>();
         services.AddSingleton<ReportService>();
-        services.AddSingleton(sp => ConfigFile(() => WorkbookWords.Load(Path.Combine(sp.GetRequiredService<IHostEnvironment>().ContentRootPath, "config", "report"))));
+        services.AddSingleton(sp => ConfigFile(() => MessageCatalog.Load(Path.Combine(sp.GetRequiredService<IHostEnvironment>().ContentRootPath, "config", MessageCatalog.FileName))));
+        services.AddSingleton(sp => ConfigFile(() => WorkbookWords.Load(Path.Combine(sp.GetRequiredService<IHostEnvironment>().ContentRootPath, "config", "report"))
+            .WithMessages(sp.GetRequiredService<MessageCatalog>())));
         services.AddSingleton(sp => ConfigFile(() => AnalysisTemplates.Load(Path.Combine(sp.GetRequiredService<IHostEnvironment>().ContentRootPath, "config", "report"), sp.GetRequiredService<IOptions<ReportOptions>>().Value.Language)));
         services.AddSingleton(sp => ConfigFile(() => SdmxDefinitions.Load(Path.Combine(sp.GetRequiredService<IHostEnvironment>().ContentRootPath, "config", "codelists"))));
         services.AddSingleton<SdmxExporter>();

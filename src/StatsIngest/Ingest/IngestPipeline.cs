@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using StatsIngest.Collect;
 using StatsIngest.Domain;
+using StatsIngest.Messages;
 using StatsIngest.Normalize;
 using StatsIngest.Read;
 using StatsIngest.Store;
@@ -74,7 +75,7 @@ public sealed partial class IngestPipeline(
         }
         catch (GridReadException ex)
         {
-            return quarantine.Put(workPath, name, sha, size, null, [Problem.Error(ex.Message)]);
+            return quarantine.Put(workPath, name, sha, size, null, [Problem.Error(ex.Text)]);
         }
 
         using (source)
@@ -95,7 +96,7 @@ public sealed partial class IngestPipeline(
                 }
                 catch (GridReadException ex)
                 {
-                    problems = [Problem.Error(ex.Message)];
+                    problems = [Problem.Error(ex.Text)];
                 }
             }
 
@@ -108,10 +109,10 @@ public sealed partial class IngestPipeline(
     {
         var archivePath = FileNames.Unique(MonthFolder(received), name);
         var record = new FileRecord(0, sha, name, size, received, source.Format, source.Encoding, result.Layout ?? "?", result.RowsRead, 0, 0,
-            result.Warnings.Select(w => w.ToString()).ToArray(), result.Notes, folders.Relative(archivePath))
+            result.Warnings.Select(w => w.ToMsg().Encode()).ToArray(), result.Notes, folders.Relative(archivePath))
         {
             Unmapped = result.Unmapped,
-            LayoutDetail = string.Join('\n', result.Details),
+            LayoutDetail = string.Join('\n', result.Details.Select(d => d.Encode())),
         };
         var commit = session.Complete(record, received);
         Directory.CreateDirectory(Path.GetDirectoryName(archivePath)!);
@@ -157,8 +158,8 @@ public sealed partial class IngestPipeline(
     }
 
     /// <summary>Sets aside, unread, an inbox entry that is not a regular file (a FIFO, a device, a link, a folder).</summary>
-    public IngestOutcome Refuse(string path, string reason) =>
-        quarantine.Put(path, Path.GetFileName(path), string.Empty, null, null, [Problem.Error($"This is {reason}.")],
+    public IngestOutcome Refuse(string path, Msg reason) =>
+        quarantine.Put(path, Path.GetFileName(path), string.Empty, null, null, [Problem.Error(Msg.Of("This is {reason}.", ("reason", reason)))],
             notRead: "put a regular file (not a link, a pipe or a device) into the inbox.");
 
     /// <summary>Sets aside a file whose processing stopped StatsIngest again and again.</summary>
@@ -166,8 +167,7 @@ public sealed partial class IngestPipeline(
     {
         var name = work.OriginalName(workPath);
         var outcome = quarantine.Put(workPath, name, FileHash.Sha256(workPath), new FileInfo(workPath).Length, null,
-            [Problem.Error(string.Create(CultureInfo.InvariantCulture,
-                $"StatsIngest stopped {attempts} times while it was reading this file (the process ended: out of memory, killed, or a fault); it is set aside so that the files behind it are read."))],
+            [Problem.Error(Msg.Of("StatsIngest stopped {count} times while it was reading this file (the process ended: out of memory, killed, or a fault); it is set aside so that the files behind it are read.", ("count", attempts)))],
             notRead: "check the file with `statsingest validate <file>` on a machine with more memory, or report it with the log; drop it into the inbox again to retry.");
         work.EndAttempt(workPath, done: true);
         return outcome;
@@ -179,10 +179,10 @@ public sealed partial class IngestPipeline(
         var name = work.OriginalName(workPath);
         var exists = File.Exists(workPath);
         var why = ex is OutOfMemoryException
-            ? "Reading this file needed more memory than this process may use; the limits (Limits:*) or the machine's memory are too small for it."
+            ? Msg.Of("Reading this file needed more memory than this process may use; the limits (Limits:*) or the machine's memory are too small for it.")
             : ex is OperationCanceledException
-                ? string.Create(CultureInfo.InvariantCulture, $"Reading this file took longer than Limits:FileSeconds ({limits.Value.FileSeconds} s); it was stopped.")
-                : $"StatsIngest failed while processing this file ({ex.GetType().Name}: {ex.Message}). This is not necessarily a problem of the file; report it with the log.";
+                ? Msg.Of("Reading this file took longer than Limits:FileSeconds ({seconds} s); it was stopped.", ("seconds", limits.Value.FileSeconds))
+                : Msg.Of("StatsIngest failed while processing this file ({error}). This is not necessarily a problem of the file; report it with the log.", ("error", $"{ex.GetType().Name}: {ex.Message}"));
         return quarantine.Put(workPath, name, exists ? FileHash.Sha256(workPath) : string.Empty, exists ? new FileInfo(workPath).Length : null, null, [Problem.Error(why)]);
     }
 
@@ -229,10 +229,10 @@ public sealed partial class IngestPipeline(
 
     private FileRecord Reading(FileRecord original, NormalizeResult result) =>
         new(0, original.Sha256, original.FileName, original.SizeBytes, clock.GetUtcNow(), original.Format, original.Encoding,
-            result.Layout ?? "?", result.RowsRead, 0, 0, result.Warnings.Select(w => w.ToString()).ToArray(), result.Notes, original.ArchivePath)
+            result.Layout ?? "?", result.RowsRead, 0, 0, result.Warnings.Select(w => w.ToMsg().Encode()).ToArray(), result.Notes, original.ArchivePath)
         {
             Unmapped = result.Unmapped,
-            LayoutDetail = string.Join('\n', result.Details),
+            LayoutDetail = string.Join('\n', result.Details.Select(d => d.Encode())),
             Reason = FileRecord.Reprocessed,
             ReprocessOf = original.ReprocessOf ?? original.Id,
         };

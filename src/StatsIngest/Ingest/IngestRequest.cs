@@ -1,4 +1,5 @@
 using StatsIngest.Collect;
+using StatsIngest.Messages;
 
 namespace StatsIngest.Ingest;
 
@@ -16,7 +17,7 @@ public enum ClaimMode
 }
 
 /// <summary>A file to ingest, how to claim it, and for a refusal the reason in words.</summary>
-public sealed record IngestRequest(string Path, ClaimMode Claim, string? Reason = null)
+public sealed record IngestRequest(string Path, ClaimMode Claim, Msg? Reason = null)
 {
     public static IngestRequest From(InboxEntry entry) => entry.Action switch
     {

@@ -4,6 +4,7 @@ using Polly;
 using Polly.Retry;
 using StatsIngest.Collect;
 using StatsIngest.Domain;
+using StatsIngest.Messages;
 using StatsIngest.Read;
 using StatsIngest.Report;
 using StatsIngest.Store;
@@ -38,7 +39,7 @@ public sealed partial class IngestRunner(
 
             if (file.Claim == ClaimMode.Refuse)
             {
-                outcomes.Add(Guarded(file.Path, () => pipeline.Refuse(file.Path, file.Reason ?? "not a regular file")));
+                outcomes.Add(Guarded(file.Path, () => pipeline.Refuse(file.Path, file.Reason ?? Msg.Of("not a regular file"))));
                 continue;
             }
 

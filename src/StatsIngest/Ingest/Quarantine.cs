@@ -1,6 +1,7 @@
 using System.Text;
 using Microsoft.Extensions.Logging;
 using StatsIngest.Collect;
+using StatsIngest.Messages;
 using StatsIngest.Normalize;
 using StatsIngest.Read;
 using StatsIngest.Store;
@@ -24,11 +25,11 @@ public sealed partial class Quarantine(DataFolders folders, ObservationStore sto
         var temp = reportPath + ".tmp";
         File.WriteAllText(temp, QuarantineReport.Write(name, sha, size, received, grid, problems, notRead), new UTF8Encoding(true));
         var first = problems.FirstOrDefault(p => p.Severity == ProblemSeverity.Error);
-        var detail = $"{problems.Count(p => p.Severity == ProblemSeverity.Error)} problem(s); first: {Cut(first?.ToString() ?? string.Empty)}";
+        var detail = Msg.Of("{count} problem(s); first: {first}", ("count", problems.Count(p => p.Severity == ProblemSeverity.Error)), ("first", first?.ToMsg()));
         try
         {
             // Recorded, then moved: a kill between the two leaves the file where it was, to be refused again (the record is kept once).
-            store.RecordDelivery(name, sha, received, DeliveryOutcome.Quarantined, null, folders.Relative(target), detail);
+            store.RecordDelivery(name, sha, received, DeliveryOutcome.Quarantined, null, folders.Relative(target), detail.Encode());
             Move(path, target);
         }
         catch
@@ -40,7 +41,7 @@ public sealed partial class Quarantine(DataFolders folders, ObservationStore sto
         File.Move(temp, reportPath, overwrite: true);
         metrics.FilesQuarantined.Add(1);
         LogQuarantined(name, folders.Relative(reportPath), Cut(first?.ToString() ?? string.Empty));
-        return new IngestOutcome(name, DeliveryOutcome.Quarantined, folders.Relative(target), detail);
+        return new IngestOutcome(name, DeliveryOutcome.Quarantined, folders.Relative(target), Cut(detail.ToString()));
     }
 
     /// <summary>Moves a file, or a refused entry that is not a file (a FIFO, a link, a folder), without opening it.</summary>

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using StatsIngest.Collect;
 using StatsIngest.Ingest;
+using StatsIngest.Messages;
 using StatsIngest.Store;
 
 namespace StatsIngest.Monitoring;
@@ -102,7 +103,7 @@ public sealed class OperatorPage(
         html.Append("<table><tr><th>时间 Time</th><th>文件 File</th><th>结果 Outcome</th><th>说明 Detail</th></tr>");
         foreach (var d in today)
         {
-            html.Append(CultureInfo.InvariantCulture, $"""<tr class="{d.Outcome}"><td>{Local(d.ReceivedAt):HH:mm:ss}</td><td>{E(d.FileName)}</td><td>{Outcome(d.Outcome)}</td><td>{E(Cut(d.Detail, 300))}</td></tr>""");
+            html.Append(CultureInfo.InvariantCulture, $"""<tr class="{d.Outcome}"><td>{Local(d.ReceivedAt):HH:mm:ss}</td><td>{E(d.FileName)}</td><td>{Outcome(d.Outcome)}</td><td>{E(Cut(Msg.Decode(d.Detail).ToString(), 300))}</td></tr>""");
         }
 
         html.Append("</table></section>");

@@ -1,4 +1,5 @@
 using StatsIngest.Domain;
+using StatsIngest.Messages;
 using StatsIngest.Normalize.Lexicon;
 using StatsIngest.Normalize.Profiles;
 using StatsIngest.Read;
@@ -14,20 +15,21 @@ internal sealed class FileReading(IObservationSink sink)
     private readonly List<(string Sheet, IReadOnlyList<IReadOnlyList<RawCell>> Head)> _heads = [];
     private readonly List<Problem> _problems = [];
     private readonly List<string> _notes = [];
-    private readonly List<string> _details = [];
+    private readonly List<Msg> _details = [];
     private readonly List<LabelMapping> _mappings = [];
     private readonly List<TableExplanation> _tables = [];
     private readonly SortedSet<string> _used = new(StringComparer.Ordinal);
-    private readonly List<(string Sheet, string Why, IReadOnlyList<Problem> Problems, IReadOnlyList<ProfileMatch> Matches)> _unread = [];
+    private readonly List<(string Sheet, Msg Why, IReadOnlyList<Problem> Problems, IReadOnlyList<ProfileMatch> Matches)> _unread = [];
     private int _rows;
 
     /// <summary>A sheet met, with its first rows (to quote when nothing could be read).</summary>
     public void Seen(string sheet, IReadOnlyList<IReadOnlyList<RawCell>> head) => _heads.Add((sheet, head));
 
-    public void Add(string sheet, string profile, string chosen, LayoutResult result, TableExplanation explanation)
+    public void Add(string sheet, string profile, Msg chosen, LayoutResult result, TableExplanation explanation)
     {
         _used.Add(profile);
-        _details.Add($"sheet '{sheet}': layout {profile}, {chosen}" + (result.Detail.Length > 0 ? "\n" + result.Detail : string.Empty));
+        _details.Add(Msg.Of("sheet '{sheet}': layout {layout}, chosen by {why}", ("sheet", sheet), ("layout", profile), ("why", chosen)));
+        _details.AddRange(result.Detail);
         _problems.AddRange(result.Problems);
         foreach (var o in result.Observations)
         {
@@ -50,17 +52,17 @@ internal sealed class FileReading(IObservationSink sink)
         {
             var cell = CellReference.FromA1(o.Source.Cell);
             _problems.Add(Problem.Error(
-                $"This cell gives {o.Key} {o.Period.Code} as {o.Source.RawText}, but {first.Source.Sheet}!{first.Source.Cell} gives '{first.Source.RawText}' for the same series and period. " +
-                "Expected one value per series and period in a file.", sheet, cell.Row, cell.Column, o.Source.RawText));
+                Msg.Of("This cell gives {series} {period} as {text}, but {cell} gives '{earlier}' for the same series and period. Expected one value per series and period in a file.",
+                    ("series", o.Key.ToString()), ("period", o.Period.Code), ("text", o.Source.RawText), ("cell", $"{first.Source.Sheet}!{first.Source.Cell}"), ("earlier", first.Source.RawText)), sheet, cell.Row, cell.Column, o.Source.RawText));
         }
     }
 
     /// <summary>The conflicts the sink found once the file was read.</summary>
     public void Conflicts(IReadOnlyList<Problem> conflicts) => _problems.AddRange(conflicts);
 
-    public void Unread(string sheet, string why, IReadOnlyList<Problem> problems, TableExplanation? explanation = null, IReadOnlyList<ProfileMatch>? matches = null)
+    public void Unread(string sheet, Msg why, IReadOnlyList<Problem> problems, TableExplanation? explanation = null, IReadOnlyList<ProfileMatch>? matches = null)
     {
-        _unread.Add((sheet, why, problems.Where(p => p.Message != Tables.TableReader.UnmappedLabel).ToArray(), matches ?? []));
+        _unread.Add((sheet, why, problems.Where(p => p.Text != Tables.TableReader.UnmappedLabel).ToArray(), matches ?? []));
         if (explanation is not null)
         {
             _tables.Add(explanation);
@@ -75,7 +77,7 @@ internal sealed class FileReading(IObservationSink sink)
             foreach (var (sheet, why, problems, _) in _unread)
             {
                 var first = problems.FirstOrDefault(p => p.Severity == ProblemSeverity.Error) ?? problems.FirstOrDefault();
-                _problems.Add(Problem.Warning($"This sheet was not read: {why}{(first is null ? string.Empty : $" ({first})")}.", sheet));
+                _problems.Add(Problem.Warning(first is null ? Msg.Of("This sheet was not read: {why}.", ("why", why)) : Msg.Of("This sheet was not read: {why} ({first}).", ("why", why), ("first", first.ToMsg())), sheet));
             }
         }
         else
@@ -86,7 +88,7 @@ internal sealed class FileReading(IObservationSink sink)
 
         if (_used.Count > 0 && sink.Count == 0 && !_problems.Any(p => p.Severity == ProblemSeverity.Error))
         {
-            _problems.Add(Problem.Error("The table was recognised but holds no observation."));
+            _problems.Add(Problem.Error(Msg.Of("The table was recognised but holds no observation.")));
         }
 
         return new NormalizeResult(_used.Count == 0 ? null : string.Join("+", _used), sink is ObservationList list ? list.Items : [], _problems, _notes, _rows)
@@ -97,16 +99,17 @@ internal sealed class FileReading(IObservationSink sink)
         };
     }
 
-    private string NothingRead(Vocabulary words)
+    private Msg NothingRead(Vocabulary words)
     {
-        var found = _heads.SelectMany(s => s.Head.Take(3).SelectMany(r => r).Select(c => $"'{c.Text}' ({s.Sheet}!{c.Reference})")).Take(8);
-        var why = _unread.Count == 0 ? "every sheet is empty" : string.Join("; ", _unread.Select(u => $"sheet '{u.Sheet}': {u.Why}"));
+        var found = string.Join(", ", _heads.SelectMany(s => s.Head.Take(3).SelectMany(r => r).Select(c => $"'{c.Text}' ({s.Sheet}!{c.Reference})")).Take(8));
+        var why = _unread.Count == 0 ? Msg.Of("every sheet is empty") : Msg.List(_unread.Select(u => Msg.Of("sheet '{sheet}': {why}", ("sheet", u.Sheet), ("why", u.Why))), "; ");
         var closest = _unread.SelectMany(u => u.Matches).Where(m => m.Found.Count > 0).OrderByDescending(m => (double)m.Found.Count / m.Profile.Features.Count).FirstOrDefault();
-        return "No table in this file could be read: " + why + ". " +
-               "Every header, row label and title cell is read for what it names (a period, an indicator, a measure, a region, an industry, a unit); " +
-               "each value needs at least a period and an indicator, from its row, its column, the title or a rule. " +
-               (closest is null ? string.Empty : $"The closest known kind of table is {closest.Profile.Name}, which lacks {string.Join(", ", closest.Missing)}. ") +
-               "(A " + Tidy.TidyTableReader.Description(words) + ", is read by its header names instead.) " +
-               "The first cells of the file are: " + string.Join(", ", found) + ". `statsingest validate --explain <file>` shows how each cell was understood.";
+        var closer = closest is null ? Msg.Verbatim(string.Empty)
+            : Msg.Of("The closest known kind of table is {profile}, which lacks {missing}. ", ("profile", closest.Profile.Name), ("missing", Msg.List(closest.Missing.Select(Normalizer.Feature))));
+        return Msg.Of(
+            "No table in this file could be read: {why}. Every header, row label and title cell is read for what it names (a period, an indicator, a measure, a region, an industry, a unit); " +
+            "each value needs at least a period and an indicator, from its row, its column, the title or a rule. {closest}(A {tidy}, is read by its header names instead.) " +
+            "The first cells of the file are: {found}. `statsingest validate --explain <file>` shows how each cell was understood.",
+            ("why", why), ("closest", closer), ("tidy", Tidy.TidyTableReader.Description(words)), ("found", found));
     }
 }

@@ -1,4 +1,6 @@
 using StatsIngest.Domain;
+using StatsIngest.Messages;
+using StatsIngest.Read;
 
 namespace StatsIngest.Normalize;
 
@@ -8,7 +10,7 @@ namespace StatsIngest.Normalize;
 /// </summary>
 public sealed record LayoutResult(IReadOnlyList<Observation> Observations, IReadOnlyList<Problem> Problems, IReadOnlyList<string> Notes, int RowsRead)
 {
-    public string Detail { get; init; } = string.Empty;
+    public IReadOnlyList<Msg> Detail { get; init; } = [];
 
     public IReadOnlyList<LabelMapping> Mappings { get; init; } = [];
 }

@@ -1,4 +1,6 @@
+using StatsIngest.Messages;
 using StatsIngest.Normalize.Lexicon;
+using StatsIngest.Read;
 
 namespace StatsIngest.Normalize;
 
@@ -18,7 +20,7 @@ public sealed record NormalizeContext(TableLexicon Lexicon, string FileName, str
     public (int Min, int Max) Years { get; init; } = (1949, 2200);
 
     /// <summary>"1900 is outside the years 1949–2027 a period may have (Limits:MinYear, Limits:MaxYear)", or null for a year within them.</summary>
-    public string? YearOutside(int year) =>
+    public Msg? YearOutside(int year) =>
         year >= Years.Min && year <= Years.Max ? null
-            : $"The year {year} is outside the years {Years.Min}–{Years.Max} a period may have (Limits:MinYear, Limits:MaxYear).";
+            : Msg.Of("The year {year} is outside the years {min}–{max} a period may have (Limits:MinYear, Limits:MaxYear).", ("year", year), ("min", Years.Min), ("max", Years.Max));
 }

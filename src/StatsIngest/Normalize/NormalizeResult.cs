@@ -1,4 +1,6 @@
 using StatsIngest.Domain;
+using StatsIngest.Messages;
+using StatsIngest.Read;
 
 namespace StatsIngest.Normalize;
 
@@ -11,7 +13,7 @@ public sealed record NormalizeResult(
     int RowsRead)
 {
     /// <summary>Per table: the profile chosen and why, the period, unit and region found, each column's key.</summary>
-    public IReadOnlyList<string> Details { get; init; } = [];
+    public IReadOnlyList<Msg> Details { get; init; } = [];
 
     /// <summary>Every row label and what it was mapped to.</summary>
     public IReadOnlyList<LabelMapping> Mappings { get; init; } = [];

@@ -1,4 +1,5 @@
 using StatsIngest.Domain;
+using StatsIngest.Messages;
 using StatsIngest.Normalize.Lexicon;
 using StatsIngest.Normalize.Profiles;
 using StatsIngest.Normalize.Tables;
@@ -37,7 +38,8 @@ public sealed class Normalizer(TableLexicon lexicon, ProfileCatalog profiles)
         var rule = context.Rule;
         if (rule?.Layout is { Length: > 0 } wanted && wanted != TidyTableReader.ProfileName && profiles.Find(wanted) is null)
         {
-            return Failed($"The rule '{rule.Name}' asks for the layout '{wanted}', which does not exist. Known layouts: {string.Join(", ", profiles.Names.Prepend(TidyTableReader.ProfileName))}.");
+            return Failed(Msg.Of("The rule '{rule}' asks for the layout '{layout}', which does not exist. Known layouts: {layouts}.",
+                ("rule", rule.Name), ("layout", wanted), ("layouts", string.Join(", ", profiles.Names.Prepend(TidyTableReader.ProfileName)))));
         }
 
         var reading = new FileReading(sink);
@@ -54,7 +56,8 @@ public sealed class Normalizer(TableLexicon lexicon, ProfileCatalog profiles)
 
         if (rule?.Sheet is { Length: > 0 } sheetName && !names.Contains(sheetName))
         {
-            return Failed($"The rule '{rule.Name}' reads the sheet '{sheetName}', but the file has the sheets {string.Join(", ", names.Select(s => $"'{s}'"))}.");
+            return Failed(Msg.Of("The rule '{rule}' reads the sheet '{sheet}', but the file has the sheets {sheets}.",
+                ("rule", rule.Name), ("sheet", sheetName), ("sheets", string.Join(", ", names.Select(s => $"'{s}'")))));
         }
 
         reading.Conflicts(sink.Conflicts(MaxConflicts));
@@ -64,7 +67,7 @@ public sealed class Normalizer(TableLexicon lexicon, ProfileCatalog profiles)
     /// <summary>At most this many cells giving a series and period again with another value are listed.</summary>
     private const int MaxConflicts = 200;
 
-    private static NormalizeResult Failed(string message) => new(null, [], [Problem.Error(message)], [], 0);
+    private static NormalizeResult Failed(Msg message) => new(null, [], [Problem.Error(message)], [], 0);
 
     private void ReadSheet(SheetStream stream, NormalizeContext context, FileReading reading, IObservationSink sink)
     {
@@ -77,9 +80,9 @@ public sealed class Normalizer(TableLexicon lexicon, ProfileCatalog profiles)
             var result = tidy.Transposed || tidy.Line > stream.Head.Count
                 ? reader.Read(stream.Materialize(), sink)
                 : reader.Read(stream.Head[tidy.Line - 1], Records(stream, tidy.Line), sink);
-            var why = forced is null ? "detection: the canonical headers" : $"the rule '{context.Rule!.Name}'";
-            reading.Add(stream.Name, TidyTableReader.ProfileName, $"chosen by {why}", result,
-                new TableExplanation(stream.Name, null, tidy, Profile.Generic with { Name = TidyTableReader.ProfileName }, [], why));
+            var why = forced is null ? Msg.Of("detection: the canonical headers") : Msg.Of("the rule '{rule}'", ("rule", context.Rule!.Name));
+            reading.Add(stream.Name, TidyTableReader.ProfileName, why, result,
+                new TableExplanation(stream.Name, null, tidy, Profile.Generic with { Name = TidyTableReader.ProfileName }, [], why.ToString()));
             return;
         }
 
@@ -92,7 +95,7 @@ public sealed class Normalizer(TableLexicon lexicon, ProfileCatalog profiles)
         var tables = TableFinder.Find(new SheetCells(sheet, lexicon)).Where(t => t.HasData).ToArray();
         if (tables.Length == 0)
         {
-            reading.Unread(sheet.Name, "it has no rows with a label and numbers", []);
+            reading.Unread(sheet.Name, Msg.Of("it has no rows with a label and numbers"), []);
             return;
         }
 
@@ -109,7 +112,9 @@ public sealed class Normalizer(TableLexicon lexicon, ProfileCatalog profiles)
         var best = forced is not null
             ? [new ProfileMatch(profiles.Find(forced)!, [], [])]
             : _matcher.Best(matches);
-        var why = forced is not null ? $"the rule '{context.Rule!.Name}'" : best[0].Profile == Profile.Generic ? "no profile fits: read from its cells" : "detection: " + string.Join(", ", best[0].Found);
+        var why = forced is not null ? Msg.Of("the rule '{rule}'", ("rule", context.Rule!.Name))
+            : best[0].Profile == Profile.Generic ? Msg.Of("no profile fits: read from its cells")
+            : Msg.Of("detection: {features}", ("features", Msg.List(best[0].Found.Select(Feature))));
         var results = best.Select(b => new TableReader(table, context, b.Profile).Read()).ToArray();
         var result = results[0];
         var name = best[0].Profile.Name;
@@ -118,8 +123,8 @@ public sealed class Normalizer(TableLexicon lexicon, ProfileCatalog profiles)
             result = result with
             {
                 Problems = [.. result.Problems, Problem.Error(
-                    $"The table {geometry.Range} is ambiguous: it fits the profiles {string.Join(" and ", best.Select(b => b.Profile.Name))} equally, and they read it differently. " +
-                    "Choose one with a rule (Layouts:Rules, Layout).", sheet.Name)],
+                    Msg.Of("The table {range} is ambiguous: it fits the profiles {profiles} equally, and they read it differently. Choose one with a rule (Layouts:Rules, Layout).",
+                        ("range", geometry.Range), ("profiles", Msg.List(best.Select(b => Msg.Verbatim(b.Profile.Name)), " and "))), sheet.Name)],
             };
         }
         else if (best.Count > 1)
@@ -127,15 +132,18 @@ public sealed class Normalizer(TableLexicon lexicon, ProfileCatalog profiles)
             name = string.Join("/", best.Select(b => b.Profile.Name));
         }
 
-        var explanation = new TableExplanation(sheet.Name, table, null, best[0].Profile, matches, why);
+        var explanation = new TableExplanation(sheet.Name, table, null, best[0].Profile, matches, why.ToString());
         if (result.Observations.Count == 0)
         {
-            reading.Unread(sheet.Name, $"the table {geometry.Range} gives no value a complete key", result.Problems, explanation, matches);
+            reading.Unread(sheet.Name, Msg.Of("the table {range} gives no value a complete key", ("range", geometry.Range)), result.Problems, explanation, matches);
             return;
         }
 
-        reading.Add(sheet.Name, name, $"chosen by {why}", result, explanation);
+        reading.Add(sheet.Name, name, why, result, explanation);
     }
+
+    /// <summary>A feature of a profile (its "what" in config/profiles.json, translated by config/messages.json).</summary>
+    public static Msg Feature(string what) => Msg.Of(what);
 
     /// <summary>The records after the header row: the rest of the head, then the rows streaming after it.</summary>
     private static IEnumerable<(int Record, IReadOnlyList<RawCell> Cells)> Records(SheetStream stream, int headerLine)

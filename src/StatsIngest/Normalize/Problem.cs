@@ -1,51 +1,61 @@
-using System.Globalization;
-using System.Text;
+using StatsIngest.Messages;
 using StatsIngest.Read;
 
 namespace StatsIngest.Normalize;
 
 /// <summary>A problem found in a file, located (sheet, row, column) with the text found and what was expected, in plain words.</summary>
-public sealed record Problem(ProblemSeverity Severity, string Message, string? Sheet = null, int? Row = null, int? Column = null, string? Found = null)
+public sealed record Problem(ProblemSeverity Severity, Msg Text, string? Sheet = null, int? Row = null, int? Column = null, string? Found = null)
 {
-    public static Problem Error(string message, string? sheet = null, int? row = null, int? column = null, string? found = null) =>
+    public static Problem Error(Msg message, string? sheet = null, int? row = null, int? column = null, string? found = null) =>
         new(ProblemSeverity.Error, message, sheet, row, column, found);
 
-    public static Problem Warning(string message, string? sheet = null, int? row = null, int? column = null, string? found = null) =>
+    public static Problem Warning(Msg message, string? sheet = null, int? row = null, int? column = null, string? found = null) =>
         new(ProblemSeverity.Warning, message, sheet, row, column, found);
 
-    public string Location
+    /// <summary>The message in English, without its location.</summary>
+    public string Message => Text.ToString();
+
+    /// <summary>Where the problem is, in English: "sheet 'X', row 3, column B (cell B3)".</summary>
+    public string Location => Where()?.ToString() ?? string.Empty;
+
+    private Msg? Where()
     {
-        get
+        var parts = new List<Msg>();
+        if (Sheet is not null)
         {
-            var sb = new StringBuilder();
-            if (Sheet is not null)
-            {
-                sb.Append(CultureInfo.InvariantCulture, $"sheet '{Sheet}'");
-            }
-
-            if (Row is not null)
-            {
-                sb.Append(sb.Length > 0 ? ", " : string.Empty).Append(CultureInfo.InvariantCulture, $"row {Row}");
-            }
-
-            if (Column is not null)
-            {
-                sb.Append(sb.Length > 0 ? ", " : string.Empty)
-                  .Append(CultureInfo.InvariantCulture, $"column {CellReference.ColumnLetters(Column.Value)}");
-                if (Row is not null)
-                {
-                    sb.Append(CultureInfo.InvariantCulture, $" (cell {CellReference.ToA1(Row.Value, Column.Value)})");
-                }
-            }
-
-            return sb.ToString();
+            parts.Add(Msg.Of("sheet '{sheet}'", ("sheet", Sheet)));
         }
+
+        if (Row is not null)
+        {
+            parts.Add(Msg.Of("row {row}", ("row", Row)));
+        }
+
+        if (Column is not null)
+        {
+            var letters = CellReference.ColumnLetters(Column.Value);
+            parts.Add(Row is null ? Msg.Of("column {column}", ("column", letters))
+                : Msg.Of("column {column} (cell {cell})", ("column", letters), ("cell", CellReference.ToA1(Row.Value, Column.Value))));
+        }
+
+        return parts.Count == 0 ? null : Msg.List(parts);
     }
 
-    public override string ToString()
+    /// <summary>The whole problem as one message: where, what, and the text found (cut at 300 characters).</summary>
+    public Msg ToMsg()
     {
-        var where = Location;
-        var found = Found is null ? string.Empty : $" Found: '{(Found.Length <= 300 ? Found : string.Concat(Found.AsSpan(0, 300), $"… ({Found.Length - 300} more characters)"))}'.";
-        return (where.Length > 0 ? where + ": " : string.Empty) + Message + found;
+        var where = Where();
+        var found = Found is null ? null
+            : Found.Length <= 300 ? Msg.Of(" Found: '{found}'.", ("found", Found))
+            : Msg.Of(" Found: '{found}… ({more} more characters)'.", ("found", Found[..300]), ("more", Found.Length - 300));
+        return (where, found) switch
+        {
+            (null, null) => Text,
+            (null, { }) => Msg.Of("{message}{found}", ("message", Text), ("found", found)),
+            ({ }, null) => Msg.Of("{where}: {message}", ("where", where), ("message", Text)),
+            _ => Msg.Of("{where}: {message}{found}", ("where", where), ("message", Text), ("found", found)),
+        };
     }
+
+    public override string ToString() => ToMsg().ToString();
 }

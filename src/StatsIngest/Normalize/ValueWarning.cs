@@ -1,4 +1,6 @@
+using StatsIngest.Messages;
 using StatsIngest.Parsing;
+using StatsIngest.Read;
 
 namespace StatsIngest.Normalize;
 
@@ -6,7 +8,7 @@ namespace StatsIngest.Normalize;
 public static class ValueWarning
 {
     /// <summary>The warning for a value, or null when there is nothing to say.</summary>
-    public static string? For(ParsedValue value) => value.ExcelErrorValue is { } error
-        ? $"This cell holds the Excel error value {error} (its formula failed where the table was made); it is stored as missing."
+    public static Msg? For(ParsedValue value) => value.ExcelErrorValue is { } error
+        ? Msg.Of("This cell holds the Excel error value {error} (its formula failed where the table was made); it is stored as missing.", ("error", error))
         : null;
 }

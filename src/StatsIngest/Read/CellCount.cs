@@ -1,4 +1,5 @@
 using System.Globalization;
+using StatsIngest.Messages;
 
 namespace StatsIngest.Read;
 
@@ -9,8 +10,9 @@ internal static class CellCount
     {
         if (length > limits.MaxCellCharacters)
         {
-            throw new GridReadException(string.Create(CultureInfo.InvariantCulture,
-                $"Sheet '{sheet}' has a cell of {length} characters, more than {limits.MaxCellCharacters} (Limits:MaxCellCharacters), at cell {CellReference.ToA1(row, column)}; it was not read further. If the file is genuine, raise the limit in config/appsettings.json."));
+            throw new GridReadException(Msg.Of(
+                "Sheet '{sheet}' has a cell of {length} characters, more than {limit} (Limits:MaxCellCharacters), at cell {cell}; it was not read further. If the file is genuine, raise the limit in config/appsettings.json.",
+                ("sheet", sheet), ("length", length), ("limit", limits.MaxCellCharacters), ("cell", CellReference.ToA1(row, column))));
         }
     }
 }

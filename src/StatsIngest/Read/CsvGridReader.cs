@@ -1,5 +1,6 @@
 using System.Text;
 using CsvHelper;
+using StatsIngest.Messages;
 
 namespace StatsIngest.Read;
 
@@ -23,14 +24,14 @@ public static class CsvGridReader
         limits ??= ReadLimits.Default;
         if (new FileInfo(path).Length == 0)
         {
-            throw new GridReadException("Expected a CSV table, found an empty file (0 bytes).");
+            throw new GridReadException(Msg.Of("Expected a CSV table, found an empty file (0 bytes)."));
         }
 
         var detected = TextEncodingDetector.Detect(path);
         if (detected.FirstNul >= 0 && detected.BomLength == 0 && detected.Encoding is not UnicodeEncoding)
         {
-            throw new GridReadException(
-                $"Expected a CSV table (text), found binary content: byte {detected.FirstNul} of the file is a NUL byte. Is this a workbook saved with a .csv name?");
+            throw new GridReadException(Msg.Of(
+                "Expected a CSV table (text), found binary content: byte {offset} of the file is a NUL byte. Is this a workbook saved with a .csv name?", ("offset", detected.FirstNul)));
         }
 
         return new GridSource(displayName ?? Path.GetFileName(path), "csv", detected.Name, source => Sheet(source, path, detected, limits, cancel));
@@ -89,7 +90,7 @@ public static class CsvGridReader
 
             if (lossy && text.Contains('\uFFFD', StringComparison.Ordinal))
             {
-                warnings.Add("undecodable", new ReadWarning("This cell holds bytes that could not be decoded (read as '�').", SheetName, row, i + 1, text));
+                warnings.Add("undecodable", new ReadWarning(Msg.Of("This cell holds bytes that could not be decoded (read as '�')."), SheetName, row, i + 1, text));
             }
 
             cells.Add(new RawCell(row, i + 1, text.TrimEnd(), text.Trim()));

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using ExcelDataReader;
+using StatsIngest.Messages;
 
 namespace StatsIngest.Read;
 
@@ -29,7 +30,7 @@ public static class ExcelGridReader
         {
             if (stream.Length == 0)
             {
-                throw new GridReadException("Expected an Excel workbook, found an empty file (0 bytes).");
+                throw new GridReadException(Msg.Of("Expected an Excel workbook, found an empty file (0 bytes)."));
             }
 
             var format = Path.GetExtension(path).Equals(".xls", StringComparison.OrdinalIgnoreCase) ? "xls" : "xlsx";
@@ -116,9 +117,9 @@ public static class ExcelGridReader
         }
         catch (Exception ex) when (ex is not GridReadException and not OperationCanceledException and not OutOfMemoryException and not InsufficientExecutionStackException)
         {
-            throw new GridReadException(
-                $"Expected an Excel workbook (.xlsx or .xls), but the file could not be opened as one: {ex.Message} " +
-                $"The file starts with the bytes {FirstBytes(path)}.", ex);
+            throw new GridReadException(Msg.Of(
+                "Expected an Excel workbook (.xlsx or .xls), but the file could not be opened as one: {error} The file starts with the bytes {bytes}.",
+                ("error", ex.Message), ("bytes", FirstBytes(path))), ex);
         }
     }
 

@@ -1,3 +1,5 @@
+using StatsIngest.Messages;
+
 namespace StatsIngest.Read;
 
 /// <summary>Chooses the reader by the file's extension.</summary>
@@ -22,16 +24,15 @@ public static class GridReader
         var size = new FileInfo(path).Length;
         if (size > limits.MaxFileMegabytes * 1024 * 1024)
         {
-            throw new GridReadException(string.Create(System.Globalization.CultureInfo.InvariantCulture,
-                $"The file is {size / 1024.0 / 1024.0:0.#} MB, more than {limits.MaxFileMegabytes} MB (Limits:MaxFileMegabytes); it was not read."));
+            throw new GridReadException(Msg.Of("The file is {size} MB, more than {limit} MB (Limits:MaxFileMegabytes); it was not read.",
+                ("size", (size / 1024.0 / 1024.0).ToString("0.#", System.Globalization.CultureInfo.InvariantCulture)), ("limit", limits.MaxFileMegabytes)));
         }
 
         return ext switch
         {
             ".csv" or ".txt" => CsvGridReader.Open(path, name, limits, cancel),
             ".xlsx" or ".xlsm" or ".xls" => ExcelGridReader.Open(path, name, limits, cancel),
-            _ => throw new GridReadException(
-                $"Expected a .csv, .xlsx or .xls file, found a file with the extension '{ext}'."),
+            _ => throw new GridReadException(Msg.Of("Expected a .csv, .xlsx or .xls file, found a file with the extension '{extension}'.", ("extension", ext))),
         };
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using StatsIngest.Messages;
 
 namespace StatsIngest.Read;
 
@@ -35,7 +36,7 @@ internal sealed class ReadWarnings
 
         var removed = string.Join(" ", text.Where(IsControl).Distinct().Select(c => string.Create(CultureInfo.InvariantCulture, $"U+{(int)c:X4}")));
         var clean = new string(text.Where(c => !IsControl(c)).ToArray());
-        Add("control", new ReadWarning($"Control characters ({removed}) were removed from this cell; it is read as '{clean}'.", sheet, row, column));
+        Add("control", new ReadWarning(Msg.Of("Control characters ({removed}) were removed from this cell; it is read as '{clean}'.", ("removed", removed), ("clean", clean)), sheet, row, column));
         return clean;
     }
 
@@ -44,17 +45,17 @@ internal sealed class ReadWarnings
         var all = new List<ReadWarning>(_located);
         foreach (var (kind, n) in _counts.Where(k => k.Value > PerKind))
         {
-            all.Add(new ReadWarning(string.Create(CultureInfo.InvariantCulture, $"… and {n - PerKind} more cells with the same warning ({Describe(kind)}).")));
+            all.Add(new ReadWarning(Msg.Of("… and {count} more cells with the same warning ({kind}).", ("count", n - PerKind), ("kind", Describe(kind)))));
         }
 
         return all;
     }
 
-    private static string Describe(string kind) => kind switch
+    private static Msg Describe(string kind) => kind switch
     {
-        "control" => "control characters removed",
-        "undecodable" => "characters that could not be decoded",
-        _ => kind,
+        "control" => Msg.Of("control characters removed"),
+        "undecodable" => Msg.Of("characters that could not be decoded"),
+        _ => Msg.Verbatim(kind),
     };
 
     private static bool IsControl(char c) => c is not ('\t' or '\n' or '\r') && (char.IsControl(c) || c is '\uFFFE' or '\uFFFF');

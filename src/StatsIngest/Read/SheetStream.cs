@@ -1,4 +1,5 @@
 using System.Globalization;
+using StatsIngest.Messages;
 
 namespace StatsIngest.Read;
 
@@ -67,13 +68,13 @@ public sealed class SheetStream
             rows.Add(row);
             if (rows.Count > _limits.MaxRows)
             {
-                throw Refuse($"more than {_limits.MaxRows} rows (Limits:MaxRows), at row {rows.Count}");
+                throw Refuse(Msg.Of("more than {limit} rows (Limits:MaxRows), at row {row}", ("limit", _limits.MaxRows), ("row", rows.Count)));
             }
 
             if ((cells += row.Count) > _limits.MaxCellsPerSheet)
             {
                 var passing = row[(int)(row.Count - (cells - _limits.MaxCellsPerSheet))];
-                throw Refuse($"more than {_limits.MaxCellsPerSheet} cells (Limits:MaxCellsPerSheet), at cell {passing.Reference}");
+                throw Refuse(Msg.Of("more than {limit} cells (Limits:MaxCellsPerSheet), at cell {cell}", ("limit", _limits.MaxCellsPerSheet), ("cell", passing.Reference)));
             }
         }
 
@@ -102,7 +103,7 @@ public sealed class SheetStream
         _taken = true;
     }
 
-    private GridReadException Refuse(string what) =>
-        new(string.Create(CultureInfo.InvariantCulture,
-            $"Sheet '{Name}' has {what}; it was not read further (a canonical table is read row by row and is held to no such limit). If the file is genuine, raise the limit in config/appsettings.json."));
+    private GridReadException Refuse(Msg what) =>
+        new(Msg.Of("Sheet '{sheet}' has {what}; it was not read further (a canonical table is read row by row and is held to no such limit). If the file is genuine, raise the limit in config/appsettings.json.",
+            ("sheet", Name), ("what", what)));
 }

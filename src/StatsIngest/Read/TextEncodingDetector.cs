@@ -1,9 +1,10 @@
 using System.Text;
+using StatsIngest.Messages;
 
 namespace StatsIngest.Read;
 
 /// <summary>How a CSV's bytes were decoded, and what the reader should say about it; where its first NUL byte is (-1: none).</summary>
-public sealed record DetectedEncoding(Encoding Encoding, int BomLength, string Name, string? Warning = null, bool Lossy = false)
+public sealed record DetectedEncoding(Encoding Encoding, int BomLength, string Name, Msg? Warning = null, bool Lossy = false)
 {
     public long FirstNul { get; init; } = -1;
 }
@@ -40,7 +41,7 @@ public static class TextEncodingDetector
         if (Utf16WithoutMark(sample) is { } utf16)
         {
             return new(utf16, 0, (utf16 is UnicodeEncoding { CodePage: 1201 } ? "UTF-16BE" : "UTF-16LE") + " (no BOM)",
-                "This file is UTF-16 without a byte order mark (as some exports write it); it is read as such. Save it as UTF-8 to be sure.");
+                Msg.Of("This file is UTF-16 without a byte order mark (as some exports write it); it is read as such. Save it as UTF-8 to be sure."));
         }
 
         stream.Position = 0;
@@ -126,7 +127,7 @@ public static class TextEncodingDetector
         {
             var replacing = Encoding.GetEncoding("GB18030", EncoderFallback.ReplacementFallback, new DecoderReplacementFallback("\uFFFD"));
             return new(replacing, 0, "GB18030 (with undecodable bytes)",
-                "Some bytes of this file are valid neither in UTF-8 nor in GB18030; they are read as '�'. Save the file as UTF-8 (CSV UTF-8 in Excel) to be sure.", Lossy: true);
+                Msg.Of("Some bytes of this file are valid neither in UTF-8 nor in GB18030; they are read as '�'. Save the file as UTF-8 (CSV UTF-8 in Excel) to be sure."), Lossy: true);
         }
 
         var rare = RareCharacters(gb18030.GetString(sample));
@@ -139,9 +140,9 @@ public static class TextEncodingDetector
         var latin = Encoding.GetEncoding(1252);
         return LooksLatin(latin.GetString(sample))
             ? new(latin, 0, "Windows-1252",
-                $"This file is not UTF-8, and read as GB18030 it gives rare characters ('{text}'); it is read as Windows-1252 (Latin-1) instead. Save the file as UTF-8 to be sure.")
+                Msg.Of("This file is not UTF-8, and read as GB18030 it gives rare characters ('{text}'); it is read as Windows-1252 (Latin-1) instead. Save the file as UTF-8 to be sure.", ("text", text)))
             : new(gb18030, 0, "GB18030",
-                $"This file is read as GB18030, but it gives rare characters ('{text}'): check the labels, or save the file as UTF-8.");
+                Msg.Of("This file is read as GB18030, but it gives rare characters ('{text}'): check the labels, or save the file as UTF-8.", ("text", text)));
     }
 
     /// <summary>UTF-16 without a mark: in its first kilobytes a NUL in at least a quarter of the odd (LE) or even (BE) bytes and none in the others.</summary>

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.IO.Compression;
 using System.Xml;
+using StatsIngest.Messages;
 
 namespace StatsIngest.Read;
 
@@ -27,7 +28,7 @@ internal static class XlsxInspection
         }
         catch (InvalidDataException ex)
         {
-            throw new GridReadException($"Expected an Excel workbook (.xlsx: a zip package), but the file is not a readable zip ({ex.Message}).", ex);
+            throw new GridReadException(Msg.Of("Expected an Excel workbook (.xlsx: a zip package), but the file is not a readable zip ({error}).", ("error", ex.Message)), ex);
         }
 
         using (zip)
@@ -38,7 +39,7 @@ internal static class XlsxInspection
             }
             catch (InvalidDataException ex)
             {
-                throw new GridReadException($"Expected an Excel workbook (.xlsx: a zip package), but the zip package is damaged ({ex.Message}).", ex);
+                throw new GridReadException(Msg.Of("Expected an Excel workbook (.xlsx: a zip package), but the zip package is damaged ({error}).", ("error", ex.Message)), ex);
             }
         }
     }
@@ -47,7 +48,7 @@ internal static class XlsxInspection
     {
         if (zip.Entries.Count > MaxEntries)
         {
-            throw new GridReadException($"The workbook has {zip.Entries.Count} parts; a workbook of tables has a few dozen (more than {MaxEntries} is refused).");
+            throw new GridReadException(Msg.Of("The workbook has {count} parts; a workbook of tables has a few dozen (more than {limit} is refused).", ("count", zip.Entries.Count), ("limit", MaxEntries)));
         }
 
         var errors = new Dictionary<string, List<(int, int, string)>>(StringComparer.OrdinalIgnoreCase);
@@ -113,8 +114,9 @@ internal static class XlsxInspection
     private static List<(int, int, string)>? Inspect(ZipArchiveEntry entry, ReadLimits limits)
     {
         var maxBytes = (long)(limits.MaxXmlPartMegabytes * 1024 * 1024);
-        var tooLarge = () => new GridReadException(
-            $"The part {entry.FullName} of the workbook decompresses to more than {limits.MaxXmlPartMegabytes} MB (Limits:MaxXmlPartMegabytes); it was not read further (a zip bomb, or a sheet too large for one file).");
+        var tooLarge = () => new GridReadException(Msg.Of(
+            "The part {part} of the workbook decompresses to more than {limit} MB (Limits:MaxXmlPartMegabytes); it was not read further (a zip bomb, or a sheet too large for one file).",
+            ("part", entry.FullName), ("limit", limits.MaxXmlPartMegabytes)));
         if (entry.Length > maxBytes)
         {
             throw tooLarge();
@@ -141,12 +143,12 @@ internal static class XlsxInspection
         {
             var dtd = ex.Message.Contains("DTD", StringComparison.OrdinalIgnoreCase);
             throw new GridReadException(dtd
-                ? $"The part {entry.FullName} of the workbook declares a DTD (entities that expand or point outside the file); workbooks saved by Excel or WPS have none, and it was not read."
-                : $"The part {entry.FullName} of the workbook is not well-formed XML ({ex.Message}).", ex);
+                ? Msg.Of("The part {part} of the workbook declares a DTD (entities that expand or point outside the file); workbooks saved by Excel or WPS have none, and it was not read.", ("part", entry.FullName))
+                : Msg.Of("The part {part} of the workbook is not well-formed XML ({error}).", ("part", entry.FullName), ("error", ex.Message)), ex);
         }
         catch (InvalidDataException ex)
         {
-            throw new GridReadException($"The part {entry.FullName} of the workbook can not be decompressed ({ex.Message}).", ex);
+            throw new GridReadException(Msg.Of("The part {part} of the workbook can not be decompressed ({error}).", ("part", entry.FullName), ("error", ex.Message)), ex);
         }
     }
 
@@ -178,7 +180,7 @@ internal static class XlsxInspection
                     Row(r);
                     break;
                 case "si" when ++_strings > limits.MaxSharedStrings:
-                    throw Refuse($"more than {limits.MaxSharedStrings} shared strings (Limits:MaxSharedStrings)");
+                    throw Refuse(Msg.Of("more than {limit} shared strings (Limits:MaxSharedStrings)", ("limit", limits.MaxSharedStrings)));
                 case "v" when _errorCell is { } cell:
                     var error = new System.Text.StringBuilder();
                     Text(xml, error);
@@ -195,7 +197,7 @@ internal static class XlsxInspection
         {
             if (++_cells > limits.MaxCellsPerSheet)
             {
-                throw Refuse($"more than {limits.MaxCellsPerSheet} cells (Limits:MaxCellsPerSheet)");
+                throw Refuse(Msg.Of("more than {limit} cells (Limits:MaxCellsPerSheet)", ("limit", limits.MaxCellsPerSheet)));
             }
 
             if (reference is null)
@@ -210,7 +212,7 @@ internal static class XlsxInspection
                 column = (column * 26) + (char.ToUpperInvariant(reference[letters]) - 'A' + 1);
                 if (++letters > 3 || column > MaxColumn)
                 {
-                    throw Refuse($"a cell reference '{Cut(reference)}' beyond Excel's last column XFD");
+                    throw Refuse(Msg.Of("a cell reference '{reference}' beyond Excel's last column XFD", ("reference", Cut(reference))));
                 }
             }
 
@@ -221,7 +223,7 @@ internal static class XlsxInspection
         {
             if (!int.TryParse(number, NumberStyles.None, CultureInfo.InvariantCulture, out var row) || row < 1 || row > limits.MaxRows)
             {
-                throw Refuse($"a row number '{Cut(number)}' beyond {limits.MaxRows} (Limits:MaxRows)");
+                throw Refuse(Msg.Of("a row number '{number}' beyond {limit} (Limits:MaxRows)", ("number", Cut(number)), ("limit", limits.MaxRows)));
             }
 
             return row;
@@ -247,7 +249,7 @@ internal static class XlsxInspection
                     length += n;
                     if (length > limits.MaxCellCharacters)
                     {
-                        throw Refuse($"a cell of more than {limits.MaxCellCharacters} characters (Limits:MaxCellCharacters)");
+                        throw Refuse(Msg.Of("a cell of more than {limit} characters (Limits:MaxCellCharacters)", ("limit", limits.MaxCellCharacters)));
                     }
                 }
 
@@ -255,8 +257,8 @@ internal static class XlsxInspection
             }
         }
 
-        private GridReadException Refuse(string what) =>
-            new($"The workbook's part {part} has {what}; it was not read. If the file is genuine, raise the limit in config/appsettings.json.");
+        private GridReadException Refuse(Msg what) =>
+            new(Msg.Of("The workbook's part {part} has {what}; it was not read. If the file is genuine, raise the limit in config/appsettings.json.", ("part", part), ("what", what)));
 
         private static string Cut(string text) => text.Length <= 40 ? text : text[..40] + "…";
     }

@@ -308,11 +308,11 @@ public static class SummaryWorkbookWriter
                 f?.RowsRead,
                 d.Outcome == Store.DeliveryOutcome.Ingested ? f?.ObservationsAdded : null,
                 d.Outcome == Store.DeliveryOutcome.Ingested ? f?.ObservationsUnchanged : null,
-                d.Outcome == Store.DeliveryOutcome.Ingested && f is not null ? string.Join(" | ", f.Warnings) : string.Empty,
-                d.Outcome == Store.DeliveryOutcome.Ingested && f is not null ? string.Join("、", f.Unmapped) : string.Empty,
-                d.Outcome == Store.DeliveryOutcome.Ingested && f is not null ? f.LayoutDetail.Replace("\n", " | ", StringComparison.Ordinal) : string.Empty,
+                d.Outcome == Store.DeliveryOutcome.Ingested && f is not null ? string.Join(" | ", f.Warnings.Select(Words.Stored)) : string.Empty,
+                d.Outcome == Store.DeliveryOutcome.Ingested && f is not null ? string.Join(Words.English ? ", " : "、", f.Unmapped) : string.Empty,
+                d.Outcome == Store.DeliveryOutcome.Ingested && f is not null ? string.Join(" | ", f.LayoutDetail.Split('\n').Select(Words.Stored)) : string.Empty,
                 d.StoredPath,
-                Words.Note(d.Detail));
+                Words.Stored(d.Detail));
         }
 
         table.Finish();

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using StatsIngest.Messages;
 
 namespace StatsIngest.Report;
 
@@ -41,6 +42,15 @@ internal static partial class Words
 
     /// <summary>A note the indicators wrote (English, as stored) in the workbook's language (<see cref="WorkbookWords.Note"/>).</summary>
     public static string Note(string? note) => string.IsNullOrEmpty(note) ? string.Empty : Current.Note(note, EnglishOnThisThread);
+
+    /// <summary>
+    /// A text the reader or the ingest stored (a file's warning, a line of how its layout was found, why a file was
+    /// quarantined) in the workbook's language; a text stored before messages were, as a note (<see cref="Note"/>).
+    /// </summary>
+    public static string Stored(string? stored) =>
+        string.IsNullOrEmpty(stored) ? string.Empty
+        : Msg.IsEncoded(stored) ? Msg.Decode(stored).Render(EnglishOnThisThread ? MessageCatalog.English : Current.Chinese)
+        : Note(stored);
 
     /// <summary>A metric of config/targets (revenue, units produced …) in the workbook's language.</summary>
     public static string Metric(string metric) => EnglishOnThisThread ? metric : Current.MetricZh(metric) ?? metric;

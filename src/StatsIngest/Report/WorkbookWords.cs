@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using StatsIngest.Messages;
 using StatsIngest.Normalize.Lexicon;
 
 namespace StatsIngest.Report;
@@ -27,6 +28,12 @@ public sealed class WorkbookWords
         _items = items;
     }
 
+    /// <summary>The reader's messages in Chinese (config/messages.json); English is their templates.</summary>
+    public MessageCatalog Chinese { get; private init; } = MessageCatalog.English;
+
+    /// <summary>These words with the Chinese of the reader's messages.</summary>
+    public WorkbookWords WithMessages(MessageCatalog chinese) => new(_english, _metrics, _notes, _items) { Chinese = chinese };
+
     /// <summary>No words: every text as written in the code (Chinese), notes as stored.</summary>
     public static WorkbookWords Empty { get; } = new([], [], [], []);
 
@@ -50,7 +57,7 @@ public sealed class WorkbookWords
             }
         }
 
-        return new WorkbookWords(english, _metrics, _notes, _items);
+        return new WorkbookWords(english, _metrics, _notes, _items) { Chinese = Chinese };
     }
 
     /// <summary>

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Globalization;
 using StatsIngest.Domain;
+using StatsIngest.Messages;
 using StatsIngest.Normalize;
 using StatsIngest.Read;
 
@@ -49,8 +50,9 @@ internal abstract class FileStaging(DbConnection connection, DbTransaction trans
             var cell = CellReference.FromA1(r.GetString(1));
             var key = $"{r.GetString(6)}.{r.GetString(7)}.{r.GetString(8)}.{r.GetString(9)}.{r.GetString(10)}";
             problems.Add(Problem.Error(
-                $"This cell gives {key} {r.GetString(11)} as '{r.GetString(2)}', but {r.GetString(3)}!{r.GetString(4)} gives '{r.GetString(5)}' for the same series and period. " +
-                "Expected one value per series and period in a file.", r.GetString(0), cell.Row, cell.Column, r.GetString(2)));
+                Msg.Of("This cell gives {series} {period} as {text}, but {cell} gives '{earlier}' for the same series and period. Expected one value per series and period in a file.",
+                    ("series", key), ("period", r.GetString(11)), ("text", $"'{r.GetString(2)}'"), ("cell", $"{r.GetString(3)}!{r.GetString(4)}"), ("earlier", r.GetString(5))),
+                r.GetString(0), cell.Row, cell.Column, r.GetString(2)));
         }
 
         return problems;

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using StatsIngest.Tests.TestSupport;
 
 namespace StatsIngest.Tests.Architecture;
 
@@ -14,7 +15,7 @@ public partial class FlowDirectionTests
     [Fact]
     public void No_folder_reaches_forward_in_the_flow()
     {
-        var source = Path.Combine(SourceTree(), "src", "StatsIngest");
+        var source = Path.Combine(SourceTree.Root(), "src", "StatsIngest");
         var violations = new List<string>();
         foreach (var file in Directory.EnumerateFiles(source, "*.cs", SearchOption.AllDirectories).Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)))
         {
@@ -42,7 +43,7 @@ public partial class FlowDirectionTests
     [Fact]
     public void Store_compute_and_report_use_nothing_of_collection()
     {
-        var source = Path.Combine(SourceTree(), "src", "StatsIngest");
+        var source = Path.Combine(SourceTree.Root(), "src", "StatsIngest");
         var violations = new[] { "Store", "Compute", "Report" }
             .SelectMany(folder => Directory.EnumerateFiles(Path.Combine(source, folder), "*.cs", SearchOption.AllDirectories))
             .Where(file => References(File.ReadAllText(file)).Contains("Collect"))
@@ -56,17 +57,6 @@ public partial class FlowDirectionTests
         UsingOrQualified().Matches(text).Select(m => m.Groups["f"].Value)
             .Concat(Partial().Matches(text).Select(m => m.Groups["f"].Value))
             .Where(f => Flow.Contains(f)).Distinct();
-
-    private static string SourceTree()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "StatsIngest.sln")))
-        {
-            dir = dir.Parent;
-        }
-
-        return dir?.FullName ?? throw new DirectoryNotFoundException("StatsIngest.sln not found above the test binaries.");
-    }
 
     [GeneratedRegex(@"\bStatsIngest\.(?<f>[A-Z]\w*)")]
     private static partial Regex UsingOrQualified();

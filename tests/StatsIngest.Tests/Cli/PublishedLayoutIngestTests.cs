@@ -1,6 +1,7 @@
 using StatsIngest.Cli;
 using StatsIngest.Collect;
 using StatsIngest.Domain;
+using StatsIngest.Messages;
 using StatsIngest.Report;
 using StatsIngest.Store;
 using StatsIngest.Tests.TestSupport;
@@ -36,7 +37,7 @@ public class PublishedLayoutIngestTests
             ["nbs-monthly", "nbs-monthly", "regional-monthly", "regional-monthly", "portal-export", "gdp-accounts", "gdp-accounts", "gdp-accounts", "industry-scale"],
             store.Files().Select(f => f.Layout));
         Assert.Equal(["某某新兴产业"], store.Files()[2].Unmapped);
-        Assert.Contains("period '2022年1—6月' from cell A1", store.Files()[2].LayoutDetail, StringComparison.Ordinal);
+        Assert.Contains("period '2022年1—6月' from cell A1", string.Join("\n", store.Files()[2].LayoutDetail.Split('\n').Select(l => Msg.Decode(l).ToString())), StringComparison.Ordinal);
 
         var latest = store.LatestObservations();
         var gdp2021 = latest.Single(o => o.Key == new SeriesKey("GDP", "全国", "_T", Basis.Year, Measure.Level) && o.Period.Code == "2021");
@@ -64,7 +65,7 @@ public class PublishedLayoutIngestTests
         Assert.Equal(StatsIngestCli.Ok, code);
         Assert.Contains("layout: regional-monthly; 9 data rows; 36 observations would be stored", output, StringComparison.Ordinal);
         Assert.Contains("chosen by detection: a period in the title", output, StringComparison.Ordinal);
-        Assert.Contains("unit 万元 from cell A2 (levels stored in 亿元 × 0.0001); region 全省 from the title", output, StringComparison.Ordinal);
+        Assert.Contains("unit '万元' from cell A2 (levels stored in '亿元' × 0.0001); region '全省' from the title", output, StringComparison.Ordinal);
         Assert.Contains("#装备制造业 → IVA_ABOVE · group EQUIP 装备制造业 (subset: never added to a total)", output, StringComparison.Ordinal);
         Assert.Contains("计算机、通信和其他电子设备制造业 → IVA_ABOVE · division 39", output, StringComparison.Ordinal);
         Assert.Contains("某某新兴产业 → IVA_ABOVE · unmapped industry label   ← UNMAPPED", output, StringComparison.Ordinal);

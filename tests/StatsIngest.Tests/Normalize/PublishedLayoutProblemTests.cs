@@ -119,7 +119,8 @@ public class PublishedLayoutProblemTests
         Assert.Equal("regional-monthly", result.Layout);
         var total = result.Observations.Single(o => o.Key is { Industry: "_T", Basis: Basis.YearToDate });
         Assert.Equal(("长沙市", "2023-06", 0.6789, "亿元", 0.0001), (total.Key.Region, total.Period.Code, total.Value, total.Unit, total.UnitFactor));
-        Assert.Contains(result.Details, d => d.Contains("chosen by the rule '长沙'", StringComparison.Ordinal) && d.Contains("from rule '长沙'", StringComparison.Ordinal));
+        Assert.Contains(result.Details, d => d.ToString().Contains("chosen by the rule '长沙'", StringComparison.Ordinal));
+        Assert.Contains(result.Details, d => d.ToString().Contains("from rule '长沙'", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -124,7 +124,7 @@ public class ReadWarningTests
         var (code, output) = Validate(csv);
 
         Assert.Equal(StatsIngestCli.FileProblems, code);
-        Assert.Contains("ERROR: sheet 'CSV', row 2, column H (cell H2): Expected a unit (亿元, 万元, %, …); this looks like a formula and is not read. Found: '=1+1'.", output, StringComparison.Ordinal);
+        Assert.Contains("ERROR: sheet 'CSV', row 2, column H (cell H2): Expected a unit ('亿元', '万元', %, …); this looks like a formula and is not read. Found: '=1+1'.", output, StringComparison.Ordinal);
         Assert.Contains("row 3, column H (cell H3): Expected a unit", output, StringComparison.Ordinal);
     }
 
@@ -139,8 +139,8 @@ public class ReadWarningTests
         Assert.Equal(StatsIngestCli.Ok, StatsIngestCli.Run(["ingest", csv, "--data", data], new StringWriter(), new StringWriter()));
 
         var sources = new WorkbookContent(Path.Combine(data, "out", "latest.xlsx")).Rows(SummaryWorkbookWriter.SourcesSheet);
-        var warnings = Assert.Single(sources.SelectMany(r => r).OfType<string>(), c => c.Contains("Excel error value", StringComparison.Ordinal));
-        Assert.Contains("Control characters (U+0001)", warnings, StringComparison.Ordinal);
+        var warnings = Assert.Single(sources.SelectMany(r => r).OfType<string>(), c => c.Contains("Excel 错误值", StringComparison.Ordinal));
+        Assert.Contains("控制字符（U+0001）", warnings, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -23,7 +23,7 @@ public class LongCellTests
         var workbook = new WorkbookContent(Path.Combine(data, "out", "latest.xlsx"));
         var cells = workbook.Rows(SummaryWorkbookWriter.SourcesSheet).SelectMany(r => r).OfType<string>().ToArray();
         Assert.All(cells, c => Assert.True(c.Length <= CellText.ExcelLimit, $"a cell of {c.Length} characters"));
-        var cut = Assert.Single(cells, c => c.Contains("测试地区0001", StringComparison.Ordinal) && c.Contains("This region is not in", StringComparison.Ordinal));
+        var cut = Assert.Single(cells, c => c.Contains("测试地区0001", StringComparison.Ordinal) && c.Contains("此地区不在", StringComparison.Ordinal));
         Assert.Matches(@"… 另有 \d+ 项（全部见配套 CSV）$", cut);
         Assert.DoesNotContain("测试地区0400", cut, StringComparison.Ordinal);
         Assert.Contains(cells, c => c == Fixtures.Preliminary); // the later file's refresh was written too

@@ -23,11 +23,23 @@ public partial class WorkbookLanguageTests
         WorkbookPackageTests.BuildFullWorkbook(tmp);
         // And values derived from an index in 其中 rows (two flags on one observation), quarters, a GDP table of sectors.
         Assert.Equal(StatsIngestCli.Ok, CliRun.Run(["ingest", Fixtures.Path("layouts/quarterly_gdp_index_2023.xlsx"), Fixtures.Path("layouts/gdp_annual_2021_final.xlsx"), "--data", tmp.File("data"), "--Report:Regions:0=*"]).Code);
+        // And the reader's log: warnings of the reading (a control character, a header not of the canonical table, a unit
+        // converted, a region not in the code list, labels not mapped) and files refused (nothing read; wrong values).
+        var warned = tmp.File("warned_2023.csv");
+        File.WriteAllText(warned, "期间,地区,指标,口径,度量,数值,单位,状态,备注\n2023,全国,地区生产总值\u0007,年度,绝对量,1200,万元,,x\n");
+        string[] more = [warned, Fixtures.Path("layouts/unseen_regions_years_unit_in_title.xlsx"), Fixtures.Path("layouts/neg_unknown_header.xlsx"), Fixtures.Path("bad_values_and_indicator.csv")];
+        CliRun.Run(["ingest", .. more, "--data", tmp.File("data"), "--Report:Regions:0=*"]);
         var chinese = Build(tmp, "zh");
         var english = Build(tmp, "en");
+        var log = Texts(chinese).Where(t => t.Where.StartsWith("来源!", StringComparison.Ordinal)).Select(t => t.Text).ToArray();
+        Assert.Contains(log, t => t.Contains("控制字符", StringComparison.Ordinal) && t.Contains("不属于标准表的列", StringComparison.Ordinal) && t.Contains("换算", StringComparison.Ordinal));
+        Assert.Contains(log, t => t.Contains("未映射", StringComparison.Ordinal));
+        Assert.Contains(log, t => t.Contains("依据：自动识别", StringComparison.Ordinal));
+        Assert.Contains(log, t => t.Contains("个问题；第一个：", StringComparison.Ordinal) && t.Contains("不是 StatsIngest 认识的内容", StringComparison.Ordinal));
 
+        var unmapped = Unmapped(english);
         var problems = Texts(chinese).Where(t => EnglishWord().IsMatch(t.Text)).Select(t => $"zh {t.Where}: {t.Text}")
-            .Concat(Texts(english).Where(t => Chinese().IsMatch(t.Text)).Select(t => $"en {t.Where}: {t.Text}"))
+            .Concat(Texts(english).Where(t => Chinese().IsMatch(t.Text) && !unmapped.Contains(t.Text)).Select(t => $"en {t.Where}: {t.Text}"))
             .ToArray();
         Assert.True(problems.Length == 0, $"{problems.Length} texts in the other language:\n" + string.Join("\n", problems.Take(80)));
     }
@@ -45,6 +57,15 @@ public partial class WorkbookLanguageTests
         return path;
     }
 
+    /// <summary>The labels a workbook lists as unmapped (kept as published: they have no name in the other language).</summary>
+    private static HashSet<string> Unmapped(string path)
+    {
+        var workbook = new WorkbookContent(path);
+        var rows = workbook.Rows("Sources");
+        var column = Array.IndexOf(rows[0], "Unmapped labels");
+        return rows.Skip(1).Select(r => r[column] as string ?? string.Empty).SelectMany(s => s.Split(", ")).Where(s => s.Length > 0).ToHashSet(StringComparer.Ordinal);
+    }
+
     /// <summary>Every text cell (but those quoting the input) and every chart's title and series names, with where it is.</summary>
     private static IEnumerable<(string Where, string Text)> Texts(string path)
     {
@@ -53,6 +74,7 @@ public partial class WorkbookLanguageTests
         {
             var rows = workbook.Rows(sheet);
             var quoted = new HashSet<int>();
+            var log = new HashSet<int>();
             for (var r = 0; r < rows.Count; r++)
             {
                 for (var c = 0; c < rows[r].Length; c++)
@@ -68,7 +90,17 @@ public partial class WorkbookLanguageTests
                         continue;
                     }
 
-                    if (!quoted.Contains(c))
+                    if (LogHeaders.Contains(text))
+                    {
+                        log.Add(c); // the reader's log: its words in the language, what it quotes of the input as published
+                        continue;
+                    }
+
+                    if (log.Contains(c))
+                    {
+                        yield return ($"{sheet}!R{r + 1}C{c + 1}", Quoted().Replace(text, "“”"));
+                    }
+                    else if (!quoted.Contains(c))
                     {
                         yield return ($"{sheet}!R{r + 1}C{c + 1}", text);
                     }
@@ -90,20 +122,26 @@ public partial class WorkbookLanguageTests
     /// <summary>
     /// The headers of the columns exempt from the walk, in both languages: those that quote the input as published (file
     /// and sheet names, raw text, row labels, unmapped labels, the inputs' cells as sheet!cell); the layouts' names (identifiers of config/profiles.json);
-    /// and the reader's own log of each file (its warnings and how it found the layout), kept as the reader wrote it — in
-    /// English, as in the quarantine reports and the command line (not yet translated: see the README).
+    /// and the 说明 of a delivery is checked like any text.
     /// </summary>
     private static readonly HashSet<string> QuotingHeaders = new(StringComparer.Ordinal)
     {
-        "来源文件", "工作表", "原始文本", "行标签", "文件名", "未映射标签", "输入数据来源", "版式", "警告", "版式识别",
-        "File", "Sheet", "Text as published", "Row label", "File name", "Unmapped labels", "Inputs", "Layout", "Warnings", "Layout detection",
+        "来源文件", "工作表", "原始文本", "行标签", "文件名", "未映射标签", "输入数据来源", "版式",
+        "File", "Sheet", "Text as published", "Row label", "File name", "Unmapped labels", "Inputs", "Layout",
     };
+
+    /// <summary>The columns of the reader's log of each file (its warnings, how it found the layout): checked, but for what they quote of the input.</summary>
+    private static readonly HashSet<string> LogHeaders = new(StringComparer.Ordinal) { "警告", "版式识别", "说明", "Warnings", "Layout detection", "Notes" };
+
+    /// <summary>A quotation of the input: '…' in English, “…” in Chinese.</summary>
+    [GeneratedRegex(@"(?<![A-Za-z])'[^']*'(?![A-Za-z])|“[^”]*”")]
+    private static partial Regex Quoted();
 
     /// <summary>
     /// A word of English prose: three or more letters with a lower-case one, not part of an identifier (a code in capitals,
     /// a setting Section:Key, a file name or extension, a command word below).
     /// </summary>
-    [GeneratedRegex(@"(?<![A-Za-z0-9_:.\-/@'])(?!(?:statsingest|export|quarantine)(?![A-Za-z]))(?=[A-Za-z]*[a-z])[A-Za-z]{3,}(?![A-Za-z0-9_:.\-/@'(])")]
+    [GeneratedRegex(@"(?<![A-Za-z0-9_:.\-/@'])(?!(?i:statsingest|export|quarantine)(?![A-Za-z]))(?=[A-Za-z]*[a-z])[A-Za-z]{3,}(?![A-Za-z0-9_:.\-/@'(])")]
     private static partial Regex EnglishWord();
 
     [GeneratedRegex(@"[\p{IsCJKUnifiedIdeographs}\u3000-\u303F\uFF00-\uFF60]")]

@@ -1,6 +1,8 @@
 using StatsIngest.Domain;
+using StatsIngest.Messages;
 using StatsIngest.Normalize.Lexicon;
 using StatsIngest.Parsing;
+using StatsIngest.Read;
 
 namespace StatsIngest.Normalize.Tables;
 
@@ -157,7 +159,8 @@ public sealed class CellClassifier(TableLexicon lexicon)
         {
             return f with
             {
-                Ambiguous = $"'{s}' is {string.Join(" and ", candidates.Select(c => $"{c.List} {c.Entry.Code} ({c.List}.json)"))}, and nothing in the table says which",
+                Ambiguous = Msg.Of("'{label}' is {candidates}, and nothing in the table says which", ("label", s),
+                    ("candidates", Msg.List(candidates.Select(c => Msg.Of("{list} {code} ({list}.json)", ("list", c.List), ("code", c.Entry.Code))), " and "))),
             };
         }
 

@@ -1,5 +1,7 @@
 using StatsIngest.Domain;
+using StatsIngest.Messages;
 using StatsIngest.Parsing;
+using StatsIngest.Read;
 
 namespace StatsIngest.Normalize.Tables;
 
@@ -47,7 +49,7 @@ public sealed record CellFacts
     public bool Unmapped { get; init; }
 
     /// <summary>The label names entries of two code lists and nothing in the table says which.</summary>
-    public string? Ambiguous { get; init; }
+    public Msg? Ambiguous { get; init; }
 
     /// <summary>Text nothing explains: no code list entry, no vocabulary word.</summary>
     public string Unexplained { get; init; } = string.Empty;

@@ -1,5 +1,7 @@
 using StatsIngest.Domain;
+using StatsIngest.Messages;
 using StatsIngest.Normalize.Lexicon;
+using StatsIngest.Read;
 
 namespace StatsIngest.Normalize.Tables;
 
@@ -9,15 +11,15 @@ namespace StatsIngest.Normalize.Tables;
 /// </summary>
 public readonly record struct CellKey(
     string Indicator, string Region, string Industry, Basis Basis, Measure Measure, ReportingPeriod Period,
-    ObservationStatus Status, UnitConversion Conversion, ObservationFlags Flags, string? Missing)
+    ObservationStatus Status, UnitConversion Conversion, ObservationFlags Flags, Msg? Missing)
 {
     public static CellKey Compose(TableContext context, PathFacts column, PathFacts row, TableLexicon lexicon)
     {
         var path = context.Facts.Then(column).Then(row);
         if (path.Period is not { Year: not null } period)
         {
-            return Incomplete("Expected a period for this column: in its header (12月, 1—6月, 2024年12月, 2021年, 前三季度), in the row labels (2021, 1-2月), " +
-                              "in the title (\"2023年1—6月…\"), or in a rule (Layouts:Rules, Period). Found none anywhere in the sheet.");
+            return Incomplete(Msg.Of("Expected a period for this column: in its header ('12月', '1—6月', '2024年12月', '2021年', '前三季度'), in the row labels (2021, '1-2月'), " +
+                                     "in the title ('2023年1—6月…'), or in a rule (Layouts:Rules, Period). Found none anywhere in the sheet."));
         }
 
         if (context.YearOutside(period.Year.Value) is { } outside)
@@ -28,8 +30,8 @@ public readonly record struct CellKey(
         var indicator = path.Indicator ?? context.Indicator ?? (path.Industry is { } part ? lexicon.Codes.Industries.ByCode(part)?.Indicator : null);
         if (indicator is null)
         {
-            return Incomplete("Expected an indicator for this column: in its header, the row labels or the title (地区生产总值, 规模以上工业增加值 … of " +
-                              "config/codelists/indicators.json), or in a rule (Layouts:Rules, Indicator). Found none.");
+            return Incomplete(Msg.Of("Expected an indicator for this column: in its header, the row labels or the title ('地区生产总值', '规模以上工业增加值' … of " +
+                                     "config/codelists/indicators.json), or in a rule (Layouts:Rules, Indicator). Found none."));
         }
 
         var resolved = PeriodResolution.Resolve(period, row.Basis ?? column.Basis ?? context.Facts.Basis)!.Value;
@@ -65,6 +67,6 @@ public readonly record struct CellKey(
 
     private static string? Level(string? unit) => unit is null or "%" ? null : unit;
 
-    private static CellKey Incomplete(string what) =>
+    private static CellKey Incomplete(Msg what) =>
         new(string.Empty, string.Empty, string.Empty, default, default, default, default, default, default, what);
 }

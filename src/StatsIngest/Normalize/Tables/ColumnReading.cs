@@ -1,3 +1,6 @@
+using StatsIngest.Messages;
+using StatsIngest.Read;
+
 namespace StatsIngest.Normalize.Tables;
 
 /// <summary>A data column: its header cells top to bottom and what they say together.</summary>
@@ -6,5 +9,5 @@ public sealed record ColumnReading(int Column, IReadOnlyList<HeaderCell> Path, P
     public string HeaderText => string.Join(" / ", Path.Select(p => p.Text));
 
     /// <summary>Why the column is not read at all (a rank, a share … or a header that names nothing known), or null.</summary>
-    public string? NotRead { get; init; }
+    public Msg? NotRead { get; init; }
 }

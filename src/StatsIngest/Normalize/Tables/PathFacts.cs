@@ -1,5 +1,7 @@
 using StatsIngest.Domain;
+using StatsIngest.Messages;
 using StatsIngest.Parsing;
+using StatsIngest.Read;
 
 namespace StatsIngest.Normalize.Tables;
 
@@ -47,7 +49,7 @@ public sealed record PathFacts
 
     public bool Unmapped => UnmappedSubject || UnmappedRegion;
 
-    public string? Ambiguous { get; init; }
+    public Msg? Ambiguous { get; init; }
 
     public PathFacts With(CellFacts f)
     {

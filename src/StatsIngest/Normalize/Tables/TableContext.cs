@@ -1,4 +1,5 @@
 using StatsIngest.Domain;
+using StatsIngest.Messages;
 using StatsIngest.Normalize.Lexicon;
 using StatsIngest.Normalize.Profiles;
 using StatsIngest.Parsing;
@@ -33,15 +34,15 @@ public sealed class TableContext
     public IReadOnlyList<Problem> Problems { get; private init; } = [];
 
     /// <summary>Why a year can not be a period's (outside Limits:MinYear–MaxYear), or null.</summary>
-    public string? YearOutside(int year) => Normalize.YearOutside(year);
+    public Msg? YearOutside(int year) => Normalize.YearOutside(year);
 
-    private string PeriodSource { get; init; } = string.Empty;
+    private Msg PeriodSource { get; init; } = Msg.Verbatim(string.Empty);
 
-    private string RegionSource { get; init; } = string.Empty;
+    private Msg RegionSource { get; init; } = Msg.Verbatim(string.Empty);
 
-    private string UnitSource { get; init; } = string.Empty;
+    private Msg? UnitSource { get; init; }
 
-    private string IndicatorSource { get; init; } = string.Empty;
+    private Msg IndicatorSource { get; init; } = Msg.Verbatim(string.Empty);
 
     private TableInterpretation Table { get; init; } = null!;
 
@@ -51,15 +52,17 @@ public sealed class TableContext
     {
         var rule = context.Rule;
         var title = table.TitleFacts;
+        var byRule = rule is null ? null : Msg.Of("rule '{rule}'", ("rule", rule.Name));
+        var theTitle = Msg.Of("the title");
         var (period, periodSource) = rule?.Period is { Length: > 0 } p && PeriodParser.TryParse(p, out var rp)
-            ? (rp, $"rule '{rule.Name}'")
-            : table.TitlePeriodCell is { } cell ? (cell.Facts.Period, $"cell {cell.Reference} '{cell.Text}'") : ((ParsedPeriod?)null, "none found in the title");
+            ? (rp, byRule!)
+            : table.TitlePeriodCell is { } cell ? (cell.Facts.Period, Msg.Of("cell {cell} '{text}'", ("cell", cell.Reference), ("text", cell.Text))) : ((ParsedPeriod?)null, Msg.Of("none found in the title"));
         var (indicator, indicatorSource) = rule?.Indicator is { Length: > 0 } i && context.Codes.Indicators.Match(i) is { } ri
-            ? (ri.Code, $"rule '{rule.Name}'")
-            : title.Indicator is { } ti ? (ti, "the title") : (profile.Indicator, profile.Indicator is null ? "none" : $"the profile {profile.Name}");
+            ? (ri.Code, byRule!)
+            : title.Indicator is { } ti ? (ti, theTitle) : (profile.Indicator, profile.Indicator is null ? Msg.Of("none") : Msg.Of("the profile {profile}", ("profile", profile.Name)));
         var (region, regionSource) = rule?.Region is { Length: > 0 } r
-            ? (context.Codes.Regions.Match(r)?.Code ?? Label.Fold(r), $"rule '{rule.Name}'")
-            : title.Region is { } tr ? (tr, "the title") : (context.DefaultRegion, "the default (Indicators:DefaultRegion)");
+            ? (context.Codes.Regions.Match(r)?.Code ?? Label.Fold(r), byRule!)
+            : title.Region is { } tr ? (tr, theTitle) : (context.DefaultRegion, Msg.Of("the default (Indicators:DefaultRegion)"));
         var declared = rule?.Unit is { Length: > 0 } ru ? ru : table.DeclaredUnits.Count > 0 ? table.DeclaredUnits[0].Unit : null;
         var ruleStatus = rule?.Status is { Length: > 0 } rs ? context.Lexicon.Words.Statuses.Find(rs)?.Meaning : null;
         var facts = PathFacts.Empty.WithSubject(indicator, null, false, false) with
@@ -82,7 +85,7 @@ public sealed class TableContext
             Problems = UnitConflicts(table),
             PeriodSource = periodSource,
             RegionSource = regionSource,
-            UnitSource = rule?.Unit is { Length: > 0 } ? $"rule '{rule.Name}'" : table.DeclaredUnits.Count > 0 ? $"cell {table.DeclaredUnits[0].Cell.Reference}" : string.Empty,
+            UnitSource = rule?.Unit is { Length: > 0 } ? byRule : table.DeclaredUnits.Count > 0 ? Msg.Of("cell {cell}", ("cell", table.DeclaredUnits[0].Cell.Reference)) : null,
             IndicatorSource = indicatorSource,
             Table = table,
             Normalize = context,
@@ -100,37 +103,49 @@ public sealed class TableContext
         return
         [
             Problem.Error(
-                $"Expected one unit declaration, found {units.Count} that disagree: {string.Join(", ", units.Select(u => $"'{u.Cell.Text}' in {u.Cell.Reference}"))}. " +
-                "Fix the table or give the unit in a rule (Layouts:Rules, Unit).", table.Geometry.Sheet.Name, units[1].Cell.Row, units[1].Cell.Column, units[1].Cell.Text),
+                Msg.Of("Expected one unit declaration, found {count} that disagree: {units}. Fix the table or give the unit in a rule (Layouts:Rules, Unit).",
+                    ("count", units.Count), ("units", Msg.List(units.Select(u => Msg.Of("'{text}' in {cell}", ("text", u.Cell.Text), ("cell", u.Cell.Reference)))))),
+                table.Geometry.Sheet.Name, units[1].Cell.Row, units[1].Cell.Column, units[1].Cell.Text),
         ];
     }
 
     /// <summary>What validate prints of a table: the context found and each column's key.</summary>
-    public string Describe(IReadOnlyList<ColumnReading> columns)
+    public IReadOnlyList<Msg> Describe(IReadOnlyList<ColumnReading> columns)
     {
         var g = Table.Geometry;
-        var period = Facts.Period is { } p ? $"'{p.Describe()}' from {PeriodSource}" : PeriodSource;
-        var unit = DeclaredUnit is null
-            ? "from the column headers, the row labels or the indicator"
-            : $"{DeclaredUnit} from {UnitSource}" + (Normalize.Lexicon.Units.ToStored(DeclaredUnit, Indicator is null ? null : Normalize.Codes.Indicators.ByCode(Indicator)?.Unit) is { Factor: not 1 } c
-                ? $" (levels stored in {c.Unit} × {c.Factor.ToString("R", System.Globalization.CultureInfo.InvariantCulture)})"
-                : string.Empty);
-        string[] lines =
+        var period = Facts.Period is { } p ? Msg.Of("'{period}' from {source}", ("period", p.Describe()), ("source", PeriodSource)) : PeriodSource;
+        var unit = DeclaredUnit is null ? Msg.Of("from the column headers, the row labels or the indicator")
+            : Normalize.Lexicon.Units.ToStored(DeclaredUnit, Indicator is null ? null : Normalize.Codes.Indicators.ByCode(Indicator)?.Unit) is { Factor: not 1 } c
+                ? Msg.Of("'{unit}' from {source} (levels stored in '{stored}' × {factor})", ("unit", DeclaredUnit), ("source", UnitSource), ("stored", c.Unit), ("factor", c.Factor.ToString("R", System.Globalization.CultureInfo.InvariantCulture)))
+                : Msg.Of("'{unit}' from {source}", ("unit", DeclaredUnit), ("source", UnitSource));
+        var stub = Msg.List(Table.StubKinds.Select(k => Msg.Of("{column} ({kind})", ("column", CellReference.ColumnLetters(k.Column)), ("kind", KindName(k.Kind)))));
+        return
         [
-            $"table {g.Range}: period {period}; unit {unit}; region {Region} from {RegionSource}",
-            $"indicator {Indicator ?? "none"} from {IndicatorSource}; status {Status} ({Codes.Of(Status)}); header rows {g.HeaderTop}–{g.HeaderBottom}; " +
-            $"stub {string.Join(", ", Table.StubKinds.Select(k => $"{CellReference.ColumnLetters(k.Column)} ({k.Kind.ToString().ToLowerInvariant()})"))}",
-            "columns: " + string.Join(", ", columns.Select(c => $"{CellReference.ColumnLetters(c.Column)} '{c.HeaderText}' = {Key(c)}")),
+            Msg.Of("table {range}: period {period}; unit {unit}; region '{region}' from {source}", ("range", g.Range), ("period", period), ("unit", unit), ("region", Region), ("source", RegionSource)),
+            Msg.Of("indicator {indicator} from {source}; status {status}; header rows {top}–{bottom}; stub {stub}",
+                ("indicator", Indicator is null ? Msg.Of("none") : Msg.Verbatim(Indicator)), ("source", IndicatorSource), ("status", Codes.Of(Status)), ("top", g.HeaderTop), ("bottom", g.HeaderBottom), ("stub", stub)),
+            Msg.Of("columns: {columns}", ("columns", Msg.List(columns.Select(c => Msg.Of("{column} '{header}' = {key}", ("column", CellReference.ColumnLetters(c.Column)), ("header", c.HeaderText), ("key", Key(c))))))),
         ];
-        return string.Join('\n', lines);
     }
 
-    private string Key(ColumnReading column)
+    private Msg Key(ColumnReading column)
     {
         var k = CellKey.Compose(this, column.Facts, PathFacts.Empty, Normalize.Lexicon);
         var rowsGivePeriods = Table.DataRows.Any(r => r.Facts.Period is not null);
         return k.Missing is not null || rowsGivePeriods
-            ? "period from the rows" + ((column.Facts.Measure ?? column.Facts.MeasureFromUnit) is { } m ? ", " + Codes.Of(m) : string.Empty)
-            : $"{k.Period.Code} {Codes.Of(k.Basis)} {Codes.Of(k.Measure)}";
+            ? (column.Facts.Measure ?? column.Facts.MeasureFromUnit) is { } m ? Msg.Of("period from the rows, {measure}", ("measure", Codes.Of(m))) : Msg.Of("period from the rows")
+            : Msg.Verbatim($"{k.Period.Code} {Codes.Of(k.Basis)} {Codes.Of(k.Measure)}");
     }
+
+    private static Msg KindName(StubKind kind) => kind switch
+    {
+        StubKind.Region => Msg.Of("region"),
+        StubKind.Period => Msg.Of("period"),
+        StubKind.Code => Msg.Of("code"),
+        StubKind.Unit => Msg.Of("unit"),
+        StubKind.Product => Msg.Of("product"),
+        StubKind.Industry => Msg.Of("industry"),
+        StubKind.Indicator => Msg.Of("indicator"),
+        _ => Msg.Of("label"),
+    };
 }

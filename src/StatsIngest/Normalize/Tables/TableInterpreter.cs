@@ -1,3 +1,4 @@
+using StatsIngest.Messages;
 using StatsIngest.Normalize.Lexicon;
 using StatsIngest.Parsing;
 using StatsIngest.Read;
@@ -125,7 +126,7 @@ public sealed class TableInterpreter(TableLexicon lexicon, CellClassifier classi
         var facts = UnmappedAs(Majority(siblings), unknown.Facts.Text, null);
         if (facts is null)
         {
-            return column with { NotRead = $"its header '{unknown.Text}' ({unknown.Reference}) names nothing StatsIngest knows (no code-list entry, no vocabulary word)" };
+            return column with { NotRead = Msg.Of("its header '{header}' ({cell}) names nothing StatsIngest knows (no code-list entry, no vocabulary word)", ("header", unknown.Text), ("cell", unknown.Reference)) };
         }
 
         var path = column.Path.Select(p => p == unknown ? p with { Facts = facts } : p).ToArray();

@@ -1,5 +1,6 @@
 using System.Globalization;
 using StatsIngest.Domain;
+using StatsIngest.Messages;
 using StatsIngest.Normalize.Lexicon;
 using StatsIngest.Normalize.Profiles;
 using StatsIngest.Parsing;
@@ -21,11 +22,11 @@ public sealed class TableReader(TableInterpretation table, NormalizeContext cont
     private readonly List<Observation> _observations = [];
     private readonly List<(Problem Problem, bool Headline)> _unreadable = [];
     private readonly Dictionary<(SeriesKey, ReportingPeriod), (string Cell, double? Value)> _seen = [];
-    private readonly Dictionary<(int Column, string What), List<string>> _incomplete = [];
+    private readonly Dictionary<(int Column, string What), (Msg What, List<string> Cells)> _incomplete = [];
 
-    public const string UnmappedLabel =
+    public static readonly Msg UnmappedLabel = Msg.Of(
         "This label matches no entry of config/codelists (industries.json, indicators.json, products.json, regions.json); " +
-        "its values are stored under the label as written and flagged unmapped. Add it as an alias to map it.";
+        "its values are stored under the label as written and flagged unmapped. Add it as an alias to map it.");
 
     private TableGeometry G => table.Geometry;
 
@@ -122,23 +123,21 @@ public sealed class TableReader(TableInterpretation table, NormalizeContext cont
         {
             if (c.Facts.Ambiguous is { } ambiguous)
             {
-                _problems.Add(Problem.Error($"This column header is ambiguous: {ambiguous}. Give its unit or rename it in the file.", Sheet.Name, c.Path[^1].Row, c.Column, c.HeaderText));
+                _problems.Add(Problem.Error(Msg.Of("This column header is ambiguous: {why}. Give its unit or rename it in the file.", ("why", ambiguous)), Sheet.Name, c.Path[^1].Row, c.Column, c.HeaderText));
                 continue;
             }
 
-            var skip = c.NotRead ?? c.Facts.Skip;
-            if (skip is not null)
+            if (c.NotRead is { } notRead)
             {
-                var text = $"Column {CellReference.ColumnLetters(c.Column)} ('{c.HeaderText}') of sheet '{Sheet.Name}' is not stored: {(c.NotRead is null ? "it is " : string.Empty)}{skip}.";
-                if (c.NotRead is null)
-                {
-                    _notes.Add(text);
-                }
-                else
-                {
-                    _problems.Add(Problem.Warning(text, Sheet.Name, c.Path.FirstOrDefault()?.Row ?? G.FirstDataRow, c.Column, c.HeaderText));
-                }
+                _problems.Add(Problem.Warning(
+                    Msg.Of("Column {column} ('{header}') of sheet '{sheet}' is not stored: {why}.", ("column", CellReference.ColumnLetters(c.Column)), ("header", c.HeaderText), ("sheet", Sheet.Name), ("why", notRead)),
+                    Sheet.Name, c.Path.FirstOrDefault()?.Row ?? G.FirstDataRow, c.Column, c.HeaderText));
+                continue;
+            }
 
+            if (c.Facts.Skip is { } skip)
+            {
+                _notes.Add($"Column {CellReference.ColumnLetters(c.Column)} ('{c.HeaderText}') of sheet '{Sheet.Name}' is not stored: it is {skip}.");
                 continue;
             }
 
@@ -147,7 +146,7 @@ public sealed class TableReader(TableInterpretation table, NormalizeContext cont
                 && Lexicon.Units.IsMoney(colUnit) && Lexicon.Units.IsMoney(declared))
             {
                 _problems.Add(Problem.Error(
-                    $"Two conflicting units: the unit row says {declared}, this column header says {colUnit}. Expected one unit for the level cells.",
+                    Msg.Of("Two conflicting units: the unit row says {declared}, this column header says {unit}. Expected one unit for the level cells.", ("declared", declared), ("unit", colUnit)),
                     Sheet.Name, G.HeaderBottom, c.Column, c.HeaderText));
                 continue;
             }
@@ -193,8 +192,8 @@ public sealed class TableReader(TableInterpretation table, NormalizeContext cont
         {
             _unreadable.Add((Problem.Error(
                 value.Kind == ValueKind.PercentagePoints
-                    ? "This cell is a change in percentage points, but the column holds " + (key.Measure == Measure.Level ? "levels" : "growth rates") + "."
-                    : "Expected a number (1234.5, -2.1, 下降2.1%, 增长1.37倍) or a missing marker (…, —, x, blank).",
+                    ? key.Measure == Measure.Level ? Msg.Of("This cell is a change in percentage points, but the column holds levels.") : Msg.Of("This cell is a change in percentage points, but the column holds growth rates.")
+                    : Msg.Of("Expected a number (1234.5, -2.1, '下降2.1%', '增长1.37倍') or a missing marker (…, —, x, blank)."),
                 Sheet.Name, row.Row, column.Column, text), headline));
             return;
         }
@@ -227,33 +226,34 @@ public sealed class TableReader(TableInterpretation table, NormalizeContext cont
     {
         if (earlier.Value == number)
         {
-            _problems.Add(Problem.Warning($"The same series and period was already read from {earlier.Cell}; this cell is not stored.", Sheet.Name, row, column, text));
+            _problems.Add(Problem.Warning(Msg.Of("The same series and period was already read from {cell}; this cell is not stored.", ("cell", earlier.Cell)), Sheet.Name, row, column, text));
             return;
         }
 
         _problems.Add(Problem.Error(
-            $"This cell and {earlier.Cell} both read as {series} {period.Code} but hold different values: the headers and labels do not tell them apart. " +
-            "`statsingest validate --explain` shows what each header and label was understood to name; add the missing word or alias, or a rule.",
+            Msg.Of("This cell and {cell} both read as {series} {period} but hold different values: the headers and labels do not tell them apart. " +
+                   "`statsingest validate --explain` shows what each header and label was understood to name; add the missing word or alias, or a rule.",
+                ("cell", earlier.Cell), ("series", series.ToString()), ("period", period.Code)),
             Sheet.Name, row, column, text));
     }
 
-    private void Incomplete(int column, string what, string reference)
+    private void Incomplete(int column, Msg what, string reference)
     {
-        if (!_incomplete.TryGetValue((column, what), out var cells))
+        if (!_incomplete.TryGetValue((column, what.ToString()), out var entry))
         {
-            _incomplete[(column, what)] = cells = [];
+            _incomplete[(column, what.ToString())] = entry = (what, []);
         }
 
-        cells.Add(reference);
+        entry.Cells.Add(reference);
     }
 
     private void ReportIncomplete()
     {
-        foreach (var ((column, what), cells) in _incomplete)
+        foreach (var ((column, _), (what, cells)) in _incomplete)
         {
             var header = table.Columns.First(c => c.Column == column);
-            var where = cells.Count == 1 ? $"cell {cells[0]}" : $"{cells.Count} cells ({cells[0]} … {cells[^1]})";
-            _problems.Add(Problem.Error($"{what} Cells without it: {where}.",
+            var where = cells.Count == 1 ? Msg.Of("cell {cell}", ("cell", cells[0])) : Msg.Of("{count} cells ({first} … {last})", ("count", cells.Count), ("first", cells[0]), ("last", cells[^1]));
+            _problems.Add(Problem.Error(Msg.Of("{what} Cells without it: {where}.", ("what", what), ("where", where)),
                 Sheet.Name, G.HeaderTop > 0 ? G.HeaderTop : G.FirstDataRow, column, header.HeaderText));
         }
     }
@@ -297,9 +297,10 @@ public sealed class TableReader(TableInterpretation table, NormalizeContext cont
         var over = headline > budget.HeadlineRows || detail > budget.DetailRows;
         foreach (var (p, isHeadline) in _unreadable)
         {
-            var budgetText = string.Create(CultureInfo.InvariantCulture,
-                $" ({(isHeadline ? "headline" : "detail")} row; the error budget allows {(isHeadline ? budget.HeadlineRows : budget.DetailRows)} unreadable cells in {(isHeadline ? "headline" : "detail")} rows, this file has {(isHeadline ? headline : detail)}{(over ? ": the file is not stored" : ": the cell is skipped")}.)");
-            _problems.Add(over ? p with { Message = p.Message + budgetText } : Problem.Warning(p.Message + budgetText, p.Sheet, p.Row, p.Column, p.Found));
+            var budgetText = Msg.Of("{message} ({kind} row; the error budget allows {allowed} unreadable cells in {kind} rows, this file has {count}: {outcome}.)",
+                ("message", p.Text), ("kind", isHeadline ? Msg.Of("headline") : Msg.Of("detail")), ("allowed", isHeadline ? budget.HeadlineRows : budget.DetailRows),
+                ("count", isHeadline ? headline : detail), ("outcome", over ? Msg.Of("the file is not stored") : Msg.Of("the cell is skipped")));
+            _problems.Add(over ? p with { Text = budgetText } : Problem.Warning(budgetText, p.Sheet, p.Row, p.Column, p.Found));
         }
     }
 
@@ -315,7 +316,7 @@ public sealed class TableReader(TableInterpretation table, NormalizeContext cont
             if (row.Stub.FirstOrDefault(s => s.Facts.Ambiguous is not null) is { } ambiguous)
             {
                 _problems.Add(Problem.Error(
-                    $"This label is ambiguous: {ambiguous.Facts.Ambiguous}. Give its unit (新能源汽车（万辆）), put it under a 产品 section, or rename it in the file.",
+                    Msg.Of("This label is ambiguous: {why}. Give its unit ('新能源汽车（万辆）'), put it under a '产品' section, or rename it in the file.", ("why", ambiguous.Facts.Ambiguous)),
                     Sheet.Name, row.Row, ambiguous.Column, ambiguous.Text));
             }
         }

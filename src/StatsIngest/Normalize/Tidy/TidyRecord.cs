@@ -1,3 +1,4 @@
+using StatsIngest.Messages;
 using StatsIngest.Read;
 
 namespace StatsIngest.Normalize.Tidy;
@@ -35,12 +36,12 @@ internal sealed class TidyRecord(string sheet, int record, IReadOnlyList<RawCell
     public string Reference(CanonicalColumn c) =>
         CellReference.ToA1(RowOf(c) ?? (header.Transposed ? 0 : record), ColumnOf(c) ?? (header.Transposed ? record : 0));
 
-    public void Error(CanonicalColumn c, string expected)
+    public void Error(CanonicalColumn c, Msg expected)
     {
         ErrorCount++;
         problems.Add(Problem.Error(expected, sheet, RowOf(c) ?? (header.Transposed ? null : record), ColumnOf(c) ?? (header.Transposed ? record : null), Text(c)));
     }
 
-    public void Warning(CanonicalColumn c, string message) =>
+    public void Warning(CanonicalColumn c, Msg message) =>
         problems.Add(Problem.Warning(message, sheet, RowOf(c) ?? (header.Transposed ? null : record), ColumnOf(c) ?? (header.Transposed ? record : null), Text(c)));
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using StatsIngest.Domain;
+using StatsIngest.Messages;
 using StatsIngest.Normalize.Lexicon;
 using StatsIngest.Parsing;
 using StatsIngest.Read;
@@ -28,9 +29,9 @@ public sealed class TidyTableReader(string sheet, TidyHeader header, NormalizeCo
 
     private Vocabulary Words => context.Lexicon.Words;
 
-    public static string Description(Vocabulary words) =>
-        "canonical tidy table: a header with " + string.Join(", ", Required.Select(c => string.Join("/", words.TidyColumns[c].Take(1).Concat(words.TidyColumns[c].Where(w => w.All(char.IsAsciiLetterLower)).Take(1))))) +
-        " (and optionally the region, industry, basis, unit and status), one observation per row (or per column)";
+    public static Msg Description(Vocabulary words) =>
+        Msg.Of("canonical tidy table: a header with {columns} (and optionally the region, industry, basis, unit and status), one observation per row (or per column)",
+            ("columns", string.Join(", ", Required.Select(c => string.Join("/", words.TidyColumns[c].Take(1).Concat(words.TidyColumns[c].Where(w => w.All(char.IsAsciiLetterLower)).Take(1)))))));
 
     /// <summary>A table held whole (transposed or not): its records are its rows after the header, or its columns after the header column.</summary>
     public LayoutResult Read(RawSheet whole, IObservationSink sink)
@@ -72,19 +73,21 @@ public sealed class TidyTableReader(string sheet, TidyHeader header, NormalizeCo
             errors += row.ErrorCount;
             if (errors >= MaxErrors)
             {
-                _problems.Add(Problem.Error($"Reading stopped at this row after {errors} errors; the rest of the table was not read.", sheet, header.Transposed ? null : record, header.Transposed ? record : null));
+                _problems.Add(Problem.Error(Msg.Of("Reading stopped at this row after {count} errors; the rest of the table was not read.", ("count", errors)), sheet, header.Transposed ? null : record, header.Transposed ? record : null));
                 break;
             }
         }
 
         if (read == 0)
         {
-            _problems.Add(Problem.Error("Expected at least one data row below the header row, found none.", sheet, header.Transposed ? null : header.Line, header.Transposed ? header.Line : null));
+            _problems.Add(Problem.Error(Msg.Of("Expected at least one data row below the header row, found none."), sheet, header.Transposed ? null : header.Line, header.Transposed ? header.Line : null));
         }
 
         return new LayoutResult([], _problems, notes, read)
         {
-            Detail = $"canonical header in {(header.Transposed ? "column " + CellReference.ColumnLetters(header.Line) + " (transposed: one observation per column)" : "row " + header.Line.ToString(CultureInfo.InvariantCulture))}",
+            Detail = [header.Transposed
+                ? Msg.Of("canonical header in column {column} (transposed: one observation per column)", ("column", CellReference.ColumnLetters(header.Line)))
+                : Msg.Of("canonical header in row {row}", ("row", header.Line))],
         };
     }
 
@@ -92,15 +95,15 @@ public sealed class TidyTableReader(string sheet, TidyHeader header, NormalizeCo
     {
         foreach (var unknown in headerCells.Where(c => Words.TidyColumn(c.Text) is null))
         {
-            _problems.Add(Problem.Warning("This column header is not one of the canonical table's; the column is ignored.", sheet, unknown.Row, unknown.Column, unknown.Text));
+            _problems.Add(Problem.Warning(Msg.Of("This column header is not one of the canonical table's; the column is ignored."), sheet, unknown.Row, unknown.Column, unknown.Text));
         }
 
         string? At(int field) => headerCells.FirstOrDefault(c => (header.Transposed ? c.Row : c.Column) == field)?.Text;
         foreach (var (_, kept, ignored) in header.Repeated)
         {
             var (row, col) = header.Transposed ? (ignored, header.Line) : (header.Line, ignored);
-            var first = header.Transposed ? $"row {kept}" : $"column {CellReference.ColumnLetters(kept)}";
-            _problems.Add(Problem.Warning($"This header names the same canonical column as {first} ('{At(kept)}'); only the first is read, this one is ignored.", sheet, row, col, At(ignored)));
+            var first = header.Transposed ? Msg.Of("row {row}", ("row", kept)) : Msg.Of("column {column}", ("column", CellReference.ColumnLetters(kept)));
+            _problems.Add(Problem.Warning(Msg.Of("This header names the same canonical column as {first} ('{header}'); only the first is read, this one is ignored.", ("first", first), ("header", At(kept))), sheet, row, col, At(ignored)));
         }
     }
 
@@ -109,9 +112,9 @@ public sealed class TidyTableReader(string sheet, TidyHeader header, NormalizeCo
     {
         if (sink.Add(obs) is { } earlier && (earlier.Value != obs.Value || earlier.Unit != obs.Unit))
         {
-            row.Error(CanonicalColumn.Value,
-                $"This row gives {Show(obs.Value)} for {obs.Key} {obs.Period.Code}, but {earlier.Source.Sheet}!{earlier.Source.Cell} gives {Show(earlier.Value)} " +
-                "for the same series and period. Expected one value per series and period in a file.");
+            row.Error(CanonicalColumn.Value, Msg.Of(
+                "This row gives {value} for {series} {period}, but {cell} gives {earlier} for the same series and period. Expected one value per series and period in a file.",
+                ("value", Show(obs.Value)), ("series", obs.Key.ToString()), ("period", obs.Period.Code), ("cell", $"{earlier.Source.Sheet}!{earlier.Source.Cell}"), ("earlier", Show(earlier.Value))));
         }
     }
 
@@ -121,8 +124,8 @@ public sealed class TidyTableReader(string sheet, TidyHeader header, NormalizeCo
         var indicator = codes.Indicators.Match(row.Text(CanonicalColumn.Indicator)) ?? codes.Products.Match(row.Text(CanonicalColumn.Indicator));
         if (indicator is null)
         {
-            row.Error(CanonicalColumn.Indicator,
-                $"Expected an indicator of config/codelists/indicators.json ({string.Join(", ", codes.Indicators.Entries.Select(e => e.Name))}) or one of their aliases.");
+            row.Error(CanonicalColumn.Indicator, Msg.Of("Expected an indicator of config/codelists/indicators.json ({names}) or one of their aliases.",
+                ("names", Msg.List(codes.Indicators.Entries.Select(e => Msg.Quote(e.Name))))));
         }
 
         var region = Region(row);
@@ -131,7 +134,7 @@ public sealed class TidyTableReader(string sheet, TidyHeader header, NormalizeCo
         if (industry is null)
         {
             row.Error(CanonicalColumn.Industry,
-                "Expected a GB/T 4754-2017 section or division (name or code, e.g. 制造业, C, 39) or an alias from config/codelists/industries.json.");
+                Msg.Of("Expected a GB/T 4754-2017 section or division (name or code, e.g. '制造业', C, 39) or an alias from config/codelists/industries.json."));
         }
 
         var resolved = Period(row);
@@ -139,13 +142,13 @@ public sealed class TidyTableReader(string sheet, TidyHeader header, NormalizeCo
         var measure = Words.Measures.Find(row.Text(CanonicalColumn.Measure))?.Meaning ?? MeasureCode(row.Text(CanonicalColumn.Measure));
         if (measure is null)
         {
-            row.Error(CanonicalColumn.Measure, "Expected a measure: 绝对量/level, 同比/yoy (year-on-year %), 环比/mom (month-on-month %), or an index code (IDX_PY, IDX_PM, IDX_FB).");
+            row.Error(CanonicalColumn.Measure, Msg.Of("Expected a measure: '绝对量/level', '同比/yoy' (year-on-year %), '环比/mom' (month-on-month %), or an index code (IDX_PY, IDX_PM, IDX_FB)."));
         }
 
         var status = Words.Statuses.Find(row.Text(CanonicalColumn.Status))?.Meaning;
         if (status is null)
         {
-            row.Error(CanonicalColumn.Status, "Expected a status: 正常/final (A), 初步核算/provisional (P), 估计/estimated (E) or 缺失/missing (M).");
+            row.Error(CanonicalColumn.Status, Msg.Of("Expected a status: '正常/final' (A), '初步核算/provisional' (P), '估计/estimated' (E) or '缺失/missing' (M)."));
         }
 
         var value = Value(row);
@@ -178,7 +181,7 @@ public sealed class TidyTableReader(string sheet, TidyHeader header, NormalizeCo
         var entry = context.Codes.Regions.Match(text);
         if (entry is null && _unknownRegions.Add(Label.Fold(text)))
         {
-            row.Warning(CanonicalColumn.Region, $"This region is not in config/codelists/regions.json; it is stored as written ('{Label.Fold(text)}') here and in every other row that names it.");
+            row.Warning(CanonicalColumn.Region, Msg.Of("This region is not in config/codelists/regions.json; it is stored as written ('{region}') here and in every other row that names it.", ("region", Label.Fold(text))));
         }
 
         return entry?.Code ?? Label.Fold(text);
@@ -192,7 +195,7 @@ public sealed class TidyTableReader(string sheet, TidyHeader header, NormalizeCo
             // A year the parser does not take (1800, 2200) is said as a year outside the limits, like 1900 is.
             var leadingYear = text.Length >= 4 && int.TryParse(text.AsSpan(0, 4), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var y)
                 && (text.Length == 4 || !char.IsAsciiDigit(text[4])) ? context.YearOutside(y) : null;
-            row.Error(CanonicalColumn.Period, leadingYear ?? "Expected a period with a year, such as 2022, 2023-03, 2022-Q3, 2023年1—3月 or 2022年前三季度.");
+            row.Error(CanonicalColumn.Period, leadingYear ?? Msg.Of("Expected a period with a year, such as 2022, 2023-03, 2022-Q3, '2023年1—3月' or '2022年前三季度'."));
             return null;
         }
 
@@ -218,7 +221,7 @@ public sealed class TidyTableReader(string sheet, TidyHeader header, NormalizeCo
             return b.Meaning;
         }
 
-        row.Error(CanonicalColumn.Basis, "Expected a basis: 当月/month, 累计/ytd, 季度/quarter or 年度/year.");
+        row.Error(CanonicalColumn.Basis, Msg.Of("Expected a basis: '当月/month', '累计/ytd', '季度/quarter' or '年度/year'."));
         return fromPeriod;
     }
 
@@ -239,11 +242,11 @@ public sealed class TidyTableReader(string sheet, TidyHeader header, NormalizeCo
         var value = ValueParser.Parse(row.Text(CanonicalColumn.Value));
         if (!value.IsValid)
         {
-            row.Error(CanonicalColumn.Value, "Expected a number (e.g. 1234.5, -2.1, 下降2.1%) or a missing marker (…, —, x, blank).");
+            row.Error(CanonicalColumn.Value, Msg.Of("Expected a number (e.g. 1234.5, -2.1, '下降2.1%') or a missing marker (…, —, x, blank)."));
         }
         else if (value.Kind == ValueKind.PercentagePoints)
         {
-            row.Error(CanonicalColumn.Value, "This is a change in percentage points, not a level or a growth rate; the canonical table has no measure for it.");
+            row.Error(CanonicalColumn.Value, Msg.Of("This is a change in percentage points, not a level or a growth rate; the canonical table has no measure for it."));
         }
         else if (ValueWarning.For(value) is { } warning)
         {
@@ -258,7 +261,7 @@ public sealed class TidyTableReader(string sheet, TidyHeader header, NormalizeCo
         var unit = Label.Fold(row.Text(CanonicalColumn.Unit));
         if (unit.Length > 1 && unit[0] is '=' or '+' or '-' or '@')
         {
-            row.Error(CanonicalColumn.Unit, "Expected a unit (亿元, 万元, %, …); this looks like a formula and is not read.");
+            row.Error(CanonicalColumn.Unit, Msg.Of("Expected a unit ('亿元', '万元', %, …); this looks like a formula and is not read."));
             return null;
         }
 
@@ -275,7 +278,7 @@ public sealed class TidyTableReader(string sheet, TidyHeader header, NormalizeCo
         var conversion = context.Lexicon.Units.ToStored(unit, declared);
         if (conversion.Factor != 1)
         {
-            row.Warning(CanonicalColumn.Unit, $"Converted from {unit} to {conversion.Unit} (× {conversion.Factor.ToString("R", CultureInfo.InvariantCulture)}); the raw text keeps the original figure.");
+            row.Warning(CanonicalColumn.Unit, Msg.Of("Converted from '{from}' to '{to}' (× {factor}); the raw text keeps the original figure.", ("from", unit), ("to", conversion.Unit), ("factor", conversion.Factor.ToString("R", CultureInfo.InvariantCulture))));
         }
 
         return conversion;

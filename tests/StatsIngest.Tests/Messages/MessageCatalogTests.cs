@@ -1,0 +1,91 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using StatsIngest.Messages;
+using StatsIngest.Tests.TestSupport;
+
+namespace StatsIngest.Tests.Messages;
+
+/// <summary>
+/// The reader's messages and their Chinese (config/messages.json): every template the code writes (found in the
+/// sources as xgettext finds them: the literal of each <c>Msg.Of</c>) and every one config gives (the profiles' features,
+/// the vocabulary's reasons to skip a column) has a translation naming the same arguments, and the catalog keeps none
+/// that nothing uses.
+/// </summary>
+public partial class MessageCatalogTests
+{
+    private static MessageCatalog Chinese() => MessageCatalog.Load(Path.Combine(AppContext.BaseDirectory, "config", MessageCatalog.FileName));
+
+    [Fact]
+    public void Every_template_of_the_code_and_the_config_is_translated_and_every_translation_is_used()
+    {
+        var used = TemplatesInCode().Concat(TemplatesInConfig()).ToHashSet(StringComparer.Ordinal);
+        var catalog = Chinese();
+
+        Assert.True(used.Count > 150, $"only {used.Count} templates found: the scan of the sources no longer finds them");
+        var missing = used.Where(t => !catalog.Translates(t)).Order(StringComparer.Ordinal).ToArray();
+        Assert.True(missing.Length == 0, "Templates without a translation in config/messages.json:\n" + string.Join("\n", missing));
+        var stale = catalog.Templates.Where(t => !used.Contains(t)).Order(StringComparer.Ordinal).ToArray();
+        Assert.True(stale.Length == 0, "Translations of templates nothing uses:\n" + string.Join("\n", stale));
+    }
+
+    [Fact]
+    public void A_translation_naming_other_arguments_than_its_template_is_refused_with_both_named()
+    {
+        using var tmp = new TempFolder();
+        var path = tmp.File("messages.json");
+        File.WriteAllText(path, """{ "messages": { "The same series was read from {cell}.": "同一序列已从 {单元格} 读取。" } }""");
+
+        var ex = Assert.Throws<InvalidDataException>(() => MessageCatalog.Load(path));
+
+        Assert.Contains("{cell}", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("同一序列已从 {单元格} 读取。", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_message_is_stored_as_one_line_and_shown_later_in_either_language()
+    {
+        var where = Msg.List([Msg.Of("sheet '{sheet}'", ("sheet", "表1")), Msg.Of("row {row}", ("row", 3))]);
+        var message = Msg.Of("{where}: {message}", ("where", where), ("message", Msg.Of("Reading stopped at this row after {count} errors; the rest of the table was not read.", ("count", 50))));
+
+        var stored = message.Encode();
+        var back = Msg.Decode(stored);
+
+        Assert.DoesNotContain('\n', stored);
+        Assert.True(Msg.IsEncoded(stored));
+        Assert.Equal("sheet '表1', row 3: Reading stopped at this row after 50 errors; the rest of the table was not read.", back.ToString());
+        Assert.Equal("工作表“表1”、第 3 行：出现 50 个错误后在此行停止读取；表格其余部分未读取。", back.Render(Chinese()));
+    }
+
+    [Fact]
+    public void A_text_stored_before_messages_were_is_shown_as_it_is()
+    {
+        const string old = "sheet 'X': This label matches nothing {cell}.";
+
+        Assert.False(Msg.IsEncoded(old));
+        Assert.Equal(old, Msg.Decode(old).Render(Chinese()));
+        Assert.Equal("{\"t\": broken", Msg.Decode("{\"t\": broken").ToString());
+    }
+
+    /// <summary>The template of each Msg.Of in the sources: its string literal, or literals joined by +.</summary>
+    private static IEnumerable<string> TemplatesInCode() =>
+        SourceTree.CSharpFiles("src")
+            .SelectMany(f => MsgOf().Matches(File.ReadAllText(f)))
+            .Select(m => string.Concat(Literal().Matches(m.Groups["lits"].Value).Select(l => Regex.Unescape(l.Groups[1].Value))));
+
+    private static IEnumerable<string> TemplatesInConfig()
+    {
+        var config = Path.Combine(SourceTree.Root(), "config");
+        using var profiles = JsonDocument.Parse(File.ReadAllText(Path.Combine(config, "profiles.json")), new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip });
+        using var vocabulary = JsonDocument.Parse(File.ReadAllText(Path.Combine(config, "codelists", "vocabulary.json")), new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip });
+        return profiles.RootElement.GetProperty("profiles").EnumerateArray()
+            .SelectMany(p => p.GetProperty("features").EnumerateArray()).Select(f => f.GetProperty("what").GetString()!)
+            .Concat(vocabulary.RootElement.GetProperty("skips").EnumerateArray().Select(s => s.GetProperty("reason").GetString()!))
+            .ToArray();
+    }
+
+    [GeneratedRegex(@"Msg\.Of\(\s*(?<lits>(?:""(?:[^""\\]|\\.)*""\s*\+?\s*)+)")]
+    private static partial Regex MsgOf();
+
+    [GeneratedRegex(@"""((?:[^""\\]|\\.)*)""")]
+    private static partial Regex Literal();
+}
