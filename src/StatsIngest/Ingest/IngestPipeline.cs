@@ -160,7 +160,7 @@ public sealed partial class IngestPipeline(
     /// <summary>Sets aside, unread, an inbox entry that is not a regular file (a FIFO, a device, a link, a folder).</summary>
     public IngestOutcome Refuse(string path, Msg reason) =>
         quarantine.Put(path, Path.GetFileName(path), string.Empty, null, null, [Problem.Error(Msg.Of("This is {reason}.", ("reason", reason)))],
-            notRead: "put a regular file (not a link, a pipe or a device) into the inbox.");
+            notRead: Msg.Of("put a regular file (not a link, a pipe or a device) into the inbox."));
 
     /// <summary>Sets aside a file whose processing stopped StatsIngest again and again.</summary>
     public IngestOutcome Poison(string workPath, int attempts)
@@ -168,7 +168,7 @@ public sealed partial class IngestPipeline(
         var name = work.OriginalName(workPath);
         var outcome = quarantine.Put(workPath, name, FileHash.Sha256(workPath), new FileInfo(workPath).Length, null,
             [Problem.Error(Msg.Of("StatsIngest stopped {count} times while it was reading this file (the process ended: out of memory, killed, or a fault); it is set aside so that the files behind it are read.", ("count", attempts)))],
-            notRead: "check the file with `statsingest validate <file>` on a machine with more memory, or report it with the log; drop it into the inbox again to retry.");
+            notRead: Msg.Of("check the file with `statsingest validate <file>` on a machine with more memory, or report it with the log; drop it into the inbox again to retry."));
         work.EndAttempt(workPath, done: true);
         return outcome;
     }

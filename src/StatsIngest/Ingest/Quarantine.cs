@@ -13,17 +13,17 @@ namespace StatsIngest.Ingest;
 /// written first: when it can not be written (a full disk), nothing is moved and the error goes up — the file stays
 /// where it is, to be tried again. A quarantined file is never without its report.
 /// </summary>
-public sealed partial class Quarantine(DataFolders folders, ObservationStore store, StatsIngestMetrics metrics, TimeProvider clock, ILogger<Quarantine> logger)
+public sealed partial class Quarantine(DataFolders folders, ObservationStore store, StatsIngestMetrics metrics, TimeProvider clock, MessageCatalog chinese, ILogger<Quarantine> logger)
 {
     public const string ReportSuffix = ".error.txt";
 
-    public IngestOutcome Put(string path, string name, string sha, long? size, GridSummary? grid, IReadOnlyList<Problem> problems, string? notRead = null)
+    public IngestOutcome Put(string path, string name, string sha, long? size, GridSummary? grid, IReadOnlyList<Problem> problems, Msg? notRead = null)
     {
         var received = clock.GetUtcNow();
         var target = FileNames.Unique(folders.Quarantine, name, ReportSuffix);
         var reportPath = target + ReportSuffix;
         var temp = reportPath + ".tmp";
-        File.WriteAllText(temp, QuarantineReport.Write(name, sha, size, received, grid, problems, notRead), new UTF8Encoding(true));
+        File.WriteAllText(temp, QuarantineReport.Write(name, sha, size, received, grid, problems, notRead, chinese), new UTF8Encoding(true));
         var first = problems.FirstOrDefault(p => p.Severity == ProblemSeverity.Error);
         var detail = Msg.Of("{count} problem(s); first: {first}", ("count", problems.Count(p => p.Severity == ProblemSeverity.Error)), ("first", first?.ToMsg()));
         try

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using StatsIngest.Messages;
 using StatsIngest.Normalize;
 using StatsIngest.Read;
 
@@ -7,8 +8,9 @@ namespace StatsIngest.Ingest;
 
 /// <summary>
 /// The plain-words report beside a quarantined file: what was received, what is wrong (sheet, row, column, the text
-/// found, what was expected) and what to do. Bounded: at most the first problems and the first characters of a cell
-/// are shown, so a huge bad file gets a readable report, not a huge one.
+/// found, what was expected) and what to do — in English, then, with a catalog of the reader's messages
+/// (config/messages.json), the same again in Chinese. Bounded: at most the first problems and the first characters of
+/// a cell are shown, so a huge bad file gets a readable report, not a huge one.
 /// </summary>
 public static class QuarantineReport
 {
@@ -16,49 +18,75 @@ public static class QuarantineReport
     public const int MaxWarnings = 100;
     public const int MaxProblemCharacters = 3000;
 
-    public static string Write(string name, string sha, long? size, DateTimeOffset received, GridSummary? grid, IReadOnlyList<Problem> problems, string? notRead = null)
+    public static string Write(string name, string sha, long? size, DateTimeOffset received, GridSummary? grid, IReadOnlyList<Problem> problems, Msg? notRead = null, MessageCatalog? chinese = null)
     {
+        var lines = Lines(name, sha, size, received, grid, problems, notRead);
         var sb = new StringBuilder();
-        sb.AppendLine(CultureInfo.InvariantCulture, $"StatsIngest could not ingest the file '{name}'. Nothing from it was stored.");
-        sb.AppendLine();
-        sb.AppendLine(CultureInfo.InvariantCulture, $"Received:  {received:yyyy-MM-dd HH:mm:ss} UTC");
-        sb.AppendLine(CultureInfo.InvariantCulture, $"Size:      {(size is { } s ? s + " bytes" : "not read")}");
-        sb.AppendLine(CultureInfo.InvariantCulture, $"SHA-256:   {(sha.Length > 0 ? sha : "not computed (the content was not read)")}");
-        if (grid is not null)
+        Render(sb, lines, MessageCatalog.English);
+        if (chinese is not null)
         {
-            sb.AppendLine(CultureInfo.InvariantCulture, $"Read as:   {grid.Format}{(grid.Encoding is null ? string.Empty : ", encoding " + grid.Encoding)}, sheets: {string.Join(", ", grid.Sheets.Take(20).Select(x => $"'{Cut(x.Name, 60)}' ({x.Rows} rows)"))}");
+            sb.AppendLine().AppendLine("————————————————————————————————").AppendLine();
+            Render(sb, lines, chinese);
         }
 
-        sb.AppendLine();
-        sb.AppendLine("What is wrong:");
-        List(sb, problems.Where(p => p.Severity == ProblemSeverity.Error).ToArray(), MaxErrors, (i, p) => $"  {i}. {p}");
-        var warnings = problems.Where(p => p.Severity == ProblemSeverity.Warning).ToArray();
-        if (warnings.Length > 0)
-        {
-            sb.AppendLine();
-            sb.AppendLine("Also noticed (warnings):");
-            List(sb, warnings, MaxWarnings, (_, p) => $"  - {p}");
-        }
-
-        sb.AppendLine();
-        sb.AppendLine(notRead is null
-            ? "What to do: correct the file, or teach StatsIngest what it did not understand — an alias in config/codelists/ (the code lists),\n" +
-              "a word in config/codelists/vocabulary.json, or a rule (Layouts:Rules) — and drop the file into the inbox again.\n" +
-              "`statsingest validate --explain <file>` shows how each cell was understood, without storing anything."
-            : "What to do: " + notRead);
         return sb.ToString();
     }
 
-    private static void List(StringBuilder sb, Problem[] problems, int max, Func<int, Problem, string> line)
+    private static void Render(StringBuilder sb, IEnumerable<Msg?> lines, MessageCatalog catalog)
+    {
+        foreach (var line in lines)
+        {
+            sb.AppendLine(line is null ? string.Empty : Cut(line.Render(catalog), MaxProblemCharacters));
+        }
+    }
+
+    /// <summary>The report's lines (null for an empty line), in no language yet.</summary>
+    private static List<Msg?> Lines(string name, string sha, long? size, DateTimeOffset received, GridSummary? grid, IReadOnlyList<Problem> problems, Msg? notRead)
+    {
+        var lines = new List<Msg?>
+        {
+            Msg.Of("StatsIngest could not ingest the file '{file}'. Nothing from it was stored.", ("file", name)),
+            null,
+            Msg.Of("Received:  {time} UTC", ("time", received.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture))),
+            size is { } s ? Msg.Of("Size:      {bytes} bytes", ("bytes", s)) : Msg.Of("Size:      not read"),
+            sha.Length > 0 ? Msg.Of("SHA-256:   {sha}", ("sha", sha)) : Msg.Of("SHA-256:   not computed (the content was not read)"),
+        };
+        if (grid is not null)
+        {
+            var sheets = Msg.List(grid.Sheets.Take(20).Select(x => Msg.Of("'{sheet}' ({rows} rows)", ("sheet", Cut(x.Name, 60)), ("rows", x.Rows))));
+            lines.Add(grid.Encoding is null
+                ? Msg.Of("Read as:   {format}, sheets: {sheets}", ("format", grid.Format), ("sheets", sheets))
+                : Msg.Of("Read as:   {format}, encoding {encoding}, sheets: {sheets}", ("format", grid.Format), ("encoding", grid.Encoding), ("sheets", sheets)));
+        }
+
+        lines.AddRange([null, Msg.Of("What is wrong:")]);
+        lines.AddRange(List(problems.Where(p => p.Severity == ProblemSeverity.Error).ToArray(), MaxErrors, (i, p) => Msg.Of("  {n}. {problem}", ("n", i), ("problem", p.ToMsg()))));
+        var warnings = problems.Where(p => p.Severity == ProblemSeverity.Warning).ToArray();
+        if (warnings.Length > 0)
+        {
+            lines.AddRange([null, Msg.Of("Also noticed (warnings):")]);
+            lines.AddRange(List(warnings, MaxWarnings, (_, p) => Msg.Of("  - {problem}", ("problem", p.ToMsg()))));
+        }
+
+        lines.Add(null);
+        lines.Add(notRead is null
+            ? Msg.Of("What to do: correct the file, or teach StatsIngest what it did not understand — an alias in config/codelists/ (the code lists), " +
+                     "a word in config/codelists/vocabulary.json, or a rule (Layouts:Rules) — and drop the file into the inbox again. " +
+                     "`statsingest validate --explain <file>` shows how each cell was understood, without storing anything.")
+            : Msg.Of("What to do: {what}", ("what", notRead)));
+        return lines;
+    }
+
+    private static IEnumerable<Msg> List(Problem[] problems, int max, Func<int, Problem, Msg> line)
     {
         for (var i = 0; i < Math.Min(problems.Length, max); i++)
         {
-            sb.AppendLine(Cut(line(i + 1, problems[i]), MaxProblemCharacters));
+            yield return line(i + 1, problems[i]);
         }
 
         if (problems.Length > max)
         {
-            sb.AppendLine(CultureInfo.InvariantCulture, $"  … and {problems.Length - max} more of the same kind (`statsingest validate <file>` lists them all).");
+            yield return Msg.Of("  … and {count} more of the same kind (`statsingest validate <file>` lists them all).", ("count", problems.Length - max));
         }
     }
 

@@ -66,6 +66,26 @@ public partial class MessageCatalogTests
         Assert.Equal("{\"t\": broken", Msg.Decode("{\"t\": broken").ToString());
     }
 
+    [Fact]
+    public void The_quarantine_report_says_it_in_English_then_in_Chinese_at_the_same_cells()
+    {
+        using var tmp = new TempFolder();
+        var bad = tmp.File("bad.csv");
+        File.Copy(Fixtures.Path("bad_values_and_indicator.csv"), bad);
+
+        Assert.Equal(StatsIngest.Cli.StatsIngestCli.FileProblems, CliRun.Run(["ingest", bad, "--data", tmp.File("data")]).Code);
+
+        var report = File.ReadAllText(tmp.File("data/quarantine/bad.csv.error.txt"));
+        var english = report.IndexOf("What is wrong:", StringComparison.Ordinal);
+        var chinese = report.IndexOf("————", StringComparison.Ordinal);
+        Assert.True(english >= 0 && chinese > english && report.IndexOf("问题：", chinese, StringComparison.Ordinal) > chinese, report);
+        Assert.Contains("  1. sheet 'CSV', row 3, column C (cell C3): Expected an indicator of config/codelists/indicators.json", report[..chinese], StringComparison.Ordinal);
+        Assert.Contains("  1. 工作表“CSV”、第 3 行、C 列（单元格 C3）：应为 config/codelists/indicators.json 中的指标", report[chinese..], StringComparison.Ordinal);
+        Assert.Contains("  2. 工作表“CSV”、第 4 行、F 列（单元格 F4）：应为数字", report[chinese..], StringComparison.Ordinal);
+        Assert.Contains("实际内容：“三点零”。", report[chinese..], StringComparison.Ordinal);
+        Assert.Contains("StatsIngest 未能入库文件“bad.csv”", report[chinese..], StringComparison.Ordinal);
+    }
+
     /// <summary>The template of each Msg.Of in the sources: its string literal, or literals joined by +.</summary>
     private static IEnumerable<string> TemplatesInCode() =>
         SourceTree.CSharpFiles("src")
