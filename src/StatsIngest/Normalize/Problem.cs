@@ -20,6 +20,12 @@ public sealed record Problem(ProblemSeverity Severity, Msg Text, string? Sheet =
 
     private Msg? Where()
     {
+        if (Sheet is not null && Row is not null && Column is not null)
+        {
+            return Msg.Of("sheet '{sheet}', row {row}, column {column} (cell {cell})",
+                ("sheet", Sheet), ("row", Row), ("column", CellReference.ColumnLetters(Column.Value)), ("cell", CellReference.ToA1(Row.Value, Column.Value)));
+        }
+
         var parts = new List<Msg>();
         if (Sheet is not null)
         {

@@ -80,8 +80,8 @@ public partial class MessageCatalogTests
         var chinese = report.IndexOf("————", StringComparison.Ordinal);
         Assert.True(english >= 0 && chinese > english && report.IndexOf("问题：", chinese, StringComparison.Ordinal) > chinese, report);
         Assert.Contains("  1. sheet 'CSV', row 3, column C (cell C3): Expected an indicator of config/codelists/indicators.json", report[..chinese], StringComparison.Ordinal);
-        Assert.Contains("  1. 工作表“CSV”、第 3 行、C 列（单元格 C3）：应为 config/codelists/indicators.json 中的指标", report[chinese..], StringComparison.Ordinal);
-        Assert.Contains("  2. 工作表“CSV”、第 4 行、F 列（单元格 F4）：应为数字", report[chinese..], StringComparison.Ordinal);
+        Assert.Contains("  1. 工作表“CSV”第 3 行 C 列（单元格 C3）：应为 config/codelists/indicators.json 中的指标", report[chinese..], StringComparison.Ordinal);
+        Assert.Contains("  2. 工作表“CSV”第 4 行 F 列（单元格 F4）：应为数字", report[chinese..], StringComparison.Ordinal);
         Assert.Contains("实际内容：“三点零”。", report[chinese..], StringComparison.Ordinal);
         Assert.Contains("StatsIngest 未能入库文件“bad.csv”", report[chinese..], StringComparison.Ordinal);
     }
