@@ -1,6 +1,5 @@
 using StatsIngest.Messages;
 using StatsIngest.Normalize.Lexicon;
-using StatsIngest.Read;
 
 namespace StatsIngest.Normalize;
 

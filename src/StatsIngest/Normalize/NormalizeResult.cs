@@ -1,6 +1,5 @@
 using StatsIngest.Domain;
 using StatsIngest.Messages;
-using StatsIngest.Read;
 
 namespace StatsIngest.Normalize;
 

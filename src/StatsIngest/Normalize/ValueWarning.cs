@@ -1,6 +1,5 @@
 using StatsIngest.Messages;
 using StatsIngest.Parsing;
-using StatsIngest.Read;
 
 namespace StatsIngest.Normalize;
 

@@ -1,4 +1,3 @@
-using System.Globalization;
 using StatsIngest.Messages;
 
 namespace StatsIngest.Read;

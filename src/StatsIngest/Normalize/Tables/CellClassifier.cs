@@ -2,7 +2,6 @@ using StatsIngest.Domain;
 using StatsIngest.Messages;
 using StatsIngest.Normalize.Lexicon;
 using StatsIngest.Parsing;
-using StatsIngest.Read;
 
 namespace StatsIngest.Normalize.Tables;
 

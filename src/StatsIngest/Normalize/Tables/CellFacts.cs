@@ -1,7 +1,6 @@
 using StatsIngest.Domain;
 using StatsIngest.Messages;
 using StatsIngest.Parsing;
-using StatsIngest.Read;
 
 namespace StatsIngest.Normalize.Tables;
 

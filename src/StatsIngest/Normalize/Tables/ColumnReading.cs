@@ -1,5 +1,4 @@
 using StatsIngest.Messages;
-using StatsIngest.Read;
 
 namespace StatsIngest.Normalize.Tables;
 

@@ -1,4 +1,3 @@
-using System.Globalization;
 using StatsIngest.Domain;
 using StatsIngest.Messages;
 using StatsIngest.Normalize.Lexicon;
