@@ -12,7 +12,7 @@ namespace StatsIngest.Messages;
 /// a list of messages. Stored as one line of JSON (<see cref="Encode"/>), so a workbook written later still shows it in
 /// its own language; a stored line that is not JSON (written before) is shown as it is.
 /// </summary>
-public sealed class Msg
+public sealed class Msg : IEquatable<Msg>
 {
     private const string ListTemplate = "\u0001list";
     private readonly IReadOnlyList<(string Name, object Value)> _args;
@@ -48,6 +48,26 @@ public sealed class Msg
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
         _ => value.ToString() ?? string.Empty,
     };
+
+    /// <summary>Two messages are equal when they have the same template and the same arguments.</summary>
+    public bool Equals(Msg? other) =>
+        other is not null && Template == other.Template && _args.Count == other._args.Count
+        && _args.Zip(other._args).All(p => p.First.Name == p.Second.Name && p.First.Value.Equals(p.Second.Value));
+
+    public override bool Equals(object? obj) => Equals(obj as Msg);
+
+    public override int GetHashCode()
+    {
+        var hash = new HashCode();
+        hash.Add(Template);
+        foreach (var (name, value) in _args)
+        {
+            hash.Add(name);
+            hash.Add(value);
+        }
+
+        return hash.ToHashCode();
+    }
 
     /// <summary>The message in English.</summary>
     public override string ToString() => Render(MessageCatalog.English);

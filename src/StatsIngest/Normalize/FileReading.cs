@@ -62,7 +62,7 @@ internal sealed class FileReading(IObservationSink sink)
 
     public void Unread(string sheet, Msg why, IReadOnlyList<Problem> problems, TableExplanation? explanation = null, IReadOnlyList<ProfileMatch>? matches = null)
     {
-        _unread.Add((sheet, why, problems.Where(p => p.Text != Tables.TableReader.UnmappedLabel).ToArray(), matches ?? []));
+        _unread.Add((sheet, why, problems.Where(p => !p.Text.Equals(Tables.TableReader.UnmappedLabel)).ToArray(), matches ?? []));
         if (explanation is not null)
         {
             _tables.Add(explanation);

@@ -51,6 +51,9 @@ public partial class MessageCatalogTests
         var back = Msg.Decode(stored);
 
         Assert.DoesNotContain('\n', stored);
+        Assert.Equal(message, back);
+        Assert.Equal(message.GetHashCode(), back.GetHashCode());
+        Assert.NotEqual(message, Msg.Decode(stored.Replace("50", "51", StringComparison.Ordinal)));
         Assert.True(Msg.IsEncoded(stored));
         Assert.Equal("sheet '表1', row 3: Reading stopped at this row after 50 errors; the rest of the table was not read.", back.ToString());
         Assert.Equal("工作表“表1”、第 3 行：出现 50 个错误后在此行停止读取；表格其余部分未读取。", back.Render(Chinese()));

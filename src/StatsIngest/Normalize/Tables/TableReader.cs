@@ -21,7 +21,7 @@ public sealed class TableReader(TableInterpretation table, NormalizeContext cont
     private readonly List<Observation> _observations = [];
     private readonly List<(Problem Problem, bool Headline)> _unreadable = [];
     private readonly Dictionary<(SeriesKey, ReportingPeriod), (string Cell, double? Value)> _seen = [];
-    private readonly Dictionary<(int Column, string What), (Msg What, List<string> Cells)> _incomplete = [];
+    private readonly Dictionary<(int Column, Msg What), List<string>> _incomplete = [];
 
     public static readonly Msg UnmappedLabel = Msg.Of(
         "This label matches no entry of config/codelists (industries.json, indicators.json, products.json, regions.json); " +
@@ -238,17 +238,17 @@ public sealed class TableReader(TableInterpretation table, NormalizeContext cont
 
     private void Incomplete(int column, Msg what, string reference)
     {
-        if (!_incomplete.TryGetValue((column, what.ToString()), out var entry))
+        if (!_incomplete.TryGetValue((column, what), out var cells))
         {
-            _incomplete[(column, what.ToString())] = entry = (what, []);
+            _incomplete[(column, what)] = cells = [];
         }
 
-        entry.Cells.Add(reference);
+        cells.Add(reference);
     }
 
     private void ReportIncomplete()
     {
-        foreach (var ((column, _), (what, cells)) in _incomplete)
+        foreach (var ((column, what), cells) in _incomplete)
         {
             var header = table.Columns.First(c => c.Column == column);
             var where = cells.Count == 1 ? Msg.Of("cell {cell}", ("cell", cells[0])) : Msg.Of("{count} cells ({first} … {last})", ("count", cells.Count), ("first", cells[0]), ("last", cells[^1]));
