@@ -51,14 +51,9 @@ public sealed record ChartSpec(
 /// </summary>
 public static class Charts
 {
-    public static void Add(string path, IReadOnlyList<ChartSpec> charts)
+    /// <summary>Adds the charts to a package opened without auto-save: every part changed is saved here.</summary>
+    public static void Add(SpreadsheetDocument doc, IReadOnlyList<ChartSpec> charts)
     {
-        if (charts.Count == 0)
-        {
-            return;
-        }
-
-        using var doc = SpreadsheetDocument.Open(path, true);
         var workbookPart = doc.WorkbookPart!;
         var chartNumber = 0;
         foreach (var group in charts.GroupBy(c => c.Sheet))
@@ -77,6 +72,7 @@ public static class Charts
                 chartNumber++;
                 var chartPart = drawingsPart.AddNewPart<ChartPart>();
                 chartPart.ChartSpace = ChartSpace(spec);
+                chartPart.ChartSpace.Save();
                 drawingsPart.WorksheetDrawing.Append(Anchor(spec, drawingsPart.GetIdOfPart(chartPart), (uint)chartNumber + 1));
             }
 

@@ -48,7 +48,8 @@ internal static class IndicatorSheets
     {
         var ranked = new List<(int Row, DriverValue Driver)>();
         var table = new TableSheet(ws, 1,
-            ["地区", "期间", "类别", "代码", "名称", "权重(上年同期占比,%)", "增速(%)", "贡献率(%)", "拉动(百分点)", "排名", "说明", "数据版本（文件编号）"]);
+            ["地区", "期间", "类别", "代码", "名称", "权重(上年同期占比,%)", "增速(%)", "贡献率(%)", "拉动(百分点)", "排名", "说明", "数据版本（文件编号）"],
+            streamed: true);
         foreach (var d in data.ShownDrivers.OrderBy(d => d.Region, StringComparer.Ordinal).ThenByDescending(d => d.Period).ThenBy(d => d.Basis)
                      .ThenBy(d => KindOrder(d.Kind)).ThenBy(d => d.Rank ?? int.MaxValue).ThenBy(d => d.Code, StringComparer.Ordinal))
         {

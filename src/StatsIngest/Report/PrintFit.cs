@@ -20,7 +20,8 @@ internal static class PrintFit
     private const double MaxRowHeight = 409; // Excel's highest row
 
     /// <param name="lastColumn">The sheet's last used column (the caller knows it).</param>
-    public static void Apply(IXLWorksheet ws, int lastColumn)
+    /// <param name="streamed">The rows of the sheet's streamed tables (not in ClosedXML's cells).</param>
+    public static void Apply(IXLWorksheet ws, int lastColumn, IEnumerable<StreamedRow> streamed)
     {
         var columns = Enumerable.Range(1, lastColumn).Select(n => (Number: n, ws.Column(n).Width)).ToArray();
         var cap = Cap(columns.Select(c => c.Width).ToArray());
@@ -38,26 +39,56 @@ internal static class PrintFit
         var lines = new Dictionary<int, int>();
         foreach (var cell in capped.SelectMany(n => ws.Column(n).CellsUsed()).Where(c => c.DataType == XLDataType.Text))
         {
-            var text = cell.GetString();
-            var width = DisplayWidth.Of(text);
-            if (width <= cap - 1 || IsHash(text))
+            if (Lines(cell.GetString(), cap) is { } n)
             {
-                continue; // fits; or a SHA-256, which no reader reads across four lines (its column shows its start)
+                cell.Style.Alignment.WrapText = true;
+                cell.Style.Alignment.Vertical = XLAlignmentVerticalValues.Top;
+                var row = cell.Address.RowNumber;
+                lines[row] = Math.Max(lines.GetValueOrDefault(row, 1), n);
             }
-
-            cell.Style.Alignment.WrapText = true;
-            cell.Style.Alignment.Vertical = XLAlignmentVerticalValues.Top;
-            var row = cell.Address.RowNumber;
-            lines[row] = Math.Max(lines.GetValueOrDefault(row, 1), (int)Math.Ceiling(width / (cap - 1)));
         }
 
         foreach (var (row, n) in lines)
         {
             var grown = ws.Row(row);
-            grown.Height = Math.Max(grown.Height, Math.Min(MaxRowHeight, n * LineHeight));
+            grown.Height = Math.Max(grown.Height, Height(n));
             grown.Style.Alignment.Vertical = XLAlignmentVerticalValues.Top; // a grown row reads from its top line
         }
+
+        foreach (var row in streamed)
+        {
+            Fit(row, capped, cap);
+        }
     }
+
+    /// <summary>The same for a streamed row: its long texts in capped columns wrap, and the row grows to them.</summary>
+    private static void Fit(StreamedRow row, HashSet<int> capped, double cap)
+    {
+        var most = 1;
+        foreach (var cell in row.Cells)
+        {
+            if (capped.Contains(cell.Column) && cell.Value is string text && Lines(text, cap) is { } n)
+            {
+                cell.Wrap = true;
+                most = Math.Max(most, n);
+            }
+        }
+
+        if (most > 1)
+        {
+            row.Grow(Height(most));
+        }
+    }
+
+    /// <summary>The lines a text takes in a column of the cap's width; null when it fits, or for a SHA-256, which no
+    /// reader reads across four lines (its column shows its start).</summary>
+    private static int? Lines(string text, double cap)
+    {
+        var width = DisplayWidth.Of(text);
+        return width <= cap - 1 || IsHash(text) ? null : (int)Math.Ceiling(width / (cap - 1));
+    }
+
+    private static double Height(int lines) => Math.Min(MaxRowHeight, lines * LineHeight);
 
     private static bool IsHash(string text) => text.Length == 64 && text.All(char.IsAsciiHexDigit);
 

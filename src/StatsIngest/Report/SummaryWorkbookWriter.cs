@@ -1,5 +1,6 @@
 using System.Globalization;
 using ClosedXML.Excel;
+using DocumentFormat.OpenXml.Packaging;
 using StatsIngest.Compute;
 using StatsIngest.Domain;
 using StatsIngest.Indicators;
@@ -60,15 +61,17 @@ public static class SummaryWorkbookWriter
                 sheet.PageSetup.PageOrientation = XLPageOrientation.Landscape;
                 sheet.PageSetup.PaperSize = XLPaperSize.A4Paper;
                 var used = sheet.RangeUsed();
+                var streamed = tables.Where(t => t.SheetName == sheet.Name && t.StreamedRows is not null).ToArray();
                 if (sheet.Name != Words.T(OverviewSheet))
                 {
-                    PrintFit.Apply(sheet, used?.LastColumn().ColumnNumber() ?? 0);
+                    PrintFit.Apply(sheet, used?.LastColumn().ColumnNumber() ?? 0, streamed.SelectMany(t => t.StreamedRows!));
                     sheet.PageSetup.FitToPages(1, 0);
                     sheet.PageSetup.SetRowsToRepeatAtTop(1, 1);
                 }
 
-                // The print area covers the tables and the charts drawn beside or below them.
-                var lastRow = Math.Max(used?.LastRow().RowNumber() ?? 1, charts.Where(c => c.Sheet == sheet.Name).Select(c => c.To.Row).DefaultIfEmpty(1).Max());
+                // The print area covers the tables (streamed ones too) and the charts drawn beside or below them.
+                var lastRow = new[] { used?.LastRow().RowNumber() ?? 1 }.Concat(streamed.Select(t => t.LastRow))
+                    .Concat(charts.Where(c => c.Sheet == sheet.Name).Select(c => c.To.Row)).Max();
                 var lastColumn = Math.Max(used?.LastColumn().ColumnNumber() ?? 1, charts.Where(c => c.Sheet == sheet.Name).Select(c => c.To.Column).DefaultIfEmpty(1).Max());
                 sheet.PageSetup.PrintAreas.Add(1, 1, lastRow, lastColumn);
             }
@@ -80,8 +83,22 @@ public static class SummaryWorkbookWriter
             wb.SaveAs(path);
         }
 
-        Charts.Add(path, charts);
+        Finish(path, charts, tables);
         return tables;
+    }
+
+    /// <summary>What ClosedXML cannot write, or not fast: the charts and the streamed tables' rows, in one pass over the package.</summary>
+    internal static void Finish(string path, IReadOnlyList<ChartSpec> charts, IReadOnlyList<TableSheet> tables)
+    {
+        var streamed = tables.Where(t => t.StreamedRows is not null).Select(t => (t.SheetName, (IReadOnlyList<StreamedRow>)t.StreamedRows!.ToArray())).ToArray();
+        if (charts.Count == 0 && streamed.All(t => t.Item2.Count == 0))
+        {
+            return;
+        }
+
+        using var doc = SpreadsheetDocument.Open(path, true, new OpenSettings { AutoSave = false });
+        Charts.Add(doc, charts);
+        StreamedSheets.Write(doc, streamed);
     }
 
     /// <summary>Which regions the workbook reports, and how to change it.</summary>
@@ -259,7 +276,8 @@ public static class SummaryWorkbookWriter
     private static TableSheet WriteData(IXLWorksheet ws, SummaryData data)
     {
         var table = new TableSheet(ws, 1,
-            ["指标代码", "指标", "地区", "行业", "口径", "度量", "期间", "数值", "单位", "状态", "数据版本（文件编号）", "版本时间(UTC)", "来源文件", "SHA-256", "工作表", "单元格", "原始文本", "行标签", "换算系数", "标记"]);
+            ["指标代码", "指标", "地区", "行业", "口径", "度量", "期间", "数值", "单位", "状态", "数据版本（文件编号）", "版本时间(UTC)", "来源文件", "SHA-256", "工作表", "单元格", "原始文本", "行标签", "换算系数", "标记"],
+            streamed: true);
         foreach (var o in data.UsedObservations())
         {
             table.AddRow(

@@ -12,10 +12,15 @@ internal sealed class TableSheet
     private readonly IXLWorksheet _sheet;
     private readonly Dictionary<int, int> _widths = [];
     private readonly List<object?[]> _rows = [];
+    private readonly List<StreamedRow>? _streamed;
+    private StreamedRow? _overflow;
 
-    public TableSheet(IXLWorksheet sheet, int headerRow, IReadOnlyList<string> headers)
+    /// <param name="streamed">Write the rows after ClosedXML saved the workbook (<see cref="StreamedRows"/>): for a
+    /// large table on a sheet of its own, that nothing styles cell by cell afterwards.</param>
+    public TableSheet(IXLWorksheet sheet, int headerRow, IReadOnlyList<string> headers, bool streamed = false)
     {
         _sheet = sheet;
+        _streamed = streamed ? [] : null;
         HeaderRow = headerRow;
         Headers = headers.Select(Words.T).ToArray();
         for (var c = 0; c < headers.Count; c++)
@@ -44,6 +49,9 @@ internal sealed class TableSheet
 
     public int NextRow { get; private set; }
 
+    /// <summary>The table's last row (its header when it has no rows; Excel's last row when it overflowed).</summary>
+    public int LastRow => _overflow?.Number ?? NextRow - 1;
+
     /// <summary>The rows as written (numbers as numbers, a missing number as null), for the companion CSV.</summary>
     public IReadOnlyList<object?[]> Rows => _rows;
 
@@ -57,67 +65,124 @@ internal sealed class TableSheet
         _rows.Add(values.Select(v => v switch { NumberCell n => n.Value, string t => Words.T(t), _ => v }).ToArray());
         if (NextRow >= MaxRows)
         {
-            _sheet.Cell(MaxRows, 1).SetValue(Words.English
+            var more = Words.English
                 ? $"… and {_rows.Count - (MaxRows - HeaderRow - 1)} more rows: the sheet is full; all of them are in the companion CSV"
-                : $"…… 另有 {_rows.Count - (MaxRows - HeaderRow - 1)} 行：工作表已满，全部见配套 CSV");
+                : $"…… 另有 {_rows.Count - (MaxRows - HeaderRow - 1)} 行：工作表已满，全部见配套 CSV";
+            if (_streamed is null)
+            {
+                _sheet.Cell(MaxRows, 1).SetValue(more);
+            }
+            else
+            {
+                _overflow = new StreamedRow(MaxRows, [new StreamedCell(1, more, null, false, false)], null);
+            }
+
             return;
         }
 
         var lines = 1;
+        var cells = new List<StreamedCell>(values.Length);
         for (var c = 0; c < values.Length; c++)
         {
-            var cell = _sheet.Cell(NextRow, c + 1);
-            switch (values[c])
+            if (Look(values[c], c + 1, ref lines) is { } cell)
             {
-                case null:
-                    break;
-                case NumberCell n:
-                    if (n.Value is { } v)
-                    {
-                        cell.SetValue(v);
-                        cell.Style.NumberFormat.Format = n.Format;
-                        Track(c + 1, v.ToString(n.Format.Replace("#,##", "#,###", StringComparison.Ordinal), System.Globalization.CultureInfo.InvariantCulture));
-                    }
-                    else if (n.Placeholder is { } placeholder)
-                    {
-                        cell.SetValue(placeholder);
-                        cell.Style.Alignment.Horizontal = XLAlignmentHorizontalValues.Right;
-                        Track(c + 1, placeholder);
-                    }
-
-                    break;
-                case long l:
-                    cell.SetValue(l);
-                    Track(c + 1, l.ToString(System.Globalization.CultureInfo.InvariantCulture));
-                    break;
-                case int i:
-                    cell.SetValue(i);
-                    Track(c + 1, i.ToString(System.Globalization.CultureInfo.InvariantCulture));
-                    break;
-                default:
-                    var text = CellText.Fit(Words.T(Convert.ToString(values[c], System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty));
-                    cell.SetValue(text);
-                    cell.DataType = XLDataType.Text;
-                    var width = DisplayWidth.Of(text);
-                    if (width > MaxWidth)
-                    {
-                        // Long provenance texts wrap inside their column instead of running over the page.
-                        cell.Style.Alignment.WrapText = true;
-                        cell.Style.Alignment.Vertical = XLAlignmentVerticalValues.Top;
-                        lines = Math.Max(lines, (width + MaxWidth - 1) / MaxWidth);
-                    }
-
-                    Track(c + 1, text);
-                    break;
+                cells.Add(cell);
             }
         }
 
-        if (lines > 1)
+        double? height = lines > 1 ? Math.Min(409, 15 * lines) : null; // Excel's highest row
+        if (_streamed is not null)
         {
-            _sheet.Row(NextRow).Height = Math.Min(409, 15 * lines); // Excel's highest row
+            _streamed.Add(new StreamedRow(NextRow, cells, height));
+        }
+        else
+        {
+            Write(cells, height);
         }
 
         NextRow++;
+    }
+
+    /// <summary>
+    /// The rows of a streamed table (written after the workbook is saved, <see cref="StreamedSheets"/>): a table of
+    /// thousands of rows costs ClosedXML seconds, the streaming writer milliseconds. Null for a table written with ClosedXML.
+    /// </summary>
+    public IEnumerable<StreamedRow>? StreamedRows => _streamed is null ? null : _overflow is null ? _streamed : _streamed.Append(_overflow);
+
+    /// <summary>How a value is shown: a number with its format, a placeholder on the right, a text (wrapped when long).</summary>
+    private StreamedCell? Look(object? value, int column, ref int lines)
+    {
+        switch (value)
+        {
+            case null:
+                return null;
+            case NumberCell { Value: { } v } n when double.IsFinite(v):
+                Track(column, v.ToString(n.Format.Replace("#,##", "#,###", StringComparison.Ordinal), System.Globalization.CultureInfo.InvariantCulture));
+                return new StreamedCell(column, v, n.Format, false, false);
+            case NumberCell n:
+                if (n.Placeholder is not { } placeholder)
+                {
+                    return null;
+                }
+
+                Track(column, placeholder);
+                return new StreamedCell(column, placeholder, null, true, false);
+            case long or int:
+                var whole = Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture);
+                Track(column, whole.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                return new StreamedCell(column, whole, null, false, false);
+            default:
+                var text = CellText.Fit(Words.T(Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty));
+                var width = DisplayWidth.Of(text);
+                Track(column, text);
+                if (width <= MaxWidth)
+                {
+                    return new StreamedCell(column, text, null, false, false);
+                }
+
+                // Long provenance texts wrap inside their column instead of running over the page.
+                lines = Math.Max(lines, (width + MaxWidth - 1) / MaxWidth);
+                return new StreamedCell(column, text, null, false, true);
+        }
+    }
+
+    /// <summary>Writes a row's cells with ClosedXML.</summary>
+    private void Write(List<StreamedCell> cells, double? height)
+    {
+        foreach (var c in cells)
+        {
+            var cell = _sheet.Cell(NextRow, c.Column);
+            switch (c.Value)
+            {
+                case double d:
+                    cell.SetValue(d);
+                    cell.Style.NumberFormat.Format = c.Format;
+                    break;
+                case long l:
+                    cell.SetValue(l);
+                    break;
+                default:
+                    cell.SetValue((string)c.Value);
+                    cell.DataType = XLDataType.Text;
+                    break;
+            }
+
+            if (c.Right)
+            {
+                cell.Style.Alignment.Horizontal = XLAlignmentHorizontalValues.Right;
+            }
+
+            if (c.Wrap)
+            {
+                cell.Style.Alignment.WrapText = true;
+                cell.Style.Alignment.Vertical = XLAlignmentVerticalValues.Top;
+            }
+        }
+
+        if (height is { } h)
+        {
+            _sheet.Row(NextRow).Height = h;
+        }
     }
 
     /// <summary>Sets the tracked widths on the columns; a column shared with another table on the sheet keeps the wider (never narrower than Excel's default).</summary>
