@@ -184,10 +184,28 @@ public sealed class ObservationStore
             latest[(o.Key, o.Period.Code)] = o;
         }
 
-        return latest.Values
-            .OrderBy(o => o.Key.Indicator, StringComparer.Ordinal).ThenBy(o => o.Key.Region, StringComparer.Ordinal)
-            .ThenBy(o => o.Key.Industry, StringComparer.Ordinal).ThenBy(o => o.Key.Basis).ThenBy(o => o.Key.Measure)
-            .ThenBy(o => o.Period).ToArray();
+        var sorted = latest.Values.ToArray();
+        Array.Sort(sorted, SeriesThenPeriod);
+        return sorted;
+    }
+
+    /// <summary>By indicator, region, industry (ordinal), basis, measure, then period: the order every reader of the latest values sees.</summary>
+    private static int SeriesThenPeriod(Observation a, Observation b)
+    {
+        if (!ReferenceEquals(a.Key, b.Key))
+        {
+            var byKey = string.CompareOrdinal(a.Key.Indicator, b.Key.Indicator);
+            byKey = byKey != 0 ? byKey : string.CompareOrdinal(a.Key.Region, b.Key.Region);
+            byKey = byKey != 0 ? byKey : string.CompareOrdinal(a.Key.Industry, b.Key.Industry);
+            byKey = byKey != 0 ? byKey : ((int)a.Key.Basis).CompareTo((int)b.Key.Basis);
+            byKey = byKey != 0 ? byKey : ((int)a.Key.Measure).CompareTo((int)b.Key.Measure);
+            if (byKey != 0)
+            {
+                return byKey;
+            }
+        }
+
+        return a.Period.CompareTo(b.Period);
     }
 
     /// <summary>The regions the store holds series of.</summary>
@@ -218,7 +236,7 @@ public sealed class ObservationStore
         using var cmd = Sql.Command(c, tx, $"""
             SELECT o.id, s.indicator, s.region, s.industry, s.basis, s.measure, o.period, o.value, o.unit, o.status,
                    o.file_id, f.ingested_at, f.file_name, f.sha256, o.sheet, o.cell, o.raw_text,
-                   o.label, o.flags, o.unit_factor
+                   o.label, o.flags, o.unit_factor, o.series_id
             FROM observations o JOIN series s ON s.id = o.series_id JOIN files f ON f.id = o.file_id
             WHERE 1 = 1{(asOf is null ? string.Empty : " AND f.ingested_at <= @asOf")}{(names is null ? string.Empty : $" AND s.region IN ({string.Join(", ", names)})")}
             ORDER BY COALESCE(f.reprocess_of, f.id), o.file_id, o.id
@@ -232,21 +250,35 @@ public sealed class ObservationStore
             cmd.With(name, region);
         }
 
+        // A series' key and a file's name, hash and time are read once each (the rows of one series or file share them).
+        var keys = new Dictionary<long, SeriesKey>();
+        var files = new Dictionary<long, (string Name, string Sha256, DateTimeOffset At)>();
         using var r = cmd.ExecuteReader();
         while (r.Read())
         {
-            var key = new SeriesKey(r.GetString(1), r.GetString(2), r.GetString(3), Codes.ParseBasis(r.GetString(4)), Codes.ParseMeasure(r.GetString(5)));
+            var seriesId = r.GetInt64(20);
+            if (!keys.TryGetValue(seriesId, out var key))
+            {
+                keys[seriesId] = key = new SeriesKey(r.GetString(1), r.GetString(2), r.GetString(3), Codes.ParseBasis(r.GetString(4)), Codes.ParseMeasure(r.GetString(5)));
+            }
+
+            var fileId = r.GetInt64(10);
+            if (!files.TryGetValue(fileId, out var file))
+            {
+                files[fileId] = file = (r.GetString(12), r.GetString(13), Time(r.GetString(11)));
+            }
+
             yield return new Observation(
                 key,
                 ReportingPeriod.ParseCode(r.GetString(6)),
                 r.IsDBNull(7) ? null : r.GetDouble(7),
                 r.GetString(8),
                 Codes.ParseStatus(r.GetString(9)),
-                new Provenance(r.GetString(12), r.GetString(13), r.GetString(14), r.GetString(15), r.GetString(16)))
+                new Provenance(file.Name, file.Sha256, r.GetString(14), r.GetString(15), r.GetString(16)))
             {
                 Id = r.GetInt64(0),
-                VintageId = r.GetInt64(10),
-                VintageTime = Time(r.GetString(11)),
+                VintageId = fileId,
+                VintageTime = file.At,
                 Label = r.GetString(17),
                 Flags = Codes.ParseFlags(r.GetString(18)),
                 UnitFactor = r.GetDouble(19),
