@@ -9,8 +9,8 @@ namespace StatsIngest.Report;
 /// <summary>
 /// What a period's workbook is made from, as one key: the reported regions, the year (targets are judged against it),
 /// the late files up to the period, and every observation up to it by series, period and vintage (a vintage fixes
-/// the value, unit, status and provenance). Within one process the settings, code lists and profiles do not change,
-/// so two equal keys give the same workbook: a refresh passes over an earlier period whose key it has already published.
+/// the value, unit, status and provenance). With the setup (the build, the settings, config/: ReportService) two equal
+/// keys give the same workbook: a refresh passes over an earlier period whose newest revision was made from its key.
 /// </summary>
 internal sealed class PeriodInputs
 {

@@ -1,3 +1,7 @@
+using System.IO.Hashing;
+using System.Text;
+using System.Text.Json;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using StatsIngest.Normalize.Lexicon;
 using StatsIngest.Compute;
@@ -8,7 +12,7 @@ using StatsIngest.Store;
 namespace StatsIngest.Report;
 
 /// <summary>Builds the summary workbook and the exports from the store.</summary>
-public sealed class ReportService(ObservationStore store, IndicatorStore indicatorStore, WorkbookPublisher publisher, ILateFiles lateFiles, CodeLists codes, TargetProfiles profiles, IOptions<IndicatorOptions> options, IOptions<ReportOptions> reportOptions, AnalysisTemplates analysis, WorkbookWords words, TimeProvider clock)
+public sealed class ReportService(ObservationStore store, IndicatorStore indicatorStore, WorkbookPublisher publisher, ILateFiles lateFiles, CodeLists codes, TargetProfiles profiles, IOptions<IndicatorOptions> options, IOptions<ReportOptions> reportOptions, AnalysisTemplates analysis, WorkbookWords words, IHostEnvironment environment, TimeProvider clock)
 {
     /// <summary>
     /// Gathers what the workbook of a period shows: the observations of that period and before (latest vintage, or the
@@ -37,7 +41,9 @@ public sealed class ReportService(ObservationStore store, IndicatorStore indicat
     /// <summary>
     /// Recomputes every indicator from the latest vintages and stores them (recording each value a revision changed),
     /// then publishes the workbook of the latest period and a new revision of every period already reported whose
-    /// content changed: what runs after each ingested file. The store is read once for all of it.
+    /// content changed: what runs after each ingested file. The store is read once for all of it; a period whose inputs
+    /// and setup are those its newest revision was made from (kept beside it, <see cref="WorkbookPublisher.InputsFile"/>)
+    /// is passed over unread.
     /// </summary>
     /// <returns>The path of the latest period's workbook.</returns>
     public string Refresh()
@@ -50,14 +56,14 @@ public sealed class ReportService(ObservationStore store, IndicatorStore indicat
         latest = latest with { Revisions = snapshot.Revisions };
 
         // Earlier periods first: when the latest workbook appears, every revision it implies is already published. A period
-        // that fails is said and skipped: it never blocks the others nor the latest. A period whose inputs are those this
-        // process last published for it is passed over unread.
+        // that fails is said and skipped: it never blocks the others nor the latest. A period whose inputs and setup are
+        // those its newest revision was made from is passed over unread.
         var inputs = new PeriodInputs(snapshot.Observations, snapshot.Overdue, snapshot.Scope, clock.GetUtcNow().Year);
         LastRefreshGathered.Clear();
         foreach (var period in publisher.ReportedPeriods().Where(p => p != latest.PeriodCode))
         {
-            var key = inputs.For(period);
-            if (_published.TryGetValue(period, out var done) && done == key && publisher.HasWorkbook(period))
+            var key = Key(inputs, period);
+            if (publisher.PublishedFrom(period) == key && publisher.HasWorkbook(period))
             {
                 continue;
             }
@@ -66,7 +72,7 @@ public sealed class ReportService(ObservationStore store, IndicatorStore indicat
             {
                 LastRefreshGathered.Add(period);
                 publisher.Publish(Gather(period, null, snapshot), updateLatest: false);
-                _published[period] = key;
+                publisher.RememberInputs(period, key);
             }
             catch (Exception ex) when (ex is not OutOfMemoryException and not OperationCanceledException)
             {
@@ -75,15 +81,37 @@ public sealed class ReportService(ObservationStore store, IndicatorStore indicat
         }
 
         var path = publisher.Publish(latest, updateLatest: true).Path;
-        _published[latest.PeriodCode] = inputs.For(latest.PeriodCode);
+        publisher.RememberInputs(latest.PeriodCode, Key(inputs, latest.PeriodCode));
         return path;
     }
 
+    /// <summary>What a period's workbook is made from: its inputs (<see cref="PeriodInputs"/>) and the setup that turns them into a workbook.</summary>
+    private string Key(PeriodInputs inputs, string period) => $"{inputs.For(period)}|{_setup.Value}";
+
+    /// <summary>
+    /// The setup as one hash: the code (the build of both assemblies), the settings of the indicators and the report,
+    /// and every file of config/ (code lists, profiles, targets, words, templates). Equal inputs under an equal setup
+    /// give the same workbook, in this process or a later one.
+    /// </summary>
+    private readonly Lazy<string> _setup = new(() =>
+    {
+        var hash = new XxHash128();
+        hash.Append(typeof(ReportService).Assembly.ManifestModule.ModuleVersionId.ToByteArray());
+        hash.Append(typeof(Domain.Observation).Assembly.ManifestModule.ModuleVersionId.ToByteArray());
+        hash.Append(JsonSerializer.SerializeToUtf8Bytes(options.Value));
+        hash.Append(JsonSerializer.SerializeToUtf8Bytes(reportOptions.Value));
+        var config = Path.Combine(environment.ContentRootPath, "config");
+        foreach (var file in Directory.Exists(config) ? Directory.GetFiles(config, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToArray() : [])
+        {
+            hash.Append(Encoding.UTF8.GetBytes(Path.GetRelativePath(config, file)));
+            hash.Append(File.ReadAllBytes(file));
+        }
+
+        return Convert.ToHexStringLower(hash.GetCurrentHash());
+    });
+
     /// <summary>The workbook's words with the names of the code lists and targets: made once, shared by every period's workbook.</summary>
     private readonly Lazy<WorkbookWords> _words = new(() => words.WithNames(codes, profiles.Current.Targets.Select(t => (t.Name, t.NameEn))));
-
-    /// <summary>The inputs each period was last published from in this process (see <see cref="PeriodInputs"/>).</summary>
-    private readonly Dictionary<string, string> _published = new(StringComparer.Ordinal);
 
     /// <summary>The earlier periods the last refresh gathered again (the others' inputs had not changed).</summary>
     public List<string> LastRefreshGathered { get; } = [];

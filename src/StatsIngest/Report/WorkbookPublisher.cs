@@ -22,6 +22,20 @@ public sealed partial class WorkbookPublisher(OutputFolder output, TimeProvider 
     public const string IndexFile = "revisions.tsv";
     public const string LatestFile = "latest.xlsx";
 
+    /// <summary>The key of the inputs a period's newest revision was made from (<see cref="PeriodInputs"/> and the setup).</summary>
+    public const string InputsFile = ".inputs";
+
+    /// <summary>The key of the inputs the period's newest revision was made from, as <see cref="RememberInputs"/> kept it; null when none was.</summary>
+    public string? PublishedFrom(string periodCode)
+    {
+        var path = System.IO.Path.Combine(output.Path, periodCode, InputsFile);
+        return File.Exists(path) ? File.ReadAllText(path, Encoding.UTF8) : null;
+    }
+
+    /// <summary>Keeps the key of the inputs the period's newest revision was made from, so that a later process passes over the period while they are unchanged.</summary>
+    public void RememberInputs(string periodCode, string key) =>
+        AtomicFile.Write(System.IO.Path.Combine(output.Path, periodCode, InputsFile), temp => File.WriteAllText(temp, key, new UTF8Encoding(false)), clock);
+
     /// <summary>The periods that have a published workbook (a folder with a revision index).</summary>
     public IReadOnlyList<string> ReportedPeriods() =>
         Directory.Exists(output.Path)

@@ -151,7 +151,7 @@ public class WorkbookPublishingTests
     }
 
     [Fact]
-    public void A_refresh_in_a_running_host_gathers_an_earlier_period_again_only_when_its_inputs_changed()
+    public void A_refresh_gathers_an_earlier_period_again_only_when_its_inputs_or_the_setup_changed()
     {
         using var tmp = new TempFolder();
         using var host = StatsIngestHost.Build([], HostMode.OneShot, new Dictionary<string, string?> { ["Data:Directory"] = tmp.File("data") });
@@ -177,12 +177,30 @@ public class WorkbookPublishingTests
         Assert.Contains("2021", report.LastRefreshGathered);
         Assert.True(File.Exists(tmp.File("data/out/2021/StatsIngest_Summary_2021_r3.xlsx")));
 
-        // Another process knows nothing of what this one published: its first refresh gathers every earlier period.
-        using var other = StatsIngestHost.Build([], HostMode.OneShot, new Dictionary<string, string?> { ["Data:Directory"] = tmp.File("data") });
-        var otherReport = other.Services.GetRequiredService<ReportService>();
-        otherReport.Refresh();
-        Assert.Equal(["2021"], otherReport.LastRefreshGathered);
-        Assert.False(File.Exists(tmp.File("data/out/2021/StatsIngest_Summary_2021_r4.xlsx")));
+        // Another process with the same setup finds the inputs kept beside the workbook: it passes over 2021 too.
+        using (var other = StatsIngestHost.Build([], HostMode.OneShot, new Dictionary<string, string?> { ["Data:Directory"] = tmp.File("data") }))
+        {
+            var otherReport = other.Services.GetRequiredService<ReportService>();
+            otherReport.Refresh();
+            Assert.Empty(otherReport.LastRefreshGathered);
+        }
+
+        // A process with another setting gathers it again, and writes a new revision only because the content changed.
+        using (var other = StatsIngestHost.Build([], HostMode.OneShot, new Dictionary<string, string?> { ["Data:Directory"] = tmp.File("data"), ["Report:DriverPeriods"] = "3" }))
+        {
+            var otherReport = other.Services.GetRequiredService<ReportService>();
+            otherReport.Refresh();
+            Assert.Equal(["2021"], otherReport.LastRefreshGathered);
+            Assert.False(File.Exists(tmp.File("data/out/2021/StatsIngest_Summary_2021_r4.xlsx")));
+        }
+
+        using (var other = StatsIngestHost.Build([], HostMode.OneShot, new Dictionary<string, string?> { ["Data:Directory"] = tmp.File("data"), ["Indicators:BaselineContributionRate"] = "40" }))
+        {
+            var otherReport = other.Services.GetRequiredService<ReportService>();
+            otherReport.Refresh();
+            Assert.Equal(["2021"], otherReport.LastRefreshGathered);
+            Assert.True(File.Exists(tmp.File("data/out/2021/StatsIngest_Summary_2021_r4.xlsx")), "the baseline is shown: 2021's content changed");
+        }
     }
 
     /// <summary>When each stored indicator value of a period was computed, by identity.</summary>
