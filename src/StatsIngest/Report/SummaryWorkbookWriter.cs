@@ -90,8 +90,9 @@ public static class SummaryWorkbookWriter
     /// <summary>What ClosedXML cannot write, or not fast: the charts and the streamed tables' rows, in one pass over the package.</summary>
     internal static void Finish(string path, IReadOnlyList<ChartSpec> charts, IReadOnlyList<TableSheet> tables)
     {
-        var streamed = tables.Where(t => t.StreamedRows is not null).Select(t => (t.SheetName, (IReadOnlyList<StreamedRow>)t.StreamedRows!.ToArray())).ToArray();
-        if (charts.Count == 0 && streamed.All(t => t.Item2.Count == 0))
+        var streamed = tables.Where(t => t.StreamedRows is not null)
+            .Select(t => (Sheet: t.SheetName, Rows: (IReadOnlyList<StreamedRow>)t.StreamedRows!.ToArray())).ToArray();
+        if (charts.Count == 0 && streamed.All(t => t.Rows.Count == 0))
         {
             return;
         }
