@@ -23,7 +23,7 @@ public sealed partial class WorkbookPublisher(OutputFolder output, TimeProvider 
     public const string LatestFile = "latest.xlsx";
 
     /// <summary>The key of the inputs a period's newest revision was made from (<see cref="PeriodInputs"/> and the setup).</summary>
-    public const string InputsFile = ".inputs";
+    public const string InputsFile = "inputs.key";
 
     /// <summary>The key of the inputs the period's newest revision was made from, as <see cref="RememberInputs"/> kept it; null when none was.</summary>
     public string? PublishedFrom(string periodCode)
