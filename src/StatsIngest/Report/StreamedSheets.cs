@@ -93,21 +93,19 @@ internal static class StreamedSheets
     /// <summary>ClosedXML's rows and the streamed ones, in row order.</summary>
     private static void WriteRows(XmlWriter w, Dictionary<int, XElement> written, IReadOnlyList<StreamedRow> rows, CellFormats formats, SharedStrings strings)
     {
-        var others = written.OrderBy(r => r.Key).Select(r => r.Value).GetEnumerator();
-        var more = others.MoveNext();
-        foreach (var row in rows)
+        var merged = written.Select(r => (Number: r.Key, Written: (XElement?)r.Value, Streamed: (StreamedRow?)null))
+            .Concat(rows.Select(r => (r.Number, Written: (XElement?)null, Streamed: (StreamedRow?)r)))
+            .OrderBy(r => r.Number);
+        foreach (var (_, closed, streamed) in merged)
         {
-            for (; more && (int)others.Current.Attribute("r")! < row.Number; more = others.MoveNext())
+            if (streamed is null)
             {
-                others.Current.WriteTo(w);
+                closed!.WriteTo(w);
             }
-
-            WriteRow(w, row, formats, strings);
-        }
-
-        for (; more; more = others.MoveNext())
-        {
-            others.Current.WriteTo(w);
+            else
+            {
+                WriteRow(w, streamed, formats, strings);
+            }
         }
     }
 
