@@ -32,9 +32,14 @@ public sealed partial class WorkbookPublisher(OutputFolder output, TimeProvider 
         return File.Exists(path) ? File.ReadAllText(path, Encoding.UTF8) : null;
     }
 
-    /// <summary>Keeps the key of the inputs the period's newest revision was made from, so that a later process passes over the period while they are unchanged.</summary>
-    public void RememberInputs(string periodCode, string key) =>
-        AtomicFile.Write(System.IO.Path.Combine(output.Path, periodCode, InputsFile), temp => File.WriteAllText(temp, key, new UTF8Encoding(false)), clock);
+    /// <summary>Keeps the key of the inputs the period's newest revision was made from (unless kept already), so that a later process passes over the period while they are unchanged.</summary>
+    public void RememberInputs(string periodCode, string key)
+    {
+        if (PublishedFrom(periodCode) != key)
+        {
+            AtomicFile.Write(System.IO.Path.Combine(output.Path, periodCode, InputsFile), temp => File.WriteAllText(temp, key, new UTF8Encoding(false)), clock);
+        }
+    }
 
     /// <summary>The periods that have a published workbook (a folder with a revision index).</summary>
     public IReadOnlyList<string> ReportedPeriods() =>
