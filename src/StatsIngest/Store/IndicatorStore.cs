@@ -36,14 +36,23 @@ public sealed class IndicatorStore(ObservationStore observations)
     /// Makes the stored computation <paramref name="records"/>, writing only what changed: a value whose number, unit,
     /// note and inputs are as stored is left alone (with the time it was computed), a changed one is replaced (a changed
     /// number recorded in <c>indicator_revisions</c> with the inputs that were revised), a new one added, one no longer
-    /// computed removed.
+    /// computed removed. The values are kept by year with a digest of each (<c>indicator_partitions</c>): only the years
+    /// whose digest changed are read back and compared; a store without digests is compared in full, once.
     /// </summary>
     /// <returns>The number of values that changed.</returns>
     public int Save(IReadOnlyList<IndicatorRecord> records, DateTimeOffset computedAt)
     {
+        var computed = ComputedPartitions.Of(records);
         using var c = observations.OpenConnection();
         using var tx = c.BeginTransaction();
-        var previous = Stored(c, tx);
+        var digests = Digests(c, tx);
+        var full = digests.Count == 0;
+        var compared = full
+            ? null
+            : computed.Parts.Where(p => digests.GetValueOrDefault(p.Key) != p.Value.Digest).Select(p => p.Key)
+                .Concat(digests.Keys.Where(k => !computed.Parts.ContainsKey(k))).Order(StringComparer.Ordinal).ToList();
+        var previous = compared is { Count: 0 } ? [] : Stored(c, tx, compared);
+        compared ??= computed.Parts.Keys.Concat(previous.Values.Select(v => ComputedPartitions.PartOf(v.Period))).Distinct().Order(StringComparer.Ordinal).ToList();
         var revisions = new RevisionWriter(c, tx, computedAt, LatestVintage(c, tx));
         using var upsert = Sql.Command(c, tx, """
             INSERT INTO indicator_values (block, indicator, region, subject, period, basis, value, unit, note, input_vintages, inputs, inputs_hash, computed_at)
@@ -53,17 +62,15 @@ public sealed class IndicatorStore(ObservationStore observations)
                 computed_at = excluded.computed_at
             """);
         var at = ObservationStore.Iso(computedAt);
-        foreach (var rec in records)
+        foreach (var (rec, inputsHash) in compared.Where(computed.Parts.ContainsKey).SelectMany(p => computed.Parts[p].Records))
         {
-            var hash = InputsHash(rec);
+            var hash = ComputedPartitions.Hex(inputsHash);
             previous.Remove(rec.Identity, out var was);
             // The same inputs (series, period, vintage, value: the hash) give the same vintages.
             if (was is not null && Same(was.Value, rec.Value) && was.Unit == rec.Unit && was.Note == rec.Note && was.InputsHash == hash)
             {
                 continue;
             }
-
-            var vintages = string.Join(',', rec.InputVintages);
 
             // A value that appears for the first time (new data, not a revision) is not a change.
             if (was?.Value is not null && !Same(was.Value, rec.Value))
@@ -73,38 +80,89 @@ public sealed class IndicatorStore(ObservationStore observations)
 
             upsert.Parameters.Clear();
             Bind(upsert, ("@b", rec.Block), ("@i", rec.Indicator), ("@r", rec.Region), ("@s", rec.Subject), ("@p", rec.Period), ("@ba", rec.Basis),
-                ("@v", rec.Value), ("@u", rec.Unit), ("@n", rec.Note), ("@vs", vintages), ("@in", JsonSerializer.Serialize(Inputs(rec))), ("@h", hash), ("@at", at));
+                ("@v", rec.Value), ("@u", rec.Unit), ("@n", rec.Note), ("@vs", string.Join(',', rec.InputVintages)), ("@in", JsonSerializer.Serialize(Inputs(rec))),
+                ("@h", hash), ("@at", at));
             upsert.ExecuteNonQuery();
         }
 
-        using var remove = Sql.Command(c, tx, "DELETE FROM indicator_values WHERE id = @id");
-        foreach (var gone in previous.Values)
-        {
-            remove.Parameters.Clear();
-            remove.With("@id", gone.Id);
-            remove.ExecuteNonQuery();
-        }
-
+        Remove(c, tx, previous.Values);
+        WriteDigests(c, tx, compared, computed);
         tx.Commit();
+        LastSaveCompared = compared;
         return revisions.Count;
     }
 
-    private sealed record StoredValue(long Id, double? Value, string Unit, string? Note, string Vintages, string? InputsHash);
+    /// <summary>The years (partitions, <see cref="ComputedPartitions.PartOf"/>) the last <see cref="Save"/> read back and compared; the others' digests were unchanged.</summary>
+    public IReadOnlyList<string> LastSaveCompared { get; private set; } = [];
 
-    /// <summary>The stored computation by identity, with the hash of its inputs (the inputs themselves are read back only for a revision).</summary>
-    private static Dictionary<string, StoredValue> Stored(DbConnection c, DbTransaction tx)
+    private static void Remove(DbConnection c, DbTransaction tx, IEnumerable<StoredValue> gone)
+    {
+        using var remove = Sql.Command(c, tx, "DELETE FROM indicator_values WHERE id = @id");
+        foreach (var value in gone)
+        {
+            remove.Parameters.Clear();
+            remove.With("@id", value.Id);
+            remove.ExecuteNonQuery();
+        }
+    }
+
+    private static Dictionary<string, string> Digests(DbConnection c, DbTransaction tx)
+    {
+        using var read = Sql.Command(c, tx, "SELECT part, digest FROM indicator_partitions");
+        using var r = read.ExecuteReader();
+        var digests = new Dictionary<string, string>(StringComparer.Ordinal);
+        while (r.Read())
+        {
+            digests[r.GetString(0)] = r.GetString(1);
+        }
+
+        return digests;
+    }
+
+    private static void WriteDigests(DbConnection c, DbTransaction tx, IEnumerable<string> compared, ComputedPartitions computed)
+    {
+        using var upsert = Sql.Command(c, tx, "INSERT INTO indicator_partitions (part, digest) VALUES (@k, @d) ON CONFLICT (part) DO UPDATE SET digest = excluded.digest");
+        using var remove = Sql.Command(c, tx, "DELETE FROM indicator_partitions WHERE part = @k");
+        foreach (var part in compared)
+        {
+            var cmd = computed.Parts.TryGetValue(part, out var p) ? upsert : remove;
+            cmd.Parameters.Clear();
+            cmd.With("@k", part);
+            if (p is not null)
+            {
+                cmd.With("@d", p.Digest);
+            }
+
+            cmd.ExecuteNonQuery();
+        }
+    }
+
+    private sealed record StoredValue(long Id, string Period, double? Value, string Unit, string? Note, string Vintages, string? InputsHash);
+
+    /// <summary>
+    /// The stored computation of the given partitions (all when null) by identity, with the hash of its inputs (the
+    /// inputs themselves are read back only for a revision).
+    /// </summary>
+    private static Dictionary<string, StoredValue> Stored(DbConnection c, DbTransaction tx, IReadOnlyList<string>? partitions)
     {
         var stored = new Dictionary<string, StoredValue>(StringComparer.Ordinal);
         // The identity as IndicatorRecord.Identity writes it, joined by the database: one string read a row instead of six.
         using var read = Sql.Command(c, tx, """
             SELECT block || '|' || indicator || '|' || region || '|' || subject || '|' || period || '|' || basis,
-                   value, input_vintages, inputs_hash, id, unit, note
+                   value, input_vintages, inputs_hash, id, unit, note, period
             FROM indicator_values
-            """);
+            """ + (partitions is null ? string.Empty : " WHERE " + string.Join(" OR ", partitions.Select((p, i) =>
+                ComputedPartitions.IsYear(p) ? $"substr(period, 1, 4) = @k{i}" : $"period = @k{i}"))));
+        for (var i = 0; i < (partitions?.Count ?? 0); i++)
+        {
+            read.With($"@k{i}", partitions![i]);
+        }
+
         using var r = read.ExecuteReader();
         while (r.Read())
         {
-            stored[r.GetString(0)] = new StoredValue(r.GetInt64(4), r.IsDBNull(1) ? null : r.GetDouble(1), r.GetString(5), r.IsDBNull(6) ? null : r.GetString(6), r.GetString(2), r.IsDBNull(3) ? null : r.GetString(3));
+            stored[r.GetString(0)] = new StoredValue(r.GetInt64(4), r.GetString(7), r.IsDBNull(1) ? null : r.GetDouble(1), r.GetString(5),
+                r.IsDBNull(6) ? null : r.GetString(6), r.GetString(2), r.IsDBNull(3) ? null : r.GetString(3));
         }
 
         return stored;
@@ -182,27 +240,6 @@ public sealed class IndicatorStore(ObservationStore observations)
         }
 
         return list;
-    }
-
-    /// <summary>A 128-bit hash of the inputs as stored (series, period, vintage, value), in their order.</summary>
-    private static string InputsHash(IndicatorRecord rec)
-    {
-        var hash = new XxHash128();
-        Span<byte> number = stackalloc byte[8];
-        ReadOnlySpan<byte> separator = [0, 0];
-        foreach (var i in rec.Inputs)
-        {
-            hash.Append(MemoryMarshal.AsBytes(i.Key.ToString().AsSpan()));
-            hash.Append(separator);
-            hash.Append(MemoryMarshal.AsBytes(i.Period.Code.AsSpan()));
-            hash.Append(separator);
-            BinaryPrimitives.WriteInt64LittleEndian(number, i.VintageId);
-            hash.Append(number);
-            BinaryPrimitives.WriteDoubleLittleEndian(number, i.Value ?? double.NaN);
-            hash.Append(number);
-        }
-
-        return Convert.ToHexStringLower(hash.GetCurrentHash());
     }
 
     private static List<StoredInput> Inputs(IndicatorRecord rec) =>

@@ -202,6 +202,13 @@ internal static class Schema
         -- them without reading the inputs back; NULL (an older row) counts as changed once.
         ALTER TABLE indicator_values ADD COLUMN inputs_hash TEXT;
         """,
+        """
+        -- Version 8: a digest of the computed values of each year, so that a refresh reads back and compares only the
+        -- years whose values changed. Derived from indicator_values: an empty table means "compare everything" once.
+        CREATE TABLE indicator_partitions (
+            part            TEXT PRIMARY KEY,       -- the year of the values' period ('2023'), or a period that names no year
+            digest          TEXT NOT NULL);
+        """,
     ];
 
     public static int LatestVersion => Migrations.Length;

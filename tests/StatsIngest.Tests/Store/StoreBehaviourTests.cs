@@ -180,6 +180,64 @@ public class StoreBehaviourTests
 
     [SkippableTheory]
     [MemberData(nameof(TestStore.Providers), MemberType = typeof(TestStore))]
+    public void Only_the_years_whose_computed_values_changed_are_read_back_and_a_value_no_longer_computed_leaves_any_year(string provider)
+    {
+        using var t = TestStore.Create(provider);
+        var store = t.Open();
+        store.CommitFile(File("a.csv", T0), [Gdp(2020, 90, "a.csv"), Gdp(2021, 100, "a.csv", "G5")], T0);
+        var indicators = new IndicatorStore(store);
+        var (y2020, y2021) = Years(store);
+        IndicatorRecord Rec(string indicator, string period, double? value, params Observation[] inputs) =>
+            new("gdp", indicator, "全国", "industry", period, "A", value, "%", null, inputs);
+        var undated = new IndicatorRecord("targets", "projected", "全国", "t", string.Empty, "A", null, "亿元", "no data", []);
+        IndicatorRecord[] first = [Rec("share", "2020", 30, y2020), Rec("share", "2021", 32, y2021), Rec("slope", "2021", 1, y2020, y2021), undated];
+
+        indicators.Save(first, T0);
+        Assert.Equal(["", "2020", "2021"], indicators.LastSaveCompared);
+        Assert.Equal(0, indicators.Save(first, T0.AddDays(1)));
+        Assert.Empty(indicators.LastSaveCompared);
+
+        // 2021 revised and 2022 new: the slope moves to 2022 (its 2021 value is no longer computed); 2020 and the undated
+        // target are not read back and keep the time they were computed.
+        store.CommitFile(File("b.csv", T0.AddDays(2)), [Gdp(2021, 110, "b.csv"), Gdp(2022, 120, "b.csv", "G6")], T0.AddDays(2));
+        var (_, r2021) = Years(store);
+        var y2022 = store.LatestObservations().Single(o => o.Period.Year == 2022);
+        IndicatorRecord[] second = [Rec("share", "2020", 30, y2020), Rec("share", "2021", 29, r2021), Rec("share", "2022", 31, y2022), Rec("slope", "2022", 2, y2020, r2021, y2022), undated];
+        Assert.Equal(1, indicators.Save(second, T0.AddDays(2)));
+        Assert.Equal(["2021", "2022"], indicators.LastSaveCompared);
+        var values = indicators.Values().ToDictionary(v => $"{v.Indicator} {v.Period}", v => v.Value);
+        Assert.Equal(["projected ", "share 2020", "share 2021", "share 2022", "slope 2022"], values.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(29, values["share 2021"]);
+        Assert.Equal("2021", Assert.Single(indicators.Revisions()).Period);
+
+        // A year whose only value is no longer computed is read back and emptied.
+        Assert.Equal(0, indicators.Save(second[1..], T0.AddDays(3)));
+        Assert.Equal(["2020"], indicators.LastSaveCompared);
+        Assert.DoesNotContain(indicators.Values(), v => v.Period == "2020");
+
+        // A store without the years' digests (older than schema version 8, or copied) is compared in full, once.
+        using (var c = store.OpenConnection())
+        using (var cmd = c.CreateCommand())
+        {
+            cmd.CommandText = "DELETE FROM indicator_partitions";
+            cmd.ExecuteNonQuery();
+        }
+
+        Assert.Equal(0, indicators.Save(second[1..^1], T0.AddDays(4)));
+        Assert.Equal(["", "2021", "2022"], indicators.LastSaveCompared);
+        Assert.DoesNotContain(indicators.Values(), v => v.Indicator == "projected");
+        Assert.Equal(0, indicators.Save(second[1..^1], T0.AddDays(5)));
+        Assert.Empty(indicators.LastSaveCompared);
+    }
+
+    private static (Observation, Observation) Years(ObservationStore store)
+    {
+        var latest = store.LatestObservations();
+        return (latest.Single(o => o.Period.Year == 2020), latest.Single(o => o.Period.Year == 2021));
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(TestStore.Providers), MemberType = typeof(TestStore))]
     public void Files_committed_at_the_same_time_each_land_once_and_each_value_is_compared_with_the_one_committed_before(string provider)
     {
         using var t = TestStore.Create(provider);

@@ -150,6 +150,12 @@ public static class PostgresSchema
             claimed_at      TIMESTAMPTZ NOT NULL,
             PRIMARY KEY (source, missed_run));
         """,
+        """
+        -- Version 4: the digest of the computed values of each year (SQLite schema version 8).
+        CREATE TABLE indicator_partitions (
+            part            TEXT PRIMARY KEY,
+            digest          TEXT NOT NULL);
+        """,
     ];
 
     public static int LatestVersion => Migrations.Length;
