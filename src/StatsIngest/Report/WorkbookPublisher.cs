@@ -114,16 +114,21 @@ public sealed partial class WorkbookPublisher(OutputFolder output, TimeProvider 
     /// <summary>What the workbook shows, hashed: observations with their vintages, computed values, late files.</summary>
     public static string Fingerprint(SummaryData data)
     {
-        var sb = new StringBuilder();
+        // The text is hashed as it is written, a few thousand lines at a time, never held whole (a region's history is
+        // tens of thousands of lines); the same bytes as one UTF-8 string, so a kept fingerprint stays comparable.
+        using var text = new HashedText();
+        var sb = text.Builder;
         sb.Append(data.Language).Append('\n');
         foreach (var o in data.Observations)
         {
             sb.Append(CultureInfo.InvariantCulture, $"{o.Key}|{o.Period.Code}|{o.Value:R}|{o.Unit}|{o.Status}|{o.VintageId}|{o.Flags}|{o.Label}\n");
+            text.LineWritten();
         }
 
         foreach (var r in data.Indicators.Records)
         {
             sb.Append(CultureInfo.InvariantCulture, $"{r.Identity}|{r.Value:R}|{r.Note}\n");
+            text.LineWritten();
         }
 
         // Files that brought nothing to this period (a later month, a duplicate) do not make a new revision; a late
@@ -134,7 +139,55 @@ public sealed partial class WorkbookPublisher(OutputFolder output, TimeProvider 
             sb.Append(CultureInfo.InvariantCulture, $"late {o.Source} {o.Period.Code}\n");
         }
 
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(sb.ToString())));
+        return text.Finish();
+    }
+
+    /// <summary>Text hashed with SHA-256 as UTF-8 while it is written (an encoder carries a surrogate pair split between two chunks).</summary>
+    private sealed class HashedText : IDisposable
+    {
+        private const int FlushAt = 1 << 16;
+        private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        private readonly Encoder _encoder = new UTF8Encoding(false).GetEncoder();
+        private byte[] _bytes = new byte[16];
+
+        public StringBuilder Builder { get; } = new(FlushAt + 1024);
+
+        public void LineWritten()
+        {
+            if (Builder.Length >= FlushAt)
+            {
+                Flush(final: false);
+            }
+        }
+
+        public string Finish()
+        {
+            Flush(final: true);
+            return Convert.ToHexStringLower(_hash.GetHashAndReset());
+        }
+
+        private void Flush(bool final)
+        {
+            foreach (var chunk in Builder.GetChunks())
+            {
+                var max = Encoding.UTF8.GetMaxByteCount(chunk.Length);
+                if (_bytes.Length < max)
+                {
+                    _bytes = new byte[max];
+                }
+
+                _hash.AppendData(_bytes, 0, _encoder.GetBytes(chunk.Span, _bytes, flush: false));
+            }
+
+            if (final)
+            {
+                _hash.AppendData(_bytes, 0, _encoder.GetBytes([], _bytes, flush: true));
+            }
+
+            Builder.Clear();
+        }
+
+        public void Dispose() => _hash.Dispose();
     }
 
     private void CopyToLatest(string source)

@@ -46,6 +46,7 @@ internal sealed class ComputedPartitions
         var hash = new XxHash128();
         // The values of one computation share their inputs' list (a driver's weight, contribution and pull): hashed once.
         var hashed = new Dictionary<IReadOnlyList<Observation>, UInt128>(ReferenceEqualityComparer.Instance);
+        var bytes = new Dictionary<Observation, byte[]>(ReferenceEqualityComparer.Instance);
         foreach (var rec in records)
         {
             var key = PartOf(rec.Period);
@@ -56,7 +57,7 @@ internal sealed class ComputedPartitions
 
             if (!hashed.TryGetValue(rec.Inputs, out var inputs))
             {
-                hashed[rec.Inputs] = inputs = InputsHash(hash, rec.Inputs);
+                hashed[rec.Inputs] = inputs = InputsHash(hash, rec.Inputs, bytes);
             }
 
             part.Records.Add((rec, inputs));
@@ -71,29 +72,32 @@ internal sealed class ComputedPartitions
     /// A 128-bit hash of the inputs as stored in <c>indicator_values.inputs_hash</c>: each input's series key as text
     /// (indicator.region.industry.basis.measure), its period, vintage and value, in their order.
     /// </summary>
-    private static UInt128 InputsHash(XxHash128 hash, IReadOnlyList<Observation> inputs)
+    private static UInt128 InputsHash(XxHash128 hash, IReadOnlyList<Observation> inputs, Dictionary<Observation, byte[]> bytes)
     {
         hash.Reset();
-        Span<byte> number = stackalloc byte[8];
-        ReadOnlySpan<byte> separator = [0, 0];
         foreach (var i in inputs)
         {
-            // Piece by piece, the same bytes as the key's text (SeriesKey.ToString) without making it.
-            Text(hash, i.Key.Indicator, ".");
-            Text(hash, i.Key.Region, ".");
-            Text(hash, i.Key.Industry, ".");
-            Text(hash, Codes.Of(i.Key.Basis), ".");
-            Text(hash, Codes.Of(i.Key.Measure), null);
-            hash.Append(separator);
-            Text(hash, i.Period.Code, null);
-            hash.Append(separator);
-            BinaryPrimitives.WriteInt64LittleEndian(number, i.VintageId);
-            hash.Append(number);
-            BinaryPrimitives.WriteDoubleLittleEndian(number, i.Value ?? double.NaN);
-            hash.Append(number);
+            if (!bytes.TryGetValue(i, out var b))
+            {
+                bytes[i] = b = InputBytes(i);
+            }
+
+            // A streaming hash: the bytes of each input appended in turn hash as their concatenation.
+            hash.Append(b);
         }
 
         return hash.GetCurrentHashAsUInt128();
+    }
+
+    /// <summary>What an input adds to its value's inputs hash: made once per observation, which many values share.</summary>
+    private static byte[] InputBytes(Observation i)
+    {
+        var text = $"{i.Key}\0{i.Period.Code}\0";
+        var bytes = new byte[(text.Length * 2) + 16];
+        MemoryMarshal.AsBytes(text.AsSpan()).CopyTo(bytes);
+        BinaryPrimitives.WriteInt64LittleEndian(bytes.AsSpan(text.Length * 2), i.VintageId);
+        BinaryPrimitives.WriteDoubleLittleEndian(bytes.AsSpan((text.Length * 2) + 8), i.Value ?? double.NaN);
+        return bytes;
     }
 
     private static UInt128 RecordHash(XxHash128 hash, IndicatorRecord rec, UInt128 inputs)
