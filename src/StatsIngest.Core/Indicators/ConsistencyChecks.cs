@@ -41,7 +41,7 @@ public static class ConsistencyChecks
     public static IReadOnlyList<ConsistencyResult> RunAll(IReadOnlyList<Observation> observations, IReadOnlyList<IndicatorValue>? computed = null)
     {
         var warnings = new List<ConsistencyResult>(); // every check made; the failed ones are the warnings
-        var index = observations.Where(o => o.Value is not null).GroupBy(o => (o.Key, o.Period)).ToDictionary(g => g.Key, g => g.Last());
+        var index = ObservationIndex.Of(observations.Where(o => o.Value is not null));
         var levels = index.Values.Where(o => o.Key.Measure == Measure.Level).ToArray();
 
         foreach (var total in levels.Where(o => o.Key.Industry == SeriesKey.AllIndustries))

@@ -18,7 +18,7 @@ public static class IndicatorCalculator
 
     public static IndicatorSet Compute(IReadOnlyList<Observation> latest, IndicatorSettings settings, CodeLists? codes, TargetProfile profile)
     {
-        var index = latest.GroupBy(o => (o.Key, o.Period)).ToDictionary(g => g.Key, g => g.Last());
+        var index = ObservationIndex.Of(latest);
         ObservationLookup lookup = (key, period) => index.GetValueOrDefault((key, period));
 
         var gdp = new List<IndicatorValue>();
