@@ -20,6 +20,7 @@ public sealed partial class Quarantine(DataFolders folders, ObservationStore sto
     public IngestOutcome Put(string path, string name, string sha, long? size, GridSummary? grid, IReadOnlyList<Problem> problems, Msg? notRead = null)
     {
         var received = clock.GetUtcNow();
+        problems = Problem.ByPlace(problems);
         var target = FileNames.Unique(folders.Quarantine, name, ReportSuffix);
         var reportPath = target + ReportSuffix;
         var temp = reportPath + ".tmp";

@@ -12,6 +12,19 @@ public sealed record Problem(ProblemSeverity Severity, Msg Text, string? Sheet =
     public static Problem Warning(Msg message, string? sheet = null, int? row = null, int? column = null, string? found = null) =>
         new(ProblemSeverity.Warning, message, sheet, row, column, found);
 
+    /// <summary>
+    /// The problems in the order a reader meets them in the file: those of the file as a whole first, then sheet by sheet
+    /// (in the order the sheets first appear), row by row, column by column; as found where they share a place. The
+    /// reader finds a row's problems in the order it checks its fields, not in the order of its columns.
+    /// </summary>
+    public static IReadOnlyList<Problem> ByPlace(IEnumerable<Problem> problems)
+    {
+        var list = problems.ToArray();
+        var sheets = list.Select(p => p.Sheet).OfType<string>().Distinct(StringComparer.Ordinal).Select((name, i) => (name, i))
+            .ToDictionary(x => x.name, x => x.i, StringComparer.Ordinal);
+        return list.OrderBy(p => p.Sheet is null ? -1 : sheets[p.Sheet]).ThenBy(p => p.Row ?? 0).ThenBy(p => p.Column ?? 0).ToArray();
+    }
+
     /// <summary>The message in English, without its location.</summary>
     public string Message => Text.ToString();
 

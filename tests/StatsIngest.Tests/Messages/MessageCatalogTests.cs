@@ -89,6 +89,21 @@ public partial class MessageCatalogTests
         Assert.Contains("StatsIngest 未能入库文件“bad.csv”", report[chinese..], StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void The_quarantine_report_lists_the_problems_of_a_row_by_column_whatever_order_they_were_found_in()
+    {
+        using var tmp = new TempFolder();
+        var bad = tmp.File("bad.csv");
+        File.WriteAllText(bad, "period,region,indicator,basis,measure,value,unit,status\n20x2,全国,GDP,yearx,levelx,abc,亿元,oops\n2022,全国,GDP,year,level,x1,亿元,final\n");
+
+        Assert.Equal(StatsIngest.Cli.StatsIngestCli.FileProblems, CliRun.Run(["ingest", bad, "--data", tmp.File("data")]).Code);
+
+        var report = File.ReadAllText(tmp.File("data/quarantine/bad.csv.error.txt"));
+        var english = report[..report.IndexOf("————", StringComparison.Ordinal)];
+        var cells = Regex.Matches(english, @"\(cell ([A-Z]+\d+)\)").Select(m => m.Groups[1].Value).ToArray();
+        Assert.Equal(["A2", "D2", "E2", "F2", "H2", "F3"], cells);
+    }
+
     /// <summary>The template of each Msg.Of in the sources: its string literal, or literals joined by +.</summary>
     private static IEnumerable<string> TemplatesInCode() =>
         SourceTree.CSharpFiles("src")
