@@ -101,7 +101,7 @@ internal sealed class FileReading(IObservationSink sink)
 
     private Msg NothingRead(Vocabulary words)
     {
-        var found = string.Join(", ", _heads.SelectMany(s => s.Head.Take(3).SelectMany(r => r).Select(c => $"'{c.Text}' ({s.Sheet}!{c.Reference})")).Take(8));
+        var found = string.Join(", ", _heads.SelectMany(s => s.Head.Take(3).SelectMany(r => r).Select(c => $"'{c.Text}' ('{s.Sheet}'!{c.Reference})")).Take(8));
         var why = _unread.Count == 0 ? Msg.Of("every sheet is empty") : Msg.List(_unread.Select(u => Msg.Of("sheet '{sheet}': {why}", ("sheet", u.Sheet), ("why", u.Why))), "; ");
         var closest = _unread.SelectMany(u => u.Matches).Where(m => m.Found.Count > 0).OrderByDescending(m => (double)m.Found.Count / m.Profile.Features.Count).FirstOrDefault();
         var closer = closest is null ? Msg.Verbatim(string.Empty)

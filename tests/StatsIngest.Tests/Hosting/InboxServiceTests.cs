@@ -120,7 +120,7 @@ public class InboxServiceTests
         var report = File.ReadAllText(Path.Combine(q, "unknown headers.csv.error.txt"));
         Assert.Contains("Column A ('foo') of sheet 'CSV' is not stored: its header 'foo' (A1) names nothing StatsIngest knows", report, StringComparison.Ordinal);
         Assert.Contains("期间/period", report, StringComparison.Ordinal);
-        Assert.Contains("'foo' (CSV!A1)", report, StringComparison.Ordinal);
+        Assert.Contains("'foo' ('CSV'!A1)", report, StringComparison.Ordinal);
         Assert.Equal(File.ReadAllBytes(random), File.ReadAllBytes(Path.Combine(q, "random.xlsx")));
         Assert.Equal(DeliveryOutcome.Ingested, service.Store.Deliveries()[3].Outcome);
     }

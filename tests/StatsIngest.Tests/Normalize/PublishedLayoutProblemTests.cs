@@ -31,7 +31,7 @@ public class PublishedLayoutProblemTests
         var summary = errors[^1].ToString();
         Assert.StartsWith("No table in this file could be read", summary, StringComparison.Ordinal);
         Assert.Contains("regional-monthly, which lacks a period in the title", summary, StringComparison.Ordinal);
-        Assert.Contains("'全省规模以上工业增加值' (表1!A1)", summary, StringComparison.Ordinal);
+        Assert.Contains("'全省规模以上工业增加值' ('表1'!A1)", summary, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -54,7 +54,7 @@ public class PublishedLayoutProblemTests
         Assert.Equal(["甲", "乙"], errors.Take(2).Select(e => e.Found));
         Assert.All(errors.Take(2), e => Assert.Contains("names nothing StatsIngest knows", e.Message, StringComparison.Ordinal));
         Assert.StartsWith("No table in this file could be read", errors[2].Message, StringComparison.Ordinal);
-        Assert.Contains("'名目' (表1!A1)", errors[2].Message, StringComparison.Ordinal);
+        Assert.Contains("'名目' ('表1'!A1)", errors[2].Message, StringComparison.Ordinal);
         Assert.Contains("期间/period", errors[2].Message, StringComparison.Ordinal);
     }
 

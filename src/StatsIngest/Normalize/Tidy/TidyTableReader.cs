@@ -31,7 +31,7 @@ public sealed class TidyTableReader(string sheet, TidyHeader header, NormalizeCo
 
     public static Msg Description(Vocabulary words) =>
         Msg.Of("canonical tidy table: a header with {columns} (and optionally the region, industry, basis, unit and status), one observation per row (or per column)",
-            ("columns", string.Join(", ", Required.Select(c => string.Join("/", words.TidyColumns[c].Take(1).Concat(words.TidyColumns[c].Where(w => w.All(char.IsAsciiLetterLower)).Take(1)))))));
+            ("columns", string.Join(", ", Required.Select(c => "'" + string.Join("/", words.TidyColumns[c].Take(1).Concat(words.TidyColumns[c].Where(w => w.All(char.IsAsciiLetterLower)).Take(1))) + "'"))));
 
     /// <summary>A table held whole (transposed or not): its records are its rows after the header, or its columns after the header column.</summary>
     public LayoutResult Read(RawSheet whole, IObservationSink sink)
