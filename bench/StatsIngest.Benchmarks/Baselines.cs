@@ -141,21 +141,35 @@ public static class Baselines
         create.ExecuteNonQuery();
     }
 
-    /// <summary><paramref name="rows"/> rows of 8 cells (text and numbers, as the 数据 sheet has) written with ClosedXML.</summary>
-    public static void BareClosedXml(int rows, string path)
+    /// <summary>
+    /// The same cells as a workbook's tables written bare with ClosedXML: each companion CSV of the workbook (one per
+    /// table, <c>…_csv/</c>) as one sheet, a number as a number and any other field as text; no styles, widths, charts,
+    /// print setup or provenance columns beyond what the CSVs hold.
+    /// </summary>
+    public static void BareClosedXml(string tables, string path)
     {
         using var wb = new XLWorkbook();
-        var ws = wb.Worksheets.Add("数据");
-        for (var r = 1; r <= rows; r++)
+        foreach (var file in Directory.GetFiles(tables, "*.csv").Order(StringComparer.Ordinal))
         {
-            ws.Cell(r, 1).SetValue("IVA_ABOVE.北京市.06.M.L");
-            ws.Cell(r, 2).SetValue("2001-08");
-            ws.Cell(r, 3).SetValue(r * 1.5);
-            ws.Cell(r, 4).SetValue("亿元");
-            ws.Cell(r, 5).SetValue("A");
-            ws.Cell(r, 6).SetValue("p100k.csv");
-            ws.Cell(r, 7).SetValue("CSV!G" + r.ToString(CultureInfo.InvariantCulture));
-            ws.Cell(r, 8).SetValue(r);
+            var ws = wb.Worksheets.Add(Path.GetFileNameWithoutExtension(file));
+            using var csv = CsvReader.Create(File.OpenRead(file), new CsvReaderOptions { HasHeader = false });
+            var row = 0;
+            while (csv.Read())
+            {
+                row++;
+                for (var i = 0; i < csv.FieldCount; i++)
+                {
+                    var text = csv.GetString(i);
+                    if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number))
+                    {
+                        ws.Cell(row, i + 1).SetValue(number);
+                    }
+                    else if (text.Length > 0)
+                    {
+                        ws.Cell(row, i + 1).SetValue(text);
+                    }
+                }
+            }
         }
 
         wb.SaveAs(path);

@@ -5,7 +5,7 @@ using StatsIngest.Benchmarks;
 // statsingest-bench: the inputs and baselines of bench/run.sh, and the BenchmarkDotNet micro benchmarks.
 //   generate csv|xlsx ROWS OUT      the panel (Panel.cs) as a canonical CSV or an .xlsx sheet
 //   monthly PERIOD REGION OUT       one region's 168-row file of one month (yyyy-MM)
-//   bare-csv FILE | bare-xlsx FILE | bare-sqlite FILE DB | bare-postgres FILE CS | bare-closedxml ROWS OUT   the baselines
+//   bare-csv FILE | bare-xlsx FILE | bare-sqlite FILE DB | bare-postgres FILE CS | bare-closedxml TABLES_DIR OUT   the baselines
 //   pg-fresh CS                     drops and creates the PostgreSQL database CS names
 //   micro [BenchmarkDotNet arguments]   e.g. micro --filter '*Parsing*'
 return args switch
@@ -18,7 +18,7 @@ return args switch
     ["bare-sqlite", var file, var database] => Done(() => Baselines.BareSqlite(file, database)),
     ["bare-postgres", var file, var connection] => Done(() => Baselines.BarePostgres(file, connection)),
     ["pg-fresh", var connection] => Done(() => Baselines.FreshPostgres(connection)),
-    ["bare-closedxml", var rows, var output] => Done(() => Baselines.BareClosedXml(int.Parse(rows, CultureInfo.InvariantCulture), output)),
+    ["bare-closedxml", var tables, var output] => Done(() => Baselines.BareClosedXml(tables, output)),
     ["micro", .. var rest] => Micro(rest),
     _ => Usage(),
 };
@@ -37,6 +37,6 @@ static int Micro(string[] rest)
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: statsingest-bench generate csv|xlsx ROWS OUT | monthly PERIOD REGION OUT | bare-csv FILE | bare-xlsx FILE | bare-sqlite FILE DB | bare-postgres FILE CS | pg-fresh CS | bare-closedxml ROWS OUT | micro [args]");
+    Console.Error.WriteLine("usage: statsingest-bench generate csv|xlsx ROWS OUT | monthly PERIOD REGION OUT | bare-csv FILE | bare-xlsx FILE | bare-sqlite FILE DB | bare-postgres FILE CS | pg-fresh CS | bare-closedxml TABLES_DIR OUT | micro [args]");
     return 2;
 }
