@@ -701,7 +701,7 @@ public static class StatsIngestCli
                 output.WriteLine($"   note: {note}");
             }
 
-            foreach (var p in result.Problems)
+            foreach (var p in Problem.ByPlace(result.Problems))
             {
                 output.WriteLine($"   {(p.Severity == ProblemSeverity.Error ? "ERROR" : "warning")}: {p}");
             }

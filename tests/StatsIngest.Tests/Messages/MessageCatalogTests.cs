@@ -90,7 +90,7 @@ public partial class MessageCatalogTests
     }
 
     [Fact]
-    public void The_quarantine_report_lists_the_problems_of_a_row_by_column_whatever_order_they_were_found_in()
+    public void The_quarantine_report_and_validate_list_the_problems_of_a_row_by_column_whatever_order_they_were_found_in()
     {
         using var tmp = new TempFolder();
         var bad = tmp.File("bad.csv");
@@ -102,6 +102,10 @@ public partial class MessageCatalogTests
         var english = report[..report.IndexOf("————", StringComparison.Ordinal)];
         var cells = Regex.Matches(english, @"\(cell ([A-Z]+\d+)\)").Select(m => m.Groups[1].Value).ToArray();
         Assert.Equal(["A2", "D2", "E2", "F2", "H2", "F3"], cells);
+
+        // validate lists them the same way.
+        var validate = CliRun.Run(["validate", bad]).Out;
+        Assert.Equal(cells, Regex.Matches(validate, @"ERROR: .*?\(cell ([A-Z]+\d+)\)").Select(m => m.Groups[1].Value));
     }
 
     /// <summary>The template of each Msg.Of in the sources: its string literal, or literals joined by +.</summary>
