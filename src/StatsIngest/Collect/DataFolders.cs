@@ -24,7 +24,10 @@ public sealed class DataFolders
 
     public string Inbox { get; }
 
-    /// <summary>This process's claimed files (in a cluster, its own folder under <see cref="WorkRoot"/>).</summary>
+    /// <summary>
+    /// This process's claimed files (in a cluster, its own folder under <see cref="WorkRoot"/>, which exists while the
+    /// instance holds its lock: <see cref="InstanceLock"/> makes it and, left empty, removes it).
+    /// </summary>
     public string Work { get; }
 
     /// <summary>work/: in a cluster, one folder per instance.</summary>
@@ -46,7 +49,7 @@ public sealed class DataFolders
 
     public DataFolders EnsureCreated()
     {
-        foreach (var d in new[] { Root, Inbox, Work, Archive, Quarantine, Out })
+        foreach (var d in new[] { Root, Inbox, WorkRoot, Archive, Quarantine, Out })
         {
             try
             {
@@ -64,7 +67,7 @@ public sealed class DataFolders
     /// <summary>Why a folder of the data folder can not be written (a read-only file system, no permission), or null when all can.</summary>
     public string? Unwritable()
     {
-        foreach (var d in new[] { Root, Inbox, Work, Archive, Quarantine, Out })
+        foreach (var d in new[] { Root, Inbox, WorkRoot, Archive, Quarantine, Out })
         {
             var probe = Path.Combine(d, $".probe-{Guid.NewGuid():N}");
             try

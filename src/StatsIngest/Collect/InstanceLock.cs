@@ -7,13 +7,22 @@ namespace StatsIngest.Collect;
 /// One process per data folder: a lock file held open without sharing (an advisory lock on Unix, a sharing lock on
 /// Windows) while the service or a command that writes runs, released when the process ends, however it ends. The
 /// owner's pid, host and start time are written beside it (a locked file can not be read on Windows), so the one
-/// refused can say who holds it.
+/// refused can say who holds it. In a cluster the lock and <c>work/&lt;instance&gt;/</c> are the instance's own (its id
+/// names them): released cleanly, it leaves no trace — the lock and its owner note go, and the work folder when nothing
+/// waits in it (a file left there is taken over by another instance).
 /// </summary>
 public sealed class InstanceLock : IDisposable
 {
     private readonly FileStream _stream;
+    private readonly DataFolders _folders;
 
-    private InstanceLock(FileStream stream) => _stream = stream;
+    private InstanceLock(FileStream stream, DataFolders folders)
+    {
+        _stream = stream;
+        _folders = folders;
+    }
+
+    private static bool OwnsItsFolder(DataFolders folders) => folders.Work != folders.WorkRoot;
 
     /// <summary>Takes the lock, or returns null and says who holds it.</summary>
     public static InstanceLock? TryTake(DataFolders folders, TimeProvider clock, out string? heldBy)
@@ -21,10 +30,12 @@ public sealed class InstanceLock : IDisposable
         heldBy = null;
         try
         {
-            var stream = new FileStream(folders.LockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            var stream = new FileStream(folders.LockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1,
+                OwnsItsFolder(folders) ? FileOptions.DeleteOnClose : FileOptions.None);
             var owner = string.Create(CultureInfo.InvariantCulture, $"pid {Environment.ProcessId} on {Environment.MachineName}, started {clock.GetUtcNow():yyyy-MM-dd HH:mm:ss} UTC");
             File.WriteAllText(OwnerPath(folders), owner, Encoding.UTF8);
-            return new InstanceLock(stream);
+            Directory.CreateDirectory(folders.Work);
+            return new InstanceLock(stream, folders);
         }
         catch (IOException)
         {
@@ -33,7 +44,24 @@ public sealed class InstanceLock : IDisposable
         }
     }
 
-    public void Dispose() => _stream.Dispose();
+    public void Dispose()
+    {
+        if (OwnsItsFolder(_folders))
+        {
+            // While the lock is still held: nobody else can be this instance.
+            try
+            {
+                File.Delete(OwnerPath(_folders));
+                Directory.Delete(_folders.Work); // only when empty
+            }
+            catch (IOException)
+            {
+                // A file waits in work/<instance>/: kept, for another instance to take over.
+            }
+        }
+
+        _stream.Dispose();
+    }
 
     private static string OwnerPath(DataFolders folders) => folders.LockPath + ".owner";
 

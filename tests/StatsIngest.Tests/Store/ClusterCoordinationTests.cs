@@ -108,7 +108,9 @@ public class ClusterCoordinationTests
         }
 
         db.Execute("INSERT INTO cluster_instances VALUES ('node-dead', 'h', 1, now(), now() - interval '1 hour')");
+        // Each instance's work folder, as its lock made it (the dead one's was left when it died).
         var dead = new DataFolders(tmp.Path, "node-dead").EnsureCreated();
+        Directory.CreateDirectory(dead.Work);
         var deadWork = new WorkArea(dead, clock);
         var inbox = Path.Combine(tmp.Path, "drop.csv");
         File.WriteAllText(inbox, "period,region,indicator,basis,measure,value\n2023,全国,GDP,year,level,1\n");
@@ -116,8 +118,10 @@ public class ClusterCoordinationTests
         deadWork.BeginAttempt(claimed);
         File.WriteAllText(Path.Combine(dead.Work, "20261127080000000-abc123__never-moved.csv.claim"), "{\"OriginalName\":\"never-moved.csv\",\"Attempts\":0}");
         var otherFolders = new DataFolders(tmp.Path, "node-other").EnsureCreated();
+        Directory.CreateDirectory(otherFolders.Work);
         File.WriteAllText(Path.Combine(otherFolders.Work, "busy.csv"), "x");
         var mine = new DataFolders(tmp.Path, "node-live").EnsureCreated();
+        Directory.CreateDirectory(mine.Work);
 
         var adopted = new OrphanedWork(mine, live, NullLogger<OrphanedWork>.Instance).Adopt();
 

@@ -27,6 +27,11 @@ public partial class ProviderEndToEndTests
         Assert.Equal(sqliteIndicators, postgresIndicators);
         Assert.Equal(sqliteSheets, postgresSheets);
         Assert.Equal(3L, postgres.Postgres!.Scalar("SELECT COUNT(*) FROM files"));
+
+        // On PostgreSQL each command is an instance of the cluster while it runs; it leaves without a trace in the data
+        // folder: no lock file of its own, no empty work/<instance>/ (a daily command used to add three of them a day).
+        Assert.Empty(Directory.GetFiles(postgres.Data, ".statsingest.*"));
+        Assert.Empty(Directory.GetFileSystemEntries(Path.Combine(postgres.Data, "work")));
     }
 
     [SkippableFact]
