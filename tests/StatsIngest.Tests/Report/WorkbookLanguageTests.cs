@@ -1,4 +1,5 @@
 using System.IO.Compression;
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using StatsIngest.Cli;
@@ -43,6 +44,23 @@ public partial class WorkbookLanguageTests
             .Concat(Texts(english).Where(t => Chinese().IsMatch(t.Text) && !unmapped.Contains(t.Text)).Select(t => $"en {t.Where}: {t.Text}"))
             .ToArray();
         Assert.True(problems.Length == 0, $"{problems.Length} texts in the other language:\n" + string.Join("\n", problems.Take(80)));
+    }
+
+    [Fact]
+    public void Every_unit_of_the_unit_list_and_of_the_products_has_its_English_words()
+    {
+        var config = Path.Combine(SourceTree.Root(), "config");
+        JsonDocument Read(params string[] path) =>
+            JsonDocument.Parse(File.ReadAllText(Path.Combine([config, .. path])), new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip });
+        using var units = Read("codelists", "units.json");
+        using var products = Read("codelists", "products.json");
+        using var words = Read("report", WorkbookWords.FileName);
+
+        var english = words.RootElement.GetProperty("units").EnumerateObject().Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
+        var used = units.RootElement.GetProperty("units").EnumerateArray().Select(u => u.GetProperty("unit").GetString()!)
+            .Concat(products.RootElement.GetProperty("products").EnumerateArray().Select(p => p.GetProperty("unit").GetString()!))
+            .Where(u => u != "%").Distinct();
+        Assert.DoesNotContain(used, u => !english.Contains(u));
     }
 
     private static string Build(TempFolder tmp, string language)
