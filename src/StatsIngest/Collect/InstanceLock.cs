@@ -28,19 +28,30 @@ public sealed class InstanceLock : IDisposable
     public static InstanceLock? TryTake(DataFolders folders, TimeProvider clock, out string? heldBy)
     {
         heldBy = null;
+        FileStream stream;
         try
         {
-            var stream = new FileStream(folders.LockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1,
+            stream = new FileStream(folders.LockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1,
                 OwnsItsFolder(folders) ? FileOptions.DeleteOnClose : FileOptions.None);
-            var owner = string.Create(CultureInfo.InvariantCulture, $"pid {Environment.ProcessId} on {Environment.MachineName}, started {clock.GetUtcNow():yyyy-MM-dd HH:mm:ss} UTC");
-            File.WriteAllText(OwnerPath(folders), owner, Encoding.UTF8);
-            Directory.CreateDirectory(folders.Work);
-            return new InstanceLock(stream, folders);
         }
         catch (IOException)
         {
             heldBy = Owner(OwnerPath(folders));
             return null;
+        }
+
+        try
+        {
+            var owner = string.Create(CultureInfo.InvariantCulture, $"pid {Environment.ProcessId} on {Environment.MachineName}, started {clock.GetUtcNow():yyyy-MM-dd HH:mm:ss} UTC");
+            File.WriteAllText(OwnerPath(folders), owner, Encoding.UTF8);
+            Directory.CreateDirectory(folders.Work);
+            return new InstanceLock(stream, folders);
+        }
+        catch
+        {
+            // Taken but not set up (the owner note or the work folder could not be written): released, and said as it is.
+            stream.Dispose();
+            throw;
         }
     }
 
