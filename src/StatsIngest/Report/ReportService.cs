@@ -43,7 +43,7 @@ public sealed class ReportService(ObservationStore store, IndicatorStore indicat
     /// then publishes the workbook of the latest period and a new revision of every period already reported whose
     /// content changed: what runs after each ingested file. The store is read once for all of it; a period whose inputs
     /// and setup are those its newest revision was made from (kept beside it, <see cref="WorkbookPublisher.InputsFile"/>)
-    /// is passed over unread.
+    /// is passed over: an earlier one unread, the latest (whose indicators are stored all the same) without comparing.
     /// </summary>
     /// <returns>The path of the latest period's workbook.</returns>
     public string Refresh()
@@ -63,7 +63,7 @@ public sealed class ReportService(ObservationStore store, IndicatorStore indicat
         foreach (var period in publisher.ReportedPeriods().Where(p => p != latest.PeriodCode))
         {
             var key = Key(inputs, period);
-            if (publisher.PublishedFrom(period) == key && publisher.HasWorkbook(period))
+            if (publisher.Current(period, key, updateLatest: false) is not null)
             {
                 continue;
             }
@@ -80,10 +80,17 @@ public sealed class ReportService(ObservationStore store, IndicatorStore indicat
             }
         }
 
-        var path = publisher.Publish(latest, updateLatest: true).Path;
-        publisher.RememberInputs(latest.PeriodCode, Key(inputs, latest.PeriodCode));
+        // The latest too: made from the same inputs under the same setup, its workbook is the one on disk (no fingerprint).
+        var latestKey = Key(inputs, latest.PeriodCode);
+        var current = publisher.Current(latest.PeriodCode, latestKey, updateLatest: true);
+        LastRefreshPassedOverLatest = current is not null;
+        var path = (current ?? publisher.Publish(latest, updateLatest: true)).Path;
+        publisher.RememberInputs(latest.PeriodCode, latestKey);
         return path;
     }
+
+    /// <summary>Whether the last refresh found the latest period's workbook made from its inputs and setup, and passed over it.</summary>
+    public bool LastRefreshPassedOverLatest { get; private set; }
 
     /// <summary>What a period's workbook is made from: its inputs (<see cref="PeriodInputs"/>) and the setup that turns them into a workbook.</summary>
     private string Key(PeriodInputs inputs, string period) => $"{inputs.For(period)}|{_setup.Value}";

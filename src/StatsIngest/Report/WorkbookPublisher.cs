@@ -49,11 +49,33 @@ public sealed partial class WorkbookPublisher(OutputFolder output, TimeProvider 
                 .Select(d => System.IO.Path.GetFileName(d)).Order(StringComparer.Ordinal).ToArray()
             : [];
 
-    /// <summary>Whether the period's newest revision is on disk.</summary>
-    public bool HasWorkbook(string periodCode)
+    /// <summary>
+    /// The period's newest revision when it is on disk and was made from the inputs and setup <paramref name="key"/>
+    /// (<see cref="RememberInputs"/>): what publishing it again would find, without gathering or comparing. Copied to
+    /// latest.xlsx when asked and missing there. Null when it must be published (its inputs changed, or it was removed).
+    /// </summary>
+    public PublishedWorkbook? Current(string periodCode, string key, bool updateLatest)
     {
         var dir = System.IO.Path.Combine(output.Path, periodCode);
-        return ReadIndex(System.IO.Path.Combine(dir, IndexFile)).LastOrDefault() is { } last && File.Exists(System.IO.Path.Combine(dir, last.File));
+        if (PublishedFrom(periodCode) != key || ReadIndex(System.IO.Path.Combine(dir, IndexFile)).LastOrDefault() is not { } last
+            || !File.Exists(System.IO.Path.Combine(dir, last.File)))
+        {
+            return null;
+        }
+
+        return Existing(dir, last, updateLatest);
+    }
+
+    /// <summary>The newest revision as it is on disk, copied to latest.xlsx when asked and missing there.</summary>
+    private PublishedWorkbook Existing(string dir, IndexEntry last, bool updateLatest)
+    {
+        var existing = new PublishedWorkbook(System.IO.Path.Combine(dir, last.File), last.Revision, false);
+        if (updateLatest && !File.Exists(System.IO.Path.Combine(output.Path, LatestFile)))
+        {
+            CopyToLatest(existing.Path);
+        }
+
+        return existing;
     }
 
     public PublishedWorkbook Publish(SummaryData data, bool updateLatest)
@@ -65,13 +87,7 @@ public sealed partial class WorkbookPublisher(OutputFolder output, TimeProvider 
         var last = revisions.LastOrDefault();
         if (last is not null && last.Fingerprint == fingerprint && File.Exists(System.IO.Path.Combine(dir, last.File)))
         {
-            var existing = new PublishedWorkbook(System.IO.Path.Combine(dir, last.File), last.Revision, false);
-            if (updateLatest && !File.Exists(System.IO.Path.Combine(output.Path, LatestFile)))
-            {
-                CopyToLatest(existing.Path);
-            }
-
-            return existing;
+            return Existing(dir, last, updateLatest);
         }
 
         var revision = (last?.Revision ?? 0) + 1;

@@ -151,7 +151,7 @@ public class WorkbookPublishingTests
     }
 
     [Fact]
-    public void A_refresh_gathers_an_earlier_period_again_only_when_its_inputs_or_the_setup_changed()
+    public void A_refresh_gathers_a_period_again_only_when_its_inputs_or_the_setup_changed_the_latest_as_well()
     {
         using var tmp = new TempFolder();
         using var host = StatsIngestHost.Build([], HostMode.OneShot, new Dictionary<string, string?> { ["Data:Directory"] = tmp.File("data") });
@@ -163,12 +163,21 @@ public class WorkbookPublishingTests
         Ingest(Fixtures.Preliminary);
         Ingest(Fixtures.Monthly2023);
         Assert.Empty(report.LastRefreshGathered);
+        Assert.False(report.LastRefreshPassedOverLatest, "2023-12 is new");
         report.Refresh();
         Assert.Empty(report.LastRefreshGathered);
+        Assert.True(report.LastRefreshPassedOverLatest, "nothing changed: the latest workbook is passed over as well");
+
+        // latest.xlsx removed by hand is copied again from the latest workbook, which is still passed over.
+        File.Delete(tmp.File("data/out/latest.xlsx"));
+        report.Refresh();
+        Assert.True(report.LastRefreshPassedOverLatest);
+        Assert.Equal(File.ReadAllBytes(tmp.File("data/out/2023-12/StatsIngest_Summary_2023-12.xlsx")), File.ReadAllBytes(tmp.File("data/out/latest.xlsx")));
 
         // The 2021 final figures change 2021's inputs: gathered again, and its new revision written.
         Ingest(Fixtures.Final2021);
         Assert.Contains("2021", report.LastRefreshGathered);
+        Assert.False(report.LastRefreshPassedOverLatest, "2023-12's inputs include 2021's");
         Assert.True(File.Exists(tmp.File("data/out/2021/StatsIngest_Summary_2021_r2.xlsx")));
 
         // A workbook removed by hand is written again (as the next revision) even though its inputs did not change.
@@ -183,6 +192,7 @@ public class WorkbookPublishingTests
             var otherReport = other.Services.GetRequiredService<ReportService>();
             otherReport.Refresh();
             Assert.Empty(otherReport.LastRefreshGathered);
+            Assert.True(otherReport.LastRefreshPassedOverLatest);
         }
 
         // A process with another setting gathers it again, and writes a new revision only because the content changed.
@@ -191,6 +201,7 @@ public class WorkbookPublishingTests
             var otherReport = other.Services.GetRequiredService<ReportService>();
             otherReport.Refresh();
             Assert.Equal(["2021"], otherReport.LastRefreshGathered);
+            Assert.False(otherReport.LastRefreshPassedOverLatest, "another setup: the latest workbook is compared again");
             Assert.False(File.Exists(tmp.File("data/out/2021/StatsIngest_Summary_2021_r4.xlsx")));
         }
 
