@@ -33,31 +33,20 @@ public sealed record Problem(ProblemSeverity Severity, Msg Text, string? Sheet =
 
     private Msg? Where()
     {
-        if (Sheet is not null && Row is not null && Column is not null)
+        var column = Column is { } c ? CellReference.ColumnLetters(c) : null;
+        var cell = Row is { } r && Column is { } k ? CellReference.ToA1(r, k) : null;
+        // One template per kind of place, so that each language writes a place as one (Chinese joins no parts with 、).
+        return (Sheet, Row, column) switch
         {
-            return Msg.Of("sheet '{sheet}', row {row}, column {column} (cell {cell})",
-                ("sheet", Sheet), ("row", Row), ("column", CellReference.ColumnLetters(Column.Value)), ("cell", CellReference.ToA1(Row.Value, Column.Value)));
-        }
-
-        var parts = new List<Msg>();
-        if (Sheet is not null)
-        {
-            parts.Add(Msg.Of("sheet '{sheet}'", ("sheet", Sheet)));
-        }
-
-        if (Row is not null)
-        {
-            parts.Add(Msg.Of("row {row}", ("row", Row)));
-        }
-
-        if (Column is not null)
-        {
-            var letters = CellReference.ColumnLetters(Column.Value);
-            parts.Add(Row is null ? Msg.Of("column {column}", ("column", letters))
-                : Msg.Of("column {column} (cell {cell})", ("column", letters), ("cell", CellReference.ToA1(Row.Value, Column.Value))));
-        }
-
-        return parts.Count == 0 ? null : Msg.List(parts);
+            ({ }, { }, { }) => Msg.Of("sheet '{sheet}', row {row}, column {column} (cell {cell})", ("sheet", Sheet), ("row", Row), ("column", column), ("cell", cell)),
+            ({ }, { }, null) => Msg.Of("sheet '{sheet}', row {row}", ("sheet", Sheet), ("row", Row)),
+            ({ }, null, { }) => Msg.Of("sheet '{sheet}', column {column}", ("sheet", Sheet), ("column", column)),
+            (null, { }, { }) => Msg.Of("row {row}, column {column} (cell {cell})", ("row", Row), ("column", column), ("cell", cell)),
+            ({ }, null, null) => Msg.Of("sheet '{sheet}'", ("sheet", Sheet)),
+            (null, { }, null) => Msg.Of("row {row}", ("row", Row)),
+            (null, null, { }) => Msg.Of("column {column}", ("column", column)),
+            _ => null,
+        };
     }
 
     /// <summary>The whole problem as one message: where, what, and the text found (cut at 300 characters).</summary>

@@ -70,6 +70,20 @@ public partial class MessageCatalogTests
     }
 
     [Fact]
+    public void A_place_without_its_cell_reads_as_one_place_in_Chinese_not_as_a_list()
+    {
+        var chinese = Chinese();
+        string Where(string? sheet, int? row, int? column) =>
+            StatsIngest.Normalize.Problem.Error(Msg.Of("This label matches nothing."), sheet, row, column).ToMsg().Render(chinese);
+
+        Assert.StartsWith("工作表“表1”第 3 行：", Where("表1", 3, null), StringComparison.Ordinal);
+        Assert.StartsWith("工作表“表1”B 列：", Where("表1", null, 2), StringComparison.Ordinal);
+        Assert.StartsWith("第 3 行 B 列（单元格 B3）：", Where(null, 3, 2), StringComparison.Ordinal);
+        Assert.StartsWith("工作表“表1”第 3 行 B 列（单元格 B3）：", Where("表1", 3, 2), StringComparison.Ordinal);
+        Assert.StartsWith("sheet '表1', row 3: ", StatsIngest.Normalize.Problem.Error(Msg.Of("This label matches nothing."), "表1", 3).ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_quarantine_report_says_it_in_English_then_in_Chinese_at_the_same_cells()
     {
         using var tmp = new TempFolder();
