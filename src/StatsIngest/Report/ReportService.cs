@@ -84,7 +84,12 @@ public sealed class ReportService(ObservationStore store, IndicatorStore indicat
         var latestKey = Key(inputs, latest.PeriodCode);
         var current = publisher.Current(latest.PeriodCode, latestKey, updateLatest: true);
         LastRefreshPassedOverLatest = current is not null;
-        var path = (current ?? publisher.Publish(latest, updateLatest: true)).Path;
+        if (current is not null)
+        {
+            return current.Path;
+        }
+
+        var path = publisher.Publish(latest, updateLatest: true).Path;
         publisher.RememberInputs(latest.PeriodCode, latestKey);
         return path;
     }

@@ -106,7 +106,8 @@ internal sealed class ComputedPartitions
         foreach (var text in (ReadOnlySpan<string?>)[rec.Block, rec.Indicator, rec.Region, rec.Subject, rec.Period, rec.Basis, rec.Unit, rec.Note])
         {
             // A null note and an empty one differ; the separator keeps "ab|c" from "a|bc".
-            Text(hash, text ?? "\0null", "\0");
+            hash.Append(MemoryMarshal.AsBytes((text ?? "\0null").AsSpan()));
+            hash.Append(MemoryMarshal.AsBytes("\0".AsSpan()));
         }
 
         Span<byte> number = stackalloc byte[9];
@@ -117,14 +118,5 @@ internal sealed class ComputedPartitions
         BinaryPrimitives.WriteUInt128LittleEndian(inputBytes, inputs);
         hash.Append(inputBytes);
         return hash.GetCurrentHashAsUInt128();
-    }
-
-    private static void Text(XxHash128 hash, string text, string? then)
-    {
-        hash.Append(MemoryMarshal.AsBytes(text.AsSpan()));
-        if (then is not null)
-        {
-            hash.Append(MemoryMarshal.AsBytes(then.AsSpan()));
-        }
     }
 }

@@ -46,13 +46,13 @@ public sealed class IndicatorStore(ObservationStore observations)
         using var c = observations.OpenConnection();
         using var tx = c.BeginTransaction();
         var digests = Digests(c, tx);
-        var full = digests.Count == 0;
-        var compared = full
-            ? null
+        // The years whose digest changed (computed now and not before, or the other way); without digests (an older
+        // store, a copy) every year is read back and compared.
+        var changed = digests.Count == 0 ? null
             : computed.Parts.Where(p => digests.GetValueOrDefault(p.Key) != p.Value.Digest).Select(p => p.Key)
                 .Concat(digests.Keys.Where(k => !computed.Parts.ContainsKey(k))).Order(StringComparer.Ordinal).ToList();
-        var previous = compared is { Count: 0 } ? [] : Stored(c, tx, compared);
-        compared ??= computed.Parts.Keys.Concat(previous.Values.Select(v => ComputedPartitions.PartOf(v.Period))).Distinct().Order(StringComparer.Ordinal).ToList();
+        var previous = changed is { Count: 0 } ? [] : Stored(c, tx, changed);
+        var compared = changed ?? computed.Parts.Keys.Union(previous.Values.Select(v => ComputedPartitions.PartOf(v.Period))).Order(StringComparer.Ordinal).ToList();
         var revisions = new RevisionWriter(c, tx, computedAt, LatestVintage(c, tx));
         using var upsert = Sql.Command(c, tx, """
             INSERT INTO indicator_values (block, indicator, region, subject, period, basis, value, unit, note, input_vintages, inputs, inputs_hash, computed_at)
