@@ -16,7 +16,12 @@ public static class IndicatorCalculator
 {
     private static readonly string[] DriverKinds = ["section", "division", "group"];
 
-    public static IndicatorSet Compute(IReadOnlyList<Observation> latest, IndicatorSettings settings, CodeLists? codes, TargetProfile profile)
+    /// <param name="latest">The observations.</param>
+    /// <param name="settings">What the calculator needs besides them.</param>
+    /// <param name="codes">The code lists (the industries whose drivers are computed).</param>
+    /// <param name="profile">The targets and tiers.</param>
+    /// <param name="drivers">The groups of drivers to compute (<see cref="DriverPlan"/>, made from the same observations); null for all.</param>
+    public static IndicatorSet Compute(IReadOnlyList<Observation> latest, IndicatorSettings settings, CodeLists? codes, TargetProfile profile, DriverPlan? drivers = null)
     {
         var index = ObservationIndex.Of(latest);
         ObservationLookup lookup = (key, period) => index.GetValueOrDefault((key, period));
@@ -49,23 +54,11 @@ public static class IndicatorCalculator
         var panel = above.Select(o => o.Key.Region).Distinct().Order(StringComparer.Ordinal)
             .SelectMany(r => MonthlyPanel.Build(r, above)).ToArray();
 
-        var drivers = new List<DriverValue>();
-        var candidates = codes is null ? [] : codes.Industries.Entries
-            .Where(e => DriverKinds.Contains(e.Kind))
-            .Select(e => new DriverCandidate(e.Code, e.Name, e.Kind, e.Members))
-            .ToArray();
-        var industriesPresent = above.Select(o => (o.Key.Region, o.Period, o.Key.Basis, o.Key.Industry)).ToHashSet();
-        foreach (var (region, period, basis) in above
-                     .Where(o => o.Key.Industry == SeriesKey.AllIndustries && o.Key.Measure == Measure.YoY && o.Value is not null)
-                     .Select(o => (o.Key.Region, o.Period, o.Key.Basis)).Distinct())
+        var driverValues = new List<DriverValue>();
+        var groups = drivers?.Groups ?? DriverGroups(above, codes);
+        foreach (var (group, present) in groups.Where(g => drivers?.Computes(g.Group) ?? true))
         {
-            var present = candidates.Where(c => industriesPresent.Contains((region, period, basis, c.Code))
-                                                || c.Members.Any(m => industriesPresent.Contains((region, period, basis, m))))
-                .ToArray();
-            if (present.Length > 0)
-            {
-                drivers.AddRange(Drivers.Compute(region, period, basis, present, lookup));
-            }
+            driverValues.AddRange(Drivers.Compute(group.Region, group.Period, group.Basis, present, lookup));
         }
 
         var tiers = new List<TierCount>();
@@ -91,11 +84,41 @@ public static class IndicatorCalculator
         {
             TrendSummaries = summaries,
             Panel = panel,
-            Drivers = drivers,
+            Drivers = driverValues,
+            EveryDriver = drivers is null || groups.All(g => drivers.Computes(g.Group)),
             Tiers = tiers,
             Targets = targets,
             Checks = checks,
         };
         return set with { Records = IndicatorRecords.Flatten(set) };
+    }
+
+    /// <summary>
+    /// The groups of drivers the observations give — a region, period and basis with the growth of 规上工业 and data of
+    /// an industry of the code lists — each with its industries present, in the order of the observations.
+    /// </summary>
+    public static IReadOnlyList<(DriverGroup Group, DriverCandidate[] Present)> DriverGroups(IReadOnlyList<Observation> latest, CodeLists? codes)
+    {
+        var above = latest.Where(o => o.Key.Indicator == IndicatorCodes.AboveScaleValueAdded).ToArray();
+        var candidates = codes is null ? [] : codes.Industries.Entries
+            .Where(e => DriverKinds.Contains(e.Kind))
+            .Select(e => new DriverCandidate(e.Code, e.Name, e.Kind, e.Members))
+            .ToArray();
+        var industriesPresent = above.Select(o => (o.Key.Region, o.Period, o.Key.Basis, o.Key.Industry)).ToHashSet();
+        var groups = new List<(DriverGroup, DriverCandidate[])>();
+        foreach (var (region, period, basis) in above
+                     .Where(o => o.Key.Industry == SeriesKey.AllIndustries && o.Key.Measure == Measure.YoY && o.Value is not null)
+                     .Select(o => (o.Key.Region, o.Period, o.Key.Basis)).Distinct())
+        {
+            var present = candidates.Where(c => industriesPresent.Contains((region, period, basis, c.Code))
+                                                || c.Members.Any(m => industriesPresent.Contains((region, period, basis, m))))
+                .ToArray();
+            if (present.Length > 0)
+            {
+                groups.Add((new DriverGroup(region, period, basis), present));
+            }
+        }
+
+        return groups;
     }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using StatsIngest.Domain;
 using StatsIngest.Indicators;
+using StatsIngest.Store;
 
 namespace StatsIngest.Compute;
 
@@ -46,9 +47,9 @@ public static class IndicatorRecords
             var basis = Codes.Of(d.Basis);
             var rank = d.Rank is { } r ? Invariant($"rank {r} among {d.Kind}s") : null;
             var note = string.Join("; ", new[] { rank, d.FromMembers ? "sum of its members" : null, d.NotComputable }.Where(x => x is not null));
-            list.Add(new IndicatorRecord("drivers", "DRIVER_WEIGHT", d.Region, d.Code, d.Period.Code, basis, d.Weight * 100, "%", note.Length == 0 ? null : note, d.Inputs));
-            list.Add(new IndicatorRecord("drivers", "DRIVER_CONTRIB", d.Region, d.Code, d.Period.Code, basis, d.Contribution, "%", note.Length == 0 ? null : note, d.Inputs));
-            list.Add(new IndicatorRecord("drivers", "DRIVER_PULL", d.Region, d.Code, d.Period.Code, basis, d.Pull, "百分点", note.Length == 0 ? null : note, d.Inputs));
+            list.Add(new IndicatorRecord(ComputedPartitions.GroupedBlock, "DRIVER_WEIGHT", d.Region, d.Code, d.Period.Code, basis, d.Weight * 100, "%", note.Length == 0 ? null : note, d.Inputs));
+            list.Add(new IndicatorRecord(ComputedPartitions.GroupedBlock, "DRIVER_CONTRIB", d.Region, d.Code, d.Period.Code, basis, d.Contribution, "%", note.Length == 0 ? null : note, d.Inputs));
+            list.Add(new IndicatorRecord(ComputedPartitions.GroupedBlock, "DRIVER_PULL", d.Region, d.Code, d.Period.Code, basis, d.Pull, "百分点", note.Length == 0 ? null : note, d.Inputs));
         }
 
         foreach (var t in set.Tiers)

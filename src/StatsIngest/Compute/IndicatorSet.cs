@@ -19,6 +19,9 @@ public sealed record IndicatorSet(IReadOnlyList<IndicatorValue> IndustryVsGdp, I
 
     public IReadOnlyList<DriverValue> Drivers { get; init; } = [];
 
+    /// <summary>False when some groups of drivers were left as stored (<see cref="DriverPlan"/>): <see cref="Drivers"/> holds only those computed.</summary>
+    public bool EveryDriver { get; init; } = true;
+
     public IReadOnlyList<TierCount> Tiers { get; init; } = [];
 
     public IReadOnlyList<TargetProgress> Targets { get; init; } = [];

@@ -50,8 +50,10 @@ public sealed class ReportService(ObservationStore store, IndicatorStore indicat
     {
         PeriodFailures.Clear();
         var snapshot = Snapshot.Read(store, indicatorStore, lateFiles, null, Scope());
-        var latest = Gather(null, null, snapshot); // the latest period holds every observation
-        indicatorStore.Save(latest.Indicators.Records, clock.GetUtcNow());
+        var plan = Plan(snapshot);
+        var latest = Gather(null, null, snapshot, plan); // the latest period holds every observation
+        indicatorStore.Save(latest.Indicators.Records, clock.GetUtcNow(), plan.Grouped);
+        LastRefreshComputedDrivers = plan.Computed.Select(g => g.Key).Order(StringComparer.Ordinal).ToArray();
         snapshot = snapshot with { Revisions = indicatorStore.Revisions() };
         latest = latest with { Revisions = snapshot.Revisions };
 
@@ -93,6 +95,21 @@ public sealed class ReportService(ObservationStore store, IndicatorStore indicat
         publisher.RememberInputs(latest.PeriodCode, latestKey);
         return path;
     }
+
+    /// <summary>
+    /// The groups of drivers a refresh computes (<see cref="DriverPlan"/>): those whose inputs or setup changed and
+    /// those the latest workbook shows — all of them when that workbook's newest revision was fingerprinted with every
+    /// driver (<see cref="WorkbookPublisher.FingerprintedBefore"/>), so it can be compared once more.
+    /// </summary>
+    private DriverPlan Plan(Snapshot snapshot)
+    {
+        var observations = snapshot.Observations;
+        return DriverPlan.For(observations, codes, _setup.Value,
+            indicatorStore.Groups(), reportOptions.Value.DriverPeriods, publisher.FingerprintedBefore(LatestPeriod(observations)));
+    }
+
+    /// <summary>The groups of drivers (region|basis|period) the last refresh computed; the others were left as stored.</summary>
+    public IReadOnlyList<string> LastRefreshComputedDrivers { get; private set; } = [];
 
     /// <summary>Whether the last refresh found the latest period's workbook made from its inputs and setup, and passed over it.</summary>
     public bool LastRefreshPassedOverLatest { get; private set; }
@@ -149,12 +166,15 @@ public sealed class ReportService(ObservationStore store, IndicatorStore indicat
             asOf is null ? lateFiles.Overdue() : []);
     }
 
-    private SummaryData Gather(string? periodCode, DateTimeOffset? asOf, Snapshot snapshot)
+    /// <summary>The period of the newest observations (the latest workbook's), or "empty".</summary>
+    private static string LatestPeriod(IReadOnlyList<Domain.Observation> all) => all.Count == 0 ? "empty" : all.Max(o => o.Period).Code;
+
+    private SummaryData Gather(string? periodCode, DateTimeOffset? asOf, Snapshot snapshot, DriverPlan? drivers = null)
     {
         var all = snapshot.Observations;
-        var period = periodCode ?? (all.Count == 0 ? "empty" : all.Max(o => o.Period).Code);
+        var period = periodCode ?? LatestPeriod(all);
         var observations = ReportingPeriod.TryParseCode(period, out var p) ? all.Where(x => x.Period <= p).ToArray() : all;
-        var data = new SummaryData(period, observations, Compute(observations, asOf), snapshot.Files, snapshot.Deliveries, codes, clock.GetUtcNow(), asOf)
+        var data = new SummaryData(period, observations, Compute(observations, asOf, drivers), snapshot.Files, snapshot.Deliveries, codes, clock.GetUtcNow(), asOf)
         {
             Revisions = snapshot.Revisions,
             Overdue = snapshot.Overdue,
@@ -181,12 +201,12 @@ public sealed class ReportService(ObservationStore store, IndicatorStore indicat
         return publisher.Publish(data, updateLatest: data.PeriodCode == latestPeriod.Code).Path;
     }
 
-    private IndicatorSet Compute(IReadOnlyList<Domain.Observation> observations, DateTimeOffset? asOf)
+    private IndicatorSet Compute(IReadOnlyList<Domain.Observation> observations, DateTimeOffset? asOf, DriverPlan? drivers)
     {
         var o = options.Value;
         var now = asOf ?? clock.GetUtcNow();
         return IndicatorCalculator.Compute(observations,
-            new IndicatorSettings(o.BaselineContributionRate, o.TrendSlopePeriods, o.TrendAlertPeriods, o.DefaultRegion, now.Year), codes, profiles.Current);
+            new IndicatorSettings(o.BaselineContributionRate, o.TrendSlopePeriods, o.TrendAlertPeriods, o.DefaultRegion, now.Year), codes, profiles.Current, drivers);
     }
 
     /// <summary>Every computed indicator (as of a date, or now) as CSV with the vintages of its inputs.</summary>

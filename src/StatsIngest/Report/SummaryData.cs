@@ -46,10 +46,23 @@ public sealed record SummaryData(
     public int DriverPeriods { get; init; } = 12;
 
     /// <summary>The drivers the 行业 sheet shows: those of the latest <see cref="DriverPeriods"/> periods of each region and basis.</summary>
-    public IReadOnlyList<DriverValue> ShownDrivers => Indicators.Drivers
-        .GroupBy(d => (d.Region, d.Basis))
-        .SelectMany(g => g.Select(d => d.Period).Distinct().OrderDescending().Take(DriverPeriods).ToHashSet() is var shown ? g.Where(d => shown.Contains(d.Period)) : [])
-        .ToArray();
+    public IReadOnlyList<DriverValue> ShownDrivers
+    {
+        get
+        {
+            var shown = DriverPlan.Shown(Indicators.Drivers.Select(Group), DriverPeriods);
+            return Indicators.Drivers.Where(d => shown.Contains(Group(d))).ToArray();
+        }
+    }
+
+    private static DriverGroup Group(DriverValue d) => new(d.Region, d.Period, d.Basis);
+
+    /// <summary>The computed values the workbook shows: every one but the drivers of periods it does not show (<see cref="ShownDrivers"/>).</summary>
+    public IEnumerable<IndicatorRecord> ShownRecords()
+    {
+        var shownDrivers = ShownDrivers.Select(d => (d.Region, d.Period.Code, Domain.Codes.Of(d.Basis))).ToHashSet();
+        return Indicators.Records.Where(r => r.Block != ComputedPartitions.GroupedBlock || shownDrivers.Contains((r.Region, r.Period, r.Basis)));
+    }
 
     /// <summary>The latest growth of above-scale industry of a basis (the overview's headline).</summary>
     public Observation? LatestGrowth(Basis basis) => Observations
@@ -70,8 +83,7 @@ public sealed record SummaryData(
     /// </summary>
     public IReadOnlyList<Observation> UsedObservations()
     {
-        var shownDrivers = ShownDrivers.Select(d => (d.Region, d.Period.Code, Domain.Codes.Of(d.Basis))).ToHashSet();
-        var used = Indicators.Records.Where(r => r.Block != "drivers" || shownDrivers.Contains((r.Region, r.Period, r.Basis))).SelectMany(r => r.Inputs)
+        var used = ShownRecords().SelectMany(r => r.Inputs)
             .Concat(Indicators.Checks.SelectMany(c => c.Inputs))
             .Concat(new[] { LatestGrowth(Basis.Month), LatestGrowth(Basis.YearToDate) }.Concat(FreshnessIndicators.Select(Newest)).OfType<Observation>());
         return used.DistinctBy(o => (o.Key, o.Period, o.VintageId))

@@ -85,8 +85,14 @@ public sealed partial class WorkbookPublisher(OutputFolder output, TimeProvider 
         var revisions = ReadIndex(indexPath);
         var fingerprint = Fingerprint(data);
         var last = revisions.LastOrDefault();
-        if (last is not null && last.Fingerprint == fingerprint && File.Exists(System.IO.Path.Combine(dir, last.File)))
+        if (last is not null && File.Exists(System.IO.Path.Combine(dir, last.File))
+            && (last.Fingerprint == fingerprint || (IsLegacy(last.Fingerprint) && data.Indicators.EveryDriver && Fingerprint(data, legacy: true) == last.Fingerprint)))
         {
+            if (last.Fingerprint != fingerprint)
+            {
+                Relabel(indexPath, last, fingerprint);
+            }
+
             return Existing(dir, last, updateLatest);
         }
 
@@ -127,8 +133,34 @@ public sealed partial class WorkbookPublisher(OutputFolder output, TimeProvider 
         return outcome.Path;
     }
 
-    /// <summary>What the workbook shows, hashed: observations with their vintages, computed values, late files.</summary>
-    public static string Fingerprint(SummaryData data)
+    /// <summary>
+    /// Whether the newest revision of a period was fingerprinted before the fingerprint named only the drivers the
+    /// workbook shows: comparing with it needs every driver computed (<see cref="IndicatorSet.EveryDriver"/>).
+    /// </summary>
+    public bool FingerprintedBefore(string periodCode) =>
+        ReadIndex(System.IO.Path.Combine(output.Path, periodCode, IndexFile)).LastOrDefault() is { } last && IsLegacy(last.Fingerprint);
+
+    /// <summary>The prefix of a fingerprint over what the workbook shows; one without it (before) hashed every driver.</summary>
+    private const string FingerprintVersion = "2-";
+
+    private static bool IsLegacy(string fingerprint) => !fingerprint.StartsWith(FingerprintVersion, StringComparison.Ordinal);
+
+    /// <summary>An index whose newest revision was fingerprinted the old way, found equal: its fingerprint written the new way (the file is not touched).</summary>
+    private void Relabel(string indexPath, IndexEntry last, string fingerprint)
+    {
+        var lines = File.ReadAllLines(indexPath, Encoding.UTF8);
+        var at = Array.FindLastIndex(lines, l => l.Split('\t') is { Length: >= 3 } p && p[1] == last.File && p[2] == last.Fingerprint);
+        var fields = lines[at].Split('\t');
+        fields[2] = fingerprint;
+        lines[at] = string.Join('\t', fields);
+        AtomicFile.Write(indexPath, temp => File.WriteAllText(temp, string.Join('\n', lines) + "\n", new UTF8Encoding(false)), clock);
+    }
+
+    /// <summary>
+    /// What the workbook shows, hashed: observations with their vintages, the computed values it shows (every one but the
+    /// drivers of the periods it does not show), late files. <paramref name="legacy"/>: as before version 2, every driver.
+    /// </summary>
+    public static string Fingerprint(SummaryData data, bool legacy = false)
     {
         // The text is hashed as it is written, a few thousand lines at a time, never held whole (a region's history is
         // tens of thousands of lines); the same bytes as one UTF-8 string, so a kept fingerprint stays comparable.
@@ -141,7 +173,7 @@ public sealed partial class WorkbookPublisher(OutputFolder output, TimeProvider 
             text.LineWritten();
         }
 
-        foreach (var r in data.Indicators.Records)
+        foreach (var r in legacy ? data.Indicators.Records : data.ShownRecords())
         {
             sb.Append(CultureInfo.InvariantCulture, $"{r.Identity}|{r.Value:R}|{r.Note}\n");
             text.LineWritten();
@@ -155,7 +187,7 @@ public sealed partial class WorkbookPublisher(OutputFolder output, TimeProvider 
             sb.Append(CultureInfo.InvariantCulture, $"late {o.Source} {o.Period.Code}\n");
         }
 
-        return text.Finish();
+        return legacy ? text.Finish() : FingerprintVersion + text.Finish();
     }
 
     /// <summary>Text hashed with SHA-256 as UTF-8 while it is written (an encoder carries a surrogate pair split between two chunks).</summary>

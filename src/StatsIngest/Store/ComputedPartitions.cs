@@ -26,6 +26,20 @@ internal sealed class ComputedPartitions
 
     public SortedDictionary<string, Part> Parts { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>The digest of each group of drivers computed (<see cref="GroupKey"/>): a part of its year's digest.</summary>
+    public Dictionary<string, UInt128> Groups { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The block whose values are computed in groups, one per region, basis and period.</summary>
+    public const string GroupedBlock = "drivers";
+
+    /// <summary>The key of a group of drivers: region|basis|period (the basis as its code, M, YTD …).</summary>
+    public static string GroupKey(string region, string basis, string period) => $"{region}|{basis}|{period}";
+
+    /// <summary>The period of a group's key (its last field).</summary>
+    public static string GroupPeriod(string key) => key[(key.LastIndexOf('|') + 1)..];
+
+    public static UInt128 Parse(string hex) => BinaryPrimitives.ReadUInt128BigEndian(Convert.FromHexString(hex));
+
     /// <summary>A hash as hex, most significant byte first (as <see cref="XxHash128.GetCurrentHash()"/> writes it).</summary>
     public static string Hex(UInt128 hash)
     {
@@ -62,7 +76,13 @@ internal sealed class ComputedPartitions
 
             part.Records.Add((rec, inputs));
             // A sum, not a chain: the digest does not depend on the order the values were computed in.
-            part.Sum += RecordHash(hash, rec, inputs);
+            var one = RecordHash(hash, rec, inputs);
+            part.Sum += one;
+            if (rec.Block == GroupedBlock)
+            {
+                var group = GroupKey(rec.Region, rec.Basis, rec.Period);
+                result.Groups[group] = result.Groups.GetValueOrDefault(group) + one;
+            }
         }
 
         return result;

@@ -32,6 +32,22 @@ public sealed class IndicatorStore(ObservationStore observations)
 {
     private sealed record StoredInput(string Series, string Period, double? Value, long Vintage);
 
+    /// <summary>A group of drivers as stored (<c>indicator_groups</c>): the hash of what it was computed from, and the digest of its values.</summary>
+    public sealed record StoredGroup(string Inputs, string Digest);
+
+    /// <summary>
+    /// How a computation dealt with the groups of drivers (<see cref="ComputedPartitions.GroupKey"/>): the hash of the
+    /// inputs of each group it computed, and the groups it left as stored, each with the digest it found.
+    /// </summary>
+    public sealed record GroupedDrivers(IReadOnlyDictionary<string, string> Inputs, IReadOnlyDictionary<string, string> Carried);
+
+    /// <summary>The groups of drivers stored, by key.</summary>
+    public IReadOnlyDictionary<string, StoredGroup> Groups()
+    {
+        using var c = observations.OpenConnection();
+        return Groups(c, null);
+    }
+
     /// <summary>
     /// Makes the stored computation <paramref name="records"/>, writing only what changed: a value whose number, unit,
     /// note and inputs are as stored is left alone (with the time it was computed), a changed one is replaced (a changed
@@ -40,11 +56,19 @@ public sealed class IndicatorStore(ObservationStore observations)
     /// whose digest changed are read back and compared; a store without digests is compared in full, once.
     /// </summary>
     /// <returns>The number of values that changed.</returns>
-    public int Save(IReadOnlyList<IndicatorRecord> records, DateTimeOffset computedAt)
+    /// <param name="records">The values computed.</param>
+    /// <param name="computedAt">When.</param>
+    /// <param name="groups">
+    /// The groups of drivers computed and those left as stored (their values are neither compared nor removed, their
+    /// digests count in their years'); null when every group was computed and none is to be kept as a group.
+    /// </param>
+    public int Save(IReadOnlyList<IndicatorRecord> records, DateTimeOffset computedAt, GroupedDrivers? groups = null)
     {
         var computed = ComputedPartitions.Of(records);
         using var c = observations.OpenConnection();
         using var tx = c.BeginTransaction();
+        var storedGroups = Groups(c, tx);
+        var carried = Carry(groups, storedGroups, computed);
         var digests = Digests(c, tx);
         // The years whose digest changed (computed now and not before, or the other way); without digests (an older
         // store, a copy) every year is read back and compared.
@@ -52,6 +76,12 @@ public sealed class IndicatorStore(ObservationStore observations)
             : computed.Parts.Where(p => digests.GetValueOrDefault(p.Key) != p.Value.Digest).Select(p => p.Key)
                 .Concat(digests.Keys.Where(k => !computed.Parts.ContainsKey(k))).Order(StringComparer.Ordinal).ToList();
         var previous = changed is { Count: 0 } ? [] : Stored(c, tx, changed);
+        foreach (var (identity, value) in previous.Where(p => p.Value.Block == ComputedPartitions.GroupedBlock
+                                                               && carried.Contains(ComputedPartitions.GroupKey(p.Value.Region, p.Value.Basis, p.Value.Period))))
+        {
+            previous.Remove(identity);
+        }
+
         var compared = changed ?? computed.Parts.Keys.Union(previous.Values.Select(v => ComputedPartitions.PartOf(v.Period))).Order(StringComparer.Ordinal).ToList();
         var revisions = new RevisionWriter(c, tx, computedAt, LatestVintage(c, tx));
         using var upsert = Sql.Command(c, tx, """
@@ -87,6 +117,7 @@ public sealed class IndicatorStore(ObservationStore observations)
 
         Remove(c, tx, previous.Values);
         WriteDigests(c, tx, compared, computed);
+        WriteGroups(c, tx, computed, groups, storedGroups, carried);
         tx.Commit();
         LastSaveCompared = compared;
         return revisions.Count;
@@ -102,6 +133,81 @@ public sealed class IndicatorStore(ObservationStore observations)
         {
             remove.Parameters.Clear();
             remove.With("@id", value.Id);
+            remove.ExecuteNonQuery();
+        }
+    }
+
+    /// <summary>
+    /// The groups left as stored, whose digests are added to their years' (a year's digest is the sum of its values'
+    /// hashes, whether computed now or kept). A group to keep that is not stored as it was found is an error: its values
+    /// would be lost or stale.
+    /// </summary>
+    private static HashSet<string> Carry(GroupedDrivers? groups, IReadOnlyDictionary<string, StoredGroup> stored, ComputedPartitions computed)
+    {
+        var carried = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (key, digest) in groups?.Carried ?? new Dictionary<string, string>())
+        {
+            if (stored.GetValueOrDefault(key)?.Digest != digest)
+            {
+                throw new InvalidOperationException($"The drivers {key} were to be kept as stored, but the store holds another computation of them; the next refresh computes them again.");
+            }
+
+            var year = ComputedPartitions.PartOf(ComputedPartitions.GroupPeriod(key));
+            if (!computed.Parts.TryGetValue(year, out var part))
+            {
+                computed.Parts[year] = part = new ComputedPartitions.Part();
+            }
+
+            part.Sum += ComputedPartitions.Parse(digest);
+            carried.Add(key);
+        }
+
+        return carried;
+    }
+
+    private static Dictionary<string, StoredGroup> Groups(DbConnection c, DbTransaction? tx)
+    {
+        using var read = Sql.Command(c, tx, "SELECT grp, inputs, digest FROM indicator_groups");
+        using var r = read.ExecuteReader();
+        var groups = new Dictionary<string, StoredGroup>(StringComparer.Ordinal);
+        while (r.Read())
+        {
+            groups[r.GetString(0)] = new StoredGroup(r.GetString(1), r.GetString(2));
+        }
+
+        return groups;
+    }
+
+    /// <summary>
+    /// Keeps each group computed with the hash of its inputs; removes a stored group neither computed nor kept. Without
+    /// the inputs' hashes (a computation not made by groups) no group is kept: the next refresh computes them all.
+    /// </summary>
+    private static void WriteGroups(DbConnection c, DbTransaction tx, ComputedPartitions computed, GroupedDrivers? groups,
+        IReadOnlyDictionary<string, StoredGroup> stored, HashSet<string> carried)
+    {
+        using var upsert = Sql.Command(c, tx, "INSERT INTO indicator_groups (grp, inputs, digest) VALUES (@k, @i, @d) ON CONFLICT (grp) DO UPDATE SET inputs = excluded.inputs, digest = excluded.digest");
+        using var remove = Sql.Command(c, tx, "DELETE FROM indicator_groups WHERE grp = @k");
+        foreach (var (key, sum) in computed.Groups)
+        {
+            var group = groups?.Inputs.GetValueOrDefault(key) is { } inputs ? new StoredGroup(inputs, ComputedPartitions.Hex(sum)) : null;
+            if (group is not null && group != stored.GetValueOrDefault(key))
+            {
+                upsert.Parameters.Clear();
+                Bind(upsert, ("@k", key), ("@i", group.Inputs), ("@d", group.Digest));
+                upsert.ExecuteNonQuery();
+            }
+            else if (group is null && stored.ContainsKey(key))
+            {
+                remove.Parameters.Clear();
+                remove.With("@k", key);
+                remove.ExecuteNonQuery();
+            }
+        }
+
+        foreach (var key in stored.Keys.Where(k => !computed.Groups.ContainsKey(k) && !carried.Contains(k)))
+        {
+            remove.Parameters.Clear();
+            remove.With("@k", key);
             remove.ExecuteNonQuery();
         }
     }
@@ -137,7 +243,7 @@ public sealed class IndicatorStore(ObservationStore observations)
         }
     }
 
-    private sealed record StoredValue(long Id, string Period, double? Value, string Unit, string? Note, string Vintages, string? InputsHash);
+    private sealed record StoredValue(long Id, string Block, string Region, string Basis, string Period, double? Value, string Unit, string? Note, string Vintages, string? InputsHash);
 
     /// <summary>
     /// The stored computation of the given partitions (all when null) by identity, with the hash of its inputs (the
@@ -149,7 +255,7 @@ public sealed class IndicatorStore(ObservationStore observations)
         // The identity as IndicatorRecord.Identity writes it, joined by the database: one string read a row instead of six.
         using var read = Sql.Command(c, tx, """
             SELECT block || '|' || indicator || '|' || region || '|' || subject || '|' || period || '|' || basis,
-                   value, input_vintages, inputs_hash, id, unit, note, period
+                   value, input_vintages, inputs_hash, id, unit, note, period, block, region, basis
             FROM indicator_values
             """ + (partitions is null ? string.Empty : " WHERE " + string.Join(" OR ", partitions.Select((p, i) =>
                 ComputedPartitions.IsYear(p) ? $"substr(period, 1, 4) = @k{i}" : $"period = @k{i}"))));
@@ -161,7 +267,7 @@ public sealed class IndicatorStore(ObservationStore observations)
         using var r = read.ExecuteReader();
         while (r.Read())
         {
-            stored[r.GetString(0)] = new StoredValue(r.GetInt64(4), r.GetString(7), r.IsDBNull(1) ? null : r.GetDouble(1), r.GetString(5),
+            stored[r.GetString(0)] = new StoredValue(r.GetInt64(4), r.GetString(8), r.GetString(9), r.GetString(10), r.GetString(7), r.IsDBNull(1) ? null : r.GetDouble(1), r.GetString(5),
                 r.IsDBNull(6) ? null : r.GetString(6), r.GetString(2), r.IsDBNull(3) ? null : r.GetString(3));
         }
 

@@ -209,6 +209,15 @@ internal static class Schema
             part            TEXT PRIMARY KEY,       -- the year of the values' period ('2023'), or a period that names no year
             digest          TEXT NOT NULL);
         """,
+        """
+        -- Version 9: the drivers of each region, basis and period (a group computed together) with what they were
+        -- computed from, so that a refresh recomputes only the groups whose inputs changed. Derived from indicator_values
+        -- like indicator_partitions: an empty table means "compute every group" once.
+        CREATE TABLE indicator_groups (
+            grp             TEXT PRIMARY KEY,       -- region|basis|period
+            inputs          TEXT NOT NULL,          -- a hash of the observations and the setup the group was computed from
+            digest          TEXT NOT NULL);         -- the order-free digest of its values (a part of its year's digest)
+        """,
     ];
 
     public static int LatestVersion => Migrations.Length;

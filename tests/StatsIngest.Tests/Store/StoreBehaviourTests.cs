@@ -230,6 +230,45 @@ public class StoreBehaviourTests
         Assert.Empty(indicators.LastSaveCompared);
     }
 
+    [SkippableTheory]
+    [MemberData(nameof(TestStore.Providers), MemberType = typeof(TestStore))]
+    public void Drivers_kept_as_stored_are_neither_compared_nor_removed_and_their_digest_counts_in_their_year(string provider)
+    {
+        using var t = TestStore.Create(provider);
+        var store = t.Open();
+        store.CommitFile(File("a.csv", T0), [Gdp(2020, 90, "a.csv"), Gdp(2021, 100, "a.csv", "G5")], T0);
+        var indicators = new IndicatorStore(store);
+        var (y2020, y2021) = Years(store);
+        IndicatorRecord Driver(string period, double value, Observation input) => new("drivers", "DRIVER_WEIGHT", "全国", "13", period, "M", value, "%", null, [input]);
+        var share = new IndicatorRecord("gdp", "share", "全国", "industry", "2021", "A", 32, "%", null, [y2021]);
+        var inputs = new Dictionary<string, string> { ["全国|M|2020-03"] = "i2020", ["全国|M|2021-03"] = "i2021" };
+        IndicatorStore.GroupedDrivers Keeping(params (string Group, string Digest)[] kept) => new(inputs, kept.ToDictionary(k => k.Group, k => k.Digest));
+
+        indicators.Save([Driver("2020-03", 10, y2020), Driver("2021-03", 20, y2021), share], T0, Keeping());
+        var groups = indicators.Groups();
+        Assert.Equal(["i2020", "i2021"], groups.Values.Select(g => g.Inputs).Order(StringComparer.Ordinal));
+
+        // 2020-03 kept as stored: its year's digest is as computed in full, so nothing is read back.
+        var kept2020 = ("全国|M|2020-03", groups["全国|M|2020-03"].Digest);
+        indicators.Save([Driver("2021-03", 20, y2021), share], T0.AddDays(1), Keeping(kept2020));
+        Assert.Empty(indicators.LastSaveCompared);
+
+        // 2021-03 changed, 2020-03 kept: only 2021 is compared, and the kept value stays.
+        Assert.Equal(1, indicators.Save([Driver("2021-03", 25, y2021), share], T0.AddDays(2), Keeping(kept2020)));
+        Assert.Equal(["2021"], indicators.LastSaveCompared);
+        Assert.Equal([("2020-03", 10.0), ("2021-03", 25.0)], indicators.Values().Where(v => v.Block == "drivers").Select(v => (v.Period, v.Value!.Value)).Order());
+
+        // A computation made whole (no groups) finds the same digests, and keeps no group: the next refresh computes them all.
+        indicators.Save([Driver("2020-03", 10, y2020), Driver("2021-03", 25, y2021), share], T0.AddDays(3));
+        Assert.Empty(indicators.LastSaveCompared);
+        Assert.Empty(indicators.Groups());
+
+        // A group to keep that the store does not hold as it was found: an error, nothing written.
+        var error = Assert.Throws<InvalidOperationException>(() => indicators.Save([share], T0.AddDays(4), Keeping(kept2020)));
+        Assert.Contains("全国|M|2020-03", error.Message, StringComparison.Ordinal);
+        Assert.Equal(2, indicators.Values().Count(v => v.Block == "drivers"));
+    }
+
     private static (Observation, Observation) Years(ObservationStore store)
     {
         var latest = store.LatestObservations();

@@ -156,6 +156,13 @@ public static class PostgresSchema
             part            TEXT PRIMARY KEY,
             digest          TEXT NOT NULL);
         """,
+        """
+        -- Version 5: the drivers of each region, basis and period with what they were computed from (SQLite schema version 9).
+        CREATE TABLE indicator_groups (
+            grp             TEXT PRIMARY KEY,
+            inputs          TEXT NOT NULL,
+            digest          TEXT NOT NULL);
+        """,
     ];
 
     public static int LatestVersion => Migrations.Length;

@@ -1,0 +1,147 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using StatsIngest.Hosting;
+using StatsIngest.Ingest;
+using StatsIngest.Report;
+using StatsIngest.Tests.TestSupport;
+
+namespace StatsIngest.Tests.Report;
+
+/// <summary>A delivery recomputes the drivers whose inputs changed (and those the workbook shows), and the store ends as a full computation would leave it.</summary>
+public class IncrementalDriversTests
+{
+    private static readonly string[] Industries = ["合计", "13", "26", "39"];
+
+    /// <summary>A canonical CSV of 全国's 规上工业 by month: level and growth of the total and three divisions.</summary>
+    private static string Months(TempFolder tmp, string name, IEnumerable<string> periods, Func<string, string, double>? level = null)
+    {
+        var csv = new StringBuilder("period,region,indicator,industry,basis,measure,value,unit,status\n");
+        foreach (var period in periods)
+        {
+            foreach (var (industry, i) in Industries.Select((x, i) => (x, i)))
+            {
+                var month = int.Parse(period[5..], CultureInfo.InvariantCulture);
+                var value = level?.Invoke(period, industry) ?? (1000.0 / (i + 1)) + month;
+                csv.Append(CultureInfo.InvariantCulture, $"{period},全国,规模以上工业增加值,{industry},month,level,{value},亿元,final\n");
+                csv.Append(CultureInfo.InvariantCulture, $"{period},全国,规模以上工业增加值,{industry},month,yoy,{(i + 2) + (month / 10.0)},%,final\n");
+            }
+        }
+
+        var path = tmp.File(name);
+        File.WriteAllText(path, csv.ToString(), new UTF8Encoding(false));
+        return path;
+    }
+
+    private static IEnumerable<string> Range(int fromYear, int fromMonth, int count) =>
+        Enumerable.Range(0, count).Select(i => new DateOnly(fromYear, fromMonth, 1).AddMonths(i).ToString("yyyy-MM", CultureInfo.InvariantCulture));
+
+    private static string[] Groups(params string[] periods) => periods.Select(p => $"全国|M|{p}").ToArray();
+
+    [Fact]
+    public void A_delivery_recomputes_only_the_drivers_whose_inputs_changed_and_those_shown_and_the_store_is_as_a_full_computation_leaves_it()
+    {
+        using var tmp = new TempFolder();
+        var data = tmp.File("data");
+        var settings = new Dictionary<string, string?> { ["Data:Directory"] = data, ["Report:DriverPeriods"] = "2" };
+        using var host = StatsIngestHost.Build([], HostMode.OneShot, settings);
+        var runner = host.Services.GetRequiredService<IngestRunner>();
+        var report = host.Services.GetRequiredService<ReportService>();
+        void Ingest(string path) => runner.Run([new IngestRequest(path, ClaimMode.Copy)]);
+
+        // Eighteen months: every group with growth and data of a division is new (January 2022 to June 2023).
+        Ingest(Months(tmp, "history.csv", Range(2022, 1, 18)));
+        Assert.Equal(Groups([.. Range(2022, 1, 18)]), report.LastRefreshComputedDrivers);
+        AssertAsFullComputation(report, data);
+
+        // A new month: its own drivers, and the two months the workbook shows (June is still shown).
+        Ingest(Months(tmp, "2023-07.csv", ["2023-07"]));
+        Assert.Equal(Groups("2023-06", "2023-07"), report.LastRefreshComputedDrivers);
+        var untouched = ComputedAt(data, "2022-05");
+        Assert.NotEmpty(untouched);
+
+        // March 2022 revised: its drivers, and March 2023's (weighted by March 2022's levels); nothing else.
+        Ingest(Months(tmp, "2022-03r.csv", ["2022-03"], (_, industry) => industry == "26" ? 999 : 1000 + 3));
+        Assert.Equal(Groups("2022-03", "2023-03", "2023-06", "2023-07"), report.LastRefreshComputedDrivers);
+        Assert.Equal(untouched, ComputedAt(data, "2022-05"));
+        Assert.Contains(host.Services.GetRequiredService<StatsIngest.Store.IndicatorStore>().Revisions(),
+            r => r is { Block: "drivers", Indicator: "DRIVER_WEIGHT", Period: "2023-03", Subject: "26" });
+        AssertAsFullComputation(report, data);
+
+        // Another setup computes every group again.
+        using var other = StatsIngestHost.Build([], HostMode.OneShot, new Dictionary<string, string?>(settings) { ["Indicators:BaselineContributionRate"] = "40" });
+        var otherReport = other.Services.GetRequiredService<ReportService>();
+        otherReport.Refresh();
+        Assert.Equal(Groups([.. Range(2022, 1, 19)]), otherReport.LastRefreshComputedDrivers);
+    }
+
+    [Fact]
+    public void A_workbook_fingerprinted_with_every_driver_is_compared_once_with_every_driver_computed_and_no_revision_is_made_of_it()
+    {
+        using var tmp = new TempFolder();
+        var data = tmp.File("data");
+        var settings = new Dictionary<string, string?> { ["Data:Directory"] = data, ["Report:DriverPeriods"] = "2" };
+        using (var host = StatsIngestHost.Build([], HostMode.OneShot, settings))
+        {
+            host.Services.GetRequiredService<IngestRunner>().Run([new IngestRequest(Months(tmp, "history.csv", Range(2022, 1, 18)), ClaimMode.Copy)]);
+            // As a version before the fingerprint named only the drivers shown would have left it: every driver hashed,
+            // and the inputs' key of another build.
+            var index = Path.Combine(data, "out", "2023-06", WorkbookPublisher.IndexFile);
+            var legacy = WorkbookPublisher.Fingerprint(host.Services.GetRequiredService<ReportService>().Gather("2023-06"), legacy: true);
+            var lines = File.ReadAllLines(index);
+            lines[^1] = string.Join('\t', lines[^1].Split('\t').Select((f, i) => i == 2 ? legacy : f));
+            File.WriteAllLines(index, lines);
+            File.Delete(Path.Combine(data, "out", "2023-06", WorkbookPublisher.InputsFile));
+        }
+
+        using var again = StatsIngestHost.Build([], HostMode.OneShot, settings);
+        var report = again.Services.GetRequiredService<ReportService>();
+        report.Refresh();
+
+        Assert.Equal(Groups([.. Range(2022, 1, 18)]), report.LastRefreshComputedDrivers);
+        Assert.False(File.Exists(Path.Combine(data, "out", "2023-06", "StatsIngest_Summary_2023-06_r2.xlsx")), "the same content: no new revision");
+        Assert.StartsWith("2-", File.ReadAllLines(Path.Combine(data, "out", "2023-06", WorkbookPublisher.IndexFile))[^1].Split('\t')[2], StringComparison.Ordinal);
+        report.Refresh();
+        Assert.Equal(Groups("2023-05", "2023-06"), report.LastRefreshComputedDrivers);
+    }
+
+    /// <summary>A refresh that computes every group (their stored inputs forgotten) finds nothing to change: the same values, none rewritten.</summary>
+    private static void AssertAsFullComputation(ReportService report, string data)
+    {
+        var before = ComputedAt(data, null);
+        Execute(data, "DELETE FROM indicator_groups");
+        report.Refresh();
+        Assert.Equal(Groups([.. before.Keys.Where(k => k.StartsWith("drivers|", StringComparison.Ordinal)).Select(k => k.Split('|')[4]).Distinct().Order(StringComparer.Ordinal)]),
+            report.LastRefreshComputedDrivers);
+        Assert.Equal(before, ComputedAt(data, null));
+    }
+
+    private static void Execute(string data, string sql)
+    {
+        using var c = new SqliteConnection($"Data Source={Path.Combine(data, "statsingest.db")};Pooling=False");
+        c.Open();
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = sql;
+        cmd.ExecuteNonQuery();
+    }
+
+    /// <summary>Each stored value (of a period, or all) by identity, with its number and when it was computed.</summary>
+    private static Dictionary<string, string> ComputedAt(string data, string? period)
+    {
+        using var c = new SqliteConnection($"Data Source={Path.Combine(data, "statsingest.db")};Mode=ReadOnly;Pooling=False");
+        c.Open();
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = "SELECT block || '|' || indicator || '|' || region || '|' || subject || '|' || period || '|' || basis, " +
+                          "quote(value) || ' ' || computed_at FROM indicator_values WHERE $p IS NULL OR period = $p";
+        cmd.Parameters.AddWithValue("$p", (object?)period ?? DBNull.Value);
+        using var r = cmd.ExecuteReader();
+        var rows = new Dictionary<string, string>(StringComparer.Ordinal);
+        while (r.Read())
+        {
+            rows[r.GetString(0)] = r.GetString(1);
+        }
+
+        return rows;
+    }
+}
