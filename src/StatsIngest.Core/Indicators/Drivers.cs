@@ -63,7 +63,8 @@ public static class Drivers
                     members.All(m => m.Contribution is not null) ? members.Sum(m => m.Contribution!.Value) : null,
                     members.Sum(m => m.Pull ?? 0),
                     members.All(m => m.Contribution is not null) ? null : "contribution not computable: 规上工业 growth is 0",
-                    members.SelectMany(m => m.Inputs).Distinct().ToArray()) { FromMembers = true };
+                    // One instance per observation (the lookup's): the totals every member shares, named once.
+                    members.SelectMany(m => m.Inputs).Distinct(ReferenceEqualityComparer.Instance).Cast<Observation>().ToArray()) { FromMembers = true };
         }
 
         var ranked = new List<DriverValue>();
@@ -79,6 +80,21 @@ public static class Drivers
         return ranked.OrderBy(d => d.Kind, StringComparer.Ordinal).ThenBy(d => d.Rank ?? int.MaxValue).ThenBy(d => d.Code, StringComparer.Ordinal).ToArray();
     }
 
+    /// <summary>The observations that have a value, in their order.</summary>
+    private static Observation[] Known(params ReadOnlySpan<Observation?> observations)
+    {
+        var known = new List<Observation>(observations.Length);
+        foreach (var o in observations)
+        {
+            if (o?.Value is not null)
+            {
+                known.Add(o);
+            }
+        }
+
+        return known.ToArray();
+    }
+
     private static bool HasOwnData(string region, string code, ReportingPeriod period, Basis basis, ObservationLookup lookup) =>
         lookup(Key(region, code, basis, Measure.YoY), period)?.Value is not null;
 
@@ -87,7 +103,7 @@ public static class Drivers
         var prev = period.PreviousYear();
         var level = lookup(Key(region, c.Code, basis, Measure.Level), prev);
         var growth = lookup(Key(region, c.Code, basis, Measure.YoY), period);
-        var inputs = new[] { level, growth, totalLevel, totalGrowth }.Where(o => o?.Value is not null).Select(o => o!).ToArray();
+        var inputs = Known(level, growth, totalLevel, totalGrowth);
         var missing = new List<string>();
         if (level?.Value is null)
         {

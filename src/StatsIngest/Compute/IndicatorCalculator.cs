@@ -104,15 +104,24 @@ public static class IndicatorCalculator
             .Where(e => DriverKinds.Contains(e.Kind))
             .Select(e => new DriverCandidate(e.Code, e.Name, e.Kind, e.Members))
             .ToArray();
-        var industriesPresent = above.Select(o => (o.Key.Region, o.Period, o.Key.Basis, o.Key.Industry)).ToHashSet();
+        var industriesPresent = new Dictionary<(string, ReportingPeriod, Basis), HashSet<string>>();
+        foreach (var o in above)
+        {
+            if (!industriesPresent.TryGetValue((o.Key.Region, o.Period, o.Key.Basis), out var industries))
+            {
+                industriesPresent[(o.Key.Region, o.Period, o.Key.Basis)] = industries = new HashSet<string>(StringComparer.Ordinal);
+            }
+
+            industries.Add(o.Key.Industry);
+        }
+
         var groups = new List<(DriverGroup, DriverCandidate[])>();
         foreach (var (region, period, basis) in above
                      .Where(o => o.Key.Industry == SeriesKey.AllIndustries && o.Key.Measure == Measure.YoY && o.Value is not null)
                      .Select(o => (o.Key.Region, o.Period, o.Key.Basis)).Distinct())
         {
-            var present = candidates.Where(c => industriesPresent.Contains((region, period, basis, c.Code))
-                                                || c.Members.Any(m => industriesPresent.Contains((region, period, basis, m))))
-                .ToArray();
+            var industries = industriesPresent[(region, period, basis)];
+            var present = candidates.Where(c => industries.Contains(c.Code) || c.Members.Any(industries.Contains)).ToArray();
             if (present.Length > 0)
             {
                 groups.Add((new DriverGroup(region, period, basis), present));
