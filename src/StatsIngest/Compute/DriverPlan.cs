@@ -26,7 +26,7 @@ public sealed class DriverPlan
 {
     private readonly HashSet<DriverGroup> _computed;
 
-    private DriverPlan(IReadOnlyList<(DriverGroup Group, DriverCandidate[] Present)> groups, HashSet<DriverGroup> computed, IndicatorStore.GroupedDrivers grouped)
+    private DriverPlan(IReadOnlyList<(DriverGroup Group, DriverCandidate[] Present)> groups, HashSet<DriverGroup> computed, IndicatorStore.GroupedDrivers? grouped)
     {
         Groups = groups;
         _computed = computed;
@@ -36,8 +36,8 @@ public sealed class DriverPlan
     /// <summary>Every group the observations give, with its industries present (<see cref="IndicatorCalculator.DriverGroups"/>).</summary>
     public IReadOnlyList<(DriverGroup Group, DriverCandidate[] Present)> Groups { get; }
 
-    /// <summary>What the store keeps of the plan: each group's inputs hash, and the groups left as stored.</summary>
-    public IndicatorStore.GroupedDrivers Grouped { get; }
+    /// <summary>What the store keeps of the plan: each group's inputs hash, and the groups left as stored; null for a workbook's plan (<see cref="ForWorkbook"/>).</summary>
+    public IndicatorStore.GroupedDrivers? Grouped { get; }
 
     /// <summary>The groups computed.</summary>
     public IReadOnlyCollection<DriverGroup> Computed => _computed;
@@ -62,6 +62,16 @@ public sealed class DriverPlan
         var computed = all.Where(g => everyGroup || shown.Contains(g) || stored.GetValueOrDefault(g.Key)?.Inputs != inputs[g.Key]).ToHashSet();
         var carried = all.Where(g => !computed.Contains(g)).ToDictionary(g => g.Key, g => stored[g.Key].Digest, StringComparer.Ordinal);
         return new DriverPlan(groups, computed, new IndicatorStore.GroupedDrivers(inputs, carried));
+    }
+
+    /// <summary>
+    /// The plan of a workbook whose values are not stored (an earlier period's, one asked for by <c>report</c>): the
+    /// groups it shows, nothing else — the drivers of the other periods are neither shown nor part of its fingerprint.
+    /// </summary>
+    public static DriverPlan ForWorkbook(IReadOnlyList<Observation> observations, CodeLists? codes, int shownPeriods)
+    {
+        var groups = IndicatorCalculator.DriverGroups(observations, codes);
+        return new DriverPlan(groups, [.. Shown(groups.Select(g => g.Group), shownPeriods)], null);
     }
 
     /// <summary>The groups the workbook shows: those of the latest <paramref name="periods"/> periods of each region and basis.</summary>

@@ -51,7 +51,7 @@ public sealed class ReportService(ObservationStore store, IndicatorStore indicat
         PeriodFailures.Clear();
         var snapshot = Snapshot.Read(store, indicatorStore, lateFiles, null, Scope());
         var plan = Plan(snapshot);
-        var latest = Gather(null, null, snapshot, plan); // the latest period holds every observation
+        var latest = Gather(null, null, snapshot, _ => plan); // the latest period holds every observation
         indicatorStore.Save(latest.Indicators.Records, clock.GetUtcNow(), plan.Grouped);
         LastRefreshComputedDrivers = plan.Computed.Select(g => g.Key).Order(StringComparer.Ordinal).ToArray();
         snapshot = snapshot with { Revisions = indicatorStore.Revisions() };
@@ -73,7 +73,7 @@ public sealed class ReportService(ObservationStore store, IndicatorStore indicat
             try
             {
                 LastRefreshGathered.Add(period);
-                publisher.Publish(Gather(period, null, snapshot), updateLatest: false);
+                publisher.Publish(Gather(period, null, snapshot, observations => WorkbookPlan(observations, period)), updateLatest: false);
                 publisher.RememberInputs(period, key);
             }
             catch (Exception ex) when (ex is not OutOfMemoryException and not OperationCanceledException)
@@ -107,6 +107,13 @@ public sealed class ReportService(ObservationStore store, IndicatorStore indicat
         return DriverPlan.For(observations, codes, _setup.Value,
             indicatorStore.Groups(), reportOptions.Value.DriverPeriods, publisher.FingerprintedBefore(LatestPeriod(observations)));
     }
+
+    /// <summary>
+    /// The groups of drivers a workbook that is not stored needs: those it shows — all of them when its newest revision
+    /// was fingerprinted with every driver, so it can be compared once more.
+    /// </summary>
+    private DriverPlan? WorkbookPlan(IReadOnlyList<Domain.Observation> observations, string period) =>
+        publisher.FingerprintedBefore(period) ? null : DriverPlan.ForWorkbook(observations, codes, reportOptions.Value.DriverPeriods);
 
     /// <summary>The groups of drivers (region|basis|period) the last refresh computed; the others were left as stored.</summary>
     public IReadOnlyList<string> LastRefreshComputedDrivers { get; private set; } = [];
@@ -169,12 +176,16 @@ public sealed class ReportService(ObservationStore store, IndicatorStore indicat
     /// <summary>The period of the newest observations (the latest workbook's), or "empty".</summary>
     private static string LatestPeriod(IReadOnlyList<Domain.Observation> all) => all.Count == 0 ? "empty" : all.Max(o => o.Period).Code;
 
-    private SummaryData Gather(string? periodCode, DateTimeOffset? asOf, Snapshot snapshot, DriverPlan? drivers = null)
+    /// <param name="periodCode">The period; null for the latest.</param>
+    /// <param name="asOf">The date the data is known at; null for now.</param>
+    /// <param name="snapshot">What the store holds.</param>
+    /// <param name="drivers">The plan of the drivers to compute from the period's observations; null (or a null plan) for every driver.</param>
+    private SummaryData Gather(string? periodCode, DateTimeOffset? asOf, Snapshot snapshot, Func<IReadOnlyList<Domain.Observation>, DriverPlan?>? drivers = null)
     {
         var all = snapshot.Observations;
         var period = periodCode ?? LatestPeriod(all);
         var observations = ReportingPeriod.TryParseCode(period, out var p) ? all.Where(x => x.Period <= p).ToArray() : all;
-        var data = new SummaryData(period, observations, Compute(observations, asOf, drivers), snapshot.Files, snapshot.Deliveries, codes, clock.GetUtcNow(), asOf)
+        var data = new SummaryData(period, observations, Compute(observations, asOf, drivers?.Invoke(observations)), snapshot.Files, snapshot.Deliveries, codes, clock.GetUtcNow(), asOf)
         {
             Revisions = snapshot.Revisions,
             Overdue = snapshot.Overdue,
@@ -191,7 +202,8 @@ public sealed class ReportService(ObservationStore store, IndicatorStore indicat
     /// <returns>The path of the workbook.</returns>
     public string WriteSummary(string? periodCode = null, DateTimeOffset? asOf = null)
     {
-        var data = Gather(periodCode, asOf);
+        var data = Gather(periodCode, asOf, Snapshot.Read(store, indicatorStore, lateFiles, asOf, Scope()),
+            observations => asOf is null ? WorkbookPlan(observations, periodCode ?? LatestPeriod(observations)) : DriverPlan.ForWorkbook(observations, codes, reportOptions.Value.DriverPeriods));
         if (asOf is { } when)
         {
             return publisher.PublishAsOf(data, when);
