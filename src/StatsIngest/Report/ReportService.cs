@@ -203,7 +203,7 @@ public sealed class ReportService(ObservationStore store, IndicatorStore indicat
     public string WriteSummary(string? periodCode = null, DateTimeOffset? asOf = null)
     {
         var data = Gather(periodCode, asOf, Snapshot.Read(store, indicatorStore, lateFiles, asOf, Scope()),
-            observations => asOf is null ? WorkbookPlan(observations, periodCode ?? LatestPeriod(observations)) : DriverPlan.ForWorkbook(observations, codes, reportOptions.Value.DriverPeriods));
+            observations => WorkbookPlan(observations, periodCode ?? LatestPeriod(observations)));
         if (asOf is { } when)
         {
             return publisher.PublishAsOf(data, when);

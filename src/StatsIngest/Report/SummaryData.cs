@@ -60,8 +60,8 @@ public sealed record SummaryData(
     /// <summary>The computed values the workbook shows: every one but the drivers of periods it does not show (<see cref="ShownDrivers"/>).</summary>
     public IEnumerable<IndicatorRecord> ShownRecords()
     {
-        var shownDrivers = ShownDrivers.Select(d => (d.Region, d.Period.Code, Domain.Codes.Of(d.Basis))).ToHashSet();
-        return Indicators.Records.Where(r => r.Block != ComputedPartitions.GroupedBlock || shownDrivers.Contains((r.Region, r.Period, r.Basis)));
+        var shownDrivers = ShownDrivers.Select(d => Group(d).Key).ToHashSet(StringComparer.Ordinal);
+        return Indicators.Records.Where(r => r.Block != ComputedPartitions.GroupedBlock || shownDrivers.Contains(ComputedPartitions.GroupKey(r.Region, r.Basis, r.Period)));
     }
 
     /// <summary>The latest growth of above-scale industry of a basis (the overview's headline).</summary>

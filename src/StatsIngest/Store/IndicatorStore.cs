@@ -187,24 +187,16 @@ public sealed class IndicatorStore(ObservationStore observations)
     {
         using var upsert = Sql.Command(c, tx, "INSERT INTO indicator_groups (grp, inputs, digest) VALUES (@k, @i, @d) ON CONFLICT (grp) DO UPDATE SET inputs = excluded.inputs, digest = excluded.digest");
         using var remove = Sql.Command(c, tx, "DELETE FROM indicator_groups WHERE grp = @k");
-        foreach (var (key, sum) in computed.Groups)
+        var kept = computed.Groups.Where(g => groups?.Inputs.ContainsKey(g.Key) == true)
+            .ToDictionary(g => g.Key, g => new StoredGroup(groups!.Inputs[g.Key], ComputedPartitions.Hex(g.Value)), StringComparer.Ordinal);
+        foreach (var (key, group) in kept.Where(k => k.Value != stored.GetValueOrDefault(k.Key)))
         {
-            var group = groups?.Inputs.GetValueOrDefault(key) is { } inputs ? new StoredGroup(inputs, ComputedPartitions.Hex(sum)) : null;
-            if (group is not null && group != stored.GetValueOrDefault(key))
-            {
-                upsert.Parameters.Clear();
-                Bind(upsert, ("@k", key), ("@i", group.Inputs), ("@d", group.Digest));
-                upsert.ExecuteNonQuery();
-            }
-            else if (group is null && stored.ContainsKey(key))
-            {
-                remove.Parameters.Clear();
-                remove.With("@k", key);
-                remove.ExecuteNonQuery();
-            }
+            upsert.Parameters.Clear();
+            Bind(upsert, ("@k", key), ("@i", group.Inputs), ("@d", group.Digest));
+            upsert.ExecuteNonQuery();
         }
 
-        foreach (var key in stored.Keys.Where(k => !computed.Groups.ContainsKey(k) && !carried.Contains(k)))
+        foreach (var key in stored.Keys.Where(k => !kept.ContainsKey(k) && !carried.Contains(k)))
         {
             remove.Parameters.Clear();
             remove.With("@k", key);
