@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using StatsIngest.Domain;
 
 namespace StatsIngest.Store;
@@ -178,15 +179,25 @@ public sealed class ObservationStore
     public IReadOnlyList<Observation> LatestObservations(DateTimeOffset? asOf = null, IReadOnlyCollection<string>? regions = null)
     {
         using var c = Database.Open();
-        var latest = new Dictionary<(SeriesKey, string), Observation>();
+        var latest = new Dictionary<Observation, Observation>(SameSeriesAndPeriod.Instance);
         foreach (var o in ReadObservations(c, null, asOf, regions))
         {
-            latest[(o.Key, o.Period.Code)] = o;
+            latest[o] = o;
         }
 
         var sorted = latest.Values.ToArray();
         Array.Sort(sorted, SeriesThenPeriod);
         return sorted;
+    }
+
+    /// <summary>One read's observations of one series and period: a read makes one key per series, shared by its observations.</summary>
+    private sealed class SameSeriesAndPeriod : IEqualityComparer<Observation>
+    {
+        public static readonly SameSeriesAndPeriod Instance = new();
+
+        public bool Equals(Observation? x, Observation? y) => ReferenceEquals(x?.Key, y?.Key) && x?.Period == y?.Period;
+
+        public int GetHashCode(Observation obj) => HashCode.Combine(RuntimeHelpers.GetHashCode(obj.Key), obj.Period);
     }
 
     /// <summary>By indicator, region, industry (ordinal), basis, measure, then period: the order every reader of the latest values sees.</summary>
@@ -230,58 +241,60 @@ public sealed class ObservationStore
         return ReadObservations(c, null, null, null).ToArray();
     }
 
-    private static IEnumerable<Observation> ReadObservations(DbConnection c, DbTransaction? tx, DateTimeOffset? asOf, IReadOnlyCollection<string>? regions)
+    private IEnumerable<Observation> ReadObservations(DbConnection c, DbTransaction? tx, DateTimeOffset? asOf, IReadOnlyCollection<string>? regions)
     {
-        var names = regions?.Select((_, i) => "@region" + i.ToString(CultureInfo.InvariantCulture)).ToArray();
-        using var cmd = Sql.Command(c, tx, $"""
+        var parameters = (regions ?? []).Select((region, i) => (Name: "@region" + i.ToString(CultureInfo.InvariantCulture), Value: region)).ToList();
+        var inRegions = regions is null ? string.Empty : $" AND s.region IN ({string.Join(", ", parameters.Select(p => p.Name))})";
+        if (asOf is not null)
+        {
+            parameters.Add(("@asOf", Iso(asOf.Value)));
+        }
+
+        using var r = Database.Query(c, tx, $"""
             SELECT o.id, s.indicator, s.region, s.industry, s.basis, s.measure, o.period, o.value, o.unit, o.status,
                    o.file_id, f.ingested_at, f.file_name, f.sha256, o.sheet, o.cell, o.raw_text,
                    o.label, o.flags, o.unit_factor, o.series_id
             FROM observations o JOIN series s ON s.id = o.series_id JOIN files f ON f.id = o.file_id
-            WHERE 1 = 1{(asOf is null ? string.Empty : " AND f.ingested_at <= @asOf")}{(names is null ? string.Empty : $" AND s.region IN ({string.Join(", ", names)})")}
+            WHERE 1 = 1{(asOf is null ? string.Empty : " AND f.ingested_at <= @asOf")}{inRegions}
             ORDER BY COALESCE(f.reprocess_of, f.id), o.file_id, o.id
-            """);
-        if (asOf is not null)
-        {
-            cmd.With("@asOf", Iso(asOf.Value));
-        }
-        foreach (var (name, region) in (names ?? []).Zip(regions ?? []))
-        {
-            cmd.With(name, region);
-        }
+            """, parameters);
 
-        // A series' key and a file's name, hash and time are read once each (the rows of one series or file share them).
+        // A series' key and a file's name, hash and time are read once each (the rows of one series or file share them);
+        // a period, status or flags once per distinct text.
         var keys = new Dictionary<long, SeriesKey>();
         var files = new Dictionary<long, (string Name, string Sha256, DateTimeOffset At)>();
-        using var r = cmd.ExecuteReader();
+        var periods = new Dictionary<string, ReportingPeriod>(ReferenceEqualityComparer.Instance);
+        var flags = new Dictionary<string, ObservationFlags>(ReferenceEqualityComparer.Instance);
         while (r.Read())
         {
-            var seriesId = r.GetInt64(20);
+            var seriesId = r.Int64(20);
             if (!keys.TryGetValue(seriesId, out var key))
             {
-                keys[seriesId] = key = new SeriesKey(r.GetString(1), r.GetString(2), r.GetString(3), Codes.ParseBasis(r.GetString(4)), Codes.ParseMeasure(r.GetString(5)));
+                keys[seriesId] = key = new SeriesKey(r.Text(1), r.Text(2), r.Text(3), Codes.ParseBasis(r.Text(4)), Codes.ParseMeasure(r.Text(5)));
             }
 
-            var fileId = r.GetInt64(10);
+            var fileId = r.Int64(10);
             if (!files.TryGetValue(fileId, out var file))
             {
-                files[fileId] = file = (r.GetString(12), r.GetString(13), Time(r.GetString(11)));
+                files[fileId] = file = (r.Text(12), r.Text(13), Time(r.Text(11)));
             }
 
+            var period = r.Shared(6);
+            var flagsText = r.Shared(18);
             yield return new Observation(
                 key,
-                ReportingPeriod.ParseCode(r.GetString(6)),
-                r.IsDBNull(7) ? null : r.GetDouble(7),
-                r.GetString(8),
-                Codes.ParseStatus(r.GetString(9)),
-                new Provenance(file.Name, file.Sha256, r.GetString(14), r.GetString(15), r.GetString(16)))
+                periods.TryGetValue(period, out var p) ? p : periods[period] = ReportingPeriod.ParseCode(period),
+                r.IsNull(7) ? null : r.Double(7),
+                r.Shared(8),
+                Codes.ParseStatus(r.Shared(9)),
+                new Provenance(file.Name, file.Sha256, r.Shared(14), r.Text(15), r.Text(16)))
             {
-                Id = r.GetInt64(0),
+                Id = r.Int64(0),
                 VintageId = fileId,
                 VintageTime = file.At,
-                Label = r.GetString(17),
-                Flags = Codes.ParseFlags(r.GetString(18)),
-                UnitFactor = r.GetDouble(19),
+                Label = r.Shared(17),
+                Flags = flags.TryGetValue(flagsText, out var f) ? f : flags[flagsText] = Codes.ParseFlags(flagsText),
+                UnitFactor = r.Double(19),
             };
         }
     }

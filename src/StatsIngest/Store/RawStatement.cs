@@ -5,8 +5,9 @@ namespace StatsIngest.Store;
 
 /// <summary>
 /// One statement prepared once on the connection's own SQLite handle and bound by position, for a hot loop that runs it
-/// once per observation: Microsoft.Data.Sqlite looks every parameter up by name on each call, which costs more than the
-/// insert. Runs in whatever transaction the connection is in; errors surface as <see cref="SqliteException"/>.
+/// once per observation (Microsoft.Data.Sqlite looks every parameter up by name on each call, which costs more than the
+/// insert), or a query whose many rows are read column by column without the data reader's checks and conversions
+/// (<see cref="SqliteRows"/>). Runs in whatever transaction the connection is in; errors surface as <see cref="SqliteException"/>.
 /// </summary>
 internal sealed class RawStatement : IDisposable
 {
@@ -27,6 +28,36 @@ internal sealed class RawStatement : IDisposable
         Check(value is { } v ? raw.sqlite3_bind_double(_stmt, index, v) : raw.sqlite3_bind_null(_stmt, index));
 
     public void Bind(int index, string value) => Check(raw.sqlite3_bind_text(_stmt, index, value));
+
+    /// <summary>The position of the parameter named <paramref name="name"/> (<c>@name</c>), for binding.</summary>
+    public int Parameter(string name) =>
+        raw.sqlite3_bind_parameter_index(_stmt, name) is > 0 and var index ? index : throw new ArgumentException($"The statement has no parameter {name}.", nameof(name));
+
+    /// <summary>Steps a query to its next row: false when none is left.</summary>
+    public bool Next()
+    {
+        var rc = raw.sqlite3_step(_stmt);
+        if (rc == raw.SQLITE_ROW)
+        {
+            return true;
+        }
+
+        if (rc != raw.SQLITE_DONE)
+        {
+            Check(rc);
+        }
+
+        return false;
+    }
+
+    public bool IsNull(int column) => raw.sqlite3_column_type(_stmt, column) == raw.SQLITE_NULL;
+
+    public long Int64(int column) => raw.sqlite3_column_int64(_stmt, column);
+
+    public double Double(int column) => raw.sqlite3_column_double(_stmt, column);
+
+    /// <summary>The column's text as SQLite holds it (UTF-8), valid until the next step.</summary>
+    public ReadOnlySpan<byte> Utf8(int column) => raw.sqlite3_column_blob(_stmt, column);
 
     /// <summary>Runs the statement once (it returns no rows) and makes it ready for the next binding.</summary>
     public void Run()

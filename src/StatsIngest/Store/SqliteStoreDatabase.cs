@@ -55,6 +55,9 @@ public sealed class SqliteStoreDatabase : StoreDatabase
 
     internal override DbConnection Open() => OpenSqlite();
 
+    internal override Rows Query(DbConnection connection, DbTransaction? tx, string sql, IEnumerable<(string Name, string Value)> parameters) =>
+        new SqliteRows((SqliteConnection)connection, sql, parameters);
+
     internal override FileStaging Stage(DbConnection connection, DbTransaction tx) => new SqliteStaging((SqliteConnection)connection, tx);
 
     private SqliteConnection OpenSqlite()

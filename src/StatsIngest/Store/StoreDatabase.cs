@@ -21,6 +21,18 @@ public abstract class StoreDatabase
     /// <summary>An open connection.</summary>
     internal abstract DbConnection Open();
 
+    /// <summary>The rows of a query with text parameters (named <c>@name</c>), read by position.</summary>
+    internal virtual Rows Query(DbConnection connection, DbTransaction? tx, string sql, IEnumerable<(string Name, string Value)> parameters)
+    {
+        var command = Sql.Command(connection, tx, sql);
+        foreach (var (name, value) in parameters)
+        {
+            command.With(name, value);
+        }
+
+        return new ReaderRows(command);
+    }
+
     /// <summary>The staging of one file's observations inside <paramref name="tx"/>.</summary>
     internal abstract FileStaging Stage(DbConnection connection, DbTransaction tx);
 

@@ -67,6 +67,28 @@ public class StoreBehaviourTests
 
     [SkippableTheory]
     [MemberData(nameof(TestStore.Providers), MemberType = typeof(TestStore))]
+    public void Texts_many_rows_share_and_texts_longer_than_the_short_text_buffer_come_back_as_written(string provider)
+    {
+        // A label of 120 Chinese characters is 360 bytes of UTF-8: past the buffer a shared text is looked up in.
+        var longLabel = string.Concat(Enumerable.Repeat("规模以上工业增加值（按行业分）", 8));
+        var longSheet = "表" + new string('一', 90);
+        using var t = TestStore.Create(provider);
+        var rows = Enumerable.Range(2001, 20).Select(y => Gdp(y, y, "a.csv", "C" + y.ToString(CultureInfo.InvariantCulture)) with
+        {
+            Label = y % 2 == 0 ? longLabel : "地区生产总值",
+            Source = new Provenance("a.csv", "a.csv-sha", y % 3 == 0 ? longSheet : "Sheet1", "C" + y.ToString(CultureInfo.InvariantCulture), "“" + longLabel + "”"),
+        }).ToArray();
+        t.Open().CommitFile(File("a.csv", T0), rows, T0);
+
+        var read = t.Open().LatestObservations().OrderBy(o => o.Period).ToArray();
+
+        Assert.Equal(rows.Select(o => (o.Period, o.Label, o.Source.Sheet, o.Source.Cell, o.Source.RawText, o.Unit, o.Flags)),
+            read.Select(o => (o.Period, o.Label, o.Source.Sheet, o.Source.Cell, o.Source.RawText, o.Unit, o.Flags)));
+        Assert.Equal(2, read.Select(o => o.Label).Distinct().Count());
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(TestStore.Providers), MemberType = typeof(TestStore))]
     public void A_series_and_period_given_twice_with_two_values_is_named_by_both_cells_and_a_disposed_session_writes_nothing(string provider)
     {
         using var t = TestStore.Create(provider);
