@@ -21,12 +21,21 @@ internal sealed class PeriodInputs
 
     public PeriodInputs(IReadOnlyList<Observation> observations, IReadOnlyList<OverdueFile> overdue, ReportScope scope, int year)
     {
-        var sorted = observations.OrderBy(o => o.Period).ToArray();
-        _periods = sorted.Select(o => o.Period).ToArray();
-        _prefix = new ulong[sorted.Length + 1];
-        for (var i = 0; i < sorted.Length; i++)
+        // Hashes by period (XOR: the order within a period does not count), then the running XOR up to each period.
+        _periods = new ReportingPeriod[observations.Count];
+        var hashes = new ulong[observations.Count];
+        var keys = new Dictionary<SeriesKey, ulong>(ReferenceEqualityComparer.Instance);
+        for (var i = 0; i < observations.Count; i++)
         {
-            _prefix[i + 1] = _prefix[i] ^ Hash(sorted[i]);
+            _periods[i] = observations[i].Period;
+            hashes[i] = Hash(observations[i], keys);
+        }
+
+        Array.Sort(_periods, hashes);
+        _prefix = new ulong[hashes.Length + 1];
+        for (var i = 0; i < hashes.Length; i++)
+        {
+            _prefix[i + 1] = _prefix[i] ^ hashes[i];
         }
 
         _overdue = overdue;
@@ -67,15 +76,19 @@ internal sealed class PeriodInputs
         return lo;
     }
 
-    private static ulong Hash(Observation o)
+    /// <summary>An observation's series, period and vintage; the series' key text is hashed once per series.</summary>
+    private static ulong Hash(Observation o, Dictionary<SeriesKey, ulong> keys)
     {
-        var hash = new XxHash64();
-        hash.Append(MemoryMarshal.AsBytes(o.Key.ToString().AsSpan()));
-        hash.Append([0, 0]);
-        hash.Append(MemoryMarshal.AsBytes(o.Period.Code.AsSpan()));
-        Span<byte> vintage = stackalloc byte[8];
-        BinaryPrimitives.WriteInt64LittleEndian(vintage, o.VintageId);
-        hash.Append(vintage);
-        return hash.GetCurrentHashAsUInt64();
+        if (!keys.TryGetValue(o.Key, out var key))
+        {
+            keys[o.Key] = key = XxHash64.HashToUInt64(MemoryMarshal.AsBytes(o.Key.ToString().AsSpan()));
+        }
+
+        Span<byte> bytes = stackalloc byte[24];
+        BinaryPrimitives.WriteUInt64LittleEndian(bytes, key);
+        BinaryPrimitives.WriteInt32LittleEndian(bytes[8..], o.Period.Year);
+        BinaryPrimitives.WriteInt32LittleEndian(bytes[12..], ((int)o.Period.Kind << 8) | o.Period.Number);
+        BinaryPrimitives.WriteInt64LittleEndian(bytes[16..], o.VintageId);
+        return XxHash64.HashToUInt64(bytes);
     }
 }
