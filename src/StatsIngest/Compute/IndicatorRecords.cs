@@ -8,6 +8,9 @@ namespace StatsIngest.Compute;
 /// <summary>Every block of an <see cref="IndicatorSet"/> as flat <see cref="IndicatorRecord"/>s (codes in docs/indicators.md).</summary>
 public static class IndicatorRecords
 {
+    /// <summary>The block of the monthly panel's values (工业增速).</summary>
+    public const string PanelBlock = "panel";
+
     public static IReadOnlyList<IndicatorRecord> Flatten(IndicatorSet set)
     {
         var list = new List<IndicatorRecord>();
@@ -36,10 +39,10 @@ public static class IndicatorRecords
         foreach (var p in set.Panel)
         {
             var note = p.MonthFromYearToDate ? "1—2月: 当月 = 累计" : null;
-            list.Add(new IndicatorRecord("panel", "PANEL_M_YOY", p.Region, SeriesKey.AllIndustries, p.Period.Code, "M", p.MonthYoY, "%", note, p.Inputs));
-            list.Add(new IndicatorRecord("panel", "PANEL_YTD_YOY", p.Region, SeriesKey.AllIndustries, p.Period.Code, "YTD", p.YearToDateYoY, "%", null, p.Inputs));
-            list.Add(new IndicatorRecord("panel", "PANEL_M_ACCEL", p.Region, SeriesKey.AllIndustries, p.Period.Code, "M", p.MonthAccelerationPp, "百分点", null, p.Inputs));
-            list.Add(new IndicatorRecord("panel", "PANEL_YTD_ACCEL", p.Region, SeriesKey.AllIndustries, p.Period.Code, "YTD", p.YearToDateAccelerationPp, "百分点", null, p.Inputs));
+            list.Add(new IndicatorRecord(PanelBlock, "PANEL_M_YOY", p.Region, SeriesKey.AllIndustries, p.Period.Code, "M", p.MonthYoY, "%", note, p.Inputs));
+            list.Add(new IndicatorRecord(PanelBlock, "PANEL_YTD_YOY", p.Region, SeriesKey.AllIndustries, p.Period.Code, "YTD", p.YearToDateYoY, "%", null, p.Inputs));
+            list.Add(new IndicatorRecord(PanelBlock, "PANEL_M_ACCEL", p.Region, SeriesKey.AllIndustries, p.Period.Code, "M", p.MonthAccelerationPp, "百分点", null, p.Inputs));
+            list.Add(new IndicatorRecord(PanelBlock, "PANEL_YTD_ACCEL", p.Region, SeriesKey.AllIndustries, p.Period.Code, "YTD", p.YearToDateAccelerationPp, "百分点", null, p.Inputs));
         }
 
         foreach (var d in set.Drivers)

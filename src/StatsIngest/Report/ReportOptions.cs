@@ -21,6 +21,14 @@ public sealed class ReportOptions
     /// <value>The default value is 12.</value>
     public int DriverPeriods { get; set; } = 12;
 
+    /// <summary>
+    /// How many calendar years of months 工业增速 shows for each region, the latest one's included (1 to 200): the
+    /// workbook follows what it reports, not how far back the store goes; the whole history stays in the store
+    /// (`export`) and in the stored indicators.
+    /// </summary>
+    /// <value>The default value is 5.</value>
+    public int PanelYears { get; set; } = 5;
+
     /// <summary>The regions to read for a report, or null for every region.</summary>
     public IReadOnlyCollection<string>? Scope(string defaultRegion) =>
         Regions.Contains("*") ? null : Regions.Count == 0 ? [defaultRegion] : Regions;

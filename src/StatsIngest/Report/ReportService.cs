@@ -191,6 +191,7 @@ public sealed class ReportService(ObservationStore store, IndicatorStore indicat
             Overdue = snapshot.Overdue,
             Language = reportOptions.Value.Language,
             DriverPeriods = reportOptions.Value.DriverPeriods,
+            PanelYears = reportOptions.Value.PanelYears,
             Scope = snapshot.Scope,
             DefaultRegion = options.Value.DefaultRegion,
             WorkbookWords = _words.Value,

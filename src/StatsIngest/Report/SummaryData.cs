@@ -57,11 +57,33 @@ public sealed record SummaryData(
 
     private static DriverGroup Group(DriverValue d) => new(d.Region, d.Period, d.Basis);
 
-    /// <summary>The computed values the workbook shows: every one but the drivers of periods it does not show (<see cref="ShownDrivers"/>).</summary>
+    /// <summary>How many calendar years of months 工业增速 shows for each region, the latest one's included (Report:PanelYears).</summary>
+    public int PanelYears { get; init; } = 5;
+
+    /// <summary>The rows 工业增速 shows: each region's months of its latest <see cref="PanelYears"/> calendar years.</summary>
+    public IReadOnlyList<PanelRow> ShownPanel
+    {
+        get
+        {
+            var latestYear = Indicators.Panel.GroupBy(p => p.Region, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Max(p => p.Period.Year), StringComparer.Ordinal);
+            return Indicators.Panel.Where(p => p.Period.Year > latestYear[p.Region] - PanelYears).ToArray();
+        }
+    }
+
+    /// <summary>
+    /// The computed values the workbook shows: every one but the drivers of periods it does not show (<see cref="ShownDrivers"/>)
+    /// and the panel's months it does not show (<see cref="ShownPanel"/>).
+    /// </summary>
     public IEnumerable<IndicatorRecord> ShownRecords()
     {
         var shownDrivers = ShownDrivers.Select(d => Group(d).Key).ToHashSet(StringComparer.Ordinal);
-        return Indicators.Records.Where(r => r.Block != ComputedPartitions.GroupedBlock || shownDrivers.Contains(ComputedPartitions.GroupKey(r.Region, r.Basis, r.Period)));
+        var shownPanel = ShownPanel.Select(p => (p.Region, p.Period.Code)).ToHashSet();
+        return Indicators.Records.Where(r => r.Block switch
+        {
+            ComputedPartitions.GroupedBlock => shownDrivers.Contains(ComputedPartitions.GroupKey(r.Region, r.Basis, r.Period)),
+            IndicatorRecords.PanelBlock => shownPanel.Contains((r.Region, r.Period)),
+            _ => true,
+        });
     }
 
     /// <summary>The latest growth of above-scale industry of a basis (the overview's headline).</summary>

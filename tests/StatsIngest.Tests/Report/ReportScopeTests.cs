@@ -78,4 +78,36 @@ public class ReportScopeTests
         Assert.Equal(2, Column(all, IndicatorSheets.DriversSheet, "期间").Distinct().Count());
         Assert.Equal(["2022年1—2月"], Column(one, IndicatorSheets.DriversSheet, "期间").Distinct());
     }
+
+    [Fact]
+    public void The_panel_shows_the_months_of_the_latest_Report_PanelYears_years_and_the_data_sheet_only_what_those_use()
+    {
+        // Four years of 全国's monthly growth of 规上工业 (level and growth of the total and one division).
+        var csv = new System.Text.StringBuilder("period,region,indicator,industry,basis,measure,value,unit,status\n");
+        foreach (var month in Enumerable.Range(0, 48).Select(i => new DateOnly(2020, 1, 1).AddMonths(i).ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture)))
+        {
+            foreach (var industry in new[] { "合计", "26" })
+            {
+                csv.Append(System.Globalization.CultureInfo.InvariantCulture, $"{month},全国,规模以上工业增加值,{industry},month,level,{1000 + month.GetHashCode() % 7},亿元,final\n");
+                csv.Append(System.Globalization.CultureInfo.InvariantCulture, $"{month},全国,规模以上工业增加值,{industry},month,yoy,{5.5},%,final\n");
+            }
+        }
+
+        using var tmp = new TempFolder();
+        var file = tmp.File("months.csv");
+        File.WriteAllText(file, csv.ToString());
+        var all = new WorkbookContent(Ingest(tmp, file));
+        using var tmp2 = new TempFolder();
+        var two = new WorkbookContent(Ingest(tmp2, file, "--Report:PanelYears=2"));
+
+        // January and February are published together: 11 rows a year.
+        Assert.Equal(44, Column(all, IndicatorSheets.PanelSheet, "期间").Length);
+        var shown = Column(two, IndicatorSheets.PanelSheet, "期间");
+        Assert.Equal(22, shown.Length);
+        Assert.Equal(("2022年1—2月", "2023年12月"), (shown[0], shown[^1]));
+        // 数据 holds the inputs of the months shown and of the latest drivers, not the two earlier years.
+        var years = Column(two, SummaryWorkbookWriter.DataSheet, "期间").Select(p => p[..4]).Distinct().Order(StringComparer.Ordinal);
+        Assert.Equal(["2022", "2023"], years);
+        Assert.Equal(["2020", "2021", "2022", "2023"], Column(all, SummaryWorkbookWriter.DataSheet, "期间").Select(p => p[..4]).Distinct().Order(StringComparer.Ordinal));
+    }
 }
