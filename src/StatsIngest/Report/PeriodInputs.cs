@@ -15,27 +15,31 @@ namespace StatsIngest.Report;
 internal sealed class PeriodInputs
 {
     private readonly ReportingPeriod[] _periods;
+    private readonly int[] _counts;
     private readonly ulong[] _prefix;
     private readonly IReadOnlyList<OverdueFile> _overdue;
     private readonly string _context;
 
     public PeriodInputs(IReadOnlyList<Observation> observations, IReadOnlyList<OverdueFile> overdue, ReportScope scope, int year)
     {
-        // Hashes by period (XOR: the order within a period does not count), then the running XOR up to each period.
-        _periods = new ReportingPeriod[observations.Count];
-        var hashes = new ulong[observations.Count];
+        // By period: how many observations and the XOR of their hashes (the order within a period does not count);
+        // then the running count and XOR up to each period.
+        var byPeriod = new Dictionary<ReportingPeriod, (int Count, ulong Hash)>();
         var keys = new Dictionary<SeriesKey, ulong>(ReferenceEqualityComparer.Instance);
-        for (var i = 0; i < observations.Count; i++)
+        foreach (var o in observations)
         {
-            _periods[i] = observations[i].Period;
-            hashes[i] = Hash(observations[i], keys);
+            var (count, hash) = byPeriod.GetValueOrDefault(o.Period);
+            byPeriod[o.Period] = (count + 1, hash ^ Hash(o, keys));
         }
 
-        Array.Sort(_periods, hashes);
-        _prefix = new ulong[hashes.Length + 1];
-        for (var i = 0; i < hashes.Length; i++)
+        _periods = byPeriod.Keys.Order().ToArray();
+        _counts = new int[_periods.Length + 1];
+        _prefix = new ulong[_periods.Length + 1];
+        for (var i = 0; i < _periods.Length; i++)
         {
-            _prefix[i + 1] = _prefix[i] ^ hashes[i];
+            var (count, hash) = byPeriod[_periods[i]];
+            _counts[i + 1] = _counts[i] + count;
+            _prefix[i + 1] = _prefix[i] ^ hash;
         }
 
         _overdue = overdue;
@@ -46,15 +50,15 @@ internal sealed class PeriodInputs
     /// <summary>The key of a period's workbook (a period code that is not a period gives the key of everything).</summary>
     public string For(string periodCode)
     {
-        var count = _periods.Length;
+        var upTo = _periods.Length;
         ReportingPeriod? period = ReportingPeriod.TryParseCode(periodCode, out var p) ? p : null;
-        if (period is { } upTo)
+        if (period is { } last)
         {
-            count = UpperBound(upTo);
+            upTo = UpperBound(last);
         }
 
         var late = string.Join(';', _overdue.Where(o => period is null || o.Period <= period.Value).Select(o => $"{o.Source} {o.Period.Code}"));
-        return string.Create(CultureInfo.InvariantCulture, $"{_context}|{count}|{_prefix[count]:x16}|{late}");
+        return string.Create(CultureInfo.InvariantCulture, $"{_context}|{_counts[upTo]}|{_prefix[upTo]:x16}|{late}");
     }
 
     private int UpperBound(ReportingPeriod period)

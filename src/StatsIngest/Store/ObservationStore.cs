@@ -1,6 +1,5 @@
 using System.Data.Common;
 using System.Globalization;
-using System.Runtime.CompilerServices;
 using StatsIngest.Domain;
 
 namespace StatsIngest.Store;
@@ -179,44 +178,42 @@ public sealed class ObservationStore
     public IReadOnlyList<Observation> LatestObservations(DateTimeOffset? asOf = null, IReadOnlyCollection<string>? regions = null)
     {
         using var c = Database.Open();
-        var latest = new Dictionary<Observation, Observation>(SameSeriesAndPeriod.Instance);
+        // A read makes one key per series, shared by its observations: the latest vintage by series (instance) and period.
+        var bySeries = new Dictionary<SeriesKey, Dictionary<ReportingPeriod, Observation>>(ReferenceEqualityComparer.Instance);
+        var count = 0;
         foreach (var o in ReadObservations(c, null, asOf, regions))
         {
-            latest[o] = o;
+            if (!bySeries.TryGetValue(o.Key, out var periods))
+            {
+                bySeries[o.Key] = periods = [];
+            }
+
+            count -= periods.Count;
+            periods[o.Period] = o;
+            count += periods.Count;
         }
 
-        var sorted = latest.Values.ToArray();
-        Array.Sort(sorted, SeriesThenPeriod);
+        var keys = bySeries.Keys.ToArray();
+        Array.Sort(keys, SeriesOrder);
+        var sorted = new List<Observation>(count);
+        foreach (var key in keys)
+        {
+            var periods = bySeries[key].Values.ToArray();
+            Array.Sort(periods, static (a, b) => a.Period.CompareTo(b.Period));
+            sorted.AddRange(periods);
+        }
+
         return sorted;
     }
 
-    /// <summary>One read's observations of one series and period: a read makes one key per series, shared by its observations.</summary>
-    private sealed class SameSeriesAndPeriod : IEqualityComparer<Observation>
+    /// <summary>By indicator, region, industry (ordinal), basis, measure: the order of the series every reader of the latest values sees (then by period).</summary>
+    private static int SeriesOrder(SeriesKey a, SeriesKey b)
     {
-        public static readonly SameSeriesAndPeriod Instance = new();
-
-        public bool Equals(Observation? x, Observation? y) => ReferenceEquals(x?.Key, y?.Key) && x?.Period == y?.Period;
-
-        public int GetHashCode(Observation obj) => HashCode.Combine(RuntimeHelpers.GetHashCode(obj.Key), obj.Period);
-    }
-
-    /// <summary>By indicator, region, industry (ordinal), basis, measure, then period: the order every reader of the latest values sees.</summary>
-    private static int SeriesThenPeriod(Observation a, Observation b)
-    {
-        if (!ReferenceEquals(a.Key, b.Key))
-        {
-            var byKey = string.CompareOrdinal(a.Key.Indicator, b.Key.Indicator);
-            byKey = byKey != 0 ? byKey : string.CompareOrdinal(a.Key.Region, b.Key.Region);
-            byKey = byKey != 0 ? byKey : string.CompareOrdinal(a.Key.Industry, b.Key.Industry);
-            byKey = byKey != 0 ? byKey : ((int)a.Key.Basis).CompareTo((int)b.Key.Basis);
-            byKey = byKey != 0 ? byKey : ((int)a.Key.Measure).CompareTo((int)b.Key.Measure);
-            if (byKey != 0)
-            {
-                return byKey;
-            }
-        }
-
-        return a.Period.CompareTo(b.Period);
+        var byKey = string.CompareOrdinal(a.Indicator, b.Indicator);
+        byKey = byKey != 0 ? byKey : string.CompareOrdinal(a.Region, b.Region);
+        byKey = byKey != 0 ? byKey : string.CompareOrdinal(a.Industry, b.Industry);
+        byKey = byKey != 0 ? byKey : ((int)a.Basis).CompareTo((int)b.Basis);
+        return byKey != 0 ? byKey : ((int)a.Measure).CompareTo((int)b.Measure);
     }
 
     /// <summary>The regions the store holds series of.</summary>
