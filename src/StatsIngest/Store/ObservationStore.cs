@@ -178,19 +178,26 @@ public sealed class ObservationStore
     public IReadOnlyList<Observation> LatestObservations(DateTimeOffset? asOf = null, IReadOnlyCollection<string>? regions = null)
     {
         using var c = Database.Open();
-        // A read makes one key per series, shared by its observations: the latest vintage by series (instance) and period.
-        var bySeries = new Dictionary<SeriesKey, Dictionary<ReportingPeriod, Observation>>(ReferenceEqualityComparer.Instance);
+        // A read makes one key per series, shared by its observations: the latest vintage by series (instance) and period,
+        // the rows read in the table's order (no sort in the database) and compared by their vintages' order.
+        var bySeries = new Dictionary<SeriesKey, Dictionary<ReportingPeriod, (Observation Observation, long Place)>>(ReferenceEqualityComparer.Instance);
         var count = 0;
-        foreach (var o in ReadObservations(c, null, asOf, regions))
+        foreach (var (o, place) in ReadObservations(c, asOf, regions, ordered: false))
         {
             if (!bySeries.TryGetValue(o.Key, out var periods))
             {
                 bySeries[o.Key] = periods = [];
             }
 
-            count -= periods.Count;
-            periods[o.Period] = o;
-            count += periods.Count;
+            if (!periods.TryGetValue(o.Period, out var was))
+            {
+                count++;
+                periods[o.Period] = (o, place);
+            }
+            else if ((place, o.VintageId, o.Id).CompareTo((was.Place, was.Observation.VintageId, was.Observation.Id)) > 0)
+            {
+                periods[o.Period] = (o, place);
+            }
         }
 
         var keys = bySeries.Keys.ToArray();
@@ -198,7 +205,7 @@ public sealed class ObservationStore
         var sorted = new List<Observation>(count);
         foreach (var key in keys)
         {
-            var periods = bySeries[key].Values.ToArray();
+            var periods = bySeries[key].Values.Select(v => v.Observation).ToArray();
             Array.Sort(periods, static (a, b) => a.Period.CompareTo(b.Period));
             sorted.AddRange(periods);
         }
@@ -235,65 +242,86 @@ public sealed class ObservationStore
     public IReadOnlyList<Observation> AllObservations()
     {
         using var c = Database.Open();
-        return ReadObservations(c, null, null, null).ToArray();
+        return ReadObservations(c, null, null, ordered: true).Select(r => r.Observation).ToArray();
     }
 
-    private IEnumerable<Observation> ReadObservations(DbConnection c, DbTransaction? tx, DateTimeOffset? asOf, IReadOnlyCollection<string>? regions)
+    /// <summary>
+    /// The observations of the given regions (all when null) whose file was ingested by <paramref name="asOf"/> (all when
+    /// null), each with its vintage's place (<see cref="VintageOrder"/>); in the order they were recorded when
+    /// <paramref name="ordered"/>, else in the table's. Series and files are read first, once each; a row reads the
+    /// observation's own columns only.
+    /// </summary>
+    private IEnumerable<(Observation Observation, long Place)> ReadObservations(DbConnection c, DateTimeOffset? asOf, IReadOnlyCollection<string>? regions, bool ordered)
     {
         var parameters = (regions ?? []).Select((region, i) => (Name: "@region" + i.ToString(CultureInfo.InvariantCulture), Value: region)).ToList();
-        var inRegions = regions is null ? string.Empty : $" AND s.region IN ({string.Join(", ", parameters.Select(p => p.Name))})";
-        if (asOf is not null)
-        {
-            parameters.Add(("@asOf", Iso(asOf.Value)));
-        }
-
-        using var r = Database.Query(c, tx, $"""
-            SELECT o.id, s.indicator, s.region, s.industry, s.basis, s.measure, o.period, o.value, o.unit, o.status,
-                   o.file_id, f.ingested_at, f.file_name, f.sha256, o.sheet, o.cell, o.raw_text,
-                   o.label, o.flags, o.unit_factor, o.series_id
-            FROM observations o JOIN series s ON s.id = o.series_id JOIN files f ON f.id = o.file_id
-            WHERE 1 = 1{(asOf is null ? string.Empty : " AND f.ingested_at <= @asOf")}{inRegions}
-            ORDER BY COALESCE(f.reprocess_of, f.id), o.file_id, o.id
+        var inRegions = regions is null ? string.Empty : $"region IN ({string.Join(", ", parameters.Select(p => p.Name))})";
+        var keys = ReadSeries(c, inRegions, parameters);
+        var files = ReadVintages(c, asOf);
+        using var r = Database.Query(c, null, $"""
+            SELECT o.id, o.series_id, o.period, o.value, o.unit, o.status, o.file_id, o.sheet, o.cell, o.raw_text, o.label, o.flags, o.unit_factor
+            FROM observations o{(ordered ? " JOIN files f ON f.id = o.file_id" : string.Empty)}
+            {(regions is null ? string.Empty : $"WHERE o.series_id IN (SELECT id FROM series WHERE {inRegions})")}
+            {(ordered ? $"ORDER BY {VintageOrder}, o.file_id, o.id" : string.Empty)}
             """, parameters);
 
-        // A series' key and a file's name, hash and time are read once each (the rows of one series or file share them);
-        // a period, status or flags once per distinct text.
-        var keys = new Dictionary<long, SeriesKey>();
-        var files = new Dictionary<long, (string Name, string Sha256, DateTimeOffset At)>();
+        // A period, status or flags is parsed once per distinct text.
         var periods = new Dictionary<string, ReportingPeriod>(ReferenceEqualityComparer.Instance);
         var flags = new Dictionary<string, ObservationFlags>(ReferenceEqualityComparer.Instance);
         while (r.Read())
         {
-            var seriesId = r.Int64(20);
-            if (!keys.TryGetValue(seriesId, out var key))
-            {
-                keys[seriesId] = key = new SeriesKey(r.Text(1), r.Text(2), r.Text(3), Codes.ParseBasis(r.Text(4)), Codes.ParseMeasure(r.Text(5)));
-            }
-
-            var fileId = r.Int64(10);
+            var fileId = r.Int64(6);
             if (!files.TryGetValue(fileId, out var file))
             {
-                files[fileId] = file = (r.Text(12), r.Text(13), Time(r.Text(11)));
+                continue; // ingested after asOf
             }
 
-            var period = r.Shared(6);
-            var flagsText = r.Shared(18);
-            yield return new Observation(
-                key,
+            var period = r.Shared(2);
+            var flagsText = r.Shared(11);
+            var observation = new Observation(
+                keys[r.Int64(1)],
                 periods.TryGetValue(period, out var p) ? p : periods[period] = ReportingPeriod.ParseCode(period),
-                r.IsNull(7) ? null : r.Double(7),
-                r.Shared(8),
-                Codes.ParseStatus(r.Shared(9)),
-                new Provenance(file.Name, file.Sha256, r.Shared(14), r.Text(15), r.Text(16)))
+                r.IsNull(3) ? null : r.Double(3),
+                r.Shared(4),
+                Codes.ParseStatus(r.Shared(5)),
+                new Provenance(file.Name, file.Sha256, r.Shared(7), r.Text(8), r.Text(9)))
             {
                 Id = r.Int64(0),
                 VintageId = fileId,
                 VintageTime = file.At,
-                Label = r.Shared(17),
+                Label = r.Shared(10),
                 Flags = flags.TryGetValue(flagsText, out var f) ? f : flags[flagsText] = Codes.ParseFlags(flagsText),
-                UnitFactor = r.Double(19),
+                UnitFactor = r.Double(12),
             };
+            yield return (observation, file.Place);
         }
+    }
+
+    /// <summary>The key of every series (of the regions <paramref name="inRegions"/> names, when not empty) by id.</summary>
+    private Dictionary<long, SeriesKey> ReadSeries(DbConnection c, string inRegions, IEnumerable<(string Name, string Value)> parameters)
+    {
+        using var r = Database.Query(c, null, "SELECT id, indicator, region, industry, basis, measure FROM series"
+            + (inRegions.Length == 0 ? string.Empty : " WHERE " + inRegions), parameters);
+        var keys = new Dictionary<long, SeriesKey>();
+        while (r.Read())
+        {
+            keys[r.Int64(0)] = new SeriesKey(r.Text(1), r.Shared(2), r.Text(3), Codes.ParseBasis(r.Text(4)), Codes.ParseMeasure(r.Text(5)));
+        }
+
+        return keys;
+    }
+
+    /// <summary>The files ingested by <paramref name="asOf"/> (all when null) by id: name, hash, time and place among the vintages.</summary>
+    private Dictionary<long, (string Name, string Sha256, DateTimeOffset At, long Place)> ReadVintages(DbConnection c, DateTimeOffset? asOf)
+    {
+        using var r = Database.Query(c, null, $"SELECT f.id, f.file_name, f.sha256, f.ingested_at, {VintageOrder} FROM files f"
+            + (asOf is null ? string.Empty : " WHERE f.ingested_at <= @asOf"), asOf is null ? [] : [("@asOf", Iso(asOf.Value))]);
+        var files = new Dictionary<long, (string, string, DateTimeOffset, long)>();
+        while (r.Read())
+        {
+            files[r.Int64(0)] = (r.Text(1), r.Text(2), Time(r.Text(3)), r.Int64(4));
+        }
+
+        return files;
     }
 
     internal static void InsertDelivery(DbConnection c, DbTransaction tx, string fileName, string sha256, DateTimeOffset receivedAt,
