@@ -39,6 +39,9 @@ internal static class NotesSheet
         ("数据版本", "Vintages",
             "每个数值都来自某个已入库文件（数据版本，即文件编号），可在“数据”表查到文件、工作表、单元格和原文；初步核算数被最终核实数修订后，指标自动重算，修订前后的数值记录在“来源”表。",
             "Every number comes from an ingested file (its vintage, the file number) and can be traced in Data to the file, sheet, cell and text; when final figures revise preliminary ones, indicators are recomputed and the change is listed in Sources."),
+        ("范围", "Scope",
+            "（按设置写出）",
+            "(written from the settings)"),
         ("单位", "Units",
             "总量单位为亿元（万元等按系数换算，系数见“数据”表）；增速、贡献率、占比为%；拉动、加快（回落）为百分点；产品产量保留公布单位（万吨、万辆、亿千瓦时等）。",
             "Levels in 100 million yuan (other money units converted, the factor is in Data); growth, contribution and share in %; pull and acceleration in percentage points; products keep their published units."),
@@ -50,11 +53,16 @@ internal static class NotesSheet
         var table = new TableSheet(ws, 1, en ? ["Topic", "Explanation"] : ["主题", "说明"]);
         foreach (var (zh, enTitle, zhText, enText) in Entries)
         {
-            var text = zh == "基准与走势"
-                ? en
+            var text = zh switch
+            {
+                "基准与走势" => en
                     ? string.Create(CultureInfo.InvariantCulture, $"The contribution rate is read against the baseline of {data.Indicators.Baseline:0.0}% (the seed region's 2021 value, setting Indicators:BaselineContributionRate): deviation in pp, 3-period moving average, least-squares slope over the last periods (pp per year), and an alert when it stays below the baseline several periods running.")
-                    : string.Create(CultureInfo.InvariantCulture, $"贡献率与基准 {data.Indicators.Baseline:0.0}%（种子地区2021年数值，可在 Indicators:BaselineContributionRate 设置）比较：偏离（百分点）、3期移动平均、近几期最小二乘斜率（百分点/年），连续多期低于基准时预警。")
-                : en ? enText : zhText;
+                    : string.Create(CultureInfo.InvariantCulture, $"贡献率与基准 {data.Indicators.Baseline:0.0}%（种子地区2021年数值，可在 Indicators:BaselineContributionRate 设置）比较：偏离（百分点）、3期移动平均、近几期最小二乘斜率（百分点/年），连续多期低于基准时预警。"),
+                "范围" => en
+                    ? string.Create(CultureInfo.InvariantCulture, $"Industrial growth shows the months of the latest {data.PanelYears} years (setting Report:PanelYears), Industries the latest {data.DriverPeriods} periods (Report:DriverPeriods), Data the observations those and the other tables use. The store keeps the whole history and every indicator is computed over it; `statsingest export` writes it all.")
+                    : string.Create(CultureInfo.InvariantCulture, $"“工业增速”表列出最近 {data.PanelYears} 个年度的各月（可在 Report:PanelYears 设置），“行业”表列出最近 {data.DriverPeriods} 期（Report:DriverPeriods），“数据”表列出这些表和其他表用到的观测值。库中保存全部历史，各项指标按全部历史计算；可用 statsingest export 导出全部数据。"),
+                _ => en ? enText : zhText,
+            };
             table.AddRow(en ? enTitle : zh, text);
         }
 

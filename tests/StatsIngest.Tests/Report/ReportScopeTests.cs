@@ -109,5 +109,9 @@ public class ReportScopeTests
         var years = Column(two, SummaryWorkbookWriter.DataSheet, "期间").Select(p => p[..4]).Distinct().Order(StringComparer.Ordinal);
         Assert.Equal(["2022", "2023"], years);
         Assert.Equal(["2020", "2021", "2022", "2023"], Column(all, SummaryWorkbookWriter.DataSheet, "期间").Select(p => p[..4]).Distinct().Order(StringComparer.Ordinal));
+        // 说明 says what the sheets show and where the rest is.
+        var scope = (string)two.RowsWith(NotesSheet.Name, "范围").Single()[1]!;
+        Assert.Contains("最近 2 个年度", scope, StringComparison.Ordinal);
+        Assert.Contains("statsingest export", scope, StringComparison.Ordinal);
     }
 }
