@@ -255,8 +255,10 @@ public sealed class ObservationStore
     {
         var parameters = (regions ?? []).Select((region, i) => (Name: "@region" + i.ToString(CultureInfo.InvariantCulture), Value: region)).ToList();
         var inRegions = regions is null ? string.Empty : $"region IN ({string.Join(", ", parameters.Select(p => p.Name))})";
-        var keys = ReadSeries(c, inRegions, parameters);
+        // Files first: a file committed while this reads is passed over whole (its rows are skipped below), and every
+        // series of the files read is there when the series are read.
         var files = ReadVintages(c, asOf);
+        var keys = ReadSeries(c, inRegions, parameters);
         using var r = Database.Query(c, null, $"""
             SELECT o.id, o.series_id, o.period, o.value, o.unit, o.status, o.file_id, o.sheet, o.cell, o.raw_text, o.label, o.flags, o.unit_factor
             FROM observations o{(ordered ? " JOIN files f ON f.id = o.file_id" : string.Empty)}
@@ -272,7 +274,7 @@ public sealed class ObservationStore
             var fileId = r.Int64(6);
             if (!files.TryGetValue(fileId, out var file))
             {
-                continue; // ingested after asOf
+                continue; // ingested after asOf, or after the files were read
             }
 
             var period = r.Shared(2);
