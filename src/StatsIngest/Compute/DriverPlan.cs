@@ -65,6 +65,19 @@ public sealed class DriverPlan
     }
 
     /// <summary>
+    /// The part of this plan for the given years (<see cref="ComputedPartitions.PartOf"/>): its groups computed in those
+    /// years, and its groups kept as stored in those years — to compute and store a long history a few years at a time.
+    /// </summary>
+    public DriverPlan ForYears(IReadOnlySet<string> years)
+    {
+        bool In(string period) => years.Contains(ComputedPartitions.PartOf(period));
+        var computed = _computed.Where(g => In(g.Period.Code)).ToHashSet();
+        var grouped = Grouped is null ? null
+            : new IndicatorStore.GroupedDrivers(Grouped.Inputs, Grouped.Carried.Where(c => In(ComputedPartitions.GroupPeriod(c.Key))).ToDictionary(StringComparer.Ordinal));
+        return new DriverPlan(Groups, computed, grouped);
+    }
+
+    /// <summary>
     /// The plan of a workbook whose values are not stored (an earlier period's, one asked for by <c>report</c>): the
     /// groups it shows, nothing else — the drivers of the other periods are neither shown nor part of its fingerprint.
     /// </summary>

@@ -29,6 +29,16 @@ public sealed class ReportOptions
     /// <value>The default value is 5.</value>
     public int PanelYears { get; set; } = 5;
 
+    /// <summary>
+    /// How many groups of drivers (a region, basis and period each) a refresh computes and stores at a time when it
+    /// computes many — the first refresh of a long history, or after a new build or setup — whole years at a time: its
+    /// memory follows this, not the history's length (1 to 1,000,000). Not part of the setup: it changes how the values
+    /// are stored, not what they are.
+    /// </summary>
+    /// <value>The default value is 400 (about sixteen years of one region's months).</value>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public int DriverBatchGroups { get; set; } = 400;
+
     /// <summary>The regions to read for a report, or null for every region.</summary>
     public IReadOnlyCollection<string>? Scope(string defaultRegion) =>
         Regions.Contains("*") ? null : Regions.Count == 0 ? [defaultRegion] : Regions;

@@ -20,6 +20,7 @@ public sealed class ReportOptionsValidator : IValidateOptions<ReportOptions>
 
         StatsIngest.Settings.SettingCheck.Range(failures, "Report:DriverPeriods", options.DriverPeriods, 1, 120, "periods");
         StatsIngest.Settings.SettingCheck.Range(failures, "Report:PanelYears", options.PanelYears, 1, 200, "years");
+        StatsIngest.Settings.SettingCheck.Range(failures, "Report:DriverBatchGroups", options.DriverBatchGroups, 1, 1_000_000, "groups");
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

@@ -51,9 +51,15 @@ public sealed class ReportService(ObservationStore store, IndicatorStore indicat
         PeriodFailures.Clear();
         var snapshot = Snapshot.Read(store, indicatorStore, lateFiles, null, Scope());
         var plan = Plan(snapshot);
+        var batched = StoreInBatches(snapshot, plan);
+        if (batched.Count > 0)
+        {
+            plan = Plan(snapshot); // the batches are stored now: kept as stored, the groups shown computed once more
+        }
+
         var latest = Gather(null, null, snapshot, _ => plan); // the latest period holds every observation
         indicatorStore.Save(latest.Indicators.Records, clock.GetUtcNow(), plan.Grouped);
-        LastRefreshComputedDrivers = plan.Computed.Select(g => g.Key).Order(StringComparer.Ordinal).ToArray();
+        LastRefreshComputedDrivers = plan.Computed.Concat(batched).Select(g => g.Key).Distinct().Order(StringComparer.Ordinal).ToArray();
         snapshot = snapshot with { Revisions = indicatorStore.Revisions() };
         latest = latest with { Revisions = snapshot.Revisions };
 
@@ -109,11 +115,56 @@ public sealed class ReportService(ObservationStore store, IndicatorStore indicat
     }
 
     /// <summary>
-    /// The groups of drivers a workbook that is not stored needs: those it shows — all of them when its newest revision
+    /// When the plan computes more groups of drivers than Report:DriverBatchGroups (the first refresh of a long history,
+    /// a new build or setup), computes and stores them whole years at a time, each batch at most that many groups unless
+    /// one year holds more: the refresh's memory follows the batch, not the history. Each batch is one transaction; a
+    /// refresh that fails between batches leaves the ones stored, and the next refresh finds them current.
+    /// </summary>
+    /// <returns>The groups computed and stored in batches; none when the plan is small enough to compute at once.</returns>
+    private IReadOnlyList<DriverGroup> StoreInBatches(Snapshot snapshot, DriverPlan plan)
+    {
+        var limit = reportOptions.Value.DriverBatchGroups;
+        LastRefreshDriverBatches = 0;
+        if (plan.Computed.Count <= limit || plan.Grouped is null)
+        {
+            return [];
+        }
+
+        var stored = new List<DriverGroup>();
+        var batch = new List<IGrouping<string, DriverGroup>>();
+        foreach (var year in plan.Computed.GroupBy(g => ComputedPartitions.PartOf(g.Period.Code)).OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            if (batch.Count > 0 && batch.Sum(y => y.Count()) + year.Count() > limit)
+            {
+                Store();
+            }
+
+            batch.Add(year);
+        }
+
+        Store();
+        return stored;
+
+        void Store()
+        {
+            var years = batch.Select(y => y.Key).ToHashSet(StringComparer.Ordinal);
+            var part = plan.ForYears(years);
+            var records = Compute(snapshot.Observations, null, part).Records.Where(r => years.Contains(ComputedPartitions.PartOf(r.Period))).ToArray();
+            indicatorStore.Save(records, clock.GetUtcNow(), part.Grouped, years);
+            stored.AddRange(batch.SelectMany(y => y));
+            LastRefreshDriverBatches++;
+            batch.Clear();
+        }
+    }
+
+    /// <summary>The groups of drivers a workbook that is not stored needs: those it shows — all of them when its newest revision
     /// was fingerprinted with every driver, so it can be compared once more.
     /// </summary>
     private DriverPlan? WorkbookPlan(IReadOnlyList<Domain.Observation> observations, string period) =>
         publisher.FingerprintedBefore(period) ? null : DriverPlan.ForWorkbook(observations, codes, reportOptions.Value.DriverPeriods);
+
+    /// <summary>How many batches of years the last refresh stored its drivers in before the rest (<see cref="StoreInBatches"/>); 0 when it computed them at once.</summary>
+    public int LastRefreshDriverBatches { get; private set; }
 
     /// <summary>The groups of drivers (region|basis|period) the last refresh computed; the others were left as stored.</summary>
     public IReadOnlyList<string> LastRefreshComputedDrivers { get; private set; } = [];

@@ -62,19 +62,29 @@ public sealed class IndicatorStore(ObservationStore observations)
     /// The groups of drivers computed and those left as stored (their values are neither compared nor removed, their
     /// digests count in their years'); null when every group was computed and none is to be kept as a group.
     /// </param>
-    public int Save(IReadOnlyList<IndicatorRecord> records, DateTimeOffset computedAt, GroupedDrivers? groups = null)
+    /// <param name="years">
+    /// The years (parts, <see cref="ComputedPartitions.PartOf"/>) <paramref name="records"/> are the whole computation
+    /// of — every value of those years — when the computation is stored a few years at a time; the other years are left
+    /// as they are. Null when the records are the whole computation.
+    /// </param>
+    public int Save(IReadOnlyList<IndicatorRecord> records, DateTimeOffset computedAt, GroupedDrivers? groups = null, IReadOnlySet<string>? years = null)
     {
         var computed = ComputedPartitions.Of(records);
         using var c = observations.OpenConnection();
         using var tx = c.BeginTransaction();
         var storedGroups = Groups(c, tx);
         var carried = Carry(groups, storedGroups, computed);
+        if (years is not null && computed.Parts.Keys.FirstOrDefault(k => !years.Contains(k)) is { } outside)
+        {
+            throw new ArgumentException($"A value or kept group of {outside} was given to store the years {string.Join(", ", years)}.", nameof(records));
+        }
+
         var digests = Digests(c, tx);
         // The years whose digest changed (computed now and not before, or the other way); without digests (an older
-        // store, a copy) every year is read back and compared.
-        var changed = digests.Count == 0 ? null
+        // store, a copy) every year is read back and compared. Storing some years: those only.
+        var changed = digests.Count == 0 ? years?.Order(StringComparer.Ordinal).ToList()
             : computed.Parts.Where(p => digests.GetValueOrDefault(p.Key) != p.Value.Digest).Select(p => p.Key)
-                .Concat(digests.Keys.Where(k => !computed.Parts.ContainsKey(k))).Order(StringComparer.Ordinal).ToList();
+                .Concat(digests.Keys.Where(k => !computed.Parts.ContainsKey(k) && (years?.Contains(k) ?? true))).Order(StringComparer.Ordinal).ToList();
         var previous = changed is { Count: 0 } ? [] : Stored(c, tx, changed);
         foreach (var (identity, value) in previous.Where(p => p.Value.Block == ComputedPartitions.GroupedBlock
                                                                && carried.Contains(ComputedPartitions.GroupKey(p.Value.Region, p.Value.Basis, p.Value.Period))))
@@ -117,7 +127,8 @@ public sealed class IndicatorStore(ObservationStore observations)
 
         Remove(c, tx, previous.Values);
         WriteDigests(c, tx, compared, computed);
-        WriteGroups(c, tx, computed, groups, storedGroups, carried);
+        WriteGroups(c, tx, computed, groups, storedGroups.Where(g => years?.Contains(ComputedPartitions.PartOf(ComputedPartitions.GroupPeriod(g.Key))) ?? true)
+            .ToDictionary(StringComparer.Ordinal), carried);
         tx.Commit();
         LastSaveCompared = compared;
         return revisions.Count;

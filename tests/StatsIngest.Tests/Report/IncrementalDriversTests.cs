@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using StatsIngest.Hosting;
 using StatsIngest.Ingest;
 using StatsIngest.Report;
@@ -105,6 +106,68 @@ public class IncrementalDriversTests
         report.Refresh();
         Assert.Equal(Groups("2023-05", "2023-06"), report.LastRefreshComputedDrivers);
     }
+
+    [Fact]
+    public void A_refresh_that_computes_many_groups_stores_them_whole_years_at_a_time_and_leaves_the_store_as_one_computation_does()
+    {
+        using var tmp = new TempFolder();
+        var history = Months(tmp, "history.csv", Range(2021, 1, 30));
+        string Store(string name, string batch)
+        {
+            var data = tmp.File(name);
+            using var host = StatsIngestHost.Build([], HostMode.OneShot, new Dictionary<string, string?>
+                { ["Data:Directory"] = data, ["Report:DriverPeriods"] = "2", ["Report:DriverBatchGroups"] = batch });
+            host.Services.GetRequiredService<IngestRunner>().Run([new IngestRequest(history, ClaimMode.Copy)]);
+            var report = host.Services.GetRequiredService<ReportService>();
+            // Thirty groups, at most ten at a time, whole years: 2021 (12, more than ten: alone), 2022 (12), 2023 (6).
+            Assert.Equal(batch == "10" ? 3 : 0, report.LastRefreshDriverBatches);
+            Assert.Equal(Groups([.. Range(2021, 1, 30)]), report.LastRefreshComputedDrivers);
+            if (batch == "10")
+            {
+                AssertAsFullComputation(report, data);
+                Assert.Equal(3, report.LastRefreshDriverBatches);
+                runner(host).Run([new IngestRequest(Months(tmp, "2023-07.csv", ["2023-07"]), ClaimMode.Copy)]);
+                Assert.Equal(0, report.LastRefreshDriverBatches);
+                Assert.Equal(Groups("2023-06", "2023-07"), report.LastRefreshComputedDrivers);
+            }
+
+            return data;
+        }
+
+        static IngestRunner runner(IHost host) => host.Services.GetRequiredService<IngestRunner>();
+        var batched = Store("batched", "10");
+        var whole = Store("whole", "400");
+        using var more = StatsIngestHost.Build([], HostMode.OneShot, new Dictionary<string, string?> { ["Data:Directory"] = whole, ["Report:DriverPeriods"] = "2" });
+        runner(more).Run([new IngestRequest(Months(tmp, "2023-07.csv", ["2023-07"]), ClaimMode.Copy)]);
+
+        // The same values, digests and groups as one computation; the same workbook.
+        foreach (var table in new[] { "SELECT block, indicator, region, subject, period, basis, quote(value), unit, note, input_vintages, inputs_hash FROM indicator_values",
+                                      "SELECT part, digest FROM indicator_partitions", "SELECT grp, inputs, digest FROM indicator_groups" })
+        {
+            Assert.Equal(Rows(whole, table), Rows(batched, table));
+        }
+
+        Assert.Equal(Fingerprints(whole, "2023-07"), Fingerprints(batched, "2023-07"));
+    }
+
+    private static string[] Rows(string data, string sql)
+    {
+        using var c = new SqliteConnection($"Data Source={Path.Combine(data, "statsingest.db")};Mode=ReadOnly;Pooling=False");
+        c.Open();
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = sql;
+        using var r = cmd.ExecuteReader();
+        var rows = new List<string>();
+        while (r.Read())
+        {
+            rows.Add(string.Join('|', Enumerable.Range(0, r.FieldCount).Select(i => r.IsDBNull(i) ? "null" : Convert.ToString(r.GetValue(i), CultureInfo.InvariantCulture))));
+        }
+
+        return [.. rows.Order(StringComparer.Ordinal)];
+    }
+
+    private static string[] Fingerprints(string data, string period) =>
+        [.. File.ReadAllLines(Path.Combine(data, "out", period, WorkbookPublisher.IndexFile)).Select(l => l.Split('\t')[2])];
 
     /// <summary>A refresh that computes every group (their stored inputs forgotten) finds nothing to change: the same values, none rewritten.</summary>
     private static void AssertAsFullComputation(ReportService report, string data)
