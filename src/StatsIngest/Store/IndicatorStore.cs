@@ -126,7 +126,13 @@ public sealed class IndicatorStore(ObservationStore observations)
         }
 
         Remove(c, tx, previous.Values);
-        WriteDigests(c, tx, compared, computed);
+        if (years is null || digests.Count > 0)
+        {
+            // A store without digests gets them from a whole computation, which compares every year once (and removes the
+            // values of a year no longer computed); some years stored before it leave it without.
+            WriteDigests(c, tx, compared, computed);
+        }
+
         WriteGroups(c, tx, computed, groups, storedGroups.Where(g => years?.Contains(ComputedPartitions.PartOf(ComputedPartitions.GroupPeriod(g.Key))) ?? true)
             .ToDictionary(StringComparer.Ordinal), carried);
         tx.Commit();

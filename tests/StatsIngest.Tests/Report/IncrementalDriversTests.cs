@@ -129,6 +129,15 @@ public class IncrementalDriversTests
                 runner(host).Run([new IngestRequest(Months(tmp, "2023-07.csv", ["2023-07"]), ClaimMode.Copy)]);
                 Assert.Equal(0, report.LastRefreshDriverBatches);
                 Assert.Equal(Groups("2023-06", "2023-07"), report.LastRefreshComputedDrivers);
+
+                // A store without digests (from before them, or a copy) holding a value of a year no longer computed: the
+                // batches leave the digests to the whole computation, which compares every year once and removes it.
+                Execute(data, "INSERT INTO indicator_values (block, indicator, region, subject, period, basis, value, unit, note, input_vintages, inputs, inputs_hash, computed_at) " +
+                              "VALUES ('panel', 'PANEL_M_YOY', '全国', '_T', '1999-05', 'M', 1, '%', NULL, '', '[]', NULL, '2020-01-01T00:00:00.0000000Z')");
+                Execute(data, "DELETE FROM indicator_partitions; DELETE FROM indicator_groups");
+                report.Refresh();
+                Assert.Equal(3, report.LastRefreshDriverBatches);
+                Assert.Empty(Rows(data, "SELECT id FROM indicator_values WHERE period = '1999-05'"));
             }
 
             return data;
