@@ -80,6 +80,7 @@ public sealed class IndicatorStore(ObservationStore observations)
         }
 
         var digests = Digests(c, tx);
+        var empty = digests.Count == 0 && !HasValues(c, tx);
         // The years whose digest changed (computed now and not before, or the other way); without digests (an older
         // store, a copy) every year is read back and compared. Storing some years: those only.
         var changed = digests.Count == 0 ? years?.Order(StringComparer.Ordinal).ToList()
@@ -126,10 +127,11 @@ public sealed class IndicatorStore(ObservationStore observations)
         }
 
         Remove(c, tx, previous.Values);
-        if (years is null || digests.Count > 0)
+        if (years is null || digests.Count > 0 || empty)
         {
-            // A store without digests gets them from a whole computation, which compares every year once (and removes the
-            // values of a year no longer computed); some years stored before it leave it without.
+            // A store with values but no digests (from before them, a copy) gets them from a whole computation, which
+            // compares every year once and removes the values of a year no longer computed; some years stored before it
+            // leave it without. A new store has nothing to compare: each batch's years get theirs.
             WriteDigests(c, tx, compared, computed);
         }
 
@@ -281,6 +283,12 @@ public sealed class IndicatorStore(ObservationStore observations)
         }
 
         return stored;
+    }
+
+    private static bool HasValues(DbConnection c, DbTransaction tx)
+    {
+        using var any = Sql.Command(c, tx, "SELECT 1 FROM indicator_values LIMIT 1");
+        return any.ExecuteScalar() is not null;
     }
 
     private static long? LatestVintage(DbConnection c, DbTransaction tx)
