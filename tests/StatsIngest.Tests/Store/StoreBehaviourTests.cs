@@ -291,6 +291,42 @@ public class StoreBehaviourTests
         Assert.Equal(2, indicators.Values().Count(v => v.Block == "drivers"));
     }
 
+    [SkippableTheory]
+    [MemberData(nameof(TestStore.Providers), MemberType = typeof(TestStore))]
+    public void Some_years_stored_alone_leave_the_other_years_values_digests_and_groups_as_they_are(string provider)
+    {
+        using var t = TestStore.Create(provider);
+        var store = t.Open();
+        store.CommitFile(File("a.csv", T0), [Gdp(2020, 90, "a.csv"), Gdp(2021, 100, "a.csv", "G5")], T0);
+        var indicators = new IndicatorStore(store);
+        var (y2020, y2021) = Years(store);
+        IndicatorRecord Driver(string period, string subject, double value, Observation input) => new("drivers", "DRIVER_WEIGHT", "全国", subject, period, "M", value, "%", null, [input]);
+        var inputs = new Dictionary<string, string> { ["全国|M|2020-03"] = "i2020", ["全国|M|2021-03"] = "i2021" };
+        var grouped = new IndicatorStore.GroupedDrivers(inputs, new Dictionary<string, string>());
+        IReadOnlySet<string> only2021 = new HashSet<string> { "2021" };
+
+        // A new store: the first years stored alone get their digest and their groups.
+        indicators.Save([Driver("2020-03", "13", 10, y2020)], T0, grouped, new HashSet<string> { "2020" });
+        indicators.Save([Driver("2021-03", "13", 20, y2021), Driver("2021-03", "26", 5, y2021)], T0.AddDays(1), grouped, only2021);
+        Assert.Equal(["全国|M|2020-03", "全国|M|2021-03"], indicators.Groups().Keys.Order(StringComparer.Ordinal));
+        var before2020 = indicators.Values().Where(v => v.Period == "2020-03").ToArray();
+
+        // 2021 again, one value changed and one gone: 2021 only is compared; 2020's value, digest and group stay.
+        Assert.Equal(1, indicators.Save([Driver("2021-03", "13", 25, y2021)], T0.AddDays(2), grouped, only2021));
+        Assert.Equal(["2021"], indicators.LastSaveCompared);
+        Assert.Equal([("2020-03", "13", 10.0), ("2021-03", "13", 25.0)], indicators.Values().Select(v => (v.Period, v.Subject, v.Value!.Value)).Order());
+        Assert.Equal(before2020, indicators.Values().Where(v => v.Period == "2020-03").ToArray());
+        Assert.Equal(2, indicators.Groups().Count);
+
+        // The whole computation finds both years' digests as the years stored alone left them: nothing read back.
+        indicators.Save([Driver("2020-03", "13", 10, y2020), Driver("2021-03", "13", 25, y2021)], T0.AddDays(3), grouped);
+        Assert.Empty(indicators.LastSaveCompared);
+
+        // A value of another year given with some years: refused, nothing written.
+        Assert.Throws<ArgumentException>(() => indicators.Save([Driver("2020-03", "13", 11, y2020)], T0.AddDays(4), grouped, only2021));
+        Assert.Equal(10, indicators.Values().Single(v => v.Period == "2020-03").Value);
+    }
+
     private static (Observation, Observation) Years(ObservationStore store)
     {
         var latest = store.LatestObservations();
