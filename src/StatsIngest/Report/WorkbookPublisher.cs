@@ -167,9 +167,15 @@ public sealed partial class WorkbookPublisher(OutputFolder output, TimeProvider 
         using var text = new HashedText();
         var sb = text.Builder;
         sb.Append(data.Language).Append('\n');
+        // The parts many lines repeat (a series' key, a period, a status, flags) are formatted once each: the same text.
+        var keys = new Dictionary<SeriesKey, string>(ReferenceEqualityComparer.Instance);
+        var periods = new Dictionary<ReportingPeriod, string>();
+        var statuses = new Dictionary<ObservationStatus, string>();
+        var flags = new Dictionary<ObservationFlags, string>();
         foreach (var o in data.Observations)
         {
-            sb.Append(CultureInfo.InvariantCulture, $"{o.Key}|{o.Period.Code}|{o.Value:R}|{o.Unit}|{o.Status}|{o.VintageId}|{o.Flags}|{o.Label}\n");
+            sb.Append(CultureInfo.InvariantCulture,
+                $"{Once(keys, o.Key, k => k.ToString())}|{Once(periods, o.Period, p => p.Code)}|{o.Value:R}|{o.Unit}|{Once(statuses, o.Status, s => s.ToString())}|{o.VintageId}|{Once(flags, o.Flags, f => f.ToString())}|{o.Label}\n");
             text.LineWritten();
         }
 
@@ -188,6 +194,17 @@ public sealed partial class WorkbookPublisher(OutputFolder output, TimeProvider 
         }
 
         return legacy ? text.Finish() : FingerprintVersion + text.Finish();
+    }
+
+    private static string Once<TKey>(Dictionary<TKey, string> cache, TKey key, Func<TKey, string> format)
+        where TKey : notnull
+    {
+        if (!cache.TryGetValue(key, out var text))
+        {
+            cache[key] = text = format(key);
+        }
+
+        return text;
     }
 
     /// <summary>Text hashed with SHA-256 as UTF-8 while it is written (an encoder carries a surrogate pair split between two chunks).</summary>
