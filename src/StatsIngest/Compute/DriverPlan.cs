@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.IO.Hashing;
 using System.Runtime.InteropServices;
 using System.Text;
+using StatsIngest.Collections;
 using StatsIngest.Domain;
 using StatsIngest.Indicators;
 using StatsIngest.Normalize.Lexicon;
@@ -109,12 +110,7 @@ public sealed class DriverPlan
                 continue;
             }
 
-            if (!keys.TryGetValue(o.Key, out var key))
-            {
-                keys[o.Key] = key = XxHash128.HashToUInt128(MemoryMarshal.AsBytes(o.Key.ToString().AsSpan()));
-            }
-
-            BinaryPrimitives.WriteUInt128LittleEndian(bytes, key);
+            BinaryPrimitives.WriteUInt128LittleEndian(bytes, keys.GetOrAdd(o.Key, k => XxHash128.HashToUInt128(MemoryMarshal.AsBytes(k.ToString().AsSpan()))));
             BinaryPrimitives.WriteInt64LittleEndian(bytes[16..], o.VintageId);
             BinaryPrimitives.WriteDoubleLittleEndian(bytes[24..], o.Value ?? double.NaN);
             var at = (o.Key.Region, o.Key.Basis, o.Period);

@@ -16,7 +16,7 @@ internal static class IndicatorSheets
     {
         var table = new TableSheet(ws, 1,
             ["地区", "期间", "当月同比(%)", "累计同比(%)", "当月较上期(百分点)", "累计较上期(百分点)", "说明", "数据版本（文件编号）"],
-            streamed: true); // a month a row over the whole history: on a store of decades, thousands of rows
+            streamed: true); // a month a row, Report:PanelYears years of each region
         var rows = new List<(int Row, PanelRow Panel)>();
         foreach (var p in data.ShownPanel.OrderBy(p => p.Region, StringComparer.Ordinal).ThenBy(p => p.Period))
         {

@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Globalization;
 using System.IO.Hashing;
 using System.Runtime.InteropServices;
+using StatsIngest.Collections;
 using StatsIngest.Domain;
 
 namespace StatsIngest.Report;
@@ -83,13 +84,8 @@ internal sealed class PeriodInputs
     /// <summary>An observation's series, period and vintage; the series' key text is hashed once per series.</summary>
     private static ulong Hash(Observation o, Dictionary<SeriesKey, ulong> keys)
     {
-        if (!keys.TryGetValue(o.Key, out var key))
-        {
-            keys[o.Key] = key = XxHash64.HashToUInt64(MemoryMarshal.AsBytes(o.Key.ToString().AsSpan()));
-        }
-
         Span<byte> bytes = stackalloc byte[24];
-        BinaryPrimitives.WriteUInt64LittleEndian(bytes, key);
+        BinaryPrimitives.WriteUInt64LittleEndian(bytes, keys.GetOrAdd(o.Key, k => XxHash64.HashToUInt64(MemoryMarshal.AsBytes(k.ToString().AsSpan()))));
         BinaryPrimitives.WriteInt32LittleEndian(bytes[8..], o.Period.Year);
         BinaryPrimitives.WriteInt32LittleEndian(bytes[12..], ((int)o.Period.Kind << 8) | o.Period.Number);
         BinaryPrimitives.WriteInt64LittleEndian(bytes[16..], o.VintageId);

@@ -125,7 +125,7 @@ public sealed class ReportService(ObservationStore store, IndicatorStore indicat
     {
         var limit = reportOptions.Value.DriverBatchGroups;
         LastRefreshDriverBatches = 0;
-        if (plan.Computed.Count <= limit || plan.Grouped is null)
+        if (plan.Computed.Count <= limit)
         {
             return [];
         }

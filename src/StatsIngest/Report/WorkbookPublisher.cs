@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Logging;
+using StatsIngest.Collections;
 using StatsIngest.Domain;
 
 namespace StatsIngest.Report;
@@ -175,7 +176,7 @@ public sealed partial class WorkbookPublisher(OutputFolder output, TimeProvider 
         foreach (var o in data.Observations)
         {
             sb.Append(CultureInfo.InvariantCulture,
-                $"{Once(keys, o.Key, k => k.ToString())}|{Once(periods, o.Period, p => p.Code)}|{o.Value:R}|{o.Unit}|{Once(statuses, o.Status, s => s.ToString())}|{o.VintageId}|{Once(flags, o.Flags, f => f.ToString())}|{o.Label}\n");
+                $"{keys.GetOrAdd(o.Key, k => k.ToString())}|{periods.GetOrAdd(o.Period, p => p.Code)}|{o.Value:R}|{o.Unit}|{statuses.GetOrAdd(o.Status, s => s.ToString())}|{o.VintageId}|{flags.GetOrAdd(o.Flags, f => f.ToString())}|{o.Label}\n");
             text.LineWritten();
         }
 
@@ -194,17 +195,6 @@ public sealed partial class WorkbookPublisher(OutputFolder output, TimeProvider 
         }
 
         return legacy ? text.Finish() : FingerprintVersion + text.Finish();
-    }
-
-    private static string Once<TKey>(Dictionary<TKey, string> cache, TKey key, Func<TKey, string> format)
-        where TKey : notnull
-    {
-        if (!cache.TryGetValue(key, out var text))
-        {
-            cache[key] = text = format(key);
-        }
-
-        return text;
     }
 
     /// <summary>Text hashed with SHA-256 as UTF-8 while it is written (an encoder carries a surrogate pair split between two chunks).</summary>

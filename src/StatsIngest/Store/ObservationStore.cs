@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Globalization;
+using StatsIngest.Collections;
 using StatsIngest.Domain;
 
 namespace StatsIngest.Store;
@@ -266,7 +267,7 @@ public sealed class ObservationStore
             {(ordered ? $"ORDER BY {VintageOrder}, o.file_id, o.id" : string.Empty)}
             """, parameters);
 
-        // A period, status or flags is parsed once per distinct text.
+        // A period or flags is parsed once per distinct text.
         var periods = new Dictionary<string, ReportingPeriod>(ReferenceEqualityComparer.Instance);
         var flags = new Dictionary<string, ObservationFlags>(ReferenceEqualityComparer.Instance);
         while (r.Read())
@@ -277,11 +278,9 @@ public sealed class ObservationStore
                 continue; // ingested after asOf, or after the files were read
             }
 
-            var period = r.Shared(2);
-            var flagsText = r.Shared(11);
             var observation = new Observation(
                 keys[r.Int64(1)],
-                periods.TryGetValue(period, out var p) ? p : periods[period] = ReportingPeriod.ParseCode(period),
+                periods.GetOrAdd(r.Shared(2), ReportingPeriod.ParseCode),
                 r.IsNull(3) ? null : r.Double(3),
                 r.Shared(4),
                 Codes.ParseStatus(r.Shared(5)),
@@ -291,7 +290,7 @@ public sealed class ObservationStore
                 VintageId = fileId,
                 VintageTime = file.At,
                 Label = r.Shared(10),
-                Flags = flags.TryGetValue(flagsText, out var f) ? f : flags[flagsText] = Codes.ParseFlags(flagsText),
+                Flags = flags.GetOrAdd(r.Shared(11), Codes.ParseFlags),
                 UnitFactor = r.Double(12),
             };
             yield return (observation, file.Place);
