@@ -3,6 +3,7 @@ using System.Text;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using StatsIngest.Collect;
 using StatsIngest.Hosting;
 using StatsIngest.Ingest;
 using StatsIngest.Report;
@@ -159,10 +160,17 @@ public class IncrementalDriversTests
         Assert.Equal(Fingerprints(whole, "2023-07"), Fingerprints(batched, "2023-07"));
     }
 
+    /// <summary>The store of a data folder, opened beside the host (read-only unless a test writes to it).</summary>
+    private static SqliteConnection Open(string data, bool write = false)
+    {
+        var c = new SqliteConnection($"Data Source={new DataFolders(data).DatabasePath};{(write ? string.Empty : "Mode=ReadOnly;")}Pooling=False");
+        c.Open();
+        return c;
+    }
+
     private static string[] Rows(string data, string sql)
     {
-        using var c = new SqliteConnection($"Data Source={Path.Combine(data, "statsingest.db")};Mode=ReadOnly;Pooling=False");
-        c.Open();
+        using var c = Open(data);
         using var cmd = c.CreateCommand();
         cmd.CommandText = sql;
         using var r = cmd.ExecuteReader();
@@ -191,8 +199,7 @@ public class IncrementalDriversTests
 
     private static void Execute(string data, string sql)
     {
-        using var c = new SqliteConnection($"Data Source={Path.Combine(data, "statsingest.db")};Pooling=False");
-        c.Open();
+        using var c = Open(data, write: true);
         using var cmd = c.CreateCommand();
         cmd.CommandText = sql;
         cmd.ExecuteNonQuery();
@@ -201,8 +208,7 @@ public class IncrementalDriversTests
     /// <summary>Each stored value (of a period, or all) by identity, with its number and when it was computed.</summary>
     private static Dictionary<string, string> ComputedAt(string data, string? period)
     {
-        using var c = new SqliteConnection($"Data Source={Path.Combine(data, "statsingest.db")};Mode=ReadOnly;Pooling=False");
-        c.Open();
+        using var c = Open(data);
         using var cmd = c.CreateCommand();
         cmd.CommandText = "SELECT block || '|' || indicator || '|' || region || '|' || subject || '|' || period || '|' || basis, " +
                           "quote(value) || ' ' || computed_at FROM indicator_values WHERE $p IS NULL OR period = $p";
