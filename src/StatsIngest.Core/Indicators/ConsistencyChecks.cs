@@ -38,16 +38,19 @@ public static class ConsistencyChecks
         RunAll(observations, computed).Where(r => !r.Passed).ToArray();
 
     /// <summary>Every check that could be made, passed or not.</summary>
-    public static IReadOnlyList<ConsistencyResult> RunAll(IReadOnlyList<Observation> observations, IReadOnlyList<IndicatorValue>? computed = null)
+    public static IReadOnlyList<ConsistencyResult> RunAll(IReadOnlyList<Observation> observations, IReadOnlyList<IndicatorValue>? computed = null) =>
+        RunAll(ObservationIndex.Of(observations.Where(o => o.Value is not null)), computed);
+
+    /// <summary>Every check that could be made, passed or not, from a computation's own index (<see cref="ObservationIndex.Of"/>): a missing value counts as absent.</summary>
+    public static IReadOnlyList<ConsistencyResult> RunAll(IReadOnlyDictionary<(SeriesKey Key, ReportingPeriod Period), Observation> index, IReadOnlyList<IndicatorValue>? computed = null)
     {
         var warnings = new List<ConsistencyResult>(); // every check made; the failed ones are the warnings
-        var index = ObservationIndex.Of(observations.Where(o => o.Value is not null));
-        var levels = index.Values.Where(o => o.Key.Measure == Measure.Level).ToArray();
+        Observation? Find(SeriesKey key, ReportingPeriod period) => index.GetValueOrDefault((key, period)) is { Value: not null } o ? o : null;
+        var levels = index.Values.Where(o => o.Key.Measure == Measure.Level && o.Value is not null).ToArray();
 
         foreach (var total in levels.Where(o => o.Key.Industry == SeriesKey.AllIndustries))
         {
-            Observation? Part(string industry) =>
-                index.GetValueOrDefault((total.Key with { Industry = industry }, total.Period));
+            Observation? Part(string industry) => Find(total.Key with { Industry = industry }, total.Period);
 
             if (total.Key.Indicator == IndicatorCodes.Gdp)
             {
@@ -61,7 +64,7 @@ public static class ConsistencyChecks
 
         foreach (var subset in levels.Where(o => o.Flags.HasFlag(ObservationFlags.Subset)))
         {
-            var total = index.GetValueOrDefault((subset.Key with { Industry = SeriesKey.AllIndustries }, subset.Period));
+            var total = Find(subset.Key with { Industry = SeriesKey.AllIndustries }, subset.Period);
             if (total is not null)
             {
                 // Expected: at most the total. Found above it by more than rounding fails the check.
@@ -94,7 +97,7 @@ public static class ConsistencyChecks
                         string.Create(CultureInfo.InvariantCulture, $"the three sectors' contributions add up to {sum:0.0}% (expected 100% ± {ContributionSumTolerancePp} pp)"), inputs));
                 }
 
-                var gdpGrowth = index.GetValueOrDefault((new SeriesKey(IndicatorCodes.Gdp, group.Key.Region, SeriesKey.AllIndustries, group.Key.Basis, Measure.YoY), group.Key.Period))?.Value;
+                var gdpGrowth = Find(new SeriesKey(IndicatorCodes.Gdp, group.Key.Region, SeriesKey.AllIndustries, group.Key.Basis, Measure.YoY), group.Key.Period)?.Value;
                 if (group.Key.Indicator == IndicatorCodes.Pull && gdpGrowth is { } g)
                 {
                     warnings.Add(new ConsistencyResult("sector-pulls-sum-to-gdp-growth", group.Key.Region, group.Key.Period, group.Key.Basis, g, sum, PullSumTolerancePp,

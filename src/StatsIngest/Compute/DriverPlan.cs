@@ -98,9 +98,9 @@ public sealed class DriverPlan
     /// An order-free sum of a hash of each observation of 规上工业 by region, basis and period: its series, vintage and
     /// value (what a driver reads of it). The series' key text is hashed once per series.
     /// </summary>
-    private static Dictionary<(string Region, Basis Basis, ReportingPeriod Period), UInt128> Sums(IReadOnlyList<Observation> latest)
+    private static ByRegion<(Basis Basis, ReportingPeriod Period), UInt128> Sums(IReadOnlyList<Observation> latest)
     {
-        var sums = new Dictionary<(string, Basis, ReportingPeriod), UInt128>();
+        var sums = new ByRegion<(Basis, ReportingPeriod), UInt128>();
         var keys = new Dictionary<SeriesKey, UInt128>(ReferenceEqualityComparer.Instance);
         Span<byte> bytes = stackalloc byte[32];
         foreach (var o in latest)
@@ -113,21 +113,20 @@ public sealed class DriverPlan
             BinaryPrimitives.WriteUInt128LittleEndian(bytes, keys.GetOrAdd(o.Key, k => XxHash128.HashToUInt128(MemoryMarshal.AsBytes(k.ToString().AsSpan()))));
             BinaryPrimitives.WriteInt64LittleEndian(bytes[16..], o.VintageId);
             BinaryPrimitives.WriteDoubleLittleEndian(bytes[24..], o.Value ?? double.NaN);
-            var at = (o.Key.Region, o.Key.Basis, o.Period);
-            sums[at] = sums.GetValueOrDefault(at) + XxHash128.HashToUInt128(bytes);
+            sums.Slot(o.Key.Region, (o.Key.Basis, o.Period)) += XxHash128.HashToUInt128(bytes);
         }
 
         return sums;
     }
 
     /// <summary>The hash of what a group is computed from: the setup, and its observations in its period and the year before.</summary>
-    private static string Inputs(byte[] setup, Dictionary<(string, Basis, ReportingPeriod), UInt128> sums, DriverGroup g)
+    private static string Inputs(byte[] setup, ByRegion<(Basis, ReportingPeriod), UInt128> sums, DriverGroup g)
     {
         var hash = new XxHash128();
         hash.Append(setup);
         Span<byte> bytes = stackalloc byte[32];
-        BinaryPrimitives.WriteUInt128LittleEndian(bytes, sums.GetValueOrDefault((g.Region, g.Basis, g.Period)));
-        BinaryPrimitives.WriteUInt128LittleEndian(bytes[16..], sums.GetValueOrDefault((g.Region, g.Basis, g.Period.PreviousYear())));
+        BinaryPrimitives.WriteUInt128LittleEndian(bytes, sums.Get(g.Region, (g.Basis, g.Period)));
+        BinaryPrimitives.WriteUInt128LittleEndian(bytes[16..], sums.Get(g.Region, (g.Basis, g.Period.PreviousYear())));
         hash.Append(bytes);
         return ComputedPartitions.Hex(hash.GetCurrentHashAsUInt128());
     }

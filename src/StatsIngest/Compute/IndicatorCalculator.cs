@@ -1,3 +1,4 @@
+using StatsIngest.Collections;
 using StatsIngest.Normalize.Lexicon;
 using StatsIngest.Domain;
 using StatsIngest.Indicators;
@@ -21,9 +22,11 @@ public static class IndicatorCalculator
     /// <param name="codes">The code lists (the industries whose drivers are computed).</param>
     /// <param name="profile">The targets and tiers.</param>
     /// <param name="drivers">The groups of drivers to compute (<see cref="DriverPlan"/>, made from the same observations); null for all.</param>
-    public static IndicatorSet Compute(IReadOnlyList<Observation> latest, IndicatorSettings settings, CodeLists? codes, TargetProfile profile, DriverPlan? drivers = null)
+    /// <param name="index">The observations by series and period (<see cref="ObservationIndex.Of"/> of the same observations), when several computations share one; null to make it.</param>
+    public static IndicatorSet Compute(IReadOnlyList<Observation> latest, IndicatorSettings settings, CodeLists? codes, TargetProfile profile, DriverPlan? drivers = null,
+        Dictionary<(SeriesKey Key, ReportingPeriod Period), Observation>? index = null)
     {
-        var index = ObservationIndex.Of(latest);
+        index ??= ObservationIndex.Of(latest);
         ObservationLookup lookup = (key, period) => index.GetValueOrDefault((key, period));
 
         var gdp = new List<IndicatorValue>();
@@ -79,7 +82,7 @@ public static class IndicatorCalculator
             return TargetEvaluator.Evaluate(t, annual, settings.CurrentYear, profile.Thresholds);
         }).ToArray();
 
-        var checks = ConsistencyChecks.RunAll(latest, gdp);
+        var checks = ConsistencyChecks.RunAll(index, gdp);
         var set = new IndicatorSet(gdp, trend, settings.Baseline)
         {
             TrendSummaries = summaries,
@@ -104,15 +107,11 @@ public static class IndicatorCalculator
             .Where(e => DriverKinds.Contains(e.Kind))
             .Select(e => new DriverCandidate(e.Code, e.Name, e.Kind, e.Members))
             .ToArray();
-        var industriesPresent = new Dictionary<(string, ReportingPeriod, Basis), HashSet<string>>();
+        var industriesPresent = new ByRegion<(ReportingPeriod, Basis), HashSet<string>>();
         foreach (var o in above)
         {
-            if (!industriesPresent.TryGetValue((o.Key.Region, o.Period, o.Key.Basis), out var industries))
-            {
-                industriesPresent[(o.Key.Region, o.Period, o.Key.Basis)] = industries = new HashSet<string>(StringComparer.Ordinal);
-            }
-
-            industries.Add(o.Key.Industry);
+            ref var industries = ref industriesPresent.Slot(o.Key.Region, (o.Period, o.Key.Basis));
+            (industries ??= new HashSet<string>(StringComparer.Ordinal)).Add(o.Key.Industry);
         }
 
         var groups = new List<(DriverGroup, DriverCandidate[])>();
@@ -120,7 +119,7 @@ public static class IndicatorCalculator
                      .Where(o => o.Key.Industry == SeriesKey.AllIndustries && o.Key.Measure == Measure.YoY && o.Value is not null)
                      .Select(o => (o.Key.Region, o.Period, o.Key.Basis)).Distinct())
         {
-            var industries = industriesPresent[(region, period, basis)];
+            var industries = industriesPresent.Get(region, (period, basis))!;
             var present = candidates.Where(c => industries.Contains(c.Code) || c.Members.Any(industries.Contains)).ToArray();
             if (present.Length > 0)
             {

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using StatsIngest.Normalize.Lexicon;
 using StatsIngest.Compute;
 using StatsIngest.Domain;
+using StatsIngest.Indicators;
 using StatsIngest.Normalize;
 using StatsIngest.Store;
 
@@ -149,7 +150,7 @@ public sealed class ReportService(ObservationStore store, IndicatorStore indicat
         {
             var years = batch.Select(y => y.Key).ToHashSet(StringComparer.Ordinal);
             var part = plan.ForYears(years);
-            var records = Compute(snapshot.Observations, null, part).Records.Where(r => years.Contains(ComputedPartitions.PartOf(r.Period))).ToArray();
+            var records = Compute(snapshot.Observations, null, part, snapshot.Index.Value).Records.Where(r => years.Contains(ComputedPartitions.PartOf(r.Period))).ToArray();
             indicatorStore.Save(records, clock.GetUtcNow(), part.Grouped, years);
             stored.AddRange(batch.SelectMany(y => y));
             LastRefreshDriverBatches++;
@@ -215,6 +216,9 @@ public sealed class ReportService(ObservationStore store, IndicatorStore indicat
         IReadOnlyList<StoredRevision> Revisions,
         IReadOnlyList<OverdueFile> Overdue)
     {
+        /// <summary>The observations by series and period, made once for every computation of all of them (the batches of drivers, the latest period's).</summary>
+        public Lazy<Dictionary<(SeriesKey Key, ReportingPeriod Period), Domain.Observation>> Index { get; } = new(() => ObservationIndex.Of(Observations));
+
         public static Snapshot Read(ObservationStore store, IndicatorStore indicators, ILateFiles lateFiles, DateTimeOffset? asOf, ReportScope scope) => new(
             scope,
             store.LatestObservations(asOf, scope.Regions),
@@ -235,8 +239,9 @@ public sealed class ReportService(ObservationStore store, IndicatorStore indicat
     {
         var all = snapshot.Observations;
         var period = periodCode ?? LatestPeriod(all);
-        var observations = ReportingPeriod.TryParseCode(period, out var p) ? all.Where(x => x.Period <= p).ToArray() : all;
-        var data = new SummaryData(period, observations, Compute(observations, asOf, drivers?.Invoke(observations)), snapshot.Files, snapshot.Deliveries, codes, clock.GetUtcNow(), asOf)
+        IReadOnlyList<Domain.Observation> observations = ReportingPeriod.TryParseCode(period, out var p) ? all.Where(x => x.Period <= p).ToArray() : all;
+        var index = observations.Count == all.Count ? snapshot.Index.Value : null; // all of them: the snapshot's own index
+        var data = new SummaryData(period, observations, Compute(observations, asOf, drivers?.Invoke(observations), index), snapshot.Files, snapshot.Deliveries, codes, clock.GetUtcNow(), asOf)
         {
             Revisions = snapshot.Revisions,
             Overdue = snapshot.Overdue,
@@ -265,12 +270,13 @@ public sealed class ReportService(ObservationStore store, IndicatorStore indicat
         return publisher.Publish(data, updateLatest: data.PeriodCode == latestPeriod.Code).Path;
     }
 
-    private IndicatorSet Compute(IReadOnlyList<Domain.Observation> observations, DateTimeOffset? asOf, DriverPlan? drivers)
+    private IndicatorSet Compute(IReadOnlyList<Domain.Observation> observations, DateTimeOffset? asOf, DriverPlan? drivers,
+        Dictionary<(SeriesKey Key, ReportingPeriod Period), Domain.Observation>? index)
     {
         var o = options.Value;
         var now = asOf ?? clock.GetUtcNow();
         return IndicatorCalculator.Compute(observations,
-            new IndicatorSettings(o.BaselineContributionRate, o.TrendSlopePeriods, o.TrendAlertPeriods, o.DefaultRegion, now.Year), codes, profiles.Current, drivers);
+            new IndicatorSettings(o.BaselineContributionRate, o.TrendSlopePeriods, o.TrendAlertPeriods, o.DefaultRegion, now.Year), codes, profiles.Current, drivers, index);
     }
 
     /// <summary>Every computed indicator (as of a date, or now) as CSV with the vintages of its inputs.</summary>

@@ -1,0 +1,62 @@
+using StatsIngest.Compute;
+using StatsIngest.Domain;
+using StatsIngest.Indicators;
+using StatsIngest.Normalize.Lexicon;
+using StatsIngest.Store;
+
+namespace StatsIngest.Tests.Indicators;
+
+public sealed class DriverPlanTests
+{
+    private static readonly CodeLists Codes = CodeLists.Load(Path.Combine(AppContext.BaseDirectory, "config", "codelists"));
+
+    private static readonly string[] Regions = ["广东省", "江苏省"];
+
+    /// <summary>
+    /// Two regions' months with 规上工业 and two industries, the regions taking turns row by row: the worst order for a
+    /// plan that looks a region up again only when the row's region string changes. <paramref name="region"/> makes each
+    /// row's region string (one shared string, or a string of its own).
+    /// </summary>
+    private static List<Observation> Rows(Func<string, string> region, double jiangsuC202402 = 7.5)
+    {
+        var rows = new List<Observation>();
+        foreach (var month in Enumerable.Range(0, 27).Select(i => ReportingPeriod.ForMonth(2023 + (i / 12), (i % 12) + 1)))
+        {
+            foreach (var industry in new[] { SeriesKey.AllIndustries, "C", "13" })
+            {
+                foreach (var name in Regions)
+                {
+                    var value = name == "江苏省" && industry == "C" && month == ReportingPeriod.ForMonth(2024, 2) ? jiangsuC202402 : 5.0 + month.Number / 10.0;
+                    rows.Add(Synthetic.Obs(IndicatorCodes.AboveScaleValueAdded, industry, month, Basis.Month, Measure.YoY, value, region: region(name)));
+                }
+            }
+        }
+
+        return rows;
+    }
+
+    private static DriverPlan Plan(IReadOnlyList<Observation> rows) =>
+        DriverPlan.For(rows, Codes, "setup", new Dictionary<string, IndicatorStore.StoredGroup>(), shownPeriods: 1, everyGroup: false);
+
+    [Fact]
+    public void A_regions_groups_and_their_inputs_do_not_depend_on_whether_rows_share_the_regions_string()
+    {
+        var shared = Plan(Rows(name => name));
+        var ownStrings = Plan(Rows(name => new string(name.AsSpan())));
+
+        Assert.Equal(2 * 27, shared.Groups.Count);
+        Assert.Equal(shared.Groups.Select(g => (g.Group, string.Join(",", g.Present.Select(c => c.Code)))),
+            ownStrings.Groups.Select(g => (g.Group, string.Join(",", g.Present.Select(c => c.Code)))));
+        Assert.Equal(shared.Grouped!.Inputs.OrderBy(i => i.Key, StringComparer.Ordinal), ownStrings.Grouped!.Inputs.OrderBy(i => i.Key, StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void A_value_changes_the_inputs_of_its_regions_groups_of_that_month_and_a_year_on_only()
+    {
+        var before = Plan(Rows(name => new string(name.AsSpan()))).Grouped!.Inputs;
+        var after = Plan(Rows(name => new string(name.AsSpan()), jiangsuC202402: 9.9)).Grouped!.Inputs;
+
+        var changed = before.Keys.Where(k => before[k] != after[k]).ToArray();
+        Assert.Equal([ComputedPartitions.GroupKey("江苏省", "M", "2024-02"), ComputedPartitions.GroupKey("江苏省", "M", "2025-02")], changed.Order(StringComparer.Ordinal));
+    }
+}
