@@ -50,6 +50,9 @@ internal sealed class RawStatement : IDisposable
         return false;
     }
 
+    /// <summary>How many columns a row of the query has.</summary>
+    public int ColumnCount => raw.sqlite3_column_count(_stmt);
+
     public bool IsNull(int column) => raw.sqlite3_column_type(_stmt, column) == raw.SQLITE_NULL;
 
     public long Int64(int column) => raw.sqlite3_column_int64(_stmt, column);

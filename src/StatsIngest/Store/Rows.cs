@@ -87,6 +87,7 @@ internal sealed class SqliteRows : Rows
 {
     private const int ShortText = 256;
     private readonly RawStatement _statement;
+    private LastText?[]? _last;
 
     public SqliteRows(SqliteConnection connection, string sql, IEnumerable<(string Name, string Value)> parameters)
     {
@@ -115,6 +116,10 @@ internal sealed class SqliteRows : Rows
 
     public override string Text(int column) => Encoding.UTF8.GetString(_statement.Utf8(column));
 
+    /// <summary>
+    /// The column's text shared (<see cref="Rows.Shared"/>): a text equal to the one the column held in the row before is
+    /// that string again without a lookup (a series' rows repeat their unit, status, sheet and flags row after row).
+    /// </summary>
     public override string Shared(int column)
     {
         var bytes = _statement.Utf8(column);
@@ -123,8 +128,27 @@ internal sealed class SqliteRows : Rows
             return Encoding.UTF8.GetString(bytes);
         }
 
+        var last = (_last ??= new LastText[_statement.ColumnCount])[column] ??= new LastText();
+        if (last.Text is not null && bytes.SequenceEqual(last.Bytes.AsSpan(0, last.Length)))
+        {
+            return last.Text;
+        }
+
         Span<char> chars = stackalloc char[ShortText];
-        return Intern(chars[..Encoding.UTF8.GetChars(bytes, chars)]);
+        last.Text = Intern(chars[..Encoding.UTF8.GetChars(bytes, chars)]);
+        bytes.CopyTo(last.Bytes);
+        last.Length = bytes.Length;
+        return last.Text;
+    }
+
+    /// <summary>A column's text in the row before, as SQLite held it and as shared.</summary>
+    private sealed class LastText
+    {
+        public byte[] Bytes { get; } = new byte[ShortText];
+
+        public int Length { get; set; }
+
+        public string? Text { get; set; }
     }
 
     public override void Dispose() => _statement.Dispose();
