@@ -87,14 +87,44 @@ public sealed record SummaryData(
     }
 
     /// <summary>The latest growth of above-scale industry of a basis (the overview's headline).</summary>
-    public Observation? LatestGrowth(Basis basis) => Observations
-        .Where(o => o.Key.Indicator == IndicatorCodes.AboveScaleValueAdded && o.Key.Industry == SeriesKey.AllIndustries
-                    && o.Key.Measure == Measure.YoY && o.Key.Basis == basis && o.Value is not null)
-        .MaxBy(o => o.Period);
+    public Observation? LatestGrowth(Basis basis) => Headlines().Growth.GetValueOrDefault(basis);
 
     /// <summary>The newest value of an indicator (the overview's freshness line).</summary>
-    public Observation? Newest(string indicator) =>
-        Observations.Where(o => o.Key.Indicator == indicator && o.Value is not null).MaxBy(o => (o.Period, o.VintageTime));
+    public Observation? Newest(string indicator) => Headlines().Newest.GetValueOrDefault(indicator);
+
+    private HeadlineValues? _headlines;
+
+    /// <summary>The headline values, found in one pass over the observations when first asked (and again for other observations).</summary>
+    private HeadlineValues Headlines() =>
+        _headlines is { } found && ReferenceEquals(found.Of, Observations) ? found : _headlines = HeadlineValues.Find(Observations);
+
+    /// <summary>
+    /// Of each indicator the value of the latest period (and, of those, the newest vintage), and of each basis the latest
+    /// growth of 规上工业 (all industries): the first observation found wins a tie.
+    /// </summary>
+    private sealed record HeadlineValues(IReadOnlyList<Observation> Of, Dictionary<string, Observation> Newest, Dictionary<Basis, Observation> Growth)
+    {
+        public static HeadlineValues Find(IReadOnlyList<Observation> observations)
+        {
+            var newest = new Dictionary<string, Observation>(StringComparer.Ordinal);
+            var growth = new Dictionary<Basis, Observation>();
+            foreach (var o in observations.Where(o => o.Value is not null))
+            {
+                if (!newest.TryGetValue(o.Key.Indicator, out var was) || (o.Period, o.VintageTime).CompareTo((was.Period, was.VintageTime)) > 0)
+                {
+                    newest[o.Key.Indicator] = o;
+                }
+
+                if (o.Key is { Indicator: IndicatorCodes.AboveScaleValueAdded, Industry: SeriesKey.AllIndustries, Measure: Measure.YoY }
+                    && (!growth.TryGetValue(o.Key.Basis, out var latest) || o.Period.CompareTo(latest.Period) > 0))
+                {
+                    growth[o.Key.Basis] = o;
+                }
+            }
+
+            return new HeadlineValues(observations, newest, growth);
+        }
+    }
 
     /// <summary>The indicators of the overview's freshness lines.</summary>
     public static readonly string[] FreshnessIndicators = [IndicatorCodes.Gdp, IndicatorCodes.IndustryValueAdded, IndicatorCodes.AboveScaleValueAdded, "REVENUE"];
