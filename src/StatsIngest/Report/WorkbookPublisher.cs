@@ -175,8 +175,14 @@ public sealed partial class WorkbookPublisher(OutputFolder output, TimeProvider 
         var flags = new Dictionary<ObservationFlags, string>();
         foreach (var o in data.Observations)
         {
+            sb.Append(keys.GetOrAdd(o.Key, k => k.ToString())).Append('|').Append(periods.GetOrAdd(o.Period, p => p.Code)).Append('|');
+            if (o.Value is { } value)
+            {
+                sb.Append(CultureInfo.InvariantCulture, $"{value:R}"); // a missing value is no text (as it was formatted before)
+            }
+
             sb.Append(CultureInfo.InvariantCulture,
-                $"{keys.GetOrAdd(o.Key, k => k.ToString())}|{periods.GetOrAdd(o.Period, p => p.Code)}|{o.Value:R}|{o.Unit}|{statuses.GetOrAdd(o.Status, s => s.ToString())}|{o.VintageId}|{flags.GetOrAdd(o.Flags, f => f.ToString())}|{o.Label}\n");
+                $"|{o.Unit}|{statuses.GetOrAdd(o.Status, s => s.ToString())}|{o.VintageId}|{flags.GetOrAdd(o.Flags, f => f.ToString())}|{o.Label}\n");
             text.LineWritten();
         }
 
