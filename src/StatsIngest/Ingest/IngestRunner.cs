@@ -251,6 +251,7 @@ public sealed partial class IngestRunner(
 
             // A marker while the refresh runs: found at the next start (a kill, a stop cut short), the refresh is done again.
             File.WriteAllText(folders.RefreshPending, clock.GetUtcNow().ToString("O", System.Globalization.CultureInfo.InvariantCulture));
+            ProcessMemory.Release(); // what staging the batch's files left behind is not carried into the refresh's peak
             var path = reports.Refresh();
             File.Delete(folders.RefreshPending);
             status.Refreshed(null);
