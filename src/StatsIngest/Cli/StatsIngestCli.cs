@@ -626,6 +626,7 @@ public static class StatsIngestCli
         using var host = StatsIngestHost.Build(settings, HostMode.OneShot, contentRoot: contentRoot);
         var contexts = host.Services.GetRequiredService<NormalizeContextFactory>();
         var normalizer = host.Services.GetRequiredService<Normalizer>();
+        var limits = host.Services.GetRequiredService<IOptions<ReadLimits>>().Value;
         var failed = 0;
         foreach (var input in inputs)
         {
@@ -637,10 +638,15 @@ public static class StatsIngestCli
 
             var name = Path.GetFileName(input);
             output.WriteLine($"== {name}");
-            RawGrid grid;
+            var context = contexts.For(name, FileHash.Sha256(input));
+            NormalizeResult result;
+            GridSummary read;
             try
             {
-                grid = GridReader.Read(input);
+                // Read as ingest reads it, under the same limits: a canonical table streamed record by record, any other taken whole.
+                using var source = GridReader.Open(input, name, limits);
+                result = normalizer.Normalize(source, context, new ObservationList());
+                read = source.Summary();
             }
             catch (GridReadException ex)
             {
@@ -649,14 +655,12 @@ public static class StatsIngestCli
                 continue;
             }
 
-            output.WriteLine($"   read as {grid.Format}{(grid.Encoding is null ? string.Empty : ", encoding " + grid.Encoding)}; sheets: {string.Join(", ", grid.Sheets.Select(s => $"'{s.Name}' ({s.Rows.Count} rows)"))}");
-            var context = contexts.For(name, FileHash.Sha256(input));
+            output.WriteLine($"   read as {read.Format}{(read.Encoding is null ? string.Empty : ", encoding " + read.Encoding)}; sheets: {string.Join(", ", read.Sheets.Select(s => $"'{s.Name}' ({s.Rows} rows)"))}");
             if (context.Rule is { } rule)
             {
                 output.WriteLine($"   rule: '{rule.Name}' (pattern {rule.FileNamePattern}) applies to this file");
             }
 
-            var result = normalizer.Normalize(grid, context);
             output.WriteLine($"   layout: {result.Layout ?? "none fits"}; {result.RowsRead} data rows; {result.Observations.Count} observations would be stored");
             foreach (var line in result.Details)
             {

@@ -62,6 +62,29 @@ public class CliTests
     }
 
     [Fact]
+    public void Validate_reads_a_file_as_ingest_does_a_canonical_table_streamed_past_the_cell_limit_under_the_configured_limits()
+    {
+        using var tmp = new TempFolder();
+        var canonical = tmp.File("many.csv");
+        var rows = Enumerable.Range(1960, 40).Select(y => $"{y},全国,GDP,,year,level,{y - 1000}.5,亿元,final");
+        File.WriteAllText(canonical, "period,region,indicator,industry,basis,measure,value,unit,status\n" + string.Join('\n', rows) + "\n");
+        var table = tmp.File("table.csv");
+        File.WriteAllText(table, "地区,指标,2021年\n" + string.Join('\n', Enumerable.Range(0, 40).Select(i => $"全国,国内生产总值,{i}")) + "\n");
+        string[] limit = ["--Limits:MaxCellsPerSheet=100"];
+
+        var streamed = Run(["validate", canonical, .. limit]);
+        var ingested = Run(["ingest", canonical, "--data", tmp.File("data"), .. limit]);
+        var held = Run(["validate", table, .. limit]);
+
+        Assert.Equal(StatsIngestCli.Ok, ingested.Code);
+        Assert.Equal(StatsIngestCli.Ok, streamed.Code);
+        Assert.Contains("read as csv, encoding UTF-8; sheets: 'CSV' (41 rows)", streamed.Out, StringComparison.Ordinal);
+        Assert.Contains("layout: canonical; 40 data rows; 40 observations would be stored", streamed.Out, StringComparison.Ordinal);
+        Assert.Equal(StatsIngestCli.FileProblems, held.Code);
+        Assert.Contains("more than 100 cells (Limits:MaxCellsPerSheet)", held.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Export_writes_canonical_csv_with_BOM_and_neutralises_formula_text()
     {
         using var tmp = new TempFolder();
