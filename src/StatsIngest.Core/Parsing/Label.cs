@@ -9,40 +9,22 @@ namespace StatsIngest.Parsing;
 /// </summary>
 public static class Label
 {
-    public static string Fold(string? text)
-    {
-        if (string.IsNullOrEmpty(text))
-        {
-            return string.Empty;
-        }
+    public static string Fold(string? text) => string.IsNullOrEmpty(text) ? string.Empty : Folds.Of(text);
 
-        // A table repeats its labels on every row; NFKC goes through ICU, so short labels are folded once each.
-        if (text.Length > MemoLength)
-        {
-            return FoldUncached(text);
-        }
+    // A table repeats its labels on every row; NFKC goes through ICU, so short labels are folded once each.
+    private static readonly TextMemo Folds = new(FoldUncached);
 
-        if (Folded.TryGetValue(text, out var folded))
-        {
-            return folded;
-        }
-
-        folded = FoldUncached(text);
-        if (Volatile.Read(ref Memoized) < MemoEntries && Folded.TryAdd(text, folded))
-        {
-            Interlocked.Increment(ref Memoized);
-        }
-
-        return folded;
-    }
-
-    private const int MemoLength = 64;
-    private const int MemoEntries = 16384;
-    private static readonly ConcurrentDictionary<string, string> Folded = new(StringComparer.Ordinal);
-    private static int Memoized;
+    // The ASCII characters the folding removes (char.IsWhiteSpace: tab to carriage return, and space).
+    private static readonly System.Buffers.SearchValues<char> AsciiWhiteSpace =
+        System.Buffers.SearchValues.Create([.. Enumerable.Range(0, 128).Select(c => (char)c).Where(char.IsWhiteSpace)]);
 
     private static string FoldUncached(string text)
     {
+        if (System.Text.Ascii.IsValid(text) && text.AsSpan().IndexOfAny(AsciiWhiteSpace) < 0)
+        {
+            return text; // ASCII is its own NFKC: a number, a code, a plain header need no folding
+        }
+
         var nfkc = text.Normalize(NormalizationForm.FormKC);
         var sb = new StringBuilder(nfkc.Length);
         foreach (var ch in nfkc)
@@ -63,11 +45,47 @@ public static class Label
     /// The key code-list labels match on: <see cref="Key"/> without the enumeration punctuation offices drop or
     /// change (、，,·・), so "计算机通信和其他电子设备制造业" finds "计算机、通信和其他电子设备制造业".
     /// </summary>
-    public static string MatchKey(string? text)
+    public static string MatchKey(string? text) => string.IsNullOrEmpty(text) ? string.Empty : MatchKeys.Of(text);
+
+    private static readonly char[] EnumerationPunctuation = ['、', ',', '，', '·', '・', '､'];
+
+    // Every row of a canonical file matches its indicator, industry and region: lower-cased once per label, not per row.
+    private static readonly TextMemo MatchKeys = new(text =>
     {
         var key = Key(text);
         return key.IndexOfAny(EnumerationPunctuation) < 0 ? key : string.Concat(key.Where(c => Array.IndexOf(EnumerationPunctuation, c) < 0));
-    }
+    });
 
-    private static readonly char[] EnumerationPunctuation = ['、', ',', '，', '·', '・', '､'];
+    /// <summary>
+    /// What a short text gives, made once per text and kept (up to a bound; past it, made every time — a file's numbers
+    /// are texts too, and the labels come first). Shared by every reading, so thread-safe.
+    /// </summary>
+    private sealed class TextMemo(Func<string, string> make)
+    {
+        private const int MaxLength = 64;
+        private const int MaxEntries = 16384;
+        private readonly ConcurrentDictionary<string, string> _made = new(StringComparer.Ordinal);
+        private int _count;
+
+        public string Of(string text)
+        {
+            if (text.Length > MaxLength)
+            {
+                return make(text);
+            }
+
+            if (_made.TryGetValue(text, out var made))
+            {
+                return made;
+            }
+
+            made = make(text);
+            if (Volatile.Read(ref _count) < MaxEntries && _made.TryAdd(text, made))
+            {
+                Interlocked.Increment(ref _count);
+            }
+
+            return made;
+        }
+    }
 }
