@@ -1,3 +1,4 @@
+using System.Text;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
 
@@ -13,6 +14,7 @@ internal sealed class RawStatement : IDisposable
 {
     private readonly sqlite3 _db;
     private readonly sqlite3_stmt _stmt;
+    private byte[] _utf8 = new byte[256];
 
     public RawStatement(SqliteConnection connection, string sql)
     {
@@ -27,7 +29,23 @@ internal sealed class RawStatement : IDisposable
     public void Bind(int index, double? value) =>
         Check(value is { } v ? raw.sqlite3_bind_double(_stmt, index, v) : raw.sqlite3_bind_null(_stmt, index));
 
-    public void Bind(int index, string value) => Check(raw.sqlite3_bind_text(_stmt, index, value));
+    /// <summary>Binds a text through a buffer the statement keeps (SQLite copies the bytes): no allocation per value.</summary>
+    public void Bind(int index, string value)
+    {
+        if (value.Length == 0)
+        {
+            Check(raw.sqlite3_bind_text(_stmt, index, value)); // an empty span would bind NULL
+            return;
+        }
+
+        var most = Encoding.UTF8.GetMaxByteCount(value.Length);
+        if (most > _utf8.Length)
+        {
+            _utf8 = new byte[Math.Max(most, _utf8.Length * 2)];
+        }
+
+        Check(raw.sqlite3_bind_text(_stmt, index, _utf8.AsSpan(0, Encoding.UTF8.GetBytes(value, _utf8))));
+    }
 
     /// <summary>The position of the parameter named <paramref name="name"/> (<c>@name</c>), for binding.</summary>
     public int Parameter(string name) =>

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
+using StatsIngest.Collections;
 using StatsIngest.Domain;
 
 namespace StatsIngest.Store;
@@ -15,6 +16,10 @@ internal sealed class SqliteStaging : FileStaging
     private readonly SqliteCommand _findSeries;
     private readonly SqliteCommand _insertSeries;
     private readonly RawStatement _stage;
+
+    // A file's rows repeat their periods and flags: formatted once each.
+    private readonly Dictionary<ReportingPeriod, string> _periods = [];
+    private readonly Dictionary<ObservationFlags, string> _flags = [];
 
     public SqliteStaging(SqliteConnection connection, DbTransaction transaction)
         : base(connection, transaction)
@@ -38,7 +43,7 @@ internal sealed class SqliteStaging : FileStaging
     public override Observation? Add(Observation o)
     {
         _stage.Bind(1, SeriesId(o.Key));
-        _stage.Bind(2, o.Period.Code);
+        _stage.Bind(2, _periods.GetOrAdd(o.Period, static p => p.Code));
         _stage.Bind(3, o.Value);
         _stage.Bind(4, o.Unit);
         _stage.Bind(5, Codes.Of(o.Status));
@@ -46,7 +51,7 @@ internal sealed class SqliteStaging : FileStaging
         _stage.Bind(7, o.Source.Cell);
         _stage.Bind(8, o.Source.RawText);
         _stage.Bind(9, o.Label);
-        _stage.Bind(10, Codes.Of(o.Flags));
+        _stage.Bind(10, _flags.GetOrAdd(o.Flags, static f => Codes.Of(f)));
         _stage.Bind(11, o.UnitFactor);
         _stage.Run();
         Staged++;
