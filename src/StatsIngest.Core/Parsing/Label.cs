@@ -12,7 +12,7 @@ public static class Label
     public static string Fold(string? text) => string.IsNullOrEmpty(text) ? string.Empty : Folds.Of(text);
 
     // A table repeats its labels on every row; NFKC goes through ICU, so short labels are folded once each.
-    private static readonly TextMemo Folds = new(FoldUncached);
+    private static readonly TextMemo Folds = new(FoldUncached, keepsUnchanged: false);
 
     // The ASCII characters the folding removes (char.IsWhiteSpace: tab to carriage return, and space).
     private static readonly System.Buffers.SearchValues<char> AsciiWhiteSpace =
@@ -50,17 +50,20 @@ public static class Label
     private static readonly char[] EnumerationPunctuation = ['、', ',', '，', '·', '・', '､'];
 
     // Every row of a canonical file matches its indicator, industry and region: lower-cased once per label, not per row.
-    private static readonly TextMemo MatchKeys = new(text =>
-    {
-        var key = Key(text);
-        return key.IndexOfAny(EnumerationPunctuation) < 0 ? key : string.Concat(key.Where(c => Array.IndexOf(EnumerationPunctuation, c) < 0));
-    });
+    private static readonly TextMemo MatchKeys = new(
+        text =>
+        {
+            var key = Key(text);
+            return key.IndexOfAny(EnumerationPunctuation) < 0 ? key : string.Concat(key.Where(c => Array.IndexOf(EnumerationPunctuation, c) < 0));
+        },
+        keepsUnchanged: true);
 
     /// <summary>
-    /// What a short text gives, made once per text and kept (up to a bound; past it, made every time — a file's numbers
-    /// are texts too, and the labels come first). Shared by every reading, so thread-safe.
+    /// What a short text gives, made once per text and kept (up to a bound; past it, made every time). Shared by every
+    /// reading, so thread-safe. <paramref name="keepsUnchanged"/> false: a text that gives itself (a number, a code: clean
+    /// ASCII folds to itself at once) is not kept, so a file's numbers do not fill the memo before its labels.
     /// </summary>
-    private sealed class TextMemo(Func<string, string> make)
+    private sealed class TextMemo(Func<string, string> make, bool keepsUnchanged)
     {
         private const int MaxLength = 64;
         private const int MaxEntries = 16384;
@@ -80,7 +83,7 @@ public static class Label
             }
 
             made = make(text);
-            if (Volatile.Read(ref _count) < MaxEntries && _made.TryAdd(text, made))
+            if ((keepsUnchanged || !ReferenceEquals(made, text)) && Volatile.Read(ref _count) < MaxEntries && _made.TryAdd(text, made))
             {
                 Interlocked.Increment(ref _count);
             }
