@@ -86,8 +86,7 @@ public sealed partial class WorkbookPublisher(OutputFolder output, TimeProvider 
         var revisions = ReadIndex(indexPath);
         var fingerprint = Fingerprint(data);
         var last = revisions.LastOrDefault();
-        if (last is not null && File.Exists(System.IO.Path.Combine(dir, last.File))
-            && (last.Fingerprint == fingerprint || (IsLegacy(last.Fingerprint) && data.Indicators.EveryDriver && Fingerprint(data, legacy: true) == last.Fingerprint)))
+        if (last is not null && File.Exists(System.IO.Path.Combine(dir, last.File)) && SameContent(data, fingerprint, last.Fingerprint))
         {
             if (last.Fingerprint != fingerprint)
             {
@@ -139,12 +138,27 @@ public sealed partial class WorkbookPublisher(OutputFolder output, TimeProvider 
     /// workbook shows: comparing with it needs every driver computed (<see cref="IndicatorSet.EveryDriver"/>).
     /// </summary>
     public bool FingerprintedBefore(string periodCode) =>
-        ReadIndex(System.IO.Path.Combine(output.Path, periodCode, IndexFile)).LastOrDefault() is { } last && IsLegacy(last.Fingerprint);
+        ReadIndex(System.IO.Path.Combine(output.Path, periodCode, IndexFile)).LastOrDefault() is { } last && VersionOf(last.Fingerprint) == FingerprintVersion.EveryDriver;
 
-    /// <summary>The prefix of a fingerprint over what the workbook shows; one without it (before) hashed every driver.</summary>
-    private const string FingerprintVersion = "2-";
+    /// <summary>
+    /// Whether a workbook whose fingerprint (the current version) is <paramref name="fingerprint"/> shows what the one
+    /// fingerprinted <paramref name="kept"/> does: the same fingerprint, or one of an earlier version equal to the data
+    /// fingerprinted that version's way (version 1 needs every driver computed).
+    /// </summary>
+    private static bool SameContent(SummaryData data, string fingerprint, string kept) => VersionOf(kept) switch
+    {
+        FingerprintVersion.Shown => kept == fingerprint,
+        FingerprintVersion.EveryObservation => Fingerprint(data, FingerprintVersion.EveryObservation) == kept,
+        FingerprintVersion.EveryDriver => data.Indicators.EveryDriver && Fingerprint(data, FingerprintVersion.EveryDriver) == kept,
+        _ => false, // a version this build does not know: its content is written again
+    };
 
-    private static bool IsLegacy(string fingerprint) => !fingerprint.StartsWith(FingerprintVersion, StringComparison.Ordinal);
+    /// <summary>A fingerprint's prefix: its version and a dash (the first version had none).</summary>
+    private static string Prefix(FingerprintVersion version) =>
+        version == FingerprintVersion.EveryDriver ? string.Empty : string.Create(CultureInfo.InvariantCulture, $"{(int)version}-");
+
+    private static FingerprintVersion VersionOf(string fingerprint) =>
+        fingerprint is [>= '2' and <= '9', '-', ..] ? (FingerprintVersion)(fingerprint[0] - '0') : FingerprintVersion.EveryDriver;
 
     /// <summary>An index whose newest revision was fingerprinted the old way, found equal: its fingerprint written the new way (the file is not touched).</summary>
     private void Relabel(string indexPath, IndexEntry last, string fingerprint)
@@ -158,10 +172,11 @@ public sealed partial class WorkbookPublisher(OutputFolder output, TimeProvider 
     }
 
     /// <summary>
-    /// What the workbook shows, hashed: observations with their vintages, the computed values it shows (every one but the
-    /// drivers of the periods it does not show), late files. <paramref name="legacy"/>: as before version 2, every driver.
+    /// What the workbook shows, hashed: the observations it uses (its 数据 sheet, <see cref="SummaryData.UsedObservations"/>)
+    /// with their vintages, the computed values it shows (every one but the drivers and months it does not show), late
+    /// files. An earlier <paramref name="version"/> hashed every observation up to the period (2), and every driver (1).
     /// </summary>
-    public static string Fingerprint(SummaryData data, bool legacy = false)
+    public static string Fingerprint(SummaryData data, FingerprintVersion version = FingerprintVersion.Shown)
     {
         // The text is hashed as it is written, a few thousand lines at a time, never held whole (a region's history is
         // tens of thousands of lines); the same bytes as one UTF-8 string, so a kept fingerprint stays comparable.
@@ -173,7 +188,7 @@ public sealed partial class WorkbookPublisher(OutputFolder output, TimeProvider 
         var periods = new Dictionary<ReportingPeriod, string>();
         var statuses = new Dictionary<ObservationStatus, string>();
         var flags = new Dictionary<ObservationFlags, string>();
-        foreach (var o in data.Observations)
+        foreach (var o in version == FingerprintVersion.Shown ? data.UsedObservations() : data.Observations)
         {
             sb.Append(keys.GetOrAdd(o.Key, k => k.ToString())).Append('|').Append(periods.GetOrAdd(o.Period, p => p.Code)).Append('|');
             if (o.Value is { } value)
@@ -186,7 +201,7 @@ public sealed partial class WorkbookPublisher(OutputFolder output, TimeProvider 
             text.LineWritten();
         }
 
-        foreach (var r in legacy ? data.Indicators.Records : data.ShownRecords())
+        foreach (var r in version == FingerprintVersion.EveryDriver ? data.Indicators.Records : data.ShownRecords())
         {
             sb.Append(CultureInfo.InvariantCulture, $"{r.Identity}|{r.Value:R}|{r.Note}\n");
             text.LineWritten();
@@ -200,7 +215,7 @@ public sealed partial class WorkbookPublisher(OutputFolder output, TimeProvider 
             sb.Append(CultureInfo.InvariantCulture, $"late {o.Source} {o.Period.Code}\n");
         }
 
-        return legacy ? text.Finish() : FingerprintVersion + text.Finish();
+        return Prefix(version) + text.Finish();
     }
 
     /// <summary>Text hashed with SHA-256 as UTF-8 while it is written (an encoder carries a surrogate pair split between two chunks).</summary>
@@ -279,4 +294,17 @@ public sealed partial class WorkbookPublisher(OutputFolder output, TimeProvider 
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Target} is open in another program (Excel, WPS, LibreOffice) and could not be replaced; the workbook was written to {Written} instead")]
     private partial void LogSuffixed(string target, string written);
+}
+
+/// <summary>How a workbook's content was fingerprinted (<see cref="WorkbookPublisher.Fingerprint"/>): each version kept in revisions.tsv stays comparable.</summary>
+public enum FingerprintVersion
+{
+    /// <summary>Every observation up to the period and every computed value (no prefix).</summary>
+    EveryDriver = 1,
+
+    /// <summary>Every observation up to the period and the computed values the workbook shows ("2-").</summary>
+    EveryObservation = 2,
+
+    /// <summary>The observations and the computed values the workbook shows ("3-").</summary>
+    Shown = 3,
 }

@@ -90,7 +90,7 @@ public class IncrementalDriversTests
             // As a version before the fingerprint named only the drivers shown would have left it: every driver hashed,
             // and the inputs' key of another build.
             var index = Path.Combine(data, "out", "2023-06", WorkbookPublisher.IndexFile);
-            var legacy = WorkbookPublisher.Fingerprint(host.Services.GetRequiredService<ReportService>().Gather("2023-06"), legacy: true);
+            var legacy = WorkbookPublisher.Fingerprint(host.Services.GetRequiredService<ReportService>().Gather("2023-06"), FingerprintVersion.EveryDriver);
             var lines = File.ReadAllLines(index);
             lines[^1] = string.Join('\t', lines[^1].Split('\t').Select((f, i) => i == 2 ? legacy : f));
             File.WriteAllLines(index, lines);
@@ -103,9 +103,59 @@ public class IncrementalDriversTests
 
         Assert.Equal(Groups([.. Range(2022, 1, 18)]), report.LastRefreshComputedDrivers);
         Assert.False(File.Exists(Path.Combine(data, "out", "2023-06", "StatsIngest_Summary_2023-06_r2.xlsx")), "the same content: no new revision");
-        Assert.StartsWith("2-", File.ReadAllLines(Path.Combine(data, "out", "2023-06", WorkbookPublisher.IndexFile))[^1].Split('\t')[2], StringComparison.Ordinal);
+        Assert.StartsWith("3-", Fingerprints(data, "2023-06")[^1], StringComparison.Ordinal);
         report.Refresh();
         Assert.Equal(Groups("2023-05", "2023-06"), report.LastRefreshComputedDrivers);
+    }
+
+    [Fact]
+    public void A_workbook_fingerprinted_over_every_observation_is_compared_once_that_way_and_no_revision_is_made_of_it()
+    {
+        using var tmp = new TempFolder();
+        var data = tmp.File("data");
+        var settings = new Dictionary<string, string?> { ["Data:Directory"] = data, ["Report:DriverPeriods"] = "2" };
+        using (var host = StatsIngestHost.Build([], HostMode.OneShot, settings))
+        {
+            host.Services.GetRequiredService<IngestRunner>().Run([new IngestRequest(Months(tmp, "history.csv", Range(2022, 1, 18)), ClaimMode.Copy)]);
+            // As version 2 (every observation up to the period hashed) would have left it, with the inputs' key of another build.
+            var index = Path.Combine(data, "out", "2023-06", WorkbookPublisher.IndexFile);
+            var version2 = WorkbookPublisher.Fingerprint(host.Services.GetRequiredService<ReportService>().Gather("2023-06"), FingerprintVersion.EveryObservation);
+            Assert.StartsWith("2-", version2, StringComparison.Ordinal);
+            var lines = File.ReadAllLines(index);
+            lines[^1] = string.Join('\t', lines[^1].Split('\t').Select((f, i) => i == 2 ? version2 : f));
+            File.WriteAllLines(index, lines);
+            File.Delete(Path.Combine(data, "out", "2023-06", WorkbookPublisher.InputsFile));
+        }
+
+        using var again = StatsIngestHost.Build([], HostMode.OneShot, settings);
+        again.Services.GetRequiredService<ReportService>().Refresh();
+
+        Assert.False(File.Exists(Path.Combine(data, "out", "2023-06", "StatsIngest_Summary_2023-06_r2.xlsx")), "the same content: no new revision");
+        Assert.Single(Fingerprints(data, "2023-06")[1..]); // under the header
+        Assert.StartsWith("3-", Fingerprints(data, "2023-06")[^1], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_revised_observation_the_latest_workbook_does_not_show_makes_no_revision_of_it_and_one_it_shows_does()
+    {
+        using var tmp = new TempFolder();
+        var data = tmp.File("data");
+        using var host = StatsIngestHost.Build([], HostMode.OneShot, new Dictionary<string, string?> { ["Data:Directory"] = data, ["Report:DriverPeriods"] = "2" });
+        var runner = host.Services.GetRequiredService<IngestRunner>();
+        void Ingest(string path) => runner.Run([new IngestRequest(path, ClaimMode.Copy)]);
+        Ingest(Months(tmp, "history.csv", Range(2022, 1, 18)));
+
+        // A division's level of March 2022: an input of the drivers of March 2022 and 2023 only, neither shown by June 2023's
+        // workbook (the last two months' drivers, the total's months) — its values are stored all the same.
+        Ingest(Months(tmp, "2022-03r.csv", ["2022-03"], (period, industry) => industry == "26" ? 999 : (1000.0 / (Array.IndexOf(Industries, industry) + 1)) + 3));
+        Assert.Contains(host.Services.GetRequiredService<StatsIngest.Store.IndicatorStore>().Revisions(),
+            r => r is { Block: "drivers", Indicator: "DRIVER_WEIGHT", Period: "2023-03", Subject: "26" });
+        Assert.Single(Fingerprints(data, "2023-06")[1..]); // under the header
+
+        // The same division in May 2022, which weighs May 2023's drivers — shown: a new revision.
+        Ingest(Months(tmp, "2022-05r.csv", ["2022-05"], (period, industry) => industry == "26" ? 777 : (1000.0 / (Array.IndexOf(Industries, industry) + 1)) + 5));
+        Assert.Equal(2, Fingerprints(data, "2023-06")[1..].Length);
+        Assert.True(File.Exists(Path.Combine(data, "out", "2023-06", "StatsIngest_Summary_2023-06_r2.xlsx")));
     }
 
     [Fact]
