@@ -86,7 +86,7 @@ public sealed class IndicatorStore(ObservationStore observations)
         var changed = digests.Count == 0 ? years?.Order(StringComparer.Ordinal).ToList()
             : computed.Parts.Where(p => digests.GetValueOrDefault(p.Key) != p.Value.Digest).Select(p => p.Key)
                 .Concat(digests.Keys.Where(k => !computed.Parts.ContainsKey(k) && (years?.Contains(k) ?? true))).Order(StringComparer.Ordinal).ToList();
-        var previous = changed is { Count: 0 } ? [] : Stored(c, tx, changed);
+        var previous = changed is { Count: 0 } ? [] : Stored(c, tx, changed, observations.Database.ComparesTextByBytes);
         foreach (var (identity, value) in previous.Where(p => p.Value.Block == ComputedPartitions.GroupedBlock
                                                                && carried.Contains(ComputedPartitions.GroupKey(p.Value.Region, p.Value.Basis, p.Value.Period))))
         {
@@ -260,7 +260,7 @@ public sealed class IndicatorStore(ObservationStore observations)
     /// The stored computation of the given partitions (all when null) by identity, with the hash of its inputs (the
     /// inputs themselves are read back only for a revision).
     /// </summary>
-    private static Dictionary<string, StoredValue> Stored(DbConnection c, DbTransaction tx, IReadOnlyList<string>? partitions)
+    private static Dictionary<string, StoredValue> Stored(DbConnection c, DbTransaction tx, IReadOnlyList<string>? partitions, bool byteOrder)
     {
         var stored = new Dictionary<string, StoredValue>(StringComparer.Ordinal);
         // The identity as IndicatorRecord.Identity writes it, joined by the database: one string read a row instead of six.
@@ -269,10 +269,16 @@ public sealed class IndicatorStore(ObservationStore observations)
                    value, input_vintages, inputs_hash, id, unit, note, period, block, region, basis
             FROM indicator_values
             """ + (partitions is null ? string.Empty : " WHERE " + string.Join(" OR ", partitions.Select((p, i) =>
-                ComputedPartitions.IsYear(p) ? $"substr(period, 1, 4) = @k{i}" : $"period = @k{i}"))));
+                !ComputedPartitions.IsYear(p) ? $"period = @k{i}"
+                : byteOrder ? $"(period >= @k{i} AND period < @e{i} AND substr(period, 1, 4) = @k{i})" : $"substr(period, 1, 4) = @k{i}"))));
+        // In byte order a year's periods ('2023', '2023-01', '2023-Q1': ASCII after the year) are a range of the index on period.
         for (var i = 0; i < (partitions?.Count ?? 0); i++)
         {
             read.With($"@k{i}", partitions![i]);
+            if (byteOrder && ComputedPartitions.IsYear(partitions[i]))
+            {
+                read.With($"@e{i}", partitions[i] + "\u007F");
+            }
         }
 
         using var r = read.ExecuteReader();

@@ -218,6 +218,10 @@ internal static class Schema
             inputs          TEXT NOT NULL,          -- a hash of the observations and the setup the group was computed from
             digest          TEXT NOT NULL);         -- the order-free digest of its values (a part of its year's digest)
         """,
+        """
+        -- Version 10: a refresh reads back the computed values of the years that changed by period, not by scanning them all.
+        CREATE INDEX ix_indicator_values_period ON indicator_values (period);
+        """,
     ];
 
     public static int LatestVersion => Migrations.Length;

@@ -46,6 +46,8 @@ public sealed class SqliteStoreDatabase : StoreDatabase
     public override string Location => DatabasePath;
 
     /// <summary><c>PRAGMA user_version</c>.</summary>
+    internal override bool ComparesTextByBytes => true;
+
     public override int SchemaVersion()
     {
         using var c = Open();

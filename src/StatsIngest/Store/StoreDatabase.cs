@@ -18,6 +18,9 @@ public abstract class StoreDatabase
     /// <summary>The schema version the database is at.</summary>
     public abstract int SchemaVersion();
 
+    /// <summary>Whether the database orders text by its bytes (SQLite's BINARY), so that the texts starting with a prefix are a range of an index.</summary>
+    internal virtual bool ComparesTextByBytes => false;
+
     /// <summary>An open connection.</summary>
     internal abstract DbConnection Open();
 

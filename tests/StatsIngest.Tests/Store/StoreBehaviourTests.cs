@@ -254,6 +254,26 @@ public class StoreBehaviourTests
 
     [SkippableTheory]
     [MemberData(nameof(TestStore.Providers), MemberType = typeof(TestStore))]
+    public void Every_value_of_a_changed_year_is_read_back_whatever_its_period_and_none_of_the_years_beside_it(string provider)
+    {
+        using var t = TestStore.Create(provider);
+        var store = t.Open();
+        store.CommitFile(File("a.csv", T0), [Gdp(2020, 90, "a.csv"), Gdp(2021, 100, "a.csv", "G5")], T0);
+        var indicators = new IndicatorStore(store);
+        var (y2020, y2021) = Years(store);
+        IndicatorRecord Rec(string period, double value, Observation input) => new("gdp", "share", "全国", "industry", period, "A", value, "%", null, [input]);
+        string[] year = ["2021", "2021-01", "2021-12", "2021-Q4", "2021-2023"];
+        IndicatorRecord[] beside = [Rec("2020-12", 30, y2020), Rec("2022-01", 30, y2021)];
+        indicators.Save([.. year.Select(p => Rec(p, 30, y2021)), .. beside], T0);
+
+        // Each value of 2021 changed: each read back and compared (a revision each), the years beside it not read.
+        Assert.Equal(year.Length, indicators.Save([.. year.Select(p => Rec(p, 31, y2021)), .. beside], T0.AddDays(1)));
+        Assert.Equal(["2021"], indicators.LastSaveCompared);
+        Assert.Equal(year.Order(StringComparer.Ordinal), indicators.Revisions().Select(r => r.Period).Order(StringComparer.Ordinal));
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(TestStore.Providers), MemberType = typeof(TestStore))]
     public void Drivers_kept_as_stored_are_neither_compared_nor_removed_and_their_digest_counts_in_their_year(string provider)
     {
         using var t = TestStore.Create(provider);
