@@ -181,37 +181,95 @@ public sealed class ObservationStore
         using var c = Database.Open();
         // A read makes one key per series, shared by its observations: the latest vintage by series (instance) and period,
         // the rows read in the table's order (no sort in the database) and compared by their vintages' order.
-        var bySeries = new Dictionary<SeriesKey, Dictionary<ReportingPeriod, (Observation Observation, long Place)>>(ReferenceEqualityComparer.Instance);
-        var count = 0;
+        var bySeries = new Dictionary<SeriesKey, LatestOfSeries>(ReferenceEqualityComparer.Instance);
+        LatestOfSeries? current = null;
         foreach (var (o, place) in ReadObservations(c, asOf, regions, ordered: false))
         {
-            if (!bySeries.TryGetValue(o.Key, out var periods))
+            if (current is null || !ReferenceEquals(current.Key, o.Key))
             {
-                bySeries[o.Key] = periods = [];
+                current = bySeries.GetOrAdd(o.Key, k => new LatestOfSeries(k));
             }
 
-            if (!periods.TryGetValue(o.Period, out var was))
-            {
-                count++;
-                periods[o.Period] = (o, place);
-            }
-            else if ((place, o.VintageId, o.Id).CompareTo((was.Place, was.Observation.VintageId, was.Observation.Id)) > 0)
-            {
-                periods[o.Period] = (o, place);
-            }
+            current.Add(o, place);
         }
 
         var keys = bySeries.Keys.ToArray();
         Array.Sort(keys, SeriesOrder);
-        var sorted = new List<Observation>(count);
+        var sorted = new List<Observation>(bySeries.Values.Sum(s => s.Count));
         foreach (var key in keys)
         {
-            var periods = bySeries[key].Values.Select(v => v.Observation).ToArray();
-            Array.Sort(periods, static (a, b) => a.Period.CompareTo(b.Period));
-            sorted.AddRange(periods);
+            bySeries[key].AddTo(sorted);
         }
 
         return sorted;
+    }
+
+    /// <summary>
+    /// The latest vintage of each period of one series. SQLite gives a series' rows by period (the order of its index): a
+    /// row of the period of the row before competes with it, a row of a later period follows it — no lookup; a row out
+    /// of that order (another database's order) is looked up by period, and the periods are sorted at the end.
+    /// </summary>
+    private sealed class LatestOfSeries(SeriesKey key)
+    {
+        private readonly List<(Observation Observation, long Place)> _rows = [];
+        private Dictionary<ReportingPeriod, int>? _byPeriod;
+        private bool _unordered;
+
+        public SeriesKey Key { get; } = key;
+
+        public int Count => _rows.Count;
+
+        public void Add(Observation o, long place)
+        {
+            var at = _rows.Count == 0 || _rows[^1].Observation.Period < o.Period ? -1
+                : _rows[^1].Observation.Period == o.Period ? _rows.Count - 1
+                : Find(o.Period);
+            if (at < 0)
+            {
+                _byPeriod?.Add(o.Period, _rows.Count);
+                _rows.Add((o, place));
+            }
+            else if ((place, o.VintageId, o.Id).CompareTo((_rows[at].Place, _rows[at].Observation.VintageId, _rows[at].Observation.Id)) > 0)
+            {
+                _rows[at] = (o, place);
+            }
+        }
+
+        /// <summary>The place of an earlier period's row, or -1 (a new period: out of order from now on).</summary>
+        private int Find(ReportingPeriod period)
+        {
+            if (_byPeriod is null)
+            {
+                _byPeriod = new Dictionary<ReportingPeriod, int>(_rows.Count * 2);
+                for (var i = 0; i < _rows.Count; i++)
+                {
+                    _byPeriod[_rows[i].Observation.Period] = i;
+                }
+            }
+
+            if (_byPeriod.TryGetValue(period, out var at))
+            {
+                return at;
+            }
+
+            _unordered = true;
+            return -1;
+        }
+
+        /// <summary>Adds the series' observations by period.</summary>
+        public void AddTo(List<Observation> sorted)
+        {
+            var start = sorted.Count;
+            foreach (var (o, _) in _rows)
+            {
+                sorted.Add(o);
+            }
+
+            if (_unordered)
+            {
+                sorted.Sort(start, _rows.Count, Comparer<Observation>.Create(static (a, b) => a.Period.CompareTo(b.Period)));
+            }
+        }
     }
 
     /// <summary>By indicator, region, industry (ordinal), basis, measure: the order of the series every reader of the latest values sees (then by period).</summary>
@@ -270,16 +328,30 @@ public sealed class ObservationStore
         // A period or flags is parsed once per distinct text.
         var periods = new Dictionary<string, ReportingPeriod>(ReferenceEqualityComparer.Instance);
         var flags = new Dictionary<string, ObservationFlags>(ReferenceEqualityComparer.Instance);
+        // A series' rows come together, and mostly of one file: each is looked up when it changes.
+        (long Id, SeriesKey Key) series = (-1, null!);
+        (long Id, (string Name, string Sha256, DateTimeOffset At, long Place)? File) vintage = (-1, null);
         while (r.Read())
         {
             var fileId = r.Int64(6);
-            if (!files.TryGetValue(fileId, out var file))
+            if (fileId != vintage.Id)
+            {
+                vintage = (fileId, files.TryGetValue(fileId, out var found) ? found : null);
+            }
+
+            if (vintage.File is not { } file)
             {
                 continue; // ingested after asOf, or after the files were read
             }
 
+            var seriesId = r.Int64(1);
+            if (seriesId != series.Id)
+            {
+                series = (seriesId, keys[seriesId]);
+            }
+
             var observation = new Observation(
-                keys[r.Int64(1)],
+                series.Key,
                 periods.GetOrAdd(r.Shared(2), ReportingPeriod.ParseCode),
                 r.IsNull(3) ? null : r.Double(3),
                 r.Shared(4),
