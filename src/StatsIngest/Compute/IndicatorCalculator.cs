@@ -16,6 +16,7 @@ public sealed record IndicatorSettings(double Baseline, int TrendSlopePeriods, i
 public static class IndicatorCalculator
 {
     private static readonly string[] DriverKinds = ["section", "division", "group"];
+    private static readonly Measure[] Measures = Enum.GetValues<Measure>();
 
     /// <param name="latest">The observations.</param>
     /// <param name="settings">What the calculator needs besides them.</param>
@@ -29,12 +30,32 @@ public static class IndicatorCalculator
         index ??= ObservationIndex.Of(latest);
         ObservationLookup lookup = (key, period) => index.GetValueOrDefault((key, period));
 
-        var gdp = new List<IndicatorValue>();
-        foreach (var region in latest.Where(o => o.Key.Indicator == IndicatorCodes.Gdp).Select(o => o.Key.Region).Distinct().Order(StringComparer.Ordinal))
+        // One pass sorts out what each block reads (a pass over a long history is what the blocks would cost each).
+        var gdpRows = new List<Observation>();
+        var above = new List<Observation>();
+        var annual = new List<Observation>(); // levels of a year, or of January to December: the tiers' and targets'
+        foreach (var o in latest)
         {
-            var periods = latest
-                .Where(o => o.Key.Indicator == IndicatorCodes.Gdp && o.Key.Region == region && o.Key.Industry == SeriesKey.AllIndustries
-                            && o.Key.Basis is Basis.Year or Basis.YearToDate or Basis.Quarter)
+            if (o.Key.Indicator == IndicatorCodes.Gdp)
+            {
+                gdpRows.Add(o);
+            }
+            else if (o.Key.Indicator == IndicatorCodes.AboveScaleValueAdded)
+            {
+                above.Add(o);
+            }
+
+            if (o.Key.Measure == Measure.Level && (o.Key.Basis == Basis.Year || (o.Key.Basis == Basis.YearToDate && o.Period.EndMonth == 12)))
+            {
+                annual.Add(o);
+            }
+        }
+
+        var gdp = new List<IndicatorValue>();
+        foreach (var region in gdpRows.Select(o => o.Key.Region).Distinct().Order(StringComparer.Ordinal))
+        {
+            var periods = gdpRows
+                .Where(o => o.Key.Region == region && o.Key.Industry == SeriesKey.AllIndustries && o.Key.Basis is Basis.Year or Basis.YearToDate or Basis.Quarter)
                 .Select(o => (o.Period, o.Key.Basis))
                 .ToArray();
             foreach (var part in GdpPart.All)
@@ -42,8 +63,7 @@ public static class IndicatorCalculator
                 // The headline always (saying what is missing); the other parts where their series exist.
                 var own = part == GdpPart.AllIndustry
                     ? periods
-                    : periods.Where(p => latest.Any(o => o.Key.Indicator == part.Indicator && o.Key.Region == region && o.Key.Industry == part.Industry
-                                                         && o.Key.Basis == p.Basis && o.Period == p.Period)).ToArray();
+                    : periods.Where(p => Measures.Any(m => index.ContainsKey((new SeriesKey(part.Indicator, region, part.Industry, p.Basis, m), p.Period)))).ToArray();
                 if (own.Length > 0)
                 {
                     gdp.AddRange(IndustryVsGdp.Compute(region, own, lookup, part));
@@ -53,7 +73,6 @@ public static class IndicatorCalculator
 
         var (trend, summaries) = ContributionTrend.BuildAll(gdp, settings.Baseline, settings.TrendSlopePeriods, settings.TrendAlertPeriods);
 
-        var above = latest.Where(o => o.Key.Indicator == IndicatorCodes.AboveScaleValueAdded).ToArray();
         var panel = above.Select(o => o.Key.Region).Distinct().Order(StringComparer.Ordinal)
             .SelectMany(r => MonthlyPanel.Build(r, above)).ToArray();
 
@@ -68,18 +87,17 @@ public static class IndicatorCalculator
         foreach (var tier in profile.Tiers.Select(t => t with { Region = t.Region ?? settings.DefaultRegion }))
         {
             var region = tier.Region!;
-            var annual = latest.Where(o => o.Key.Indicator == tier.Indicator && o.Key.Region == region && o.Key.Basis == Basis.Year && o.Key.Measure == Measure.Level)
+            var levels = annual.Where(o => o.Key.Indicator == tier.Indicator && o.Key.Region == region && o.Key.Basis == Basis.Year)
                 .GroupBy(o => (o.Key.Industry, o.Period.Year)).ToDictionary(g => g.Key, g => g.Last());
-            tiers.AddRange(ScaleTiers.Count(tier, annual));
+            tiers.AddRange(ScaleTiers.Count(tier, levels));
         }
 
         var targets = profile.Targets.Select(t => t with { Region = t.Region ?? settings.DefaultRegion }).Select(t =>
         {
             var region = t.Region!;
-            var annual = latest.Where(o => o.Key.Indicator == t.Indicator && o.Key.Industry == t.Industry && o.Key.Region == region
-                                           && o.Key.Measure == Measure.Level && (o.Key.Basis == Basis.Year || (o.Key.Basis == Basis.YearToDate && o.Period.EndMonth == 12)))
+            var levels = annual.Where(o => o.Key.Indicator == t.Indicator && o.Key.Industry == t.Industry && o.Key.Region == region)
                 .GroupBy(o => o.Period.Year).ToDictionary(g => g.Key, g => g.OrderBy(o => o.Key.Basis == Basis.Year ? 1 : 0).Last());
-            return TargetEvaluator.Evaluate(t, annual, settings.CurrentYear, profile.Thresholds);
+            return TargetEvaluator.Evaluate(t, levels, settings.CurrentYear, profile.Thresholds);
         }).ToArray();
 
         var checks = ConsistencyChecks.RunAll(index, gdp);
@@ -102,25 +120,38 @@ public static class IndicatorCalculator
     /// </summary>
     public static IReadOnlyList<(DriverGroup Group, DriverCandidate[] Present)> DriverGroups(IReadOnlyList<Observation> latest, CodeLists? codes)
     {
-        var above = latest.Where(o => o.Key.Indicator == IndicatorCodes.AboveScaleValueAdded).ToArray();
         var candidates = codes is null ? [] : codes.Industries.Entries
             .Where(e => DriverKinds.Contains(e.Kind))
             .Select(e => new DriverCandidate(e.Code, e.Name, e.Kind, e.Members))
             .ToArray();
+        // One pass: the industries of 规上工业 present in each region, period and basis, and the groups (a growth of
+        // the total) in the order of the observations.
         var industriesPresent = new ByRegion<(ReportingPeriod, Basis), HashSet<string>>();
-        foreach (var o in above)
+        var found = new List<(string Region, ReportingPeriod Period, Basis Basis)>();
+        var seen = new HashSet<(string, ReportingPeriod, Basis)>();
+        foreach (var o in latest)
         {
+            if (o.Key.Indicator != IndicatorCodes.AboveScaleValueAdded)
+            {
+                continue;
+            }
+
             ref var industries = ref industriesPresent.Slot(o.Key.Region, (o.Period, o.Key.Basis));
             (industries ??= new HashSet<string>(StringComparer.Ordinal)).Add(o.Key.Industry);
+            if (o.Key is { Industry: SeriesKey.AllIndustries, Measure: Measure.YoY } && o.Value is not null && seen.Add((o.Key.Region, o.Period, o.Key.Basis)))
+            {
+                found.Add((o.Key.Region, o.Period, o.Key.Basis));
+            }
         }
 
         var groups = new List<(DriverGroup, DriverCandidate[])>();
-        foreach (var (region, period, basis) in above
-                     .Where(o => o.Key.Industry == SeriesKey.AllIndustries && o.Key.Measure == Measure.YoY && o.Value is not null)
-                     .Select(o => (o.Key.Region, o.Period, o.Key.Basis)).Distinct())
+        // Months mostly hold the same industries: the candidates present are found once for each set of industries.
+        var presentFor = new Dictionary<string, DriverCandidate[]>(StringComparer.Ordinal);
+        foreach (var (region, period, basis) in found)
         {
             var industries = industriesPresent.Get(region, (period, basis))!;
-            var present = candidates.Where(c => industries.Contains(c.Code) || c.Members.Any(industries.Contains)).ToArray();
+            var present = presentFor.GetOrAdd(string.Join('\n', industries.Order(StringComparer.Ordinal)),
+                _ => candidates.Where(c => industries.Contains(c.Code) || c.Members.Any(industries.Contains)).ToArray());
             if (present.Length > 0)
             {
                 groups.Add((new DriverGroup(region, period, basis), present));

@@ -239,7 +239,8 @@ public sealed class ReportService(ObservationStore store, IndicatorStore indicat
     {
         var all = snapshot.Observations;
         var period = periodCode ?? LatestPeriod(all);
-        IReadOnlyList<Domain.Observation> observations = ReportingPeriod.TryParseCode(period, out var p) ? all.Where(x => x.Period <= p).ToArray() : all;
+        // The latest period holds every observation: taken as they are, not filtered into a copy.
+        IReadOnlyList<Domain.Observation> observations = periodCode is not null && ReportingPeriod.TryParseCode(period, out var p) ? all.Where(x => x.Period <= p).ToArray() : all;
         var index = observations.Count == all.Count ? snapshot.Index.Value : null; // all of them: the snapshot's own index
         var data = new SummaryData(period, observations, Compute(observations, asOf, drivers?.Invoke(observations), index), snapshot.Files, snapshot.Deliveries, codes, clock.GetUtcNow(), asOf)
         {
