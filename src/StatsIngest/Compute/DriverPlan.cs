@@ -102,6 +102,7 @@ public sealed class DriverPlan
     {
         var sums = new ByRegion<(Basis, ReportingPeriod), UInt128>();
         var keys = new Dictionary<SeriesKey, UInt128>(ReferenceEqualityComparer.Instance);
+        (SeriesKey? Key, UInt128 Hash) series = (null, 0); // a series' observations come together: its key looked up once
         Span<byte> bytes = stackalloc byte[32];
         foreach (var o in latest)
         {
@@ -110,7 +111,12 @@ public sealed class DriverPlan
                 continue;
             }
 
-            BinaryPrimitives.WriteUInt128LittleEndian(bytes, keys.GetOrAdd(o.Key, k => XxHash128.HashToUInt128(MemoryMarshal.AsBytes(k.ToString().AsSpan()))));
+            if (!ReferenceEquals(o.Key, series.Key))
+            {
+                series = (o.Key, keys.GetOrAdd(o.Key, k => XxHash128.HashToUInt128(MemoryMarshal.AsBytes(k.ToString().AsSpan()))));
+            }
+
+            BinaryPrimitives.WriteUInt128LittleEndian(bytes, series.Hash);
             BinaryPrimitives.WriteInt64LittleEndian(bytes[16..], o.VintageId);
             BinaryPrimitives.WriteDoubleLittleEndian(bytes[24..], o.Value ?? double.NaN);
             sums.Slot(o.Key.Region, (o.Key.Basis, o.Period)) += XxHash128.HashToUInt128(bytes);

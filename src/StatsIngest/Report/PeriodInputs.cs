@@ -27,10 +27,16 @@ internal sealed class PeriodInputs
         // then the running count and XOR up to each period.
         var byPeriod = new Dictionary<ReportingPeriod, (int Count, ulong Hash)>();
         var keys = new Dictionary<SeriesKey, ulong>(ReferenceEqualityComparer.Instance);
+        (SeriesKey? Key, ulong Hash) series = (null, 0); // a series' observations come together: its key hashed once
         foreach (var o in observations)
         {
-            var (count, hash) = byPeriod.GetValueOrDefault(o.Period);
-            byPeriod[o.Period] = (count + 1, hash ^ Hash(o, keys));
+            if (!ReferenceEquals(o.Key, series.Key))
+            {
+                series = (o.Key, keys.GetOrAdd(o.Key, k => XxHash64.HashToUInt64(MemoryMarshal.AsBytes(k.ToString().AsSpan()))));
+            }
+
+            ref var period = ref CollectionsMarshal.GetValueRefOrAddDefault(byPeriod, o.Period, out _);
+            period = (period.Count + 1, period.Hash ^ Hash(o, series.Hash));
         }
 
         _periods = byPeriod.Keys.Order().ToArray();
@@ -81,11 +87,11 @@ internal sealed class PeriodInputs
         return lo;
     }
 
-    /// <summary>An observation's series, period and vintage; the series' key text is hashed once per series.</summary>
-    private static ulong Hash(Observation o, Dictionary<SeriesKey, ulong> keys)
+    /// <summary>An observation's series (its key text hashed), period and vintage.</summary>
+    private static ulong Hash(Observation o, ulong series)
     {
         Span<byte> bytes = stackalloc byte[24];
-        BinaryPrimitives.WriteUInt64LittleEndian(bytes, keys.GetOrAdd(o.Key, k => XxHash64.HashToUInt64(MemoryMarshal.AsBytes(k.ToString().AsSpan()))));
+        BinaryPrimitives.WriteUInt64LittleEndian(bytes, series);
         BinaryPrimitives.WriteInt32LittleEndian(bytes[8..], o.Period.Year);
         BinaryPrimitives.WriteInt32LittleEndian(bytes[12..], ((int)o.Period.Kind << 8) | o.Period.Number);
         BinaryPrimitives.WriteInt64LittleEndian(bytes[16..], o.VintageId);

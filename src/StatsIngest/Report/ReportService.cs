@@ -112,7 +112,7 @@ public sealed class ReportService(ObservationStore store, IndicatorStore indicat
     {
         var observations = snapshot.Observations;
         return DriverPlan.For(observations, codes, _setup.Value,
-            indicatorStore.Groups(), reportOptions.Value.DriverPeriods, publisher.FingerprintedBefore(LatestPeriod(observations)));
+            indicatorStore.Groups(), reportOptions.Value.DriverPeriods, publisher.FingerprintedBefore(snapshot.LatestPeriod.Value));
     }
 
     /// <summary>
@@ -219,6 +219,9 @@ public sealed class ReportService(ObservationStore store, IndicatorStore indicat
         /// <summary>The observations by series and period, made once for every computation of all of them (the batches of drivers, the latest period's).</summary>
         public Lazy<Dictionary<(SeriesKey Key, ReportingPeriod Period), Domain.Observation>> Index { get; } = new(() => ObservationIndex.Of(Observations));
 
+        /// <summary>The period of the newest observations (<see cref="ReportService.LatestPeriod"/>), found once.</summary>
+        public Lazy<string> LatestPeriod { get; } = new(() => ReportService.LatestPeriod(Observations));
+
         public static Snapshot Read(ObservationStore store, IndicatorStore indicators, ILateFiles lateFiles, DateTimeOffset? asOf, ReportScope scope) => new(
             scope,
             store.LatestObservations(asOf, scope.Regions),
@@ -238,7 +241,7 @@ public sealed class ReportService(ObservationStore store, IndicatorStore indicat
     private SummaryData Gather(string? periodCode, DateTimeOffset? asOf, Snapshot snapshot, Func<IReadOnlyList<Domain.Observation>, DriverPlan?>? drivers = null)
     {
         var all = snapshot.Observations;
-        var period = periodCode ?? LatestPeriod(all);
+        var period = periodCode ?? snapshot.LatestPeriod.Value;
         // The latest period holds every observation: taken as they are, not filtered into a copy.
         IReadOnlyList<Domain.Observation> observations = periodCode is not null && ReportingPeriod.TryParseCode(period, out var p) ? all.Where(x => x.Period <= p).ToArray() : all;
         var index = observations.Count == all.Count ? snapshot.Index.Value : null; // all of them: the snapshot's own index
