@@ -4,6 +4,7 @@
 # baselines alternately RUNS times, and prints one table of medians, peak memory and ratios with the goals beside them.
 #
 #   bench/run.sh [--sizes "10000 100000 1000000"] [--stores "0 100000 1000000"] [--runs 3] [--xlsx-sizes "100000"]
+#   bench/run.sh --sizes "" --xlsx-sizes "" --stores "10000000" --runs 3   the monthly file into 10M (≈ 15 min, 7 GB of /tmp)
 #   bench/run.sh --smoke        10k rows, one run, the Debug build the tests use (the tests run this, so it never rots)
 #   --postgres "Host=…;Port=…;Username=…;Database=statsingest_bench"   also ingest each CSV into PostgreSQL (the database
 #                               named is dropped and created for every run) beside SQLite, and a bare binary COPY of the rows
@@ -109,9 +110,14 @@ for n in $xlsx_sizes; do
   row "ingest $n-row .xlsx" "ingest-xlsx@$n" "bare-xlsx@$n" "≤ 2× ExcelDataReader, memory ≤ 2× its"
 done
 
-# A monthly file (168 rows) into a store that already holds S observations, against the same file into an empty store.
-"${bench[@]}" monthly 2030-01 广东省 "$work/monthly.csv"
-"${bench[@]}" monthly 2030-02 广东省 "$work/monthly_next.csv"
+# A monthly file (168 rows) into a store that already holds S observations, against the same file into an empty store:
+# January and February of the year after the largest store's last month (2030 at the earliest; a 10M panel runs to 2160).
+largest=0
+for s in $stores; do [ "$s" -gt "$largest" ] && largest=$s; done
+year=$("${bench[@]}" year-after "$largest")
+years=(--Limits:MaxYear="$year")
+"${bench[@]}" monthly "$year-01" 广东省 "$work/monthly.csv"
+"${bench[@]}" monthly "$year-02" 广东省 "$work/monthly_next.csv"
 
 # wait_for FILE PID: until FILE exists (or the service PID is gone, or 600 s).
 wait_for() {
@@ -126,14 +132,14 @@ wait_for() {
 # the inbox to its workbook (the quiet period set to 0, so what is left is the service's own work).
 service() {
   local data="$2" pid t0 t1
-  "${si[@]}" run --data "$data" --Inbox:QuietPeriodSeconds=0 --Limits:MaxYear=2030 "${region[@]}" >"$work/service.log" 2>&1 &
+  "${si[@]}" run --data "$data" --Inbox:QuietPeriodSeconds=0 "${years[@]}" "${region[@]}" >"$work/service.log" 2>&1 &
   pid=$!
   mkdir -p "$data/inbox"
   cp "$work/monthly.csv" "$data/monthly.tmp" && mv "$data/monthly.tmp" "$data/inbox/monthly.csv"
-  wait_for "$data/out/2030-01/StatsIngest_Summary_2030-01.xlsx" "$pid" || { kill "$pid"; return 1; }
+  wait_for "$data/out/$year-01/StatsIngest_Summary_$year-01.xlsx" "$pid" || { kill "$pid"; return 1; }
   cp "$work/monthly_next.csv" "$data/next.tmp"
   t0=$(date +%s.%N); mv "$data/next.tmp" "$data/inbox/monthly_next.csv"
-  wait_for "$data/out/2030-02/StatsIngest_Summary_2030-02.xlsx" "$pid" || { kill "$pid"; return 1; }
+  wait_for "$data/out/$year-02/StatsIngest_Summary_$year-02.xlsx" "$pid" || { kill "$pid"; return 1; }
   t1=$(date +%s.%N)
   local peak; peak=$(awk '/VmHWM/ { print $2 }' "/proc/$pid/status" 2>/dev/null || echo 0)
   kill -TERM "$pid"; wait "$pid" || true
@@ -143,25 +149,25 @@ for s in $stores; do
   rm -rf "$work/store_$s"
   if [ "$s" -gt 0 ]; then
     "${bench[@]}" generate csv "$s" "$work/store_$s.csv"
-    "${si[@]}" ingest "$work/store_$s.csv" --data "$work/store_$s" "${region[@]}" >/dev/null
+    "${si[@]}" ingest "$work/store_$s.csv" --data "$work/store_$s" "${years[@]}" "${region[@]}" >/dev/null
   else
     mkdir -p "$work/store_$s"
   fi
   for r in $(seq "$runs"); do
     rm -rf "$work/copy"; cp -r "$work/store_$s" "$work/copy"
-    measure "monthly@$s" "${si[@]}" ingest "$work/monthly.csv" --data "$work/copy" --Limits:MaxYear=2030 "${region[@]}"
+    measure "monthly@$s" "${si[@]}" ingest "$work/monthly.csv" --data "$work/copy" "${years[@]}" "${region[@]}"
     if [ "$s" -gt 0 ]; then
       # Its baseline right after it (this machine's speed drifts by tens of percent over minutes): the same file into an empty store.
       rm -rf "$work/empty"; mkdir -p "$work/empty"
-      measure "monthly-empty@$s" "${si[@]}" ingest "$work/monthly.csv" --data "$work/empty" --Limits:MaxYear=2030 "${region[@]}"
+      measure "monthly-empty@$s" "${si[@]}" ingest "$work/monthly.csv" --data "$work/empty" "${years[@]}" "${region[@]}"
     fi
-    measure "report@$s" "${si[@]}" report --data "$work/copy" --Limits:MaxYear=2030 "${region[@]}"
+    measure "report@$s" "${si[@]}" report --data "$work/copy" "${years[@]}" "${region[@]}"
     # The same report when its workbook must be written: the latest period's folder (workbook, revisions, inputs) removed.
-    rm -rf "$work/copy/out/2030-01" "$work/copy/out/latest.xlsx"
-    measure "report-write@$s" "${si[@]}" report --data "$work/copy" --Limits:MaxYear=2030 "${region[@]}"
+    rm -rf "$work/copy/out/$year-01" "$work/copy/out/latest.xlsx"
+    measure "report-write@$s" "${si[@]}" report --data "$work/copy" "${years[@]}" "${region[@]}"
     rm -rf "$work/served"; cp -r "$work/store_$s" "$work/served"; service "service@$s" "$work/served"
     # The same cells written bare: every table of the workbook (its companion CSVs), values only.
-    tables=$(dirname "$(find "$work/copy/out/2030-01" -name '数据.csv' | head -1)")
+    tables=$(dirname "$(find "$work/copy/out/$year-01" -name '数据.csv' | head -1)")
     measure "bare-closedxml@$s" "${bench[@]}" bare-closedxml "$tables" "$work/bare.xlsx"
   done
 done

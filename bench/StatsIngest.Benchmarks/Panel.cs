@@ -43,6 +43,14 @@ public static class Panel
         }
     }
 
+    /// <summary>The year after the last month of a panel of <paramref name="rows"/> rows, and not before <paramref name="earliest"/>: the monthly files' year.</summary>
+    public static int YearAfter(long rows, int earliest = 2030, int firstYear = 2000)
+    {
+        var perMonth = Provinces.Length * Industries.Length * 4;
+        var months = (rows + perMonth - 1) / perMonth;
+        return Math.Max(earliest, months == 0 ? firstYear : firstYear + (int)((months - 1) / 12) + 1);
+    }
+
     /// <summary>One region's file of one month: 168 rows.</summary>
     public static IEnumerable<string> RegionMonth(string period, string region, int seed = 7) => Month(period, region, new Random(seed));
 

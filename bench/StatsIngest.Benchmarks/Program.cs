@@ -5,6 +5,7 @@ using StatsIngest.Benchmarks;
 // statsingest-bench: the inputs and baselines of bench/run.sh, and the BenchmarkDotNet micro benchmarks.
 //   generate csv|xlsx ROWS OUT      the panel (Panel.cs) as a canonical CSV or an .xlsx sheet
 //   monthly PERIOD REGION OUT       one region's 168-row file of one month (yyyy-MM)
+//   year-after ROWS                 the year of the monthly files after a panel of ROWS rows (2030 at the earliest)
 //   bare-csv FILE | bare-xlsx FILE | bare-sqlite FILE DB | bare-postgres FILE CS | bare-closedxml TABLES_DIR OUT   the baselines
 //   pg-fresh CS                     drops and creates the PostgreSQL database CS names
 //   micro [BenchmarkDotNet arguments]   e.g. micro --filter '*Parsing*'
@@ -13,6 +14,7 @@ return args switch
     ["generate", "csv", var rows, var output] => Done(() => Panel.WriteCsv(output, Panel.Rows(long.Parse(rows, CultureInfo.InvariantCulture)))),
     ["generate", "xlsx", var rows, var output] => Done(() => Baselines.WriteXlsx(output, Panel.Rows(long.Parse(rows, CultureInfo.InvariantCulture)))),
     ["monthly", var period, var region, var output] => Done(() => Panel.WriteCsv(output, Panel.RegionMonth(period, region))),
+    ["year-after", var rows] => Done(() => Console.WriteLine(Panel.YearAfter(long.Parse(rows, CultureInfo.InvariantCulture)).ToString(CultureInfo.InvariantCulture))),
     ["bare-csv", var file] => Done(() => Baselines.BareCsv(file)),
     ["bare-xlsx", var file] => Done(() => Baselines.BareXlsx(file)),
     ["bare-sqlite", var file, var database] => Done(() => Baselines.BareSqlite(file, database)),
@@ -37,6 +39,6 @@ static int Micro(string[] rest)
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: statsingest-bench generate csv|xlsx ROWS OUT | monthly PERIOD REGION OUT | bare-csv FILE | bare-xlsx FILE | bare-sqlite FILE DB | bare-postgres FILE CS | pg-fresh CS | bare-closedxml TABLES_DIR OUT | micro [args]");
+    Console.Error.WriteLine("usage: statsingest-bench generate csv|xlsx ROWS OUT | monthly PERIOD REGION OUT | year-after ROWS | bare-csv FILE | bare-xlsx FILE | bare-sqlite FILE DB | bare-postgres FILE CS | pg-fresh CS | bare-closedxml TABLES_DIR OUT | micro [args]");
     return 2;
 }
