@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
@@ -9,25 +10,30 @@ namespace StatsIngest.Store;
 /// once per observation (Microsoft.Data.Sqlite looks every parameter up by name on each call, which costs more than the
 /// insert), or a query whose many rows are read column by column without the data reader's checks and conversions
 /// (<see cref="SqliteRows"/>). Runs in whatever transaction the connection is in; errors surface as <see cref="SqliteException"/>.
+/// A row's columns are read and values bound through SQLite's own entry points (<see cref="Native"/>), not SQLitePCL's, which
+/// add and release a reference to the statement's handle on every call.
 /// </summary>
 internal sealed class RawStatement : IDisposable
 {
     private readonly sqlite3 _db;
     private readonly sqlite3_stmt _stmt;
+    private readonly IntPtr _handle;
     private byte[] _utf8 = new byte[256];
+    private byte[] _column = new byte[256];
 
     public RawStatement(SqliteConnection connection, string sql)
     {
         _db = connection.Handle ?? throw new InvalidOperationException("The connection is not open.");
         Check(raw.sqlite3_prepare_v2(_db, sql, out _stmt));
+        _handle = _stmt.DangerousGetHandle(); // valid while _stmt is, which this statement owns and disposes
     }
 
-    public void Bind(int index, long value) => Check(raw.sqlite3_bind_int64(_stmt, index, value));
+    public void Bind(int index, long value) => Check(Native.sqlite3_bind_int64(_handle, index, value));
 
-    public void Bind(int index, double value) => Check(raw.sqlite3_bind_double(_stmt, index, value));
+    public void Bind(int index, double value) => Check(Native.sqlite3_bind_double(_handle, index, value));
 
     public void Bind(int index, double? value) =>
-        Check(value is { } v ? raw.sqlite3_bind_double(_stmt, index, v) : raw.sqlite3_bind_null(_stmt, index));
+        Check(value is { } v ? Native.sqlite3_bind_double(_handle, index, v) : Native.sqlite3_bind_null(_handle, index));
 
     /// <summary>Binds a text through a buffer the statement keeps (SQLite copies the bytes): no allocation per value.</summary>
     public void Bind(int index, string value)
@@ -44,7 +50,7 @@ internal sealed class RawStatement : IDisposable
             _utf8 = new byte[Math.Max(most, _utf8.Length * 2)];
         }
 
-        Check(raw.sqlite3_bind_text(_stmt, index, _utf8.AsSpan(0, Encoding.UTF8.GetBytes(value, _utf8))));
+        Check(Native.sqlite3_bind_text(_handle, index, _utf8, Encoding.UTF8.GetBytes(value, _utf8), Native.Transient));
     }
 
     /// <summary>The position of the parameter named <paramref name="name"/> (<c>@name</c>), for binding.</summary>
@@ -71,14 +77,30 @@ internal sealed class RawStatement : IDisposable
     /// <summary>How many columns a row of the query has.</summary>
     public int ColumnCount => raw.sqlite3_column_count(_stmt);
 
-    public bool IsNull(int column) => raw.sqlite3_column_type(_stmt, column) == raw.SQLITE_NULL;
+    public bool IsNull(int column) => Native.sqlite3_column_type(_handle, column) == raw.SQLITE_NULL;
 
-    public long Int64(int column) => raw.sqlite3_column_int64(_stmt, column);
+    public long Int64(int column) => Native.sqlite3_column_int64(_handle, column);
 
-    public double Double(int column) => raw.sqlite3_column_double(_stmt, column);
+    public double Double(int column) => Native.sqlite3_column_double(_handle, column);
 
-    /// <summary>The column's text as SQLite holds it (UTF-8), valid until the next step.</summary>
-    public ReadOnlySpan<byte> Utf8(int column) => raw.sqlite3_column_blob(_stmt, column);
+    /// <summary>The column's text as SQLite holds it (UTF-8), copied into a buffer the statement keeps: valid until the next call.</summary>
+    public ReadOnlySpan<byte> Utf8(int column)
+    {
+        var text = Native.sqlite3_column_blob(_handle, column); // first the value, then its length (SQLite's order)
+        var length = Native.sqlite3_column_bytes(_handle, column);
+        if (length == 0)
+        {
+            return [];
+        }
+
+        if (length > _column.Length)
+        {
+            _column = new byte[Math.Max(length, _column.Length * 2)];
+        }
+
+        Marshal.Copy(text, _column, 0, length);
+        return _column.AsSpan(0, length);
+    }
 
     /// <summary>Runs the statement once (it returns no rows) and makes it ready for the next binding.</summary>
     public void Run()
@@ -92,6 +114,46 @@ internal sealed class RawStatement : IDisposable
     }
 
     public void Dispose() => _stmt.Dispose();
+
+    /// <summary>
+    /// SQLite's column accessors and bindings, called on the statement's pointer in the library SQLitePCL loaded (the
+    /// same name). Those taking no array make no transition for the collector: each returns at once, never blocks, never
+    /// calls back. A text is bound from a pinned array and copied by SQLite (<see cref="Transient"/>).
+    /// </summary>
+    private static class Native
+    {
+        private const string Library = "e_sqlite3";
+
+        /// <summary>SQLITE_TRANSIENT: SQLite copies the bound bytes before the call returns.</summary>
+        public static readonly IntPtr Transient = new(-1);
+
+        [DllImport(Library), SuppressGCTransition]
+        public static extern int sqlite3_bind_int64(IntPtr statement, int index, long value);
+
+        [DllImport(Library), SuppressGCTransition]
+        public static extern int sqlite3_bind_double(IntPtr statement, int index, double value);
+
+        [DllImport(Library), SuppressGCTransition]
+        public static extern int sqlite3_bind_null(IntPtr statement, int index);
+
+        [DllImport(Library)]
+        public static extern int sqlite3_bind_text(IntPtr statement, int index, byte[] text, int length, IntPtr destructor);
+
+        [DllImport(Library), SuppressGCTransition]
+        public static extern int sqlite3_column_type(IntPtr statement, int column);
+
+        [DllImport(Library), SuppressGCTransition]
+        public static extern long sqlite3_column_int64(IntPtr statement, int column);
+
+        [DllImport(Library), SuppressGCTransition]
+        public static extern double sqlite3_column_double(IntPtr statement, int column);
+
+        [DllImport(Library), SuppressGCTransition]
+        public static extern IntPtr sqlite3_column_blob(IntPtr statement, int column);
+
+        [DllImport(Library), SuppressGCTransition]
+        public static extern int sqlite3_column_bytes(IntPtr statement, int column);
+    }
 
     private void Check(int rc)
     {
