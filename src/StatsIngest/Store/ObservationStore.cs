@@ -205,9 +205,10 @@ public sealed class ObservationStore
     }
 
     /// <summary>
-    /// The latest vintage of each period of one series. SQLite gives a series' rows by period (the order of its index): a
-    /// row of the period of the row before competes with it, a row of a later period follows it — no lookup; a row out
-    /// of that order (another database's order) is looked up by period, and the periods are sorted at the end.
+    /// The latest vintage of each period of one series. SQLite gives a region's rows by series and period (the order of its
+    /// index): a row of the period of the row before competes with it, a row of a later period follows it — no lookup.
+    /// From a row out of that order on (the table's order, another database's) each is looked up by period, and the
+    /// periods are sorted at the end.
     /// </summary>
     private sealed class LatestOfSeries(SeriesKey key)
     {
@@ -221,11 +222,14 @@ public sealed class ObservationStore
 
         public void Add(Observation o, long place)
         {
-            var at = _rows.Count == 0 || _rows[^1].Observation.Period < o.Period ? -1
-                : _rows[^1].Observation.Period == o.Period ? _rows.Count - 1
+            // In order so far (no lookup kept): a later period is new, the same period competes with the row before.
+            var last = _rows.Count == 0 ? (ReportingPeriod?)null : _rows[^1].Observation.Period;
+            var at = _byPeriod is null && (last is null || last < o.Period) ? -1
+                : _byPeriod is null && last == o.Period ? _rows.Count - 1
                 : Find(o.Period);
             if (at < 0)
             {
+                _unordered |= last is { } before && o.Period < before;
                 _byPeriod?.Add(o.Period, _rows.Count);
                 _rows.Add((o, place));
             }
@@ -235,7 +239,7 @@ public sealed class ObservationStore
             }
         }
 
-        /// <summary>The place of an earlier period's row, or -1 (a new period: out of order from now on).</summary>
+        /// <summary>The place of a period's row, or -1 for a new period; from the first row out of order on, by a lookup kept.</summary>
         private int Find(ReportingPeriod period)
         {
             if (_byPeriod is null)
@@ -247,13 +251,7 @@ public sealed class ObservationStore
                 }
             }
 
-            if (_byPeriod.TryGetValue(period, out var at))
-            {
-                return at;
-            }
-
-            _unordered = true;
-            return -1;
+            return _byPeriod.TryGetValue(period, out var at) ? at : -1;
         }
 
         /// <summary>Adds the series' observations by period.</summary>

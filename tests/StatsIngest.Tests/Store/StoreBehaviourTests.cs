@@ -46,6 +46,24 @@ public class StoreBehaviourTests
 
     [SkippableTheory]
     [MemberData(nameof(TestStore.Providers), MemberType = typeof(TestStore))]
+    public void A_series_periods_committed_out_of_order_and_revised_come_back_latest_and_by_period(string provider)
+    {
+        using var t = TestStore.Create(provider);
+        var store = t.Open();
+
+        // Recorded 2022, then 2020, then 2022 revised and 2021: a database that gives rows as recorded gives a later
+        // period, an earlier one, the later one again — each period's latest vintage wins whatever the order.
+        store.CommitFile(File("a.csv", T0), [Gdp(2022, 120, "a.csv")], T0);
+        store.CommitFile(File("b.csv", T0.AddDays(1)), [Gdp(2020, 100, "b.csv")], T0.AddDays(1));
+        var revised = store.CommitFile(File("c.csv", T0.AddDays(2)), [Gdp(2022, 125, "c.csv"), Gdp(2021, 110, "c.csv", "G5")], T0.AddDays(2));
+
+        Assert.Equal([("2020", 100.0), ("2021", 110.0), ("2022", 125.0)], store.LatestObservations().Select(o => (o.Period.Code, o.Value!.Value)));
+        Assert.Equal(revised.FileId, store.LatestObservations().Last().VintageId);
+        Assert.Equal([("2020", 100.0), ("2022", 120.0)], store.LatestObservations(T0.AddDays(1.5)).Select(o => (o.Period.Code, o.Value!.Value)));
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(TestStore.Providers), MemberType = typeof(TestStore))]
     public void Provenance_label_flags_factor_a_missing_value_and_the_file_ledger_come_back_as_written(string provider)
     {
         using var t = TestStore.Create(provider);
