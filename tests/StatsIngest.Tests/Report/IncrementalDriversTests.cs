@@ -84,18 +84,8 @@ public class IncrementalDriversTests
         using var tmp = new TempFolder();
         var data = tmp.File("data");
         var settings = new Dictionary<string, string?> { ["Data:Directory"] = data, ["Report:DriverPeriods"] = "2" };
-        using (var host = StatsIngestHost.Build([], HostMode.OneShot, settings))
-        {
-            host.Services.GetRequiredService<IngestRunner>().Run([new IngestRequest(Months(tmp, "history.csv", Range(2022, 1, 18)), ClaimMode.Copy)]);
-            // As a version before the fingerprint named only the drivers shown would have left it: every driver hashed,
-            // and the inputs' key of another build.
-            var index = Path.Combine(data, "out", "2023-06", WorkbookPublisher.IndexFile);
-            var legacy = WorkbookPublisher.Fingerprint(host.Services.GetRequiredService<ReportService>().Gather("2023-06"), FingerprintVersion.EveryDriver);
-            var lines = File.ReadAllLines(index);
-            lines[^1] = string.Join('\t', lines[^1].Split('\t').Select((f, i) => i == 2 ? legacy : f));
-            File.WriteAllLines(index, lines);
-            File.Delete(Path.Combine(data, "out", "2023-06", WorkbookPublisher.InputsFile));
-        }
+        // As a version before the fingerprint named only the drivers shown would have left it: every driver hashed.
+        Assert.DoesNotContain("-", HistoryFingerprintedAs(tmp, settings, FingerprintVersion.EveryDriver), StringComparison.Ordinal);
 
         using var again = StatsIngestHost.Build([], HostMode.OneShot, settings);
         var report = again.Services.GetRequiredService<ReportService>();
@@ -114,18 +104,8 @@ public class IncrementalDriversTests
         using var tmp = new TempFolder();
         var data = tmp.File("data");
         var settings = new Dictionary<string, string?> { ["Data:Directory"] = data, ["Report:DriverPeriods"] = "2" };
-        using (var host = StatsIngestHost.Build([], HostMode.OneShot, settings))
-        {
-            host.Services.GetRequiredService<IngestRunner>().Run([new IngestRequest(Months(tmp, "history.csv", Range(2022, 1, 18)), ClaimMode.Copy)]);
-            // As version 2 (every observation up to the period hashed) would have left it, with the inputs' key of another build.
-            var index = Path.Combine(data, "out", "2023-06", WorkbookPublisher.IndexFile);
-            var version2 = WorkbookPublisher.Fingerprint(host.Services.GetRequiredService<ReportService>().Gather("2023-06"), FingerprintVersion.EveryObservation);
-            Assert.StartsWith("2-", version2, StringComparison.Ordinal);
-            var lines = File.ReadAllLines(index);
-            lines[^1] = string.Join('\t', lines[^1].Split('\t').Select((f, i) => i == 2 ? version2 : f));
-            File.WriteAllLines(index, lines);
-            File.Delete(Path.Combine(data, "out", "2023-06", WorkbookPublisher.InputsFile));
-        }
+        // As version 2 would have left it: every observation up to the period hashed.
+        Assert.StartsWith("2-", HistoryFingerprintedAs(tmp, settings, FingerprintVersion.EveryObservation), StringComparison.Ordinal);
 
         using var again = StatsIngestHost.Build([], HostMode.OneShot, settings);
         again.Services.GetRequiredService<ReportService>().Refresh();
@@ -231,6 +211,23 @@ public class IncrementalDriversTests
         }
 
         return [.. rows.Order(StringComparer.Ordinal)];
+    }
+
+    /// <summary>
+    /// Eighteen months ingested, and June 2023's newest revision left as a build fingerprinting the given way would have
+    /// left it, with the inputs' key of another build (removed): its fingerprint.
+    /// </summary>
+    private static string HistoryFingerprintedAs(TempFolder tmp, Dictionary<string, string?> settings, FingerprintVersion version)
+    {
+        using var host = StatsIngestHost.Build([], HostMode.OneShot, settings);
+        host.Services.GetRequiredService<IngestRunner>().Run([new IngestRequest(Months(tmp, "history.csv", Range(2022, 1, 18)), ClaimMode.Copy)]);
+        var period = Path.Combine(settings["Data:Directory"]!, "out", "2023-06");
+        var fingerprint = WorkbookPublisher.Fingerprint(host.Services.GetRequiredService<ReportService>().Gather("2023-06"), version);
+        var lines = File.ReadAllLines(Path.Combine(period, WorkbookPublisher.IndexFile));
+        lines[^1] = string.Join('\t', lines[^1].Split('\t').Select((f, i) => i == 2 ? fingerprint : f));
+        File.WriteAllLines(Path.Combine(period, WorkbookPublisher.IndexFile), lines);
+        File.Delete(Path.Combine(period, WorkbookPublisher.InputsFile));
+        return fingerprint;
     }
 
     private static string[] Fingerprints(string data, string period) =>
