@@ -156,7 +156,8 @@ for s in $stores; do
     mkdir -p "$work/store_$s"
   fi
   for r in $(seq "$runs"); do
-    rm -rf "$work/copy"; cp -r "$work/store_$s" "$work/copy"
+    # The copy written out before the run (at 10M it is 2 GB of dirty pages the kernel would write back during it).
+    rm -rf "$work/copy"; cp -r "$work/store_$s" "$work/copy"; sync
     measure "monthly@$s" "${si[@]}" ingest "$work/monthly.csv" --data "$work/copy" "${years[@]}" "${region[@]}"
     if [ "$s" -gt 0 ]; then
       # Its baseline right after it (this machine's speed drifts by tens of percent over minutes): the same file into an empty store.
@@ -167,7 +168,7 @@ for s in $stores; do
     # The same report when its workbook must be written: the latest period's folder (workbook, revisions, inputs) removed.
     rm -rf "$work/copy/out/$year-01" "$work/copy/out/latest.xlsx"
     measure "report-write@$s" "${si[@]}" report --data "$work/copy" "${years[@]}" "${region[@]}"
-    rm -rf "$work/served"; cp -r "$work/store_$s" "$work/served"; service "service@$s" "$work/served"
+    rm -rf "$work/served"; cp -r "$work/store_$s" "$work/served"; sync; service "service@$s" "$work/served"
     # The same cells written bare: every table of the workbook (its companion CSVs), values only.
     tables=$(dirname "$(find "$work/copy/out/$year-01" -name '数据.csv' | head -1)")
     measure "bare-closedxml@$s" "${bench[@]}" bare-closedxml "$tables" "$work/bare.xlsx"
