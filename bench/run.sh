@@ -151,7 +151,9 @@ for s in $stores; do
   rm -rf "$work/store_$s"
   if [ "$s" -gt 0 ]; then
     "${bench[@]}" generate csv "$s" "$work/store_$s.csv"
-    "${si[@]}" ingest "$work/store_$s.csv" --data "$work/store_$s" "${big[@]}" "${region[@]}" >/dev/null
+    "${si[@]}" ingest "$work/store_$s.csv" --data "$work/store_$s" "${big[@]}" "${region[@]}" >/dev/null 2>"$work/err" || {
+      echo "the store of $s rows could not be made:" >&2; tail -5 "$work/err" >&2
+      head -20 "$work/store_$s"/quarantine/*.error.txt >&2 2>/dev/null || true; exit 1; }
   else
     mkdir -p "$work/store_$s"
   fi
