@@ -638,13 +638,15 @@ public static class StatsIngestCli
 
             var name = Path.GetFileName(input);
             output.WriteLine($"== {name}");
-            var context = contexts.For(name, FileHash.Sha256(input));
+            NormalizeContext context;
             NormalizeResult result;
             GridSummary read;
             try
             {
-                // Read as ingest reads it, under the same limits: a canonical table streamed record by record, any other taken whole.
+                // Read as ingest reads it, under the same limits: a canonical table streamed record by record, any other taken
+                // whole; a file past them is refused before it is hashed.
                 using var source = GridReader.Open(input, name, limits);
+                context = contexts.For(name, FileHash.Sha256(input));
                 result = normalizer.Normalize(source, context, new ObservationList());
                 read = source.Summary();
             }
