@@ -30,6 +30,12 @@ public interface ICluster
     /// </summary>
     bool ClaimCatchUp(string source, string missedRun);
 
+    /// <summary>
+    /// How late a scheduled fire is still the scheduler's to run: in a cluster, a fire due less than this long ago is being
+    /// run by an instance already running, not missed (an instance joining does not catch it up).
+    /// </summary>
+    TimeSpan FiresLateBy { get; }
+
     /// <summary>Forgets an instance that stopped checking in (once its claimed files were taken over); a live one is kept.</summary>
     void Forget(string instanceId);
 
@@ -61,6 +67,9 @@ public sealed class SingleInstance(TimeProvider clock) : ICluster
     public IDisposable LockRefresh() => Nothing.Instance;
 
     public bool ClaimCatchUp(string source, string missedRun) => true;
+
+    /// <summary>A scheduler in memory starts with the process: no fire before it is run.</summary>
+    public TimeSpan FiresLateBy => TimeSpan.Zero;
 
     public void Forget(string instanceId)
     {

@@ -20,6 +20,22 @@ public sealed partial class CollectJob(
 
     public static JobKey KeyFor(string source) => new(source, Group);
 
+    /// <summary>Whether a source runs on a schedule: enabled, with a cron expression and a time zone this machine knows.</summary>
+    public static bool IsScheduled(SourceDefinition source) =>
+        source.Enabled && CronExpression.TryParse(source.Schedule, out _) && TimeZoneInfo.TryFindSystemTimeZoneById(source.TimeZone, out _);
+
+    /// <summary>
+    /// A source's trigger: its cron schedule in its time zone. A run missed while the service was down is made up once at
+    /// start by <see cref="CollectionCatchUp"/>; Quartz itself does nothing for misfires.
+    /// </summary>
+    public static ITriggerConfigurator<CollectJob> Trigger(ITriggerConfigurator<CollectJob> trigger, SourceDefinition source) =>
+        trigger.WithIdentity(source.Name, Group).ForJob(KeyFor(source.Name))
+            .WithCronSchedule(source.Schedule, c => c.InTimeZone(TimeZoneInfo.FindSystemTimeZoneById(source.TimeZone)).WithMisfireInstruction(CronTriggerMisfireInstruction.DoNothing));
+
+    /// <summary>A source's job; in a cluster, a run cut short by an instance's death is run again by another.</summary>
+    public static IJobConfigurator<CollectJob> Job(IJobConfigurator<CollectJob> job, SourceDefinition source) =>
+        job.WithIdentity(KeyFor(source.Name)).UsingJobData(SourceKey, source.Name).RequestRecovery();
+
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
     {
         var name = context.MergedJobDataMap.GetString(SourceKey);

@@ -11,7 +11,8 @@ namespace StatsIngest.Collect;
 /// At start, runs each source's job once when its schedule fired while the service was down (the last run, from
 /// <c>source_state</c>, is older than the schedule's latest fire time), or when it never ran: the misfire policy of a
 /// service that is stopped and started. Later misfires are left alone. In a cluster, the instances starting claim the
-/// missed run by its scheduled time, and one of them collects it.
+/// missed run by its scheduled time, and one of them collects it; a fire due a moment ago (within the job store's misfire
+/// threshold) is being run by an instance already running — one joining a running cluster catches nothing up.
 /// </summary>
 public sealed partial class CollectionCatchUp(ISchedulerFactory schedulers, IOptions<SourcesOptions> sources, ISourceStates state, ICluster cluster, TimeProvider clock, ILogger<CollectionCatchUp> logger)
     : BackgroundService
@@ -34,7 +35,7 @@ public sealed partial class CollectionCatchUp(ISchedulerFactory schedulers, IOpt
 
             cron = cron.WithTimeZone(TimeZoneInfo.FindSystemTimeZoneById(source.TimeZone));
             var lastRun = state.Get(source.Name, "*")?.CheckedAt;
-            var missedRun = lastRun is null ? "never" : cron.GetNextValidTimeAfter(lastRun.Value) is { } next && next <= now ? next.ToString("O", CultureInfo.InvariantCulture) : null;
+            var missedRun = lastRun is null ? "never" : cron.GetNextValidTimeAfter(lastRun.Value) is { } next && next <= now - cluster.FiresLateBy ? next.ToString("O", CultureInfo.InvariantCulture) : null;
             if (missedRun is not null && await scheduler.GetJobDetail(CollectJob.KeyFor(source.Name), stoppingToken).ConfigureAwait(false) is not null
                 && cluster.ClaimCatchUp(source.Name, missedRun))
             {

@@ -181,18 +181,20 @@ public static class StatsIngestHost
                         job => job.WithIdentity(InboxRescanJob.Key));
                 }
 
-                // One job per source on its cron schedule in its time zone. A run missed while the service was down is
-                // made up once at start by CollectionCatchUp; Quartz itself does nothing for misfires.
-                foreach (var source in sources.Where(s => s.Enabled && Quartz.CronExpression.TryParse(s.Schedule, out _)
-                                                          && TimeZoneInfo.TryFindSystemTimeZoneById(s.TimeZone, out _)))
+                foreach (var source in sources.Where(CollectJob.IsScheduled))
                 {
-                    q.ScheduleJob<CollectJob>(
-                        trigger => trigger.WithIdentity(source.Name, CollectJob.Group)
-                            .WithCronSchedule(source.Schedule, c => c.InTimeZone(TimeZoneInfo.FindSystemTimeZoneById(source.TimeZone)).WithMisfireInstruction(CronTriggerMisfireInstruction.DoNothing)),
-                        job => job.WithIdentity(CollectJob.KeyFor(source.Name)).UsingJobData(CollectJob.SourceKey, source.Name)
-                            .RequestRecovery()); // in a cluster, a run cut short by an instance's death is run again by another
+                    q.ScheduleJob<CollectJob>(trigger => CollectJob.Trigger(trigger, source), job => CollectJob.Job(job, source));
                 }
             });
+            if (clustered)
+            {
+                // The cluster's job store keeps each source's job and trigger across restarts: a trigger declared again by
+                // an instance joining would replace the one another instance is firing, and fire again the time just
+                // fired. Only a schedule the configuration changed is replaced (StoredSchedules).
+                services.Configure<QuartzOptions>(o => o.Scheduling.IgnoreDuplicates = true);
+                services.AddHostedService<StoredSchedules>();
+            }
+
             services.AddHostedService<CollectionCatchUp>();
             services.AddOptions<StatsIngest.Monitoring.MonitoringOptions>().BindConfiguration(StatsIngest.Monitoring.MonitoringOptions.Section).ValidateOnStart();
             services.AddSingleton<IValidateOptions<StatsIngest.Monitoring.MonitoringOptions>, StatsIngest.Monitoring.MonitoringOptionsValidator>();

@@ -36,6 +36,8 @@ public sealed class PostgresCluster : ICluster, IDisposable
 
     public bool IsClustered => true;
 
+    public TimeSpan FiresLateBy => QuartzStore.MisfireThreshold;
+
     /// <summary>Says this instance is alive (the timer calls it; a failure is left to the next tick and the health check).</summary>
     public void CheckIn()
     {

@@ -15,6 +15,9 @@ public static class QuartzStore
     public const string SchedulerName = "statsingest";
     public const string TablePrefix = "qrtz_";
 
+    /// <summary>How late a fire may be and still run (later, it is a misfire, which the triggers skip).</summary>
+    public static readonly TimeSpan MisfireThreshold = TimeSpan.FromSeconds(5);
+
     /// <summary>The scheduler's properties: the ADO job store over Npgsql, clustered, JSON job data.</summary>
     public static NameValueCollection Properties(string connectionString, string instanceId, TimeSpan checkinInterval, bool createSchema = false) => new()
     {
@@ -29,7 +32,7 @@ public static class QuartzStore
         ["quartz.jobStore.clustered"] = "true",
         // A fire more than this late (an instance died holding the trigger and was found dead after the check-in) is a
         // misfire, which the triggers' DoNothing skips, as a single instance does; a fire a moment late still runs.
-        ["quartz.jobStore.misfireThreshold"] = "5000",
+        ["quartz.jobStore.misfireThreshold"] = ((long)MisfireThreshold.TotalMilliseconds).ToString(CultureInfo.InvariantCulture),
         ["quartz.jobStore.clusterCheckinInterval"] = ((long)checkinInterval.TotalMilliseconds).ToString(CultureInfo.InvariantCulture),
         ["quartz.jobStore.schemaProvisioning"] = createSchema ? "CreateIfMissing" : "Validate",
         ["quartz.serializer.type"] = "stj",
