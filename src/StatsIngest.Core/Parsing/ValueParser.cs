@@ -24,6 +24,12 @@ public static partial class ValueParser
 
     public static ParsedValue Parse(string? text)
     {
+        // Most cells of a machine-written table are plain decimals ("1234.5", "-2.1"): read at once, as below they would be.
+        if (IsPlainDecimal(text) && double.TryParse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var plain))
+        {
+            return ParsedValue.Of(plain);
+        }
+
         var s = Label.Fold(text);
         if (MissingMarkers.Contains(s))
         {
@@ -74,6 +80,45 @@ public static partial class ValueParser
         return TryNumber(s, out var n)
             ? ParsedValue.Of(sign * n)
             : ParsedValue.Invalid($"'{text}' is not a number");
+    }
+
+    /// <summary>An optional minus, digits, and optionally a point and digits; short enough that no digit is lost to zero.</summary>
+    private static bool IsPlainDecimal(string? s)
+    {
+        if (s is null || s.Length is 0 or > 24)
+        {
+            return false;
+        }
+
+        var i = s[0] == '-' ? 1 : 0;
+        var start = i;
+        while (i < s.Length && char.IsAsciiDigit(s[i]))
+        {
+            i++;
+        }
+
+        if (i == start)
+        {
+            return false;
+        }
+
+        if (i == s.Length)
+        {
+            return true;
+        }
+
+        if (s[i] != '.')
+        {
+            return false;
+        }
+
+        start = ++i;
+        while (i < s.Length && char.IsAsciiDigit(s[i]))
+        {
+            i++;
+        }
+
+        return i > start && i == s.Length;
     }
 
     private static bool TryNumber(string s, out double value)

@@ -14,6 +14,7 @@ public sealed class FileSession : IObservationSink, IDisposable
     private readonly DbConnection _connection;
     private readonly DbTransaction _transaction;
     private readonly FileStaging _staged;
+    private readonly StagingThread _staging;
     private readonly StoreDatabase _database;
     private bool _done;
 
@@ -22,18 +23,29 @@ public sealed class FileSession : IObservationSink, IDisposable
         _connection = connection;
         _transaction = transaction;
         _staged = staged;
+        _staging = new StagingThread(staged);
         _database = database;
     }
 
-    public int Count => _staged.Staged;
+    public int Count => _staging.Taken;
 
-    public Observation? Add(Observation observation) => _staged.Add(observation);
+    /// <summary>Takes an observation (staged on a second thread for a big file); the staging says nothing back.</summary>
+    public Observation? Add(Observation observation)
+    {
+        _staging.Add(observation);
+        return null;
+    }
 
-    public IReadOnlyList<Problem> Conflicts(int max) => _staged.Conflicts(max);
+    public IReadOnlyList<Problem> Conflicts(int max)
+    {
+        _staging.Drain();
+        return _staged.Conflicts(max);
+    }
 
     /// <summary>Commits the file as a new vintage (a value unchanged since the latest adds nothing), with its delivery row.</summary>
     public IngestCommit Complete(FileRecord file, DateTimeOffset receivedAt)
     {
+        _staging.Drain();
         var commit = ObservationStore.Insert(_connection, _transaction, _database, file, _staged, lineage: null);
         ObservationStore.InsertDelivery(_connection, _transaction, file.FileName, file.Sha256, receivedAt, DeliveryOutcome.Ingested, commit.FileId, file.ArchivePath,
             $"{commit.Added} observations added, {commit.Unchanged} unchanged");
@@ -43,6 +55,7 @@ public sealed class FileSession : IObservationSink, IDisposable
     /// <summary>Commits a new reading of an archived file, compared with its own earlier readings; nothing when nothing changed (file id 0).</summary>
     public IngestCommit CompleteReprocessed(FileRecord reading)
     {
+        _staging.Drain();
         var commit = ObservationStore.Insert(_connection, _transaction, _database, reading, _staged, lineage: reading.ReprocessOf);
         if (commit.Added == 0)
         {
@@ -56,6 +69,7 @@ public sealed class FileSession : IObservationSink, IDisposable
 
     public void Dispose()
     {
+        _staging.Dispose();
         _staged.Dispose();
         if (!_done)
         {

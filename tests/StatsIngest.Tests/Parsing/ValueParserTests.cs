@@ -15,12 +15,24 @@ public class ValueParserTests
     [InlineData("持平", 0)]
     [InlineData("增长1.37倍", 137)]
     [InlineData("１２．５", 12.5)]
+    [InlineData("0.000", 0)]
+    [InlineData("-0.5", -0.5)]
+    [InlineData(".5", 0.5)]
+    [InlineData(" 7.25 ", 7.25)]
+    [InlineData("123456789012345678901.5", 123456789012345678901.5)]
     public void Reads_numbers_as_published(string text, double expected)
     {
         var v = ValueParser.Parse(text);
         Assert.Equal(ValueKind.Number, v.Kind);
         Assert.Equal(expected, v.Number!.Value, 10);
     }
+
+    [Theory]
+    [InlineData("1.")]
+    [InlineData("1.2.3")]
+    [InlineData("--5")]
+    [InlineData("12a")]
+    public void A_number_cut_short_or_with_more_is_not_read(string text) => Assert.False(ValueParser.Parse(text).IsValid);
 
     [Theory]
     [InlineData("…")]

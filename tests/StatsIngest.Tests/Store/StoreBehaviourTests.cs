@@ -129,6 +129,51 @@ public class StoreBehaviourTests
 
     [SkippableTheory]
     [MemberData(nameof(TestStore.Providers), MemberType = typeof(TestStore))]
+    public void A_big_file_staged_while_it_is_read_keeps_its_order_finds_its_conflicts_and_leaves_nothing_when_refused(string provider)
+    {
+        using var t = TestStore.Create(provider);
+        var store = t.Open();
+        var rows = Enumerable.Range(1, 5000).Select(i => Gdp(2021, i, "big.csv", $"B{i}", $"R{i}")).ToArray();
+
+        using (var refused = store.BeginFile())
+        {
+            foreach (var o in rows.Take(4500))
+            {
+                refused.Add(o);
+            }
+
+            refused.Add(Gdp(2021, -1, "big.csv", "C4501", "R10"));
+            var conflict = Assert.Single(refused.Conflicts(10));
+            Assert.Contains("Sheet1!B10", conflict.Message, StringComparison.Ordinal);
+            Assert.Equal((4501, 3), (conflict.Row, conflict.Column));
+            Assert.Equal(4501, refused.Count);
+        }
+
+        Assert.Empty(store.AllObservations());
+        using (var abandoned = store.BeginFile())
+        {
+            foreach (var o in rows)
+            {
+                abandoned.Add(o);
+            }
+        }
+
+        Assert.Empty(store.AllObservations());
+        using (var session = store.BeginFile())
+        {
+            foreach (var o in rows)
+            {
+                session.Add(o);
+            }
+
+            Assert.Equal(5000, session.Complete(File("big.csv", T0), T0).Added);
+        }
+
+        Assert.Equal(rows.Select(o => o.Source.Cell), store.AllObservations().OrderBy(o => o.Id).Select(o => o.Source.Cell));
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(TestStore.Providers), MemberType = typeof(TestStore))]
     public void A_new_reading_of_a_file_is_compared_with_its_own_readings_and_takes_its_place_among_the_vintages(string provider)
     {
         using var t = TestStore.Create(provider);

@@ -26,6 +26,7 @@ public sealed class TidyTableReader(string sheet, TidyHeader header, NormalizeCo
 
     private readonly List<Problem> _problems = [];
     private readonly HashSet<string> _unknownRegions = new(StringComparer.Ordinal);
+    private (string Text, (ReportingPeriod Period, Basis Basis) Resolved)? _lastPeriod;
 
     private Vocabulary Words => context.Lexicon.Words;
 
@@ -189,7 +190,24 @@ public sealed class TidyTableReader(string sheet, TidyHeader header, NormalizeCo
 
     private (ReportingPeriod Period, Basis Basis)? Period(TidyRecord row)
     {
+        // A table gives its rows period by period: the period of the row before, when it is the same text, is taken again.
         var text = row.Text(CanonicalColumn.Period);
+        if (_lastPeriod is { } last && string.Equals(text, last.Text, StringComparison.Ordinal))
+        {
+            return last.Resolved;
+        }
+
+        if (Resolve(row, text) is not { } resolved)
+        {
+            return null;
+        }
+
+        _lastPeriod = (text, resolved);
+        return resolved;
+    }
+
+    private (ReportingPeriod Period, Basis Basis)? Resolve(TidyRecord row, string text)
+    {
         if (!PeriodParser.TryParse(text, out var parsed) || parsed.Year is null)
         {
             // A year the parser does not take (1800, 2200) is said as a year outside the limits, like 1900 is.
