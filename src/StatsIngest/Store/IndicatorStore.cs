@@ -102,7 +102,14 @@ public sealed class IndicatorStore(ObservationStore observations)
                 note = excluded.note, input_vintages = excluded.input_vintages, inputs = excluded.inputs, inputs_hash = excluded.inputs_hash,
                 computed_at = excluded.computed_at
             """);
+        foreach (var name in (string[])["@b", "@i", "@r", "@s", "@p", "@ba", "@v", "@u", "@n", "@vs", "@in", "@h", "@at"])
+        {
+            upsert.With(name, null);
+        }
+
+        upsert.Prepare();
         var at = ObservationStore.Iso(computedAt);
+        using var inputs = new InputsJson();
         foreach (var (rec, inputsHash) in compared.Where(computed.Parts.ContainsKey).SelectMany(p => computed.Parts[p].Records))
         {
             var hash = ComputedPartitions.Hex(inputsHash);
@@ -119,10 +126,8 @@ public sealed class IndicatorStore(ObservationStore observations)
                 revisions.Add(rec, was);
             }
 
-            upsert.Parameters.Clear();
-            Bind(upsert, ("@b", rec.Block), ("@i", rec.Indicator), ("@r", rec.Region), ("@s", rec.Subject), ("@p", rec.Period), ("@ba", rec.Basis),
-                ("@v", rec.Value), ("@u", rec.Unit), ("@n", rec.Note), ("@vs", string.Join(',', rec.InputVintages)), ("@in", JsonSerializer.Serialize(Inputs(rec))),
-                ("@h", hash), ("@at", at));
+            Set(upsert, rec.Block, rec.Indicator, rec.Region, rec.Subject, rec.Period, rec.Basis, rec.Value, rec.Unit, rec.Note,
+                string.Join(',', rec.InputVintages), inputs.Json(rec), hash, at);
             upsert.ExecuteNonQuery();
         }
 
@@ -378,6 +383,57 @@ public sealed class IndicatorStore(ObservationStore observations)
         (a is null && b is null) || (a is not null && b is not null && Math.Abs(a.Value - b.Value) <= 1e-9);
 
     private static string Show(double? v) => v?.ToString("R", CultureInfo.InvariantCulture) ?? "missing";
+
+    /// <summary>Sets a prepared command's parameters, in the order they were added.</summary>
+    private static void Set(DbCommand cmd, params object?[] values)
+    {
+        for (var i = 0; i < values.Length; i++)
+        {
+            cmd.Parameters[i].Value = values[i] ?? DBNull.Value;
+        }
+    }
+
+    /// <summary>
+    /// A value's inputs as the <c>inputs</c> column keeps them: the JSON <see cref="JsonSerializer"/> writes for a list of
+    /// <see cref="StoredInput"/> (the same text), written straight from the record through one reused buffer.
+    /// </summary>
+    private sealed class InputsJson : IDisposable
+    {
+        private readonly System.Buffers.ArrayBufferWriter<byte> _buffer = new(1024);
+        private readonly Utf8JsonWriter _writer;
+
+        public InputsJson() => _writer = new Utf8JsonWriter(_buffer);
+
+        public string Json(IndicatorRecord rec)
+        {
+            _buffer.ResetWrittenCount();
+            _writer.Reset(_buffer);
+            _writer.WriteStartArray();
+            foreach (var i in rec.Inputs)
+            {
+                _writer.WriteStartObject();
+                _writer.WriteString(nameof(StoredInput.Series), i.Key.ToString());
+                _writer.WriteString(nameof(StoredInput.Period), i.Period.Code);
+                if (i.Value is { } value)
+                {
+                    _writer.WriteNumber(nameof(StoredInput.Value), value);
+                }
+                else
+                {
+                    _writer.WriteNull(nameof(StoredInput.Value));
+                }
+
+                _writer.WriteNumber(nameof(StoredInput.Vintage), i.VintageId);
+                _writer.WriteEndObject();
+            }
+
+            _writer.WriteEndArray();
+            _writer.Flush();
+            return System.Text.Encoding.UTF8.GetString(_buffer.WrittenSpan);
+        }
+
+        public void Dispose() => _writer.Dispose();
+    }
 
     private static void Bind(DbCommand cmd, params (string Name, object? Value)[] values)
     {

@@ -335,6 +335,27 @@ public class StoreBehaviourTests
         Assert.Equal(year.Order(StringComparer.Ordinal), indicators.Revisions().Select(r => r.Period).Order(StringComparer.Ordinal));
     }
 
+    /// <summary>The <c>inputs</c> column as users script against it: the JSON of a list of (Series, Period, Value, Vintage).</summary>
+    private sealed record StoredInput(string Series, string Period, double? Value, long Vintage);
+
+    [SkippableTheory]
+    [MemberData(nameof(TestStore.Providers), MemberType = typeof(TestStore))]
+    public void A_values_inputs_are_kept_as_the_JSON_of_their_series_period_value_and_vintage(string provider)
+    {
+        using var t = TestStore.Create(provider);
+        var store = t.Open();
+        store.CommitFile(File("a.csv", T0), [Gdp(2020, 90.125, "a.csv"), Gdp(2021, null, "a.csv", "G5"), Gdp(2021, 1e-7, "a.csv", "G6", "广东省\"引号\"")], T0);
+        var inputs = store.LatestObservations().ToArray();
+        new IndicatorStore(store).Save([new IndicatorRecord("gdp", "share", "全国", "industry", "2021", "A", 32, "%", null, inputs)], T0);
+
+        using var c = store.OpenConnection();
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = "SELECT inputs FROM indicator_values";
+        var expected = System.Text.Json.JsonSerializer.Serialize(inputs.Select(o => new StoredInput(o.Key.ToString(), o.Period.Code, o.Value, o.VintageId)).ToList());
+        Assert.Equal(expected, (string?)cmd.ExecuteScalar());
+        Assert.Contains("\\u5E7F", expected, StringComparison.Ordinal);
+    }
+
     [SkippableTheory]
     [MemberData(nameof(TestStore.Providers), MemberType = typeof(TestStore))]
     public void Drivers_kept_as_stored_are_neither_compared_nor_removed_and_their_digest_counts_in_their_year(string provider)
