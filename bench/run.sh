@@ -48,7 +48,9 @@ big=(--Limits:MaxFileMegabytes=4096 --Limits:MaxYear=2200)
 bench=(dotnet "$bin/statsingest-bench.dll")
 py=/usr/bin/python3
 if [ "$config" = Release ] && ! $py -c "import pandas, openpyxl" 2>/dev/null && [ "$(id -u)" -eq 0 ]; then
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends python3-pandas python3-openpyxl >/dev/null 2>&1 || true
+  # A fresh machine's package lists may be stale or empty: read them again when the packages are not found.
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends python3-pandas python3-openpyxl >/dev/null 2>&1 \
+    || { apt-get update -qq >/dev/null 2>&1 && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends python3-pandas python3-openpyxl >/dev/null 2>&1; } || true
 fi
 have_pandas=0
 $py -c "import pandas, openpyxl" 2>/dev/null && have_pandas=1
