@@ -20,6 +20,7 @@ internal sealed class SqliteStaging : FileStaging
     // A file's rows repeat their periods and flags: formatted once each.
     private readonly Dictionary<ReportingPeriod, string> _periods = [];
     private readonly Dictionary<ObservationFlags, string> _flags = [];
+    private readonly string?[] _bound = new string?[12];
 
     public SqliteStaging(SqliteConnection connection, DbTransaction transaction)
         : base(connection, transaction)
@@ -43,19 +44,32 @@ internal sealed class SqliteStaging : FileStaging
     public override Observation? Add(Observation o)
     {
         _stage.Bind(1, SeriesId(o.Key));
-        _stage.Bind(2, _periods.GetOrAdd(o.Period, static p => p.Code));
+        BindRepeated(2, _periods.GetOrAdd(o.Period, static p => p.Code));
         _stage.Bind(3, o.Value);
-        _stage.Bind(4, o.Unit);
-        _stage.Bind(5, Codes.Of(o.Status));
-        _stage.Bind(6, o.Source.Sheet);
+        BindRepeated(4, o.Unit);
+        BindRepeated(5, Codes.Of(o.Status));
+        BindRepeated(6, o.Source.Sheet);
         _stage.Bind(7, o.Source.Cell);
         _stage.Bind(8, o.Source.RawText);
-        _stage.Bind(9, o.Label);
-        _stage.Bind(10, _flags.GetOrAdd(o.Flags, static f => Codes.Of(f)));
+        BindRepeated(9, o.Label);
+        BindRepeated(10, _flags.GetOrAdd(o.Flags, static f => Codes.Of(f)));
         _stage.Bind(11, o.UnitFactor);
         _stage.Run();
         Staged++;
         return null;
+    }
+
+    /// <summary>
+    /// Binds a text that most rows share with the row before (period, unit, status, sheet, label, flags) only when it
+    /// changed: SQLite keeps a statement's bindings from one run to the next.
+    /// </summary>
+    private void BindRepeated(int index, string value)
+    {
+        if (!string.Equals(_bound[index], value, StringComparison.Ordinal))
+        {
+            _stage.Bind(index, value);
+            _bound[index] = value;
+        }
     }
 
     public override void Dispose()

@@ -93,15 +93,19 @@ public class StoreBehaviourTests
         using var t = TestStore.Create(provider);
         var rows = Enumerable.Range(2001, 20).Select(y => Gdp(y, y, "a.csv", "C" + y.ToString(CultureInfo.InvariantCulture)) with
         {
+            // Runs of rows share a text, then it changes: the staging binds a shared text again only when it changed.
             Label = y % 2 == 0 ? longLabel : "地区生产总值",
             Source = new Provenance("a.csv", "a.csv-sha", y % 3 == 0 ? longSheet : "Sheet1", "C" + y.ToString(CultureInfo.InvariantCulture), "“" + longLabel + "”"),
+            Unit = y / 4 % 2 == 0 ? "亿元" : "万元",
+            Status = y / 5 % 2 == 0 ? ObservationStatus.Provisional : ObservationStatus.Normal,
+            Flags = y / 3 % 2 == 0 ? ObservationFlags.None : ObservationFlags.Subset,
         }).ToArray();
         t.Open().CommitFile(File("a.csv", T0), rows, T0);
 
         var read = t.Open().LatestObservations().OrderBy(o => o.Period).ToArray();
 
-        Assert.Equal(rows.Select(o => (o.Period, o.Label, o.Source.Sheet, o.Source.Cell, o.Source.RawText, o.Unit, o.Flags)),
-            read.Select(o => (o.Period, o.Label, o.Source.Sheet, o.Source.Cell, o.Source.RawText, o.Unit, o.Flags)));
+        Assert.Equal(rows.Select(o => (o.Period, o.Label, o.Source.Sheet, o.Source.Cell, o.Source.RawText, o.Unit, o.Flags, o.Status)),
+            read.Select(o => (o.Period, o.Label, o.Source.Sheet, o.Source.Cell, o.Source.RawText, o.Unit, o.Flags, o.Status)));
         Assert.Equal(2, read.Select(o => o.Label).Distinct().Count());
     }
 
