@@ -36,22 +36,22 @@ internal sealed class StagingThread(FileStaging staging) : IDisposable
         }
     }
 
-    /// <summary>Waits until every observation taken is staged (on this thread when the staging one never started).</summary>
+    /// <summary>Waits until every observation taken is staged (on this thread when the staging one never started, or what is left after it stopped).</summary>
     public void Drain()
     {
-        if (_queue is null)
+        if (_queue is not null)
         {
-            StageOwn();
-            return;
+            if (_filled > 0 && _failure is null)
+            {
+                Hand();
+            }
+
+            Stop();
         }
 
-        if (_filled > 0)
-        {
-            Hand();
-        }
-
-        Stop();
+        // A failure is thrown each time the file is asked to be complete, not only the first.
         _failure?.Throw();
+        StageOwn();
     }
 
     public void Dispose()
