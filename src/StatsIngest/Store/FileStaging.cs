@@ -27,8 +27,8 @@ internal abstract class FileStaging(DbConnection connection, DbTransaction trans
 
     protected DbTransaction Transaction => transaction;
 
-    /// <summary>Stages an observation. The store's staging says nothing back: a series and period given twice is found by <see cref="Conflicts"/>.</summary>
-    public abstract Observation? Add(Observation o);
+    /// <summary>Stages an observation. A series and period given twice is found by <see cref="Conflicts"/>.</summary>
+    public abstract void Add(Observation o);
 
     /// <summary>The cells that give a series and period this file already gave with another value (at most <paramref name="max"/>).</summary>
     public IReadOnlyList<Problem> Conflicts(int max)

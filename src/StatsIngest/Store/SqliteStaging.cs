@@ -41,7 +41,7 @@ internal sealed class SqliteStaging : FileStaging
             """);
     }
 
-    public override Observation? Add(Observation o)
+    public override void Add(Observation o)
     {
         _stage.Bind(1, SeriesId(o.Key));
         BindRepeated(2, _periods.GetOrAdd(o.Period, static p => p.Code));
@@ -56,7 +56,6 @@ internal sealed class SqliteStaging : FileStaging
         _stage.Bind(11, o.UnitFactor);
         _stage.Run();
         Staged++;
-        return null;
     }
 
     /// <summary>

@@ -38,14 +38,12 @@ public class StagingThreadTests
 
     private sealed class FailingStaging(DbConnection connection, DbTransaction transaction, int failAt) : FileStaging(connection, transaction)
     {
-        public override Observation? Add(Observation o)
+        public override void Add(Observation o)
         {
             if (++Staged == failAt)
             {
                 throw new IOException($"disk full at row {failAt}");
             }
-
-            return null;
         }
 
         public override void Dispose()

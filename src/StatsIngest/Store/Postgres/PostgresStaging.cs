@@ -29,7 +29,7 @@ internal sealed class PostgresStaging : FileStaging
             """);
     }
 
-    public override Observation? Add(Observation o)
+    public override void Add(Observation o)
     {
         var copy = _copy ??= ((NpgsqlConnection)Connection).BeginBinaryImport($"COPY staged ({Columns}) FROM STDIN (FORMAT BINARY)");
         copy.StartRow();
@@ -47,7 +47,6 @@ internal sealed class PostgresStaging : FileStaging
         Text(copy, o.Unit, Codes.Of(o.Status), o.Source.Sheet, o.Source.Cell, o.Source.RawText, o.Label, Codes.Of(o.Flags));
         copy.Write(o.UnitFactor, NpgsqlDbType.Double);
         Staged++;
-        return null;
     }
 
     public override void Dispose()
