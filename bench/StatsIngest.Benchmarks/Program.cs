@@ -31,9 +31,12 @@ static int Done(Action action)
     return 0;
 }
 
+// In process: BenchmarkDotNet's own build of a benchmark project looks for a project named as the assembly
+// (statsingest-bench.csproj) and finds none.
 static int Micro(string[] rest)
 {
-    BenchmarkSwitcher.FromAssembly(typeof(Panel).Assembly).Run(rest);
+    string[] inProcess = rest.Contains("--inProcess") || rest.Contains("-i") ? [] : ["--inProcess"];
+    BenchmarkSwitcher.FromAssembly(typeof(Panel).Assembly).Run([.. rest, .. inProcess]);
     return 0;
 }
 

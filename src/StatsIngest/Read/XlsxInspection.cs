@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.IO.Compression;
+using System.Text;
 using System.Xml;
 using StatsIngest.Messages;
 
@@ -127,24 +128,31 @@ internal static class XlsxInspection
         try
         {
             using var stream = new LimitedStream(entry.Open(), maxBytes, tooLarge);
-            using var xml = XmlReader.Create(stream, new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null, IgnoreComments = true, IgnoreWhitespace = true });
-            var counts = new PartCounts(entry.FullName, limits);
-            while (xml.Read())
+            if (sheet || strings)
             {
-                if (sheet || strings)
-                {
-                    counts.Take(xml);
-                }
+                // The large parts: scanned as bytes, their cells and strings counted.
+                var counts = new PartCounts(entry.FullName, limits);
+                XmlPartScanner.Scan(stream, counts);
+                counts.EndError();
+                return counts.Errors;
             }
 
-            return counts.Errors;
+            using var xml = XmlReader.Create(stream, new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null, IgnoreComments = true, IgnoreWhitespace = true });
+            while (xml.Read())
+            {
+            }
+
+            return null;
+        }
+        catch (XmlPartScanner.DeclaresDtdException ex)
+        {
+            throw DeclaresDtd(entry, ex);
         }
         catch (XmlException ex)
         {
-            var dtd = ex.Message.Contains("DTD", StringComparison.OrdinalIgnoreCase);
-            throw new GridReadException(dtd
-                ? Msg.Of("The part {part} of the workbook declares a DTD (entities that expand or point outside the file); workbooks saved by Excel or WPS have none, and it was not read.", ("part", entry.FullName))
-                : Msg.Of("The part {part} of the workbook is not well-formed XML ({error}).", ("part", entry.FullName), ("error", ex.Message)), ex);
+            throw ex.Message.Contains("DTD", StringComparison.OrdinalIgnoreCase)
+                ? DeclaresDtd(entry, ex)
+                : new GridReadException(Msg.Of("The part {part} of the workbook is not well-formed XML ({error}).", ("part", entry.FullName), ("error", ex.Message)), ex);
         }
         catch (InvalidDataException ex)
         {
@@ -152,44 +160,87 @@ internal static class XlsxInspection
         }
     }
 
+    private static GridReadException DeclaresDtd(ZipArchiveEntry entry, Exception ex) =>
+        new(Msg.Of("The part {part} of the workbook declares a DTD (entities that expand or point outside the file); workbooks saved by Excel or WPS have none, and it was not read.", ("part", entry.FullName)), ex);
+
     /// <summary>The running counts of one sheet or of the shared strings, refusing past a limit.</summary>
-    private sealed class PartCounts(string part, ReadLimits limits)
+    private sealed class PartCounts(string part, ReadLimits limits) : XmlPartScanner.IVisitor
     {
-        private readonly char[] _buffer = new char[8192];
         private long _cells;
         private long _strings;
+        private long _length;
         private (int Row, int Column)? _errorCell;
+        private List<byte>? _error;
 
         /// <summary>The cells of type "e" (an error value) with the error they hold.</summary>
         public List<(int, int, string)> Errors { get; } = [];
 
-        public void Take(XmlReader xml)
+        public bool StartTag(ReadOnlySpan<byte> name, XmlPartScanner.Attributes attributes, bool empty)
         {
-            if (xml.NodeType != XmlNodeType.Element)
+            EndError();
+            _length = 0;
+            if (name.SequenceEqual("c"u8))
             {
-                return;
+                var at = Cell(attributes.TryGet("r"u8, out var r) ? Encoding.UTF8.GetString(r) : null);
+                _errorCell = attributes.TryGet("t"u8, out var t) && t.SequenceEqual("e"u8) ? at : null;
+                return false;
             }
 
-            switch (xml.LocalName)
+            if (name.SequenceEqual("row"u8))
             {
-                case "c":
-                    var at = Cell(xml.GetAttribute("r"));
-                    _errorCell = xml.GetAttribute("t") == "e" ? at : null;
-                    break;
-                case "row" when xml.GetAttribute("r") is { } r:
-                    Row(r);
-                    break;
-                case "si" when ++_strings > limits.MaxSharedStrings:
-                    throw Refuse(Msg.Of("more than {limit} shared strings (Limits:MaxSharedStrings)", ("limit", limits.MaxSharedStrings)));
-                case "v" when _errorCell is { } cell:
-                    var error = new System.Text.StringBuilder();
-                    Text(xml, error);
-                    Errors.Add((cell.Row, cell.Column, error.ToString()));
-                    break;
-                case "v" or "t" or "f":
-                    Text(xml, null);
-                    break;
+                if (attributes.TryGet("r"u8, out var r))
+                {
+                    Row(Encoding.UTF8.GetString(r));
+                }
+
+                return false;
             }
+
+            if (name.SequenceEqual("si"u8) && ++_strings > limits.MaxSharedStrings)
+            {
+                throw Refuse(Msg.Of("more than {limit} shared strings (Limits:MaxSharedStrings)", ("limit", limits.MaxSharedStrings)));
+            }
+
+            if (name.SequenceEqual("v"u8) && _errorCell is not null)
+            {
+                _error = [];
+                if (empty)
+                {
+                    EndError();
+                }
+
+                return true;
+            }
+
+            return name.SequenceEqual("v"u8) || name.SequenceEqual("t"u8) || name.SequenceEqual("f"u8);
+        }
+
+        /// <summary>Counts a piece of a measured element's text within Limits:MaxCellCharacters (counted, not kept: a cell of 300 million characters costs no memory here).</summary>
+        public void Text(ReadOnlySpan<byte> bytes, int characters)
+        {
+            _length += characters;
+            if (_length > limits.MaxCellCharacters)
+            {
+                throw Refuse(Msg.Of("a cell of more than {limit} characters (Limits:MaxCellCharacters)", ("limit", limits.MaxCellCharacters)));
+            }
+
+            if (_error is { Count: < 128 } error)
+            {
+                error.AddRange(bytes[..Math.Min(bytes.Length, 128 - error.Count)]);
+            }
+        }
+
+        /// <summary>Keeps the error value of the cell whose text was being kept (its first 32 characters).</summary>
+        public void EndError()
+        {
+            if (_error is { } error && _errorCell is { } cell)
+            {
+                var text = System.Net.WebUtility.HtmlDecode(Encoding.UTF8.GetString(error.ToArray()));
+                Errors.Add((cell.Row, cell.Column, text.Length <= 32 ? text : text[..32]));
+                _errorCell = null;
+            }
+
+            _error = null;
         }
 
         /// <summary>Counts a cell and checks its reference; returns its row and column when it has one.</summary>
@@ -227,34 +278,6 @@ internal static class XlsxInspection
             }
 
             return row;
-        }
-
-        /// <summary>Reads an element's text chunk by chunk within Limits:MaxCellCharacters, keeping the first characters in <paramref name="keep"/> if given.</summary>
-        private void Text(XmlReader xml, System.Text.StringBuilder? keep)
-        {
-            if (xml.IsEmptyElement)
-            {
-                return;
-            }
-
-            // Counted, not kept: a cell of 300 million characters costs no memory here.
-            long length = 0;
-            xml.Read();
-            while (xml.NodeType is XmlNodeType.Text or XmlNodeType.CDATA or XmlNodeType.SignificantWhitespace)
-            {
-                int n;
-                while ((n = xml.ReadValueChunk(_buffer, 0, _buffer.Length)) > 0)
-                {
-                    keep?.Append(_buffer, 0, Math.Min(n, 32 - keep.Length));
-                    length += n;
-                    if (length > limits.MaxCellCharacters)
-                    {
-                        throw Refuse(Msg.Of("a cell of more than {limit} characters (Limits:MaxCellCharacters)", ("limit", limits.MaxCellCharacters)));
-                    }
-                }
-
-                xml.Read();
-            }
         }
 
         private GridReadException Refuse(Msg what) =>

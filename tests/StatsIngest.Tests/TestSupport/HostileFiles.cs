@@ -7,7 +7,7 @@ namespace StatsIngest.Tests.TestSupport;
 public static class HostileFiles
 {
     /// <summary>A minimal .xlsx whose one sheet is <paramref name="sheetData"/> (the inside of &lt;sheetData&gt;), or a whole sheet XML.</summary>
-    public static void Xlsx(string path, string sheetData, string? sharedStrings = null, string? wholeSheet = null)
+    public static void Xlsx(string path, string sheetData, string? sharedStrings = null, string? wholeSheet = null, Encoding? sheetEncoding = null)
     {
         using var zip = ZipFile.Open(path, ZipArchiveMode.Create);
         Part(zip, "[Content_Types].xml", """
@@ -32,7 +32,8 @@ public static class HostileFiles
             """);
         Part(zip, "xl/sharedStrings.xml", sharedStrings ?? """<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="0" uniqueCount="0"></sst>""");
         Part(zip, "xl/worksheets/sheet1.xml", wholeSheet ??
-            $"""<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>{sheetData}</sheetData></worksheet>""");
+            $"""<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>{sheetData}</sheetData></worksheet>""",
+            sheetEncoding);
     }
 
     /// <summary>An inline-string cell.</summary>
@@ -73,10 +74,10 @@ public static class HostileFiles
         <worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>&secret;</t></is></c></row></sheetData></worksheet>
         """;
 
-    private static void Part(ZipArchive zip, string name, string content)
+    private static void Part(ZipArchive zip, string name, string content, Encoding? encoding = null)
     {
         var entry = zip.CreateEntry(name);
-        using var s = new StreamWriter(entry.Open(), new UTF8Encoding(false));
+        using var s = new StreamWriter(entry.Open(), encoding ?? new UTF8Encoding(false));
         s.Write(content);
     }
 }
