@@ -85,7 +85,7 @@ internal abstract class FileStaging(DbConnection connection, DbTransaction trans
             insert.With("@lineage", lineage);
         }
 
-        var added = insert.ExecuteNonQuery();
+        var added = Insert(insert);
         Reset();
         return added;
     }
@@ -105,6 +105,9 @@ internal abstract class FileStaging(DbConnection connection, DbTransaction trans
 
     /// <summary>Empties the staging after the insert, <c>repeated</c> dropped.</summary>
     protected abstract void Clear();
+
+    /// <summary>Runs the set insert into <c>observations</c>; returns how many rows it added.</summary>
+    protected virtual int Insert(DbCommand insert) => insert.ExecuteNonQuery();
 
     /// <summary>Ends the staging of rows (the set queries call it; a commit calls it before it asks anything else of the connection).</summary>
     public void Seal()

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Globalization;
 
 namespace StatsIngest.Store;
 
@@ -30,5 +31,12 @@ internal static class Sql
     {
         using var cmd = Command(c, tx, sql);
         return cmd.ExecuteNonQuery();
+    }
+
+    /// <summary>A query's single number.</summary>
+    public static long Int64(DbConnection c, DbTransaction? tx, string sql)
+    {
+        using var cmd = Command(c, tx, sql);
+        return Convert.ToInt64(cmd.ExecuteScalar(), CultureInfo.InvariantCulture);
     }
 }

@@ -12,10 +12,15 @@ namespace StatsIngest.Store;
 /// </summary>
 internal sealed class SqliteStaging : FileStaging
 {
-    private readonly Dictionary<SeriesKey, long> _series = [];
+    private readonly Dictionary<SeriesKey, (long Id, bool New)> _series = [];
     private readonly SqliteCommand _findSeries;
     private readonly SqliteCommand _insertSeries;
     private readonly RawStatement _stage;
+
+    /// <summary>A file of at least this many rows, all of series new to the store, is a bulk load (see <see cref="Insert"/>).</summary>
+    internal const int BulkLoadRows = 50_000;
+
+    private bool _allNew = true;
 
     // A file's rows repeat their periods and flags: formatted once each.
     private readonly Dictionary<ReportingPeriod, string> _periods = [];
@@ -43,7 +48,9 @@ internal sealed class SqliteStaging : FileStaging
 
     public override void Add(Observation o)
     {
-        _stage.Bind(1, SeriesId(o.Key));
+        var (seriesId, isNew) = Series(o.Key);
+        _allNew &= isNew;
+        _stage.Bind(1, seriesId);
         BindRepeated(2, _periods.GetOrAdd(o.Period, static p => p.Code));
         _stage.Bind(3, o.Value);
         BindRepeated(4, o.Unit);
@@ -84,26 +91,64 @@ internal sealed class SqliteStaging : FileStaging
     protected override void Clear() =>
         Sql.Execute(Connection, Transaction, "DROP INDEX IF EXISTS temp.incoming_key; DROP TABLE IF EXISTS temp.repeated; DELETE FROM temp.incoming; DELETE FROM temp.new_series;");
 
-    /// <summary>The series' id, created (and noted as new, so its rows need no comparison) when the store does not have it.</summary>
-    private long SeriesId(SeriesKey key)
+    /// <summary>
+    /// A bulk load — a file of <see cref="BulkLoadRows"/> rows or more, every one of a series new to the store, and no
+    /// fewer rows than the store holds (a first load) — inserts into <c>observations</c> without its indexes and makes
+    /// them again after (sorting once instead of placing each row: a third less time at 1M rows). Nothing of the insert
+    /// looks a row up in them: a row of a new series is not compared. Inside the file's transaction: a refused or failed
+    /// file leaves the indexes as they were, and other connections see the old ones until the commit.
+    /// </summary>
+    protected override int Insert(DbCommand insert)
     {
-        if (_series.TryGetValue(key, out var id))
+        if (!_allNew || Staged < BulkLoadRows || Staged < Sql.Int64(Connection, Transaction, "SELECT COALESCE(MAX(id), 0) FROM observations"))
         {
-            return id;
+            return insert.ExecuteNonQuery();
+        }
+
+        var indexes = new List<(string Name, string Sql)>();
+        using (var read = Sql.Command(Connection, Transaction, "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'observations' AND sql IS NOT NULL"))
+        using (var r = read.ExecuteReader())
+        {
+            while (r.Read())
+            {
+                indexes.Add((r.GetString(0), r.GetString(1)));
+            }
+        }
+
+        foreach (var (name, _) in indexes)
+        {
+            Sql.Execute(Connection, Transaction, $"DROP INDEX \"{name}\"");
+        }
+
+        var added = insert.ExecuteNonQuery();
+        foreach (var (_, sql) in indexes)
+        {
+            Sql.Execute(Connection, Transaction, sql);
+        }
+
+        return added;
+    }
+
+    /// <summary>The series' id and whether this file created it (created and noted as new, so its rows need no comparison, when the store does not have it).</summary>
+    private (long Id, bool New) Series(SeriesKey key)
+    {
+        if (_series.TryGetValue(key, out var known))
+        {
+            return known;
         }
 
         if (Run(_findSeries, key) is long found)
         {
-            return _series[key] = found;
+            return _series[key] = (found, false);
         }
 
-        id = (long)Run(_insertSeries, key)!;
+        var id = (long)Run(_insertSeries, key)!;
         using (var mark = Sql.Command(Connection, Transaction, "INSERT INTO temp.new_series (id) VALUES (@id)").With("@id", id))
         {
             mark.ExecuteNonQuery();
         }
 
-        return _series[key] = id;
+        return _series[key] = (id, true);
     }
 
     private static object? Run(SqliteCommand cmd, SeriesKey key)

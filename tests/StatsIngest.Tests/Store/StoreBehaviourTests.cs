@@ -176,6 +176,58 @@ public class StoreBehaviourTests
         Assert.Equal(rows.Select(o => o.Source.Cell), store.AllObservations().OrderBy(o => o.Id).Select(o => o.Source.Cell));
     }
 
+    [Fact]
+    public void A_first_load_is_inserted_without_the_indexes_and_leaves_them_as_they_were_committed_or_refused()
+    {
+        using var t = TestStore.Create(StoreOptions.Sqlite);
+        var store = t.Open();
+        var indexes = Indexes(store);
+        // 200 regions × 250 years: every series new to the store, as many rows as make a bulk load.
+        var rows = Enumerable.Range(0, SqliteStaging.BulkLoadRows)
+            .Select(i => Gdp(1950 + (i / 200), i, "first.csv", $"B{i + 2}", $"R{i % 200}")).ToArray();
+
+        using (var refused = store.BeginFile())
+        {
+            foreach (var o in rows)
+            {
+                refused.Add(o);
+            }
+
+            refused.Add(Gdp(1950, -1, "first.csv", "C9", "R0"));
+            Assert.Single(refused.Conflicts(10));
+        }
+
+        Assert.Empty(store.AllObservations());
+        Assert.Equal(indexes, Indexes(store));
+        Assert.Equal(rows.Length, store.CommitFile(File("first.csv", T0), rows, T0).Added);
+        Assert.Equal(indexes, Indexes(store));
+        Assert.Contains("ix_observations_series_period", indexes.Select(i => i.Name));
+
+        // A revision of one value is found through the indexes made again: one vintage added, the rest unchanged.
+        var revised = rows.Take(100).Select(o => o with { Source = o.Source with { FileName = "revised.csv" } }).ToArray();
+        revised[7] = revised[7] with { Value = 0.5 };
+        var commit = store.CommitFile(File("revised.csv", T0.AddDays(1)), revised, T0.AddDays(1));
+
+        Assert.Equal((1, 99), (commit.Added, commit.Unchanged));
+        Assert.Equal(rows.Select(o => o.Source.Cell), store.AllObservations().Take(rows.Length).Select(o => o.Source.Cell));
+        Assert.Equal(0.5, store.LatestObservations().Single(o => o.Key.Region == "R7" && o.Period.Code == "1950").Value);
+    }
+
+    private static List<(string Name, string Sql)> Indexes(ObservationStore store)
+    {
+        using var c = store.Database.Open();
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'observations' AND sql IS NOT NULL ORDER BY name";
+        using var r = cmd.ExecuteReader();
+        var list = new List<(string, string)>();
+        while (r.Read())
+        {
+            list.Add((r.GetString(0), r.GetString(1)));
+        }
+
+        return list;
+    }
+
     [SkippableTheory]
     [MemberData(nameof(TestStore.Providers), MemberType = typeof(TestStore))]
     public void A_new_reading_of_a_file_is_compared_with_its_own_readings_and_takes_its_place_among_the_vintages(string provider)
