@@ -51,7 +51,7 @@ public static class CsvGridReader
     {
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
         stream.Position = detected.BomLength;
-        var options = new CsvReaderOptions { HasHeader = false, FieldCountMismatch = CsvFieldCountHandling.Allow, SkipEmptyLines = false, TrackLineNumbers = true };
+        var options = new CsvReaderOptions { HasHeader = false, FieldCountMismatch = CsvFieldCountHandling.Allow, SkipEmptyLines = false, TrackLineNumbers = true, PoolStrings = true };
 
         // UTF-8 goes to CsvHelper as bytes (its fast path); anything else through a reader of that encoding.
         using var csv = detected.Encoding is UTF8Encoding

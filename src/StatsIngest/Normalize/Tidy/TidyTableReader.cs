@@ -27,6 +27,9 @@ public sealed class TidyTableReader(string sheet, TidyHeader header, NormalizeCo
     private readonly List<Problem> _problems = [];
     private readonly HashSet<string> _unknownRegions = new(StringComparer.Ordinal);
     private (string Text, (ReportingPeriod Period, Basis Basis) Resolved)? _lastPeriod;
+    private readonly TextMemo<Measure?> _measures = new(text => context.Lexicon.Words.Measures.Find(text)?.Meaning ?? MeasureCode(text));
+    private readonly TextMemo<ObservationStatus?> _statuses = new(text => context.Lexicon.Words.Statuses.Find(text)?.Meaning);
+    private readonly TextMemo<Basis?> _bases = new(text => context.Lexicon.Words.Bases.Find(text)?.Meaning);
 
     private Vocabulary Words => context.Lexicon.Words;
 
@@ -140,13 +143,13 @@ public sealed class TidyTableReader(string sheet, TidyHeader header, NormalizeCo
 
         var resolved = Period(row);
         var basis = Basis(row, resolved?.Basis ?? Domain.Basis.Year);
-        var measure = Words.Measures.Find(row.Text(CanonicalColumn.Measure))?.Meaning ?? MeasureCode(row.Text(CanonicalColumn.Measure));
+        var measure = _measures[row.Text(CanonicalColumn.Measure)];
         if (measure is null)
         {
             row.Error(CanonicalColumn.Measure, Msg.Of("Expected a measure: '绝对量/level', '同比/yoy' (year-on-year %), '环比/mom' (month-on-month %), or an index code (IDX_PY, IDX_PM, IDX_FB)."));
         }
 
-        var status = Words.Statuses.Find(row.Text(CanonicalColumn.Status))?.Meaning;
+        var status = _statuses[row.Text(CanonicalColumn.Status)];
         if (status is null)
         {
             row.Error(CanonicalColumn.Status, Msg.Of("Expected a status: '正常/final' (A), '初步核算/provisional' (P), '估计/estimated' (E) or '缺失/missing' (M)."));
@@ -234,9 +237,9 @@ public sealed class TidyTableReader(string sheet, TidyHeader header, NormalizeCo
             return fromPeriod;
         }
 
-        if (Words.Bases.Find(text) is { } b)
+        if (_bases[text] is { } b)
         {
-            return b.Meaning;
+            return b;
         }
 
         row.Error(CanonicalColumn.Basis, Msg.Of("Expected a basis: '当月/month', '累计/ytd', '季度/quarter' or '年度/year'."));
