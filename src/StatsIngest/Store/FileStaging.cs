@@ -27,6 +27,9 @@ internal abstract class FileStaging(DbConnection connection, DbTransaction trans
 
     protected DbTransaction Transaction => transaction;
 
+    /// <summary>The file's id when the staging already wrote rows under it (the commit completes that row of <c>files</c>).</summary>
+    public virtual long? ReservedFileId => null;
+
     /// <summary>Stages an observation. A series and period given twice is found by <see cref="Conflicts"/>.</summary>
     public abstract void Add(Observation o);
 
@@ -66,11 +69,12 @@ internal abstract class FileStaging(DbConnection connection, DbTransaction trans
     public int Finish(long fileId, long? lineage)
     {
         Seal();
+        var flushed = KeepFlushed(fileId);
         using var insert = Sql.Command(connection, transaction, $"""
             INSERT INTO observations (series_id, period, value, unit, status, file_id, sheet, cell, raw_text, label, flags, unit_factor)
             SELECT i.series_id, i.period, i.value, i.unit, i.status, @file, i.sheet, i.cell, i.raw_text, i.label, i.flags, i.unit_factor
             FROM incoming i
-            WHERE NOT EXISTS (SELECT 1 FROM repeated d WHERE d.series_id = i.series_id AND d.period = i.period AND d.first <> i.seq)
+            WHERE {(flushed.UpTo == 0 ? string.Empty : "i.seq > @flushed AND ")}NOT EXISTS (SELECT 1 FROM repeated d WHERE d.series_id = i.series_id AND d.period = i.period AND d.first <> i.seq)
               AND (i.series_id IN (SELECT id FROM new_series) OR NOT EXISTS (
                 SELECT 1 FROM observations l WHERE l.id = (
                     SELECT o.id FROM observations o JOIN files f ON f.id = o.file_id
@@ -85,7 +89,12 @@ internal abstract class FileStaging(DbConnection connection, DbTransaction trans
             insert.With("@lineage", lineage);
         }
 
-        var added = Insert(insert);
+        if (flushed.UpTo != 0)
+        {
+            insert.With("@flushed", flushed.UpTo);
+        }
+
+        var added = flushed.Kept + Insert(insert);
         Reset();
         return added;
     }
@@ -106,8 +115,14 @@ internal abstract class FileStaging(DbConnection connection, DbTransaction trans
     /// <summary>Empties the staging after the insert, <c>repeated</c> dropped.</summary>
     protected abstract void Clear();
 
-    /// <summary>Runs the set insert into <c>observations</c>; returns how many rows it added.</summary>
+    /// <summary>Runs the set insert into <c>observations</c> of the rows not yet there; returns how many rows it added.</summary>
     protected virtual int Insert(DbCommand insert) => insert.ExecuteNonQuery();
+
+    /// <summary>
+    /// The rows the staging already wrote into <c>observations</c> while the file was read — those staged up to
+    /// <c>UpTo</c> (by seq; 0 when none), of which <c>Kept</c> stay once a later repeat of a series and period is removed.
+    /// </summary>
+    protected virtual (long UpTo, int Kept) KeepFlushed(long fileId) => (0, 0);
 
     /// <summary>Ends the staging of rows (the set queries call it; a commit calls it before it asks anything else of the connection).</summary>
     public void Seal()

@@ -112,7 +112,7 @@ public sealed class ObservationStore
     {
         staged.Seal();
         database.SerializeCommits(c, tx);
-        var fileId = InsertFile(c, tx, file);
+        var fileId = InsertFile(c, tx, file, staged.ReservedFileId);
         var distinct = staged.Distinct();
         var added = staged.Finish(fileId, lineage);
         var unchanged = distinct - added;
@@ -124,30 +124,33 @@ public sealed class ObservationStore
         return new IngestCommit(fileId, added, unchanged);
     }
 
-    private static long InsertFile(DbConnection c, DbTransaction tx, FileRecord file)
+    /// <summary>Writes the file's row: a new one, or the one the staging reserved for the rows it wrote under its id.</summary>
+    private static long InsertFile(DbConnection c, DbTransaction tx, FileRecord file, long? reserved)
     {
-        using var insertFile = Sql.Command(c, tx, """
-            INSERT INTO files (sha256, file_name, size_bytes, ingested_at, format, encoding, layout, rows_read,
-                               observations_added, observations_unchanged, warnings, notes, archive_path, unmapped, layout_detail, reason, reprocess_of)
-            VALUES (@sha, @name, @size, @at, @format, @enc, @layout, @rows, 0, 0, @warnings, @notes, @archive, @unmapped, @detail, @reason, @of)
-            RETURNING id
-            """);
-        insertFile.With("@sha", file.Sha256);
-        insertFile.With("@name", file.FileName);
-        insertFile.With("@size", file.SizeBytes);
-        insertFile.With("@at", Iso(file.IngestedAt));
-        insertFile.With("@format", file.Format);
-        insertFile.With("@enc", file.Encoding);
-        insertFile.With("@layout", file.Layout);
-        insertFile.With("@rows", file.RowsRead);
-        insertFile.With("@warnings", string.Join('\n', file.Warnings));
-        insertFile.With("@notes", string.Join('\n', file.Notes));
-        insertFile.With("@archive", file.ArchivePath);
-        insertFile.With("@unmapped", string.Join('\n', file.Unmapped));
-        insertFile.With("@detail", file.LayoutDetail);
-        insertFile.With("@reason", file.Reason);
-        insertFile.With("@of", file.ReprocessOf);
-        return (long)insertFile.ExecuteScalar()!;
+        (string Column, object? Value)[] values =
+        [
+            ("sha256", file.Sha256), ("file_name", file.FileName), ("size_bytes", file.SizeBytes), ("ingested_at", Iso(file.IngestedAt)),
+            ("format", file.Format), ("encoding", file.Encoding), ("layout", file.Layout), ("rows_read", file.RowsRead),
+            ("warnings", string.Join('\n', file.Warnings)), ("notes", string.Join('\n', file.Notes)), ("archive_path", file.ArchivePath),
+            ("unmapped", string.Join('\n', file.Unmapped)), ("layout_detail", file.LayoutDetail), ("reason", file.Reason), ("reprocess_of", file.ReprocessOf),
+        ];
+        using var write = Sql.Command(c, tx, reserved is null
+            ? $"""
+              INSERT INTO files ({string.Join(", ", values.Select(v => v.Column))}, observations_added, observations_unchanged)
+              VALUES ({string.Join(", ", values.Select(v => "@" + v.Column))}, 0, 0) RETURNING id
+              """
+            : $"UPDATE files SET {string.Join(", ", values.Select(v => $"{v.Column} = @{v.Column}"))} WHERE id = @id RETURNING id");
+        foreach (var (column, value) in values)
+        {
+            write.With("@" + column, value);
+        }
+
+        if (reserved is not null)
+        {
+            write.With("@id", reserved);
+        }
+
+        return (long)write.ExecuteScalar()!;
     }
 
     /// <summary>

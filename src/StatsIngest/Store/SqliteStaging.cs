@@ -9,6 +9,8 @@ namespace StatsIngest.Store;
 /// SQLite's staging: each observation inserted into <c>temp.incoming</c> through one statement prepared once and bound
 /// by position (Microsoft.Data.Sqlite's per-call binding by name cost more than the insert itself), its series id
 /// looked up once and cached — a series the store does not have is created and noted in <c>temp.new_series</c>.
+/// A big file whose rows so far are all of series new to the store (a first load, a new source) is written into
+/// <c>observations</c> while it is read, <see cref="BulkRows"/> at a time, by the staging's thread (see <see cref="Flush"/>).
 /// </summary>
 internal sealed class SqliteStaging : FileStaging
 {
@@ -17,10 +19,14 @@ internal sealed class SqliteStaging : FileStaging
     private readonly SqliteCommand _insertSeries;
     private readonly RawStatement _stage;
 
-    /// <summary>A file of at least this many rows, all of series new to the store, is a bulk load (see <see cref="Insert"/>).</summary>
-    internal const int BulkLoadRows = 50_000;
+    /// <summary>Rows of series new to the store written into <c>observations</c> at a time while the file is read.</summary>
+    internal const int BulkRows = 50_000;
 
     private bool _allNew = true;
+    private long _flushed;
+    private long _base;
+    private long? _fileId;
+    private List<(string Name, string Sql)>? _dropped;
 
     // A file's rows repeat their periods and flags: formatted once each.
     private readonly Dictionary<ReportingPeriod, string> _periods = [];
@@ -41,8 +47,8 @@ internal sealed class SqliteStaging : FileStaging
         _findSeries = Prepared("SELECT id FROM series WHERE indicator = @i AND region = @r AND industry = @n AND basis = @b AND measure = @m");
         _insertSeries = Prepared("INSERT INTO series (indicator, region, industry, basis, measure) VALUES (@i, @r, @n, @b, @m) RETURNING id");
         _stage = new RawStatement(connection, """
-            INSERT INTO temp.incoming (series_id, period, value, unit, status, sheet, cell, raw_text, label, flags, unit_factor)
-            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
+            INSERT INTO temp.incoming (series_id, period, value, unit, status, sheet, cell, raw_text, label, flags, unit_factor, seq)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
             """);
     }
 
@@ -61,8 +67,65 @@ internal sealed class SqliteStaging : FileStaging
         BindRepeated(9, o.Label);
         BindRepeated(10, _flags.GetOrAdd(o.Flags, static f => Codes.Of(f)));
         _stage.Bind(11, o.UnitFactor);
+        _stage.Bind(12, (long)Staged + 1);
         _stage.Run();
         Staged++;
+        if (_allNew && Staged - _flushed >= BulkRows)
+        {
+            Flush();
+        }
+    }
+
+    /// <summary>The file's id, reserved when rows were written into <c>observations</c> before the commit.</summary>
+    public override long? ReservedFileId => _fileId;
+
+    /// <summary>
+    /// Writes the rows staged since the last flush (every one of a series new to the store: nothing to compare) into
+    /// <c>observations</c>, with the ids the store's largest id at the first flush plus their place in the file, under
+    /// the file's id — reserved by a row of <c>files</c> the commit completes. The first flush into a store holding no
+    /// more rows than the file gave so far (a first load) drops the indexes of <c>observations</c>: they are made again
+    /// once, sorted, at the commit (<see cref="Insert"/>) instead of placing each row. All inside the file's transaction:
+    /// a refused or failed file leaves nothing of it, indexes as they were; other connections see the old ones until the commit.
+    /// </summary>
+    private void Flush()
+    {
+        if (_fileId is null)
+        {
+            _fileId = Sql.Int64(Connection, Transaction, """
+                INSERT INTO files (sha256, file_name, size_bytes, ingested_at, format, layout, rows_read, observations_added,
+                                   observations_unchanged, warnings, notes, archive_path)
+                VALUES ('', '', 0, '', '', '', 0, 0, 0, '', '', '') RETURNING id
+                """);
+            _base = Sql.Int64(Connection, Transaction, "SELECT COALESCE(MAX(id), 0) FROM observations");
+            if (_base <= Staged)
+            {
+                DropIndexes();
+            }
+        }
+
+        using var flush = Sql.Command(Connection, Transaction, """
+            INSERT INTO observations (id, series_id, period, value, unit, status, file_id, sheet, cell, raw_text, label, flags, unit_factor)
+            SELECT @base + seq, series_id, period, value, unit, status, @file, sheet, cell, raw_text, label, flags, unit_factor
+            FROM incoming WHERE seq > @from AND seq <= @to ORDER BY seq
+            """).With("@base", _base).With("@file", _fileId).With("@from", _flushed).With("@to", Staged);
+        flush.ExecuteNonQuery();
+        _flushed = Staged;
+    }
+
+    /// <summary>Removes the later repeats of a series and period among the rows already written (the first stays, as in <see cref="FileStaging.Finish"/>).</summary>
+    protected override (long UpTo, int Kept) KeepFlushed(long fileId)
+    {
+        if (_flushed == 0)
+        {
+            return (0, 0);
+        }
+
+        using var remove = Sql.Command(Connection, Transaction, """
+            DELETE FROM observations WHERE id IN (
+                SELECT @base + i.seq FROM repeated d JOIN incoming i ON i.series_id = d.series_id AND i.period = d.period
+                WHERE i.seq <= @flushed AND i.seq <> d.first)
+            """).With("@base", _base).With("@flushed", _flushed);
+        return (_flushed, (int)_flushed - remove.ExecuteNonQuery());
     }
 
     /// <summary>
@@ -92,41 +155,48 @@ internal sealed class SqliteStaging : FileStaging
         Sql.Execute(Connection, Transaction, "DROP INDEX IF EXISTS temp.incoming_key; DROP TABLE IF EXISTS temp.repeated; DELETE FROM temp.incoming; DELETE FROM temp.new_series;");
 
     /// <summary>
-    /// A bulk load — a file of <see cref="BulkLoadRows"/> rows or more, every one of a series new to the store, and no
-    /// fewer rows than the store holds (a first load) — inserts into <c>observations</c> without its indexes and makes
-    /// them again after (sorting once instead of placing each row: a third less time at 1M rows). Nothing of the insert
-    /// looks a row up in them: a row of a new series is not compared. Inside the file's transaction: a refused or failed
-    /// file leaves the indexes as they were, and other connections see the old ones until the commit.
+    /// Inserts the rows not flushed. With the indexes dropped by a first load: made again before the insert when a row
+    /// of a series the store had came (its comparison looks the latest vintage up in them), else after it.
     /// </summary>
     protected override int Insert(DbCommand insert)
     {
-        if (!_allNew || Staged < BulkLoadRows || Staged < Sql.Int64(Connection, Transaction, "SELECT COALESCE(MAX(id), 0) FROM observations"))
+        if (_dropped is null || !_allNew)
         {
+            RestoreIndexes();
             return insert.ExecuteNonQuery();
         }
 
-        var indexes = new List<(string Name, string Sql)>();
+        var added = insert.ExecuteNonQuery();
+        RestoreIndexes();
+        return added;
+    }
+
+    private void DropIndexes()
+    {
+        _dropped = [];
         using (var read = Sql.Command(Connection, Transaction, "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'observations' AND sql IS NOT NULL"))
         using (var r = read.ExecuteReader())
         {
             while (r.Read())
             {
-                indexes.Add((r.GetString(0), r.GetString(1)));
+                _dropped.Add((r.GetString(0), r.GetString(1)));
             }
         }
 
-        foreach (var (name, _) in indexes)
+        foreach (var (name, _) in _dropped)
         {
             Sql.Execute(Connection, Transaction, $"DROP INDEX \"{name}\"");
         }
+    }
 
-        var added = insert.ExecuteNonQuery();
-        foreach (var (_, sql) in indexes)
+    private void RestoreIndexes()
+    {
+        foreach (var (_, sql) in _dropped ?? [])
         {
             Sql.Execute(Connection, Transaction, sql);
         }
 
-        return added;
+        _dropped = null;
     }
 
     /// <summary>The series' id and whether this file created it (created and noted as new, so its rows need no comparison, when the store does not have it).</summary>

@@ -183,7 +183,7 @@ public class StoreBehaviourTests
         var store = t.Open();
         var indexes = Indexes(store);
         // 200 regions × 250 years: every series new to the store, as many rows as make a bulk load.
-        var rows = Enumerable.Range(0, SqliteStaging.BulkLoadRows)
+        var rows = Enumerable.Range(0, SqliteStaging.BulkRows)
             .Select(i => Gdp(1950 + (i / 200), i, "first.csv", $"B{i + 2}", $"R{i % 200}")).ToArray();
 
         using (var refused = store.BeginFile())
@@ -211,6 +211,33 @@ public class StoreBehaviourTests
         Assert.Equal((1, 99), (commit.Added, commit.Unchanged));
         Assert.Equal(rows.Select(o => o.Source.Cell), store.AllObservations().Take(rows.Length).Select(o => o.Source.Cell));
         Assert.Equal(0.5, store.LatestObservations().Single(o => o.Key.Region == "R7" && o.Period.Code == "1950").Value);
+    }
+
+    [Fact]
+    public void A_first_load_written_while_it_is_read_keeps_the_files_order_drops_repeats_and_compares_a_series_the_store_had()
+    {
+        using var t = TestStore.Create(StoreOptions.Sqlite);
+        var store = t.Open();
+        store.CommitFile(File("before.csv", T0), [Gdp(1950, 1, "before.csv", "B2", "XX")], T0);
+        var indexes = Indexes(store);
+        // Rows of 300 new regions, more than one flush's worth; a row given again with its value in the flushed part
+        // and in the rest; then two rows of the series the store had: a revised value and a new period.
+        var rows = Enumerable.Range(0, SqliteStaging.BulkRows + 10_000)
+            .Select(i => Gdp(1950 + (i / 300), i, "first.csv", $"B{i + 2}", $"R{i % 300}")).ToList();
+        rows.Insert(30_000, rows[100] with { Source = rows[100].Source with { Cell = "C9" } });
+        rows.Insert(58_000, rows[55_000] with { Source = rows[55_000].Source with { Cell = "C10" } });
+        rows.Add(Gdp(1950, 2, "first.csv", "D1", "XX"));
+        rows.Add(Gdp(1951, 3, "first.csv", "D2", "XX"));
+
+        var commit = store.CommitFile(File("first.csv", T0.AddDays(1)), rows, T0.AddDays(1));
+
+        Assert.Equal((SqliteStaging.BulkRows + 10_000 + 2, 0), (commit.Added, commit.Unchanged));
+        Assert.Equal(indexes, Indexes(store));
+        Assert.Equal(rows.Select(o => o.Source.Cell).Where(c => c is not "C9" and not "C10").Prepend("B2"),
+            store.AllObservations().Select(o => o.Source.Cell));
+        Assert.Equal([2.0, 3.0], store.LatestObservations(regions: ["XX"]).Select(o => o.Value!.Value));
+        var again = store.CommitFile(File("again.csv", T0.AddDays(2)), [Gdp(1950, 2, "again.csv", "D1", "XX"), Gdp(1950, 100, "again.csv", "B102", "R100")], T0.AddDays(2));
+        Assert.Equal((0, 2), (again.Added, again.Unchanged));
     }
 
     private static List<(string Name, string Sql)> Indexes(ObservationStore store)
