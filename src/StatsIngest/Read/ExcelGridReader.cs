@@ -77,8 +77,9 @@ public static class ExcelGridReader
 
     private static List<RawCell> Cells(ReadWarnings warnings, IExcelDataReader reader, string sheet, int row, IEnumerable<(int Column, string Error)> errors, ReadLimits limits)
     {
-        var cells = new List<RawCell>();
-        for (var i = 0; i < Math.Min(reader.FieldCount, 16_384); i++)
+        var columns = Math.Min(reader.FieldCount, 16_384);
+        var cells = new List<RawCell>(Math.Min(columns, 64));
+        for (var i = 0; i < columns; i++)
         {
             var value = reader.GetValue(i);
             var text = Text(value);
