@@ -13,7 +13,8 @@ namespace StatsIngest.Store;
 /// <c>incoming</c> (seq, series_id, period, value, unit, status, provenance…) with the series new to the store in
 /// <c>new_series</c>; then — once the file is read — checked for a series and period given twice with different values,
 /// and inserted as one set: a series new to the store directly, any other compared with the latest vintage of its
-/// period (a value that did not change adds nothing). Nothing is held per observation in memory.
+/// period (a value that did not change adds nothing). A staging may write rows of new series earlier, while the file
+/// is read (<see cref="KeepFlushed"/>: SQLite's first loads). Nothing is held per observation in memory.
 /// </summary>
 internal abstract class FileStaging(DbConnection connection, DbTransaction transaction) : IDisposable
 {
