@@ -70,7 +70,7 @@ internal abstract class FileStaging(DbConnection connection, DbTransaction trans
     public int Finish(long fileId, long? lineage)
     {
         Seal();
-        var flushed = KeepFlushed(fileId);
+        var flushed = KeepFlushed();
         using var insert = Sql.Command(connection, transaction, $"""
             INSERT INTO observations (series_id, period, value, unit, status, file_id, sheet, cell, raw_text, label, flags, unit_factor)
             SELECT i.series_id, i.period, i.value, i.unit, i.status, @file, i.sheet, i.cell, i.raw_text, i.label, i.flags, i.unit_factor
@@ -123,7 +123,7 @@ internal abstract class FileStaging(DbConnection connection, DbTransaction trans
     /// The rows the staging already wrote into <c>observations</c> while the file was read — those staged up to
     /// <c>UpTo</c> (by seq; 0 when none), of which <c>Kept</c> stay once a later repeat of a series and period is removed.
     /// </summary>
-    protected virtual (long UpTo, int Kept) KeepFlushed(long fileId) => (0, 0);
+    protected virtual (long UpTo, int Kept) KeepFlushed() => (0, 0);
 
     /// <summary>Ends the staging of rows (the set queries call it; a commit calls it before it asks anything else of the connection).</summary>
     public void Seal()

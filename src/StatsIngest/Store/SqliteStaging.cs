@@ -113,7 +113,7 @@ internal sealed class SqliteStaging : FileStaging
     }
 
     /// <summary>Removes the later repeats of a series and period among the rows already written (the first stays, as in <see cref="FileStaging.Finish"/>).</summary>
-    protected override (long UpTo, int Kept) KeepFlushed(long fileId)
+    protected override (long UpTo, int Kept) KeepFlushed()
     {
         if (_flushed == 0)
         {
