@@ -127,16 +127,16 @@ internal static class XlsxInspection
         var strings = entry.FullName.Equals("xl/sharedStrings.xml", StringComparison.OrdinalIgnoreCase);
         try
         {
-            using var stream = new LimitedStream(entry.Open(), maxBytes, tooLarge);
             if (sheet || strings)
             {
                 // The large parts: scanned as bytes, their cells and strings counted.
                 var counts = new PartCounts(entry.FullName, limits);
-                XmlPartScanner.Scan(stream, counts);
+                XmlPartScanner.Scan(() => new LimitedStream(entry.Open(), maxBytes, tooLarge), counts);
                 counts.EndError();
                 return counts.Errors;
             }
 
+            using var stream = new LimitedStream(entry.Open(), maxBytes, tooLarge);
             using var xml = XmlReader.Create(stream, new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null, IgnoreComments = true, IgnoreWhitespace = true });
             while (xml.Read())
             {

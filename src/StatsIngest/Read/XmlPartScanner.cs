@@ -32,31 +32,33 @@ internal sealed class XmlPartScanner
         void Text(ReadOnlySpan<byte> bytes, int characters);
     }
 
-    /// <summary>Reads the part to its end, reporting to <paramref name="visitor"/>; throws <see cref="DeclaresDtdException"/> on a DTD.</summary>
-    public static void Scan(Stream part, IVisitor visitor)
+    /// <summary>
+    /// Reads the part to its end, reporting to <paramref name="visitor"/>; throws <see cref="DeclaresDtdException"/> on a
+    /// DTD. The part is opened twice: its first bytes say whether it is UTF-16 (then transcoded), then it is read.
+    /// </summary>
+    public static void Scan(Func<Stream> open, IVisitor visitor)
     {
-        var scanner = new XmlPartScanner(Transcoded(part));
-        scanner.Run(visitor);
-    }
-
-    /// <summary>A part whose first bytes say UTF-16 (a byte order mark, or a zero byte beside the first '&lt;'), as UTF-8.</summary>
-    private static Stream Transcoded(Stream part)
-    {
-        var head = new byte[2];
-        var n = part.ReadAtLeast(head, 2, throwOnEndOfStream: false);
-        var joined = new PrefixedStream(head.AsMemory(0, n), part);
-        if (n < 2)
+        Encoding? wide;
+        using (var head = open())
         {
-            return joined;
+            wide = Utf16(head);
         }
 
-        Encoding? wide = (head[0], head[1]) switch
+        using var part = open();
+        using var utf8 = wide is null ? part : Encoding.CreateTranscodingStream(part, wide, Encoding.UTF8);
+        new XmlPartScanner(utf8).Run(visitor);
+    }
+
+    /// <summary>The UTF-16 a part is in when its first bytes say so (a byte order mark, or a zero byte beside the first '&lt;'); null otherwise.</summary>
+    private static Encoding? Utf16(Stream part)
+    {
+        var head = new byte[2];
+        return part.ReadAtLeast(head, 2, throwOnEndOfStream: false) < 2 ? null : (head[0], head[1]) switch
         {
             (0xFF, 0xFE) or ((byte)'<', 0) => Encoding.Unicode,
             (0xFE, 0xFF) or (0, (byte)'<') => Encoding.BigEndianUnicode,
             _ => null,
         };
-        return wide is null ? joined : Encoding.CreateTranscodingStream(joined, wide, Encoding.UTF8);
     }
 
     private void Run(IVisitor visitor)
@@ -343,44 +345,5 @@ internal sealed class XmlPartScanner
             : base("The part declares a DTD.")
         {
         }
-    }
-
-    /// <summary>Bytes already read from a stream, then the rest of it.</summary>
-    private sealed class PrefixedStream(ReadOnlyMemory<byte> prefix, Stream rest) : Stream
-    {
-        private ReadOnlyMemory<byte> _prefix = prefix;
-
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-        public override int Read(byte[] buffer, int offset, int count)
-        {
-            if (_prefix.IsEmpty)
-            {
-                return rest.Read(buffer, offset, count);
-            }
-
-            var n = Math.Min(count, _prefix.Length);
-            _prefix.Span[..n].CopyTo(buffer.AsSpan(offset, n));
-            _prefix = _prefix[n..];
-            return n;
-        }
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }
