@@ -1,5 +1,4 @@
 using System.Data.Common;
-using System.Globalization;
 using StatsIngest.Domain;
 using StatsIngest.Messages;
 using StatsIngest.Normalize;
@@ -104,8 +103,7 @@ internal abstract class FileStaging(DbConnection connection, DbTransaction trans
     public int Distinct()
     {
         Seal();
-        using var cmd = Sql.Command(connection, transaction, "SELECT COALESCE(SUM(n - 1), 0) FROM repeated");
-        return Staged - Convert.ToInt32(cmd.ExecuteScalar(), CultureInfo.InvariantCulture);
+        return Staged - (int)Sql.Int64(connection, transaction, "SELECT COALESCE(SUM(n - 1), 0) FROM repeated");
     }
 
     public abstract void Dispose();
