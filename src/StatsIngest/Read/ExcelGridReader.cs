@@ -34,14 +34,53 @@ public static class ExcelGridReader
             }
 
             var format = Path.GetExtension(path).Equals(".xls", StringComparison.OrdinalIgnoreCase) ? "xls" : "xlsx";
-            var errorCells = format == "xlsx" && IsZip(stream) ? XlsxInspection.Check(path, limits) : null;
-            var reader = Guard(path, () => ExcelReaderFactory.CreateReader(stream));
+            var (reader, errorCells) = format == "xlsx" && IsZip(stream)
+                ? OpenInspected(path, stream, limits, cancel)
+                : (Guard(path, () => ExcelReaderFactory.CreateReader(stream)), null);
             return new GridSource(displayName ?? Path.GetFileName(path), format, null,
                 source => Sheets(source, reader, path, errorCells, limits, cancel), new Owned(reader, stream));
         }
         catch
         {
             stream.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Opens an .xlsx while it is inspected on another thread (ExcelDataReader reads the whole sheet to open it, the
+    /// inspection reads it too): the reader never reads a byte the inspection has not read (<see cref="InspectionGate"/>),
+    /// and when the inspection refuses the file, its refusal is the one reported, as if it had run first.
+    /// </summary>
+    private static (IExcelDataReader Reader, IReadOnlyDictionary<string, IReadOnlyList<(int Row, int Column, string Error)>> ErrorCells) OpenInspected(
+        string path, Stream stream, ReadLimits limits, CancellationToken cancel)
+    {
+        var gate = new InspectionGate();
+        var inspection = Task.Run(() =>
+        {
+            try
+            {
+                var found = XlsxInspection.Check(path, limits, gate.Saw);
+                gate.Finish(failed: false);
+                return found;
+            }
+            catch
+            {
+                gate.Finish(failed: true);
+                throw;
+            }
+        }, CancellationToken.None);
+
+        IExcelDataReader? reader = null;
+        try
+        {
+            reader = Guard(path, () => ExcelReaderFactory.CreateReader(new WatchedStream(stream, before: (at, count) => gate.WaitFor(at, count, cancel))));
+            return (reader, inspection.GetAwaiter().GetResult());
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            reader?.Dispose();
+            _ = inspection.GetAwaiter().GetResult(); // the inspection's refusal, when there is one, comes first
             throw;
         }
     }

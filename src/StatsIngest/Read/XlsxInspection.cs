@@ -19,16 +19,21 @@ internal static class XlsxInspection
     private const int MaxColumn = 16_384;
     private const int MaxEntries = 10_000;
 
-    /// <summary>Checks the package; returns the cells holding an error value, by sheet name: (row, column, the error).</summary>
-    public static IReadOnlyDictionary<string, IReadOnlyList<(int Row, int Column, string Error)>> Check(string path, ReadLimits limits)
+    /// <summary>
+    /// Checks the package; returns the cells holding an error value, by sheet name: (row, column, the error). Each read
+    /// of the file is told to <paramref name="saw"/> (where, how many bytes), for a reader that must not run ahead.
+    /// </summary>
+    public static IReadOnlyDictionary<string, IReadOnlyList<(int Row, int Column, string Error)>> Check(string path, ReadLimits limits, Action<long, int>? saw = null)
     {
         ZipArchive zip;
+        var file = new WatchedStream(File.OpenRead(path), after: saw);
         try
         {
-            zip = ZipFile.OpenRead(path);
+            zip = new ZipArchive(file, ZipArchiveMode.Read);
         }
         catch (InvalidDataException ex)
         {
+            file.Dispose();
             throw new GridReadException(Msg.Of("Expected an Excel workbook (.xlsx: a zip package), but the file is not a readable zip ({error}).", ("error", ex.Message)), ex);
         }
 
@@ -52,8 +57,10 @@ internal static class XlsxInspection
             throw new GridReadException(Msg.Of("The workbook has {count} parts; a workbook of tables has a few dozen (more than {limit} is refused).", ("count", zip.Entries.Count), ("limit", MaxEntries)));
         }
 
+        // The sheets last: a reader opening the workbook reads its other parts (workbook, styles, shared strings) first.
         var errors = new Dictionary<string, List<(int, int, string)>>(StringComparer.OrdinalIgnoreCase);
-        foreach (var entry in zip.Entries.Where(e => e.FullName.EndsWith(".xml", StringComparison.OrdinalIgnoreCase) || e.FullName.EndsWith(".rels", StringComparison.OrdinalIgnoreCase)))
+        foreach (var entry in zip.Entries.Where(e => e.FullName.EndsWith(".xml", StringComparison.OrdinalIgnoreCase) || e.FullName.EndsWith(".rels", StringComparison.OrdinalIgnoreCase))
+            .OrderBy(e => IsSheet(e) ? 1 : 0))
         {
             if (Inspect(entry, limits) is { Count: > 0 } found)
             {
@@ -123,7 +130,7 @@ internal static class XlsxInspection
             throw tooLarge();
         }
 
-        var sheet = entry.FullName.StartsWith("xl/worksheets/", StringComparison.OrdinalIgnoreCase);
+        var sheet = IsSheet(entry);
         var strings = entry.FullName.Equals("xl/sharedStrings.xml", StringComparison.OrdinalIgnoreCase);
         try
         {
@@ -159,6 +166,8 @@ internal static class XlsxInspection
             throw new GridReadException(Msg.Of("The part {part} of the workbook can not be decompressed ({error}).", ("part", entry.FullName), ("error", ex.Message)), ex);
         }
     }
+
+    private static bool IsSheet(ZipArchiveEntry entry) => entry.FullName.StartsWith("xl/worksheets/", StringComparison.OrdinalIgnoreCase);
 
     private static GridReadException DeclaresDtd(ZipArchiveEntry entry, Exception ex) =>
         new(Msg.Of("The part {part} of the workbook declares a DTD (entities that expand or point outside the file); workbooks saved by Excel or WPS have none, and it was not read.", ("part", entry.FullName)), ex);
