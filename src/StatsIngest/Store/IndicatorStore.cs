@@ -95,19 +95,7 @@ public sealed class IndicatorStore(ObservationStore observations)
 
         var compared = changed ?? computed.Parts.Keys.Union(previous.Values.Select(v => ComputedPartitions.PartOf(v.Period))).Order(StringComparer.Ordinal).ToList();
         var revisions = new RevisionWriter(c, tx, computedAt, LatestVintage(c, tx));
-        using var upsert = Sql.Command(c, tx, """
-            INSERT INTO indicator_values (block, indicator, region, subject, period, basis, value, unit, note, input_vintages, inputs, inputs_hash, computed_at)
-            VALUES (@b, @i, @r, @s, @p, @ba, @v, @u, @n, @vs, @in, @h, @at)
-            ON CONFLICT (block, indicator, region, subject, period, basis) DO UPDATE SET value = excluded.value, unit = excluded.unit,
-                note = excluded.note, input_vintages = excluded.input_vintages, inputs = excluded.inputs, inputs_hash = excluded.inputs_hash,
-                computed_at = excluded.computed_at
-            """);
-        foreach (var name in (string[])["@b", "@i", "@r", "@s", "@p", "@ba", "@v", "@u", "@n", "@vs", "@in", "@h", "@at"])
-        {
-            upsert.With(name, null);
-        }
-
-        upsert.Prepare();
+        using var upsert = new IndicatorUpsert(c, tx);
         var at = ObservationStore.Iso(computedAt);
         using var inputs = new InputsJson();
         foreach (var (rec, inputsHash) in compared.Where(computed.Parts.ContainsKey).SelectMany(p => computed.Parts[p].Records))
@@ -126,9 +114,7 @@ public sealed class IndicatorStore(ObservationStore observations)
                 revisions.Add(rec, was);
             }
 
-            Set(upsert, rec.Block, rec.Indicator, rec.Region, rec.Subject, rec.Period, rec.Basis, rec.Value, rec.Unit, rec.Note,
-                string.Join(',', rec.InputVintages), inputs.Json(rec), hash, at);
-            upsert.ExecuteNonQuery();
+            upsert.Write(rec, string.Join(',', rec.InputVintages), inputs.Json(rec), hash, at);
         }
 
         Remove(c, tx, previous.Values);
@@ -384,18 +370,9 @@ public sealed class IndicatorStore(ObservationStore observations)
 
     private static string Show(double? v) => v?.ToString("R", CultureInfo.InvariantCulture) ?? "missing";
 
-    /// <summary>Sets a prepared command's parameters, in the order they were added.</summary>
-    private static void Set(DbCommand cmd, params object?[] values)
-    {
-        for (var i = 0; i < values.Length; i++)
-        {
-            cmd.Parameters[i].Value = values[i] ?? DBNull.Value;
-        }
-    }
-
     /// <summary>
     /// A value's inputs as the <c>inputs</c> column keeps them: the JSON <see cref="JsonSerializer"/> writes for a list of
-    /// <see cref="StoredInput"/> (the same text), written straight from the record through one reused buffer.
+    /// <see cref="StoredInput"/> (the same text), written straight from the record as UTF-8 into one reused buffer.
     /// </summary>
     private sealed class InputsJson : IDisposable
     {
@@ -404,7 +381,8 @@ public sealed class IndicatorStore(ObservationStore observations)
 
         public InputsJson() => _writer = new Utf8JsonWriter(_buffer);
 
-        public string Json(IndicatorRecord rec)
+        /// <summary>The record's inputs as JSON in UTF-8: valid until the next call.</summary>
+        public ReadOnlySpan<byte> Json(IndicatorRecord rec)
         {
             _buffer.ResetWrittenCount();
             _writer.Reset(_buffer);
@@ -429,7 +407,7 @@ public sealed class IndicatorStore(ObservationStore observations)
 
             _writer.WriteEndArray();
             _writer.Flush();
-            return System.Text.Encoding.UTF8.GetString(_buffer.WrittenSpan);
+            return _buffer.WrittenSpan;
         }
 
         public void Dispose() => _writer.Dispose();

@@ -20,12 +20,14 @@ internal sealed class RawStatement : IDisposable
     private readonly IntPtr _handle;
     private byte[] _utf8 = new byte[256];
     private byte[] _column = new byte[256];
+    private readonly string?[] _bound;
 
     public RawStatement(SqliteConnection connection, string sql)
     {
         _db = connection.Handle ?? throw new InvalidOperationException("The connection is not open.");
         Check(raw.sqlite3_prepare_v2(_db, sql, out _stmt));
         _handle = _stmt.DangerousGetHandle(); // valid while _stmt is, which this statement owns and disposes
+        _bound = new string?[raw.sqlite3_bind_parameter_count(_stmt) + 1];
     }
 
     public void Bind(int index, long value) => Check(Native.sqlite3_bind_int64(_handle, index, value));
@@ -51,6 +53,43 @@ internal sealed class RawStatement : IDisposable
         }
 
         Check(Native.sqlite3_bind_text(_handle, index, _utf8, Encoding.UTF8.GetBytes(value, _utf8), Native.Transient));
+    }
+
+    /// <summary>
+    /// Binds a text that most runs share with the run before only when it changed: SQLite keeps a statement's bindings
+    /// from one run to the next. A parameter bound this way is bound this way only.
+    /// </summary>
+    public void BindRepeated(int index, string value)
+    {
+        if (!string.Equals(_bound[index], value, StringComparison.Ordinal))
+        {
+            Bind(index, value);
+            _bound[index] = value;
+        }
+    }
+
+    /// <summary>Binds a text, or NULL for none.</summary>
+    public void BindOrNull(int index, string? value)
+    {
+        if (value is null)
+        {
+            Check(Native.sqlite3_bind_null(_handle, index));
+            return;
+        }
+
+        Bind(index, value);
+    }
+
+    /// <summary>Binds a text already in UTF-8 (copied into the statement's buffer, then by SQLite).</summary>
+    public void BindUtf8(int index, ReadOnlySpan<byte> text)
+    {
+        if (text.Length > _utf8.Length)
+        {
+            _utf8 = new byte[Math.Max(text.Length, _utf8.Length * 2)];
+        }
+
+        text.CopyTo(_utf8);
+        Check(Native.sqlite3_bind_text(_handle, index, _utf8, text.Length, Native.Transient));
     }
 
     /// <summary>The position of the parameter named <paramref name="name"/> (<c>@name</c>), for binding.</summary>

@@ -31,7 +31,6 @@ internal sealed class SqliteStaging : FileStaging
     // A file's rows repeat their periods and flags: formatted once each.
     private readonly Dictionary<ReportingPeriod, string> _periods = [];
     private readonly Dictionary<ObservationFlags, string> _flags = [];
-    private readonly string?[] _bound = new string?[12];
 
     public SqliteStaging(SqliteConnection connection, DbTransaction transaction)
         : base(connection, transaction)
@@ -57,15 +56,15 @@ internal sealed class SqliteStaging : FileStaging
         var (seriesId, isNew) = Series(o.Key);
         _allNew &= isNew;
         _stage.Bind(1, seriesId);
-        BindRepeated(2, _periods.GetOrAdd(o.Period, static p => p.Code));
+        _stage.BindRepeated(2, _periods.GetOrAdd(o.Period, static p => p.Code));
         _stage.Bind(3, o.Value);
-        BindRepeated(4, o.Unit);
-        BindRepeated(5, Codes.Of(o.Status));
-        BindRepeated(6, o.Source.Sheet);
+        _stage.BindRepeated(4, o.Unit);
+        _stage.BindRepeated(5, Codes.Of(o.Status));
+        _stage.BindRepeated(6, o.Source.Sheet);
         _stage.Bind(7, o.Source.Cell);
         _stage.Bind(8, o.Source.RawText);
-        BindRepeated(9, o.Label);
-        BindRepeated(10, _flags.GetOrAdd(o.Flags, static f => Codes.Of(f)));
+        _stage.BindRepeated(9, o.Label);
+        _stage.BindRepeated(10, _flags.GetOrAdd(o.Flags, static f => Codes.Of(f)));
         _stage.Bind(11, o.UnitFactor);
         _stage.Bind(12, (long)Staged + 1);
         _stage.Run();
@@ -126,19 +125,6 @@ internal sealed class SqliteStaging : FileStaging
                 WHERE i.seq <= @flushed AND i.seq <> d.first)
             """).With("@base", _base).With("@flushed", _flushed);
         return (_flushed, (int)_flushed - remove.ExecuteNonQuery());
-    }
-
-    /// <summary>
-    /// Binds a text that most rows share with the row before (period, unit, status, sheet, label, flags) only when it
-    /// changed: SQLite keeps a statement's bindings from one run to the next.
-    /// </summary>
-    private void BindRepeated(int index, string value)
-    {
-        if (!string.Equals(_bound[index], value, StringComparison.Ordinal))
-        {
-            _stage.Bind(index, value);
-            _bound[index] = value;
-        }
     }
 
     public override void Dispose()

@@ -441,6 +441,29 @@ public class StoreBehaviourTests
 
     [SkippableTheory]
     [MemberData(nameof(TestStore.Providers), MemberType = typeof(TestStore))]
+    public void Values_sharing_some_fields_with_the_value_before_are_each_stored_whole(string provider)
+    {
+        using var t = TestStore.Create(provider);
+        var store = t.Open();
+        store.CommitFile(File("a.csv", T0), [Gdp(2020, 90, "a.csv")], T0);
+        var inputs = store.LatestObservations().ToArray();
+        IndicatorRecord[] records =
+        [
+            new("gdp", "share", "全国", "industry", "2021", "A", 32, "%", null, inputs),
+            new("gdp", "share", "全国", "industry", "2022", "A", null, "%", "not computable", inputs),
+            new("gdp", "share", "广东省", "industry", "2022", "A", 33, "%", null, []),
+            new("trend", "share", "广东省", "industry", "2022", "B", 1e-7, "百分点", "a note", inputs),
+            new("gdp", "share", "全国", "industry", "2023", "A", 34, "%", null, inputs),
+        ];
+
+        new IndicatorStore(store).Save(records, T0);
+
+        var expected = records.Select(r => (r.Block, r.Indicator, r.Region, r.Subject, r.Period, r.Basis, r.Value, r.Unit, r.Note, string.Join(',', r.InputVintages)));
+        Assert.Equal(expected.Order(), new IndicatorStore(store).Values().Order());
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(TestStore.Providers), MemberType = typeof(TestStore))]
     public void Drivers_kept_as_stored_are_neither_compared_nor_removed_and_their_digest_counts_in_their_year(string provider)
     {
         using var t = TestStore.Create(provider);
