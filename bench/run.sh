@@ -6,6 +6,8 @@
 #   bench/run.sh [--sizes "10000 100000 1000000"] [--stores "0 100000 1000000"] [--runs 3] [--xlsx-sizes "100000"]
 #   bench/run.sh --sizes "" --xlsx-sizes "" --stores "10000000" --runs 3   the monthly file into 10M (≈ 15 min, 7 GB of /tmp)
 #   bench/run.sh --smoke        10k rows, one run, the Debug build the tests use (the tests run this, so it never rots)
+#   --r2r                       the build a deployment runs (README: a publish for the platform is ReadyToRun): StatsIngest
+#                               and the bench's baselines both precompiled; the default measures the JIT build against JIT
 #   --postgres "Host=…;Port=…;Username=…;Database=statsingest_bench"   also ingest each CSV into PostgreSQL (the database
 #                               named is dropped and created for every run) beside SQLite, and a bare binary COPY of the rows
 #
@@ -20,6 +22,7 @@ runs=3
 postgres=""
 config=Release
 build=1
+r2r=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --sizes) sizes="$2"; shift 2 ;;
@@ -27,6 +30,7 @@ while [ $# -gt 0 ]; do
     --xlsx-sizes) xlsx_sizes="$2"; shift 2 ;;
     --runs) runs="$2"; shift 2 ;;
     --postgres) postgres="$2"; shift 2 ;;
+    --r2r) r2r=1; shift ;;
     --smoke) sizes="10000"; stores="0 10000"; xlsx_sizes="10000"; runs=1; config=Debug; build=0; shift ;;
     *) echo "unknown argument $1" >&2; exit 2 ;;
   esac
@@ -34,7 +38,12 @@ done
 
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
-if [ "$build" = 1 ]; then
+if [ "$build" = 1 ] && [ "$r2r" = 1 ]; then
+  # As a deployment publishes it (README): precompiled for this machine — StatsIngest and the baselines alike.
+  rid="linux-$(uname -m | sed 's/x86_64/x64/; s/aarch64/arm64/')"
+  dotnet publish "$root/bench/StatsIngest.Benchmarks" -c "$config" -r "$rid" --no-self-contained -p:PublishReadyToRun=true -o "$work/bin" -v quiet -nologo >/dev/null
+  bin="$work/bin"; config="$config, ReadyToRun"
+elif [ "$build" = 1 ]; then
   dotnet build "$root/bench/StatsIngest.Benchmarks" -c "$config" -o "$work/bin" -v quiet -nologo >/dev/null
   bin="$work/bin"
 else
@@ -48,7 +57,7 @@ region=(--Indicators:DefaultRegion=广东省)
 big=(--Limits:MaxFileMegabytes=4096 --Limits:MaxYear=2200 --Limits:MaxCellsPerSheet=20000000 --Limits:MaxXmlPartMegabytes=2048)
 bench=(dotnet "$bin/statsingest-bench.dll")
 py=/usr/bin/python3
-if [ "$config" = Release ] && ! $py -c "import pandas, openpyxl" 2>/dev/null && [ "$(id -u)" -eq 0 ]; then
+if [ "${config%%,*}" = Release ] && ! $py -c "import pandas, openpyxl" 2>/dev/null && [ "$(id -u)" -eq 0 ]; then
   # A fresh machine's package lists may be stale or empty: read them again when the packages are not found.
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends python3-pandas python3-openpyxl >/dev/null 2>&1 \
     || { apt-get update -qq >/dev/null 2>&1 && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends python3-pandas python3-openpyxl >/dev/null 2>&1; } || true

@@ -59,11 +59,27 @@ public sealed class ReportService(ObservationStore store, IndicatorStore indicat
         }
 
         var latest = Gather(null, null, snapshot, _ => plan); // the latest period holds every observation
-        indicatorStore.Save(latest.Indicators.Records, clock.GetUtcNow(), plan.Grouped);
+        using var saving = indicatorStore.Prepare(latest.Indicators.Records, clock.GetUtcNow(), plan.Grouped);
         LastRefreshComputedDrivers = plan.Computed.Concat(batched).Select(g => g.Key).Distinct().Order(StringComparer.Ordinal).ToArray();
-        snapshot = snapshot with { Revisions = indicatorStore.Revisions() };
+        snapshot = snapshot with { Revisions = [.. indicatorStore.Revisions(), .. saving.Revisions] };
         latest = latest with { Revisions = snapshot.Revisions };
 
+        // The indicators are written on another thread while the workbooks are made; no workbook takes its place before
+        // they are stored (a failure to store them is the refresh's, and no workbook appears).
+        var stored = Task.Run(saving.Apply);
+        try
+        {
+            return Publish(snapshot, latest, () => stored.GetAwaiter().GetResult());
+        }
+        finally
+        {
+            ((IAsyncResult)stored).AsyncWaitHandle.WaitOne(); // done with the connection before it is closed
+        }
+    }
+
+    /// <summary>The workbooks of a refresh: every period already reported whose content changed, then the latest; each after <paramref name="stored"/>.</summary>
+    private string Publish(Snapshot snapshot, SummaryData latest, Action stored)
+    {
         // Earlier periods first: when the latest workbook appears, every revision it implies is already published. A period
         // that fails is said and skipped: it never blocks the others nor the latest. A period whose inputs and setup are
         // those its newest revision was made from is passed over unread.
@@ -77,6 +93,7 @@ public sealed class ReportService(ObservationStore store, IndicatorStore indicat
                 continue;
             }
 
+            stored(); // outside the period's failures: a refresh whose indicators were not stored fails whole
             try
             {
                 LastRefreshGathered.Add(period);
@@ -95,10 +112,11 @@ public sealed class ReportService(ObservationStore store, IndicatorStore indicat
         LastRefreshPassedOverLatest = current is not null;
         if (current is not null)
         {
+            stored();
             return current.Path;
         }
 
-        var path = publisher.Publish(latest, updateLatest: true).Path;
+        var path = publisher.Publish(latest, updateLatest: true, ready: stored).Path;
         publisher.RememberInputs(latest.PeriodCode, latestKey);
         return path;
     }

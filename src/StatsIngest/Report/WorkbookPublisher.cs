@@ -79,7 +79,14 @@ public sealed partial class WorkbookPublisher(OutputFolder output, TimeProvider 
         return existing;
     }
 
-    public PublishedWorkbook Publish(SummaryData data, bool updateLatest)
+    /// <param name="data">What the workbook shows.</param>
+    /// <param name="updateLatest">Whether <c>latest.xlsx</c> becomes a copy of it.</param>
+    /// <param name="ready">
+    /// Called once the workbook is written beside its place and before it takes it (also when an equal one is there):
+    /// what must be true before it appears — the indicators it shows stored — throwing when it is not, and the workbook
+    /// does not appear.
+    /// </param>
+    public PublishedWorkbook Publish(SummaryData data, bool updateLatest, Action? ready = null)
     {
         var dir = System.IO.Path.Combine(output.Path, data.PeriodCode);
         var indexPath = System.IO.Path.Combine(dir, IndexFile);
@@ -88,6 +95,7 @@ public sealed partial class WorkbookPublisher(OutputFolder output, TimeProvider 
         var last = revisions.LastOrDefault();
         if (last is not null && File.Exists(System.IO.Path.Combine(dir, last.File)) && SameContent(data, fingerprint, last.Fingerprint))
         {
+            ready?.Invoke();
             if (last.Fingerprint != fingerprint)
             {
                 Relabel(indexPath, last, fingerprint);
@@ -99,7 +107,11 @@ public sealed partial class WorkbookPublisher(OutputFolder output, TimeProvider 
         var revision = (last?.Revision ?? 0) + 1;
         var name = SummaryWorkbookWriter.FileNameFor(data.PeriodCode, revision);
         IReadOnlyList<TableSheet> tables = [];
-        var outcome = AtomicFile.WriteWithOutcome(System.IO.Path.Combine(dir, name), temp => tables = SummaryWorkbookWriter.BuildTables(temp, data), clock);
+        var outcome = AtomicFile.WriteWithOutcome(System.IO.Path.Combine(dir, name), temp =>
+        {
+            tables = SummaryWorkbookWriter.BuildTables(temp, data);
+            ready?.Invoke();
+        }, clock);
         if (outcome.Suffixed)
         {
             LogSuffixed(System.IO.Path.Combine(dir, name), outcome.Path);

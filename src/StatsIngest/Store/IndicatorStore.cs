@@ -69,14 +69,40 @@ public sealed class IndicatorStore(ObservationStore observations)
     /// </param>
     public int Save(IReadOnlyList<IndicatorRecord> records, DateTimeOffset computedAt, GroupedDrivers? groups = null, IReadOnlySet<string>? years = null)
     {
+        using var pending = Prepare(records, computedAt, groups, years);
+        return pending.Apply();
+    }
+
+    /// <summary>
+    /// What <see cref="Save"/> does up to its first write: reads and compares in the save's transaction, and gives the
+    /// revisions the save records (<see cref="PendingSave.Revisions"/>, in the order <see cref="Revisions()"/> lists them
+    /// after those stored) before anything is written; <see cref="PendingSave.Apply"/> writes and commits, on any thread.
+    /// </summary>
+    public PendingSave Prepare(IReadOnlyList<IndicatorRecord> records, DateTimeOffset computedAt, GroupedDrivers? groups = null, IReadOnlySet<string>? years = null)
+    {
         var computed = ComputedPartitions.Of(records);
-        using var c = observations.OpenConnection();
-        using var tx = c.BeginTransaction();
+        var c = observations.OpenConnection();
+        DbTransaction? tx = null;
+        try
+        {
+            tx = c.BeginTransaction();
+            return Prepare(c, tx, computed, computedAt, groups, years);
+        }
+        catch
+        {
+            tx?.Dispose();
+            c.Dispose();
+            throw;
+        }
+    }
+
+    private PendingSave Prepare(DbConnection c, DbTransaction tx, ComputedPartitions computed, DateTimeOffset computedAt, GroupedDrivers? groups, IReadOnlySet<string>? years)
+    {
         var storedGroups = Groups(c, tx);
         var carried = Carry(groups, storedGroups, computed);
         if (years is not null && computed.Parts.Keys.FirstOrDefault(k => !years.Contains(k)) is { } outside)
         {
-            throw new ArgumentException($"A value or kept group of {outside} was given to store the years {string.Join(", ", years)}.", nameof(records));
+            throw new ArgumentException($"A value or kept group of {outside} was given to store the years {string.Join(", ", years)}.", "records");
         }
 
         var digests = Digests(c, tx);
@@ -95,9 +121,7 @@ public sealed class IndicatorStore(ObservationStore observations)
 
         var compared = changed ?? computed.Parts.Keys.Union(previous.Values.Select(v => ComputedPartitions.PartOf(v.Period))).Order(StringComparer.Ordinal).ToList();
         var revisions = new RevisionWriter(c, tx, computedAt, LatestVintage(c, tx));
-        using var upsert = new IndicatorUpsert(c, tx);
-        var at = ObservationStore.Iso(computedAt);
-        using var inputs = new InputsJson();
+        var writes = new List<(IndicatorRecord Record, string InputsHash)>();
         foreach (var (rec, inputsHash) in compared.Where(computed.Parts.ContainsKey).SelectMany(p => computed.Parts[p].Records))
         {
             var hash = ComputedPartitions.Hex(inputsHash);
@@ -111,26 +135,71 @@ public sealed class IndicatorStore(ObservationStore observations)
             // A value that appears for the first time (new data, not a revision) is not a change.
             if (was?.Value is not null && !Same(was.Value, rec.Value))
             {
-                revisions.Add(rec, was);
+                revisions.Describe(rec, was);
             }
 
-            upsert.Write(rec, string.Join(',', rec.InputVintages), inputs.Json(rec), hash, at);
+            writes.Add((rec, hash));
         }
 
-        Remove(c, tx, previous.Values);
-        if (years is null || digests.Count > 0 || empty)
+        var gone = previous.Values.ToList();
+        return new PendingSave(c, tx, revisions.Described, () =>
         {
-            // A store with values but no digests (from before them, a copy) gets them from a whole computation, which
-            // compares every year once and removes the values of a year no longer computed; some years stored before it
-            // leave it without. A new store has nothing to compare: each batch's years get theirs.
-            WriteDigests(c, tx, compared, computed);
+            revisions.Write();
+            using var upsert = new IndicatorUpsert(c, tx);
+            using var inputs = new InputsJson();
+            var at = ObservationStore.Iso(computedAt);
+            foreach (var (rec, hash) in writes)
+            {
+                upsert.Write(rec, string.Join(',', rec.InputVintages), inputs.Json(rec), hash, at);
+            }
+
+            Remove(c, tx, gone);
+            if (years is null || digests.Count > 0 || empty)
+            {
+                // A store with values but no digests (from before them, a copy) gets them from a whole computation, which
+                // compares every year once and removes the values of a year no longer computed; some years stored before it
+                // leave it without. A new store has nothing to compare: each batch's years get theirs.
+                WriteDigests(c, tx, compared, computed);
+            }
+
+            WriteGroups(c, tx, computed, groups, storedGroups.Where(g => years?.Contains(ComputedPartitions.PartOf(ComputedPartitions.GroupPeriod(g.Key))) ?? true)
+                .ToDictionary(StringComparer.Ordinal), carried);
+            LastSaveCompared = compared;
+        });
+    }
+
+    /// <summary>A save compared and not yet written (<see cref="Prepare(IReadOnlyList{IndicatorRecord}, DateTimeOffset, GroupedDrivers?, IReadOnlySet{string}?)"/>): its connection and transaction, what it will write.</summary>
+    public sealed class PendingSave : IDisposable
+    {
+        private readonly DbConnection _connection;
+        private readonly DbTransaction _transaction;
+        private readonly Action _write;
+
+        internal PendingSave(DbConnection connection, DbTransaction transaction, IReadOnlyList<StoredRevision> revisions, Action write)
+        {
+            _connection = connection;
+            _transaction = transaction;
+            Revisions = revisions;
+            _write = write;
         }
 
-        WriteGroups(c, tx, computed, groups, storedGroups.Where(g => years?.Contains(ComputedPartitions.PartOf(ComputedPartitions.GroupPeriod(g.Key))) ?? true)
-            .ToDictionary(StringComparer.Ordinal), carried);
-        tx.Commit();
-        LastSaveCompared = compared;
-        return revisions.Count;
+        /// <summary>The revisions the save records: each changed value, from what to what, the inputs that were revised.</summary>
+        public IReadOnlyList<StoredRevision> Revisions { get; }
+
+        /// <summary>Writes the values that changed and their revisions, removes those no longer computed, commits.</summary>
+        /// <returns>The number of values that changed.</returns>
+        public int Apply()
+        {
+            _write();
+            _transaction.Commit();
+            return Revisions.Count;
+        }
+
+        public void Dispose()
+        {
+            _transaction.Dispose();
+            _connection.Dispose();
+        }
     }
 
     /// <summary>The years (partitions, <see cref="ComputedPartitions.PartOf"/>) the last <see cref="Save"/> read back and compared; the others' digests were unchanged.</summary>
@@ -294,12 +363,16 @@ public sealed class IndicatorStore(ObservationStore observations)
         return v.ExecuteScalar() is long l ? l : null;
     }
 
-    /// <summary>Records a changed value in <c>indicator_revisions</c>, naming the inputs whose vintage changed.</summary>
+    /// <summary>Describes each changed value as <c>indicator_revisions</c> records it, naming the inputs whose vintage changed; then writes them.</summary>
     private sealed class RevisionWriter(DbConnection c, DbTransaction tx, DateTimeOffset computedAt, long? latestVintage)
     {
-        public int Count { get; private set; }
+        private readonly List<StoredRevision> _described = [];
 
-        public void Add(IndicatorRecord rec, StoredValue was)
+        /// <summary>The revisions described so far, in the order they are written.</summary>
+        public IReadOnlyList<StoredRevision> Described => _described;
+
+        /// <summary>Describes a changed value against the stored one (whose inputs are read now, before anything is written).</summary>
+        public void Describe(IndicatorRecord rec, StoredValue was)
         {
             string previousInputs;
             using (var read = Sql.Command(c, tx, "SELECT inputs FROM indicator_values WHERE id = @id"))
@@ -313,16 +386,26 @@ public sealed class IndicatorStore(ObservationStore observations)
             var revised = Inputs(rec)
                 .Where(i => oldInputs.TryGetValue((i.Series, i.Period), out var o) && o.Vintage != i.Vintage)
                 .Select(i => $"{i.Series} {i.Period}: {Show(oldInputs[(i.Series, i.Period)].Value)} (vintage {oldInputs[(i.Series, i.Period)].Vintage}) → {Show(i.Value)} (vintage {i.Vintage})");
+            // The time as the store gives it back, so a revision described here equals the one read after the save.
+            _described.Add(new StoredRevision(ObservationStore.Time(ObservationStore.Iso(computedAt)), latestVintage, rec.Block, rec.Indicator, rec.Region,
+                rec.Subject, rec.Period, rec.Basis, was.Value, rec.Value, was.Vintages, string.Join(',', rec.InputVintages), string.Join('\n', revised)));
+        }
+
+        public void Write()
+        {
             using var insert = Sql.Command(c, tx, """
                 INSERT INTO indicator_revisions (computed_at, latest_vintage, block, indicator, region, subject, period, basis,
                                                  previous_value, new_value, previous_vintages, new_vintages, revised_inputs)
                 VALUES (@at, @lv, @b, @i, @r, @s, @p, @ba, @pv, @nv, @pvs, @nvs, @ri)
                 """);
-            Bind(insert, ("@at", ObservationStore.Iso(computedAt)), ("@lv", latestVintage), ("@b", rec.Block), ("@i", rec.Indicator), ("@r", rec.Region),
-                ("@s", rec.Subject), ("@p", rec.Period), ("@ba", rec.Basis), ("@pv", was.Value), ("@nv", rec.Value), ("@pvs", was.Vintages),
-                ("@nvs", string.Join(',', rec.InputVintages)), ("@ri", string.Join('\n', revised)));
-            insert.ExecuteNonQuery();
-            Count++;
+            foreach (var r in _described)
+            {
+                insert.Parameters.Clear();
+                Bind(insert, ("@at", ObservationStore.Iso(r.ComputedAt)), ("@lv", r.LatestVintage), ("@b", r.Block), ("@i", r.Indicator), ("@r", r.Region),
+                    ("@s", r.Subject), ("@p", r.Period), ("@ba", r.Basis), ("@pv", r.PreviousValue), ("@nv", r.NewValue), ("@pvs", r.PreviousVintages),
+                    ("@nvs", r.NewVintages), ("@ri", r.RevisedInputs));
+                insert.ExecuteNonQuery();
+            }
         }
     }
 

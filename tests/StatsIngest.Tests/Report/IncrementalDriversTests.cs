@@ -7,6 +7,7 @@ using StatsIngest.Collect;
 using StatsIngest.Hosting;
 using StatsIngest.Ingest;
 using StatsIngest.Report;
+using StatsIngest.Store;
 using StatsIngest.Tests.TestSupport;
 
 namespace StatsIngest.Tests.Report;
@@ -76,6 +77,45 @@ public class IncrementalDriversTests
         var otherReport = other.Services.GetRequiredService<ReportService>();
         otherReport.Refresh();
         Assert.Equal(Groups([.. Range(2022, 1, 19)]), otherReport.LastRefreshComputedDrivers);
+    }
+
+    [Fact]
+    public void A_refresh_whose_indicators_cannot_be_stored_fails_whole_and_no_workbook_of_it_appears_until_they_are()
+    {
+        using var tmp = new TempFolder();
+        var data = tmp.File("data");
+        using var host = StatsIngestHost.Build([], HostMode.OneShot, new Dictionary<string, string?> { ["Data:Directory"] = data });
+        var runner = host.Services.GetRequiredService<IngestRunner>();
+        var report = host.Services.GetRequiredService<ReportService>();
+        var indicators = host.Services.GetRequiredService<StatsIngest.Store.IndicatorStore>();
+        runner.Run([new IngestRequest(Months(tmp, "history.csv", Range(2022, 1, 3)), ClaimMode.Copy)]);
+        var march = Path.Combine(data, "out", "2022-03", "StatsIngest_Summary_2022-03.xlsx");
+        Assert.True(File.Exists(march));
+
+        // The store refuses every value of the indicators from now on (the workbooks are made while they are written).
+        Sql(host, "CREATE TRIGGER refuse BEFORE INSERT ON indicator_values BEGIN SELECT RAISE(ABORT, 'refused by the test'); END");
+        var april = runner.Run([new IngestRequest(Months(tmp, "2022-04.csv", ["2022-04"]), ClaimMode.Copy)]);
+
+        Assert.Equal(DeliveryOutcome.Ingested, Assert.Single(april.Outcomes).Outcome);
+        Assert.NotNull(april.RefreshFailure);
+        Assert.Contains("refused by the test", Assert.ThrowsAny<Exception>(() => report.Refresh()).Message, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(data, "out", "2022-04")) && Directory.EnumerateFiles(Path.Combine(data, "out", "2022-04"), "*.xlsx").Any(),
+            "no workbook of April before its indicators are stored");
+        Assert.DoesNotContain(indicators.Values(), v => v.Period == "2022-04");
+
+        Sql(host, "DROP TRIGGER refuse");
+        report.Refresh();
+
+        Assert.True(File.Exists(Path.Combine(data, "out", "2022-04", "StatsIngest_Summary_2022-04.xlsx")));
+        Assert.Contains(indicators.Values(), v => v.Period == "2022-04");
+    }
+
+    private static void Sql(IHost host, string sql)
+    {
+        using var c = host.Services.GetRequiredService<StatsIngest.Store.ObservationStore>().OpenConnection();
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = sql;
+        cmd.ExecuteNonQuery();
     }
 
     [Fact]
