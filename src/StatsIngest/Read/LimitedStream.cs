@@ -1,15 +1,11 @@
 namespace StatsIngest.Read;
 
 /// <summary>A read-only stream that refuses to give more than a number of bytes: a decompressed part stops at the limit, whatever its header promised.</summary>
-internal sealed class LimitedStream(Stream inner, long limit, Func<Exception> overLimit) : Stream
+internal sealed class LimitedStream(Stream inner, long limit, Func<Exception> overLimit) : ReadOnlyView(inner)
 {
     private long _read;
 
-    public override bool CanRead => true;
-
     public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
 
     public override long Length => throw new NotSupportedException();
 
@@ -17,28 +13,10 @@ internal sealed class LimitedStream(Stream inner, long limit, Func<Exception> ov
 
     public override int Read(byte[] buffer, int offset, int count)
     {
-        var n = inner.Read(buffer, offset, count);
+        var n = Inner.Read(buffer, offset, count);
         _read += n;
         return _read > limit ? throw overLimit() : n;
     }
 
-    public override void Flush()
-    {
-    }
-
     public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing)
-        {
-            inner.Dispose();
-        }
-
-        base.Dispose(disposing);
-    }
 }
