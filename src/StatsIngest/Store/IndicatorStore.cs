@@ -105,21 +105,7 @@ public sealed class IndicatorStore(ObservationStore observations)
             throw new ArgumentException($"A value or kept group of {outside} was given to store the years {string.Join(", ", years)}.", "records");
         }
 
-        var digests = Digests(c, tx);
-        var empty = digests.Count == 0 && !HasValues(c, tx);
-        // The years whose digest changed (computed now and not before, or the other way); without digests (an older
-        // store, a copy) every year is read back and compared. Storing some years: those only.
-        var changed = digests.Count == 0 ? years?.Order(StringComparer.Ordinal).ToList()
-            : computed.Parts.Where(p => digests.GetValueOrDefault(p.Key) != p.Value.Digest).Select(p => p.Key)
-                .Concat(digests.Keys.Where(k => !computed.Parts.ContainsKey(k) && (years?.Contains(k) ?? true))).Order(StringComparer.Ordinal).ToList();
-        var previous = changed is { Count: 0 } ? [] : Stored(c, tx, changed, observations.Database.ComparesTextByBytes);
-        foreach (var (identity, value) in previous.Where(p => p.Value.Block == ComputedPartitions.GroupedBlock
-                                                               && carried.Contains(ComputedPartitions.GroupKey(p.Value.Region, p.Value.Basis, p.Value.Period))))
-        {
-            previous.Remove(identity);
-        }
-
-        var compared = changed ?? computed.Parts.Keys.Union(previous.Values.Select(v => ComputedPartitions.PartOf(v.Period))).Order(StringComparer.Ordinal).ToList();
+        var (compared, previous, writeDigests) = Compared(c, tx, computed, carried, years);
         var revisions = new RevisionWriter(c, tx, computedAt, LatestVintage(c, tx));
         var writes = new List<(IndicatorRecord Record, string InputsHash)>();
         foreach (var (rec, inputsHash) in compared.Where(computed.Parts.ContainsKey).SelectMany(p => computed.Parts[p].Records))
@@ -154,11 +140,8 @@ public sealed class IndicatorStore(ObservationStore observations)
             }
 
             Remove(c, tx, gone);
-            if (years is null || digests.Count > 0 || empty)
+            if (writeDigests)
             {
-                // A store with values but no digests (from before them, a copy) gets them from a whole computation, which
-                // compares every year once and removes the values of a year no longer computed; some years stored before it
-                // leave it without. A new store has nothing to compare: each batch's years get theirs.
                 WriteDigests(c, tx, compared, computed);
             }
 
@@ -166,6 +149,33 @@ public sealed class IndicatorStore(ObservationStore observations)
                 .ToDictionary(StringComparer.Ordinal), carried);
             LastSaveCompared = compared;
         });
+    }
+
+    /// <summary>
+    /// The years a save compares and the values stored in them (the groups kept as stored left out): the years whose digest
+    /// changed (computed now and not before, or the other way); without digests (an older store, a copy) every year is read
+    /// back and compared; storing some years, those only. Whether the save writes the digests: a store with values but no
+    /// digests (from before them, a copy) gets them from a whole computation, which compares every year once and removes the
+    /// values of a year no longer computed; some years stored before it leave it without; a new store has nothing to
+    /// compare, and each batch's years get theirs.
+    /// </summary>
+    private (List<string> Compared, Dictionary<string, StoredValue> Previous, bool WriteDigests) Compared(
+        DbConnection c, DbTransaction tx, ComputedPartitions computed, HashSet<string> carried, IReadOnlySet<string>? years)
+    {
+        var digests = Digests(c, tx);
+        var empty = digests.Count == 0 && !HasValues(c, tx);
+        var changed = digests.Count == 0 ? years?.Order(StringComparer.Ordinal).ToList()
+            : computed.Parts.Where(p => digests.GetValueOrDefault(p.Key) != p.Value.Digest).Select(p => p.Key)
+                .Concat(digests.Keys.Where(k => !computed.Parts.ContainsKey(k) && (years?.Contains(k) ?? true))).Order(StringComparer.Ordinal).ToList();
+        var previous = changed is { Count: 0 } ? [] : Stored(c, tx, changed, observations.Database.ComparesTextByBytes);
+        foreach (var (identity, value) in previous.Where(p => p.Value.Block == ComputedPartitions.GroupedBlock
+                                                               && carried.Contains(ComputedPartitions.GroupKey(p.Value.Region, p.Value.Basis, p.Value.Period))))
+        {
+            previous.Remove(identity);
+        }
+
+        var compared = changed ?? computed.Parts.Keys.Union(previous.Values.Select(v => ComputedPartitions.PartOf(v.Period))).Order(StringComparer.Ordinal).ToList();
+        return (compared, previous, years is null || digests.Count > 0 || empty);
     }
 
     /// <summary>A save compared and not yet written (<see cref="Prepare(IReadOnlyList{IndicatorRecord}, DateTimeOffset, GroupedDrivers?, IReadOnlySet{string}?)"/>): its connection and transaction, what it will write.</summary>
