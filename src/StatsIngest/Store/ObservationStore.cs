@@ -182,29 +182,71 @@ public sealed class ObservationStore
     public IReadOnlyList<Observation> LatestObservations(DateTimeOffset? asOf = null, IReadOnlyCollection<string>? regions = null)
     {
         using var c = Database.Open();
-        // A read makes one key per series, shared by its observations: the latest vintage by series (instance) and period,
-        // the rows read in the table's order (no sort in the database) and compared by their vintages' order.
-        var bySeries = new Dictionary<SeriesKey, LatestOfSeries>(ReferenceEqualityComparer.Instance);
-        LatestOfSeries? current = null;
-        foreach (var (o, place) in ReadObservations(c, asOf, regions, ordered: false))
+        var read = ObservationRead.Of(c, Database, asOf, regions);
+        if (read.Ids(c) is not var (first, last))
         {
-            if (current is null || !ReferenceEquals(current.Key, o.Key))
+            return [];
+        }
+
+        // The rows in two halves of their ids, read at once on two connections: each half reads its own pages of the table
+        // and makes its own objects (a region's 322k rows of the 10M-row store: SQLite's 0.4 s in 0.2 s). The later half
+        // is kept aside while the earlier one is taken in, then taken in after it: a series' rows stay in the order stored.
+        var middle = first + ((last - first) / 2);
+        var later = Task.Run(() =>
+        {
+            using var other = Database.Open();
+            return read.Range(other, middle + 1, last).ToList();
+        });
+        var latest = new LatestOfAll();
+        try
+        {
+            latest.AddAll(read.Range(c, first, middle));
+        }
+        finally
+        {
+            ((IAsyncResult)later).AsyncWaitHandle.WaitOne(); // its connection closed before this one, whatever happened here
+        }
+
+        latest.AddAll(later.GetAwaiter().GetResult());
+        return latest.Sorted();
+    }
+
+    /// <summary>
+    /// The latest vintage by series and period: a read makes one key per series, shared by its observations, so a series is
+    /// found by its key's instance; the rows come in the table's order (no sort in the database) and are compared by their
+    /// vintages' order.
+    /// </summary>
+    private sealed class LatestOfAll
+    {
+        private readonly Dictionary<SeriesKey, LatestOfSeries> _bySeries = new(ReferenceEqualityComparer.Instance);
+
+        public void AddAll(IEnumerable<(Observation Observation, long Place)> rows)
+        {
+            LatestOfSeries? current = null;
+            foreach (var (o, place) in rows)
             {
-                current = bySeries.GetOrAdd(o.Key, k => new LatestOfSeries(k));
+                if (current is null || !ReferenceEquals(current.Key, o.Key))
+                {
+                    current = _bySeries.GetOrAdd(o.Key, k => new LatestOfSeries(k));
+                }
+
+                current.Add(o, place);
+            }
+        }
+
+        /// <summary>By series (<see cref="SeriesOrder"/>), then by period.</summary>
+        public List<Observation> Sorted()
+        {
+            var keys = _bySeries.Keys.ToArray();
+            Array.Sort(keys, SeriesOrder);
+            var sorted = new List<Observation>(_bySeries.Values.Sum(s => s.Count));
+            foreach (var key in keys)
+            {
+                _bySeries[key].AddTo(sorted);
             }
 
-            current.Add(o, place);
+            return sorted;
         }
-
-        var keys = bySeries.Keys.ToArray();
-        Array.Sort(keys, SeriesOrder);
-        var sorted = new List<Observation>(bySeries.Values.Sum(s => s.Count));
-        foreach (var key in keys)
-        {
-            bySeries[key].AddTo(sorted);
-        }
-
-        return sorted;
     }
 
     /// <summary>
@@ -302,100 +344,7 @@ public sealed class ObservationStore
     public IReadOnlyList<Observation> AllObservations()
     {
         using var c = Database.Open();
-        return ReadObservations(c, null, null, ordered: true).Select(r => r.Observation).ToArray();
-    }
-
-    /// <summary>
-    /// The observations of the given regions (all when null) whose file was ingested by <paramref name="asOf"/> (all when
-    /// null), each with its vintage's place (<see cref="VintageOrder"/>); in the order they were recorded when
-    /// <paramref name="ordered"/>, else in the table's. Series and files are read first, once each; a row reads the
-    /// observation's own columns only.
-    /// </summary>
-    private IEnumerable<(Observation Observation, long Place)> ReadObservations(DbConnection c, DateTimeOffset? asOf, IReadOnlyCollection<string>? regions, bool ordered)
-    {
-        var parameters = (regions ?? []).Select((region, i) => (Name: "@region" + i.ToString(CultureInfo.InvariantCulture), Value: region)).ToList();
-        var inRegions = regions is null ? string.Empty : $"region IN ({string.Join(", ", parameters.Select(p => p.Name))})";
-        // Files first: a file committed while this reads is passed over whole (its rows are skipped below), and every
-        // series of the files read is there when the series are read.
-        var files = ReadVintages(c, asOf);
-        var keys = ReadSeries(c, inRegions, parameters);
-        using var r = Database.Query(c, null, $"""
-            SELECT o.id, o.series_id, o.period, o.value, o.unit, o.status, o.file_id, o.sheet, o.cell, o.raw_text, o.label, o.flags, o.unit_factor
-            FROM observations o{(ordered ? " JOIN files f ON f.id = o.file_id" : string.Empty)}
-            {(regions is null ? string.Empty : $"WHERE o.series_id IN (SELECT id FROM series WHERE {inRegions})")}
-            {(ordered ? $"ORDER BY {VintageOrder}, o.file_id, o.id" : string.Empty)}
-            """, parameters);
-
-        // A period or flags is parsed once per distinct text.
-        var periods = new Dictionary<string, ReportingPeriod>(ReferenceEqualityComparer.Instance);
-        var flags = new Dictionary<string, ObservationFlags>(ReferenceEqualityComparer.Instance);
-        // A series' rows come together, and mostly of one file: each is looked up when it changes.
-        (long Id, SeriesKey Key) series = (-1, null!);
-        (long Id, (string Name, string Sha256, DateTimeOffset At, long Place)? File) vintage = (-1, null);
-        while (r.Read())
-        {
-            var fileId = r.Int64(6);
-            if (fileId != vintage.Id)
-            {
-                vintage = (fileId, files.TryGetValue(fileId, out var found) ? found : null);
-            }
-
-            if (vintage.File is not { } file)
-            {
-                continue; // ingested after asOf, or after the files were read
-            }
-
-            var seriesId = r.Int64(1);
-            if (seriesId != series.Id)
-            {
-                series = (seriesId, keys[seriesId]);
-            }
-
-            var observation = new Observation(
-                series.Key,
-                periods.GetOrAdd(r.Shared(2), ReportingPeriod.ParseCode),
-                r.IsNull(3) ? null : r.Double(3),
-                r.Shared(4),
-                Codes.ParseStatus(r.Shared(5)),
-                new Provenance(file.Name, file.Sha256, r.Shared(7), r.Text(8), r.Text(9)))
-            {
-                Id = r.Int64(0),
-                VintageId = fileId,
-                VintageTime = file.At,
-                Label = r.Shared(10),
-                Flags = flags.GetOrAdd(r.Shared(11), Codes.ParseFlags),
-                UnitFactor = r.Double(12),
-            };
-            yield return (observation, file.Place);
-        }
-    }
-
-    /// <summary>The key of every series (of the regions <paramref name="inRegions"/> names, when not empty) by id.</summary>
-    private Dictionary<long, SeriesKey> ReadSeries(DbConnection c, string inRegions, IEnumerable<(string Name, string Value)> parameters)
-    {
-        using var r = Database.Query(c, null, "SELECT id, indicator, region, industry, basis, measure FROM series"
-            + (inRegions.Length == 0 ? string.Empty : " WHERE " + inRegions), parameters);
-        var keys = new Dictionary<long, SeriesKey>();
-        while (r.Read())
-        {
-            keys[r.Int64(0)] = new SeriesKey(r.Text(1), r.Shared(2), r.Text(3), Codes.ParseBasis(r.Text(4)), Codes.ParseMeasure(r.Text(5)));
-        }
-
-        return keys;
-    }
-
-    /// <summary>The files ingested by <paramref name="asOf"/> (all when null) by id: name, hash, time and place among the vintages.</summary>
-    private Dictionary<long, (string Name, string Sha256, DateTimeOffset At, long Place)> ReadVintages(DbConnection c, DateTimeOffset? asOf)
-    {
-        using var r = Database.Query(c, null, $"SELECT f.id, f.file_name, f.sha256, f.ingested_at, {VintageOrder} FROM files f"
-            + (asOf is null ? string.Empty : " WHERE f.ingested_at <= @asOf"), asOf is null ? [] : [("@asOf", Iso(asOf.Value))]);
-        var files = new Dictionary<long, (string, string, DateTimeOffset, long)>();
-        while (r.Read())
-        {
-            files[r.Int64(0)] = (r.Text(1), r.Text(2), Time(r.Text(3)), r.Int64(4));
-        }
-
-        return files;
+        return ObservationRead.Of(c, Database, null, null).InOrderRecorded(c).Select(r => r.Observation).ToArray();
     }
 
     internal static void InsertDelivery(DbConnection c, DbTransaction tx, string fileName, string sha256, DateTimeOffset receivedAt,

@@ -64,6 +64,38 @@ public class StoreBehaviourTests
 
     [SkippableTheory]
     [MemberData(nameof(TestStore.Providers), MemberType = typeof(TestStore))]
+    public void The_latest_read_in_two_ranges_of_ids_at_once_holds_every_period_once_of_the_regions_asked_as_of_any_date(string provider)
+    {
+        using var t = TestStore.Create(provider);
+        var store = t.Open();
+        // Three regions interleaved row by row over eleven files of two new years each; the last file revises the first
+        // file's years too: any row of the middle ids is a latest one, and revisions fall on the other side of the middle.
+        for (var f = 0; f < 11; f++)
+        {
+            var name = $"f{f}.csv";
+            var years = Enumerable.Range(2000 + (2 * f), 2).Concat(f == 10 ? [2000, 2001] : []);
+            var rows = years.SelectMany(year => new[] { "全国", "广东省", "江苏省" }.Select(region =>
+                Gdp(year, (f * 1000) + year + region.Length, name, region: region))).ToArray();
+            store.CommitFile(File(name, T0.AddDays(f)), rows, T0.AddDays(f));
+        }
+
+        // What the latest is, from every vintage as recorded: each series and period's last.
+        IEnumerable<(string, string, double)> Expected(int files, params string[] regions) => store.AllObservations()
+            .Where(o => o.VintageTime <= T0.AddDays(files - 1) && regions.Contains(o.Key.Region))
+            .GroupBy(o => (o.Key.Region, o.Period.Code)).Select(g => (g.Key.Region, g.Key.Code, g.Last().Value!.Value))
+            .OrderBy(x => x.Region, StringComparer.Ordinal).ThenBy(x => x.Code, StringComparer.Ordinal);
+        IEnumerable<(string, string, double)> Read(IReadOnlyList<Observation> latest) =>
+            latest.Select(o => (o.Key.Region, o.Period.Code, o.Value!.Value)).OrderBy(x => x.Item1, StringComparer.Ordinal).ThenBy(x => x.Item2, StringComparer.Ordinal);
+
+        Assert.Equal(22 * 3, store.LatestObservations().Count);
+        Assert.Equal(Expected(11, "全国", "广东省", "江苏省"), Read(store.LatestObservations()));
+        Assert.Equal(Expected(11, "广东省"), Read(store.LatestObservations(null, ["广东省"])));
+        Assert.Equal(Expected(4, "全国", "江苏省"), Read(store.LatestObservations(T0.AddDays(3.5), ["全国", "江苏省"])));
+        Assert.Empty(store.LatestObservations(null, ["上海市"]));
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(TestStore.Providers), MemberType = typeof(TestStore))]
     public void Provenance_label_flags_factor_a_missing_value_and_the_file_ledger_come_back_as_written(string provider)
     {
         using var t = TestStore.Create(provider);

@@ -1,0 +1,152 @@
+using System.Data.Common;
+using System.Globalization;
+using StatsIngest.Collections;
+using StatsIngest.Domain;
+
+namespace StatsIngest.Store;
+
+/// <summary>
+/// A read of observations: the files (vintages) known at a date and the keys of the series of some regions are read first,
+/// once, then the rows — in one pass or in ranges of their ids, on as many connections. A file committed while this reads
+/// is passed over whole (its rows are skipped), and every series of the files read is there when the series are read.
+/// </summary>
+internal sealed class ObservationRead
+{
+    private readonly StoreDatabase _database;
+    private readonly Dictionary<long, (string Name, string Sha256, DateTimeOffset At, long Place)> _files;
+    private readonly Dictionary<long, SeriesKey> _keys;
+    private readonly List<(string Name, string Value)> _parameters;
+
+    /// <summary>The condition on the series' ids (<c>o.series_id IN (…)</c>), or empty for all.</summary>
+    private readonly string _series;
+
+    private ObservationRead(StoreDatabase database, Dictionary<long, (string, string, DateTimeOffset, long)> files,
+        Dictionary<long, SeriesKey> keys, List<(string Name, string Value)> parameters, string series)
+    {
+        _database = database;
+        _files = files;
+        _keys = keys;
+        _parameters = parameters;
+        _series = series;
+    }
+
+    /// <summary>The observations of the given regions (all when null) whose file was ingested by <paramref name="asOf"/> (all when null).</summary>
+    public static ObservationRead Of(DbConnection c, StoreDatabase database, DateTimeOffset? asOf, IReadOnlyCollection<string>? regions)
+    {
+        var parameters = (regions ?? []).Select((region, i) => (Name: "@region" + i.ToString(CultureInfo.InvariantCulture), Value: region)).ToList();
+        var inRegions = regions is null ? string.Empty : $"region IN ({string.Join(", ", parameters.Select(p => p.Name))})";
+        var files = ReadVintages(c, database, asOf);
+        var keys = ReadSeries(c, database, inRegions, parameters);
+        return new ObservationRead(database, files, keys, parameters, regions is null ? string.Empty : $"o.series_id IN (SELECT id FROM series WHERE {inRegions})");
+    }
+
+    /// <summary>The first and last ids of the rows read, or null when there are none (of all rows: the table's first and last).</summary>
+    public (long First, long Last)? Ids(DbConnection c)
+    {
+        using var r = _database.Query(c, null, $"SELECT MIN(o.id), MAX(o.id) FROM observations o {Condition(string.Empty)}", _parameters);
+        return r.Read() && !r.IsNull(0) ? (r.Int64(0), r.Int64(1)) : null;
+    }
+
+    /// <summary>
+    /// The rows whose ids are from <paramref name="first"/> to <paramref name="last"/>, in the table's order, each with its
+    /// vintage's place (<see cref="ObservationStore.VintageOrder"/>). A row reads the observation's own columns only.
+    /// </summary>
+    public IEnumerable<(Observation Observation, long Place)> Range(DbConnection c, long first, long last)
+    {
+        // Of some series, the ids a filter on their index's entries (each row's table page read only when it is in the
+        // range); of all, a range of the table.
+        var ids = string.Create(CultureInfo.InvariantCulture, $"{(_series.Length == 0 ? "o.id" : "+o.id")} BETWEEN {first} AND {last}");
+        return Read(c, $"""
+            SELECT o.id, o.series_id, o.period, o.value, o.unit, o.status, o.file_id, o.sheet, o.cell, o.raw_text, o.label, o.flags, o.unit_factor
+            FROM observations o {Condition(ids)}
+            """);
+    }
+
+    /// <summary>Every row in the order they were recorded (<see cref="ObservationStore.VintageOrder"/>, file, id).</summary>
+    public IEnumerable<(Observation Observation, long Place)> InOrderRecorded(DbConnection c) => Read(c, $"""
+        SELECT o.id, o.series_id, o.period, o.value, o.unit, o.status, o.file_id, o.sheet, o.cell, o.raw_text, o.label, o.flags, o.unit_factor
+        FROM observations o JOIN files f ON f.id = o.file_id {Condition(string.Empty)}
+        ORDER BY {ObservationStore.VintageOrder}, o.file_id, o.id
+        """);
+
+    private string Condition(string ids)
+    {
+        var terms = new[] { ids, _series }.Where(t => t.Length > 0).ToArray();
+        return terms.Length == 0 ? string.Empty : "WHERE " + string.Join(" AND ", terms);
+    }
+
+    private IEnumerable<(Observation Observation, long Place)> Read(DbConnection c, string sql)
+    {
+        using var r = _database.Query(c, null, sql, _parameters);
+        // A period or flags is parsed once per distinct text.
+        var periods = new Dictionary<string, ReportingPeriod>(ReferenceEqualityComparer.Instance);
+        var flags = new Dictionary<string, ObservationFlags>(ReferenceEqualityComparer.Instance);
+        // A series' rows come together, and mostly of one file: each is looked up when it changes.
+        (long Id, SeriesKey Key) series = (-1, null!);
+        (long Id, (string Name, string Sha256, DateTimeOffset At, long Place)? File) vintage = (-1, null);
+        while (r.Read())
+        {
+            var fileId = r.Int64(6);
+            if (fileId != vintage.Id)
+            {
+                vintage = (fileId, _files.TryGetValue(fileId, out var found) ? found : null);
+            }
+
+            if (vintage.File is not { } file)
+            {
+                continue; // ingested after asOf, or after the files were read
+            }
+
+            var seriesId = r.Int64(1);
+            if (seriesId != series.Id)
+            {
+                series = (seriesId, _keys[seriesId]);
+            }
+
+            var observation = new Observation(
+                series.Key,
+                periods.GetOrAdd(r.Shared(2), ReportingPeriod.ParseCode),
+                r.IsNull(3) ? null : r.Double(3),
+                r.Shared(4),
+                Codes.ParseStatus(r.Shared(5)),
+                new Provenance(file.Name, file.Sha256, r.Shared(7), r.Text(8), r.Text(9)))
+            {
+                Id = r.Int64(0),
+                VintageId = fileId,
+                VintageTime = file.At,
+                Label = r.Shared(10),
+                Flags = flags.GetOrAdd(r.Shared(11), Codes.ParseFlags),
+                UnitFactor = r.Double(12),
+            };
+            yield return (observation, file.Place);
+        }
+    }
+
+    /// <summary>The key of every series (of the regions <paramref name="inRegions"/> names, when not empty) by id.</summary>
+    private static Dictionary<long, SeriesKey> ReadSeries(DbConnection c, StoreDatabase database, string inRegions, IEnumerable<(string Name, string Value)> parameters)
+    {
+        using var r = database.Query(c, null, "SELECT id, indicator, region, industry, basis, measure FROM series"
+            + (inRegions.Length == 0 ? string.Empty : " WHERE " + inRegions), parameters);
+        var keys = new Dictionary<long, SeriesKey>();
+        while (r.Read())
+        {
+            keys[r.Int64(0)] = new SeriesKey(r.Text(1), r.Shared(2), r.Text(3), Codes.ParseBasis(r.Text(4)), Codes.ParseMeasure(r.Text(5)));
+        }
+
+        return keys;
+    }
+
+    /// <summary>The files ingested by <paramref name="asOf"/> (all when null) by id: name, hash, time and place among the vintages.</summary>
+    private static Dictionary<long, (string Name, string Sha256, DateTimeOffset At, long Place)> ReadVintages(DbConnection c, StoreDatabase database, DateTimeOffset? asOf)
+    {
+        using var r = database.Query(c, null, $"SELECT f.id, f.file_name, f.sha256, f.ingested_at, {ObservationStore.VintageOrder} FROM files f"
+            + (asOf is null ? string.Empty : " WHERE f.ingested_at <= @asOf"), asOf is null ? [] : [("@asOf", ObservationStore.Iso(asOf.Value))]);
+        var files = new Dictionary<long, (string, string, DateTimeOffset, long)>();
+        while (r.Read())
+        {
+            files[r.Int64(0)] = (r.Text(1), r.Text(2), ObservationStore.Time(r.Text(3)), r.Int64(4));
+        }
+
+        return files;
+    }
+}
