@@ -181,7 +181,7 @@ public sealed class ObservationStore
     /// </summary>
     public IReadOnlyList<Observation> LatestObservations(DateTimeOffset? asOf = null, IReadOnlyCollection<string>? regions = null)
     {
-        using var c = Database.Open();
+        using var c = Database.OpenForHistory();
         var read = ObservationRead.Of(c, Database, asOf, regions);
         if (read.Ids(c) is not var (first, last))
         {
@@ -194,7 +194,7 @@ public sealed class ObservationStore
         var middle = first + ((last - first) / 2);
         var later = Task.Run(() =>
         {
-            using var other = Database.Open();
+            using var other = Database.OpenForHistory();
             return read.Range(other, middle + 1, last).ToList();
         });
         var latest = new LatestOfAll();
@@ -343,7 +343,7 @@ public sealed class ObservationStore
     /// <summary>Every vintage of every observation, in the order they were recorded.</summary>
     public IReadOnlyList<Observation> AllObservations()
     {
-        using var c = Database.Open();
+        using var c = Database.OpenForHistory();
         return ObservationRead.Of(c, Database, null, null).InOrderRecorded(c).Select(r => r.Observation).ToArray();
     }
 

@@ -8,10 +8,13 @@ namespace StatsIngest.Store;
 public sealed class SqliteStoreDatabase : StoreDatabase
 {
     /// <summary>
-    /// Pages kept in memory per connection, for the store and for a file's staging (SQLite's default is 2 MB, under
-    /// which a million-row file's index updates go to disk page by page); a bound, not an allocation.
+    /// Pages kept in memory by a connection that reads a region's history (<see cref="OpenForHistory"/>); a bound, not an
+    /// allocation. Its rows are found series after series, each on a page of the table of its own, and a page comes back
+    /// for the next series: the monthly file into the 10M store reads it 0.2 s faster than with SQLite's default of 2 MB.
+    /// The other connections keep that default: a file's staging and the indicators' writes pass over their pages about
+    /// once (a 1M-row first load 36 MB smaller at the same speed; its indexes are made once, sorted, at the commit).
     /// </summary>
-    private const int CacheKibibytes = 32768;
+    private const int HistoryCacheKibibytes = 32768;
 
     private readonly string _connectionString;
     private readonly int _busyMilliseconds;
@@ -57,6 +60,15 @@ public sealed class SqliteStoreDatabase : StoreDatabase
 
     internal override DbConnection Open() => OpenSqlite();
 
+    internal override DbConnection OpenForHistory()
+    {
+        var c = OpenSqlite();
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = $"PRAGMA cache_size = -{HistoryCacheKibibytes}";
+        cmd.ExecuteNonQuery();
+        return c;
+    }
+
     internal override Rows Query(DbConnection connection, DbTransaction? tx, string sql, IEnumerable<(string Name, string Value)> parameters) =>
         new SqliteRows((SqliteConnection)connection, sql, parameters);
 
@@ -67,7 +79,7 @@ public sealed class SqliteStoreDatabase : StoreDatabase
         var c = new SqliteConnection(_connectionString);
         c.Open();
         using var cmd = c.CreateCommand();
-        cmd.CommandText = $"PRAGMA foreign_keys = ON; PRAGMA busy_timeout = {_busyMilliseconds}; PRAGMA cache_size = -{CacheKibibytes}; PRAGMA temp.cache_size = -{CacheKibibytes};";
+        cmd.CommandText = $"PRAGMA foreign_keys = ON; PRAGMA busy_timeout = {_busyMilliseconds};";
         cmd.ExecuteNonQuery();
         return c;
     }

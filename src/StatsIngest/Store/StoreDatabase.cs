@@ -24,6 +24,9 @@ public abstract class StoreDatabase
     /// <summary>An open connection.</summary>
     internal abstract DbConnection Open();
 
+    /// <summary>An open connection for reading many rows of a region's history (more of its pages kept in memory, where the database allows).</summary>
+    internal virtual DbConnection OpenForHistory() => Open();
+
     /// <summary>The rows of a query with text parameters (named <c>@name</c>), read by position.</summary>
     internal virtual Rows Query(DbConnection connection, DbTransaction? tx, string sql, IEnumerable<(string Name, string Value)> parameters)
     {
