@@ -213,8 +213,8 @@ public sealed class ObservationStore
 
     /// <summary>
     /// The latest vintage by series and period: a read makes one key per series, shared by its observations, so a series is
-    /// found by its key's instance; the rows come in the table's order (no sort in the database) and are compared by their
-    /// vintages' order.
+    /// found by its key's instance; the rows come in the order the database gives them (no sort asked: a region's by its
+    /// series' index, all of them in the table's) and are compared by their vintages' order.
     /// </summary>
     private sealed class LatestOfAll
     {
