@@ -281,15 +281,16 @@ public sealed class ReportService(ObservationStore store, IndicatorStore indicat
     /// <returns>The path of the workbook.</returns>
     public string WriteSummary(string? periodCode = null, DateTimeOffset? asOf = null)
     {
-        var data = Gather(periodCode, asOf, Snapshot.Read(store, indicatorStore, lateFiles, asOf, Scope()),
-            observations => WorkbookPlan(observations, periodCode ?? LatestPeriod(observations)));
+        var snapshot = Snapshot.Read(store, indicatorStore, lateFiles, asOf, Scope());
+        var data = Gather(periodCode, asOf, snapshot, observations => WorkbookPlan(observations, periodCode ?? LatestPeriod(observations)));
         if (asOf is { } when)
         {
             return publisher.PublishAsOf(data, when);
         }
 
-        var latestPeriod = store.LatestObservations(null, Scope().Regions).Select(o => o.Period).DefaultIfEmpty().Max();
-        return publisher.Publish(data, updateLatest: data.PeriodCode == latestPeriod.Code).Path;
+        // Read as of now, the snapshot's latest period is the store's: latest.xlsx follows the workbook of that period only.
+        var isLatest = snapshot.Observations.Count > 0 && data.PeriodCode == snapshot.LatestPeriod.Value;
+        return publisher.Publish(data, updateLatest: isLatest).Path;
     }
 
     private IndicatorSet Compute(IReadOnlyList<Domain.Observation> observations, DateTimeOffset? asOf, DriverPlan? drivers,

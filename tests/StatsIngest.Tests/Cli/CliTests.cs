@@ -137,6 +137,24 @@ public class CliTests
     }
 
     [Fact]
+    public void A_report_of_an_earlier_period_leaves_latest_xlsx_to_the_latest_period_and_a_report_of_the_latest_puts_it_back()
+    {
+        using var tmp = new TempFolder();
+        Run("ingest", Fixtures.Sample(Fixtures.Preliminary), "--data", tmp.File("data"));
+        var latest = tmp.File("data/out/latest.xlsx");
+        var of2021 = File.ReadAllBytes(tmp.File("data/out/2021/StatsIngest_Summary_2021.xlsx"));
+        Assert.Equal(of2021, File.ReadAllBytes(latest));
+
+        Assert.Equal(StatsIngestCli.Ok, Run("report", "--period", "2020", "--data", tmp.File("data")).Code);
+        Assert.True(File.Exists(tmp.File("data/out/2020/StatsIngest_Summary_2020.xlsx")));
+        Assert.Equal(of2021, File.ReadAllBytes(latest));
+
+        File.Delete(latest);
+        Assert.Equal(StatsIngestCli.Ok, Run("report", "--period", "2021", "--data", tmp.File("data")).Code);
+        Assert.Equal(of2021, File.ReadAllBytes(latest));
+    }
+
+    [Fact]
     public void Report_takes_settings_refuses_stray_arguments_and_says_when_there_is_nothing_to_report()
     {
         using var tmp = new TempFolder();
