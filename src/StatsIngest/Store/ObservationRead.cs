@@ -57,14 +57,14 @@ internal sealed class ObservationRead
         // range); of all, a range of the table.
         var ids = string.Create(CultureInfo.InvariantCulture, $"{(_series.Length == 0 ? "o.id" : "+o.id")} BETWEEN {first} AND {last}");
         return Read(c, $"""
-            SELECT o.id, o.series_id, o.period, o.value, o.unit, o.status, o.file_id, o.sheet, o.cell, o.raw_text, o.label, o.flags, o.unit_factor
+            SELECT {Columns}
             FROM observations o {Condition(ids)}
             """);
     }
 
     /// <summary>Every row in the order they were recorded (<see cref="ObservationStore.VintageOrder"/>, file, id).</summary>
     public IEnumerable<(Observation Observation, long Place)> InOrderRecorded(DbConnection c) => Read(c, $"""
-        SELECT o.id, o.series_id, o.period, o.value, o.unit, o.status, o.file_id, o.sheet, o.cell, o.raw_text, o.label, o.flags, o.unit_factor
+        SELECT {Columns}
         FROM observations o JOIN files f ON f.id = o.file_id {Condition(string.Empty)}
         ORDER BY {ObservationStore.VintageOrder}, o.file_id, o.id
         """);
@@ -74,6 +74,9 @@ internal sealed class ObservationRead
         var terms = new[] { ids, _series }.Where(t => t.Length > 0).ToArray();
         return terms.Length == 0 ? string.Empty : "WHERE " + string.Join(" AND ", terms);
     }
+
+    /// <summary>The columns of an observation's row, in the positions <see cref="Read"/> takes them from.</summary>
+    private const string Columns = "o.id, o.series_id, o.period, o.value, o.unit, o.status, o.file_id, o.sheet, o.cell, o.raw_text, o.label, o.flags, o.unit_factor";
 
     private IEnumerable<(Observation Observation, long Place)> Read(DbConnection c, string sql)
     {
