@@ -60,26 +60,20 @@ public sealed class SqliteStoreDatabase : StoreDatabase
 
     internal override DbConnection Open() => OpenSqlite();
 
-    internal override DbConnection OpenForHistory()
-    {
-        var c = OpenSqlite();
-        using var cmd = c.CreateCommand();
-        cmd.CommandText = $"PRAGMA cache_size = -{HistoryCacheKibibytes}";
-        cmd.ExecuteNonQuery();
-        return c;
-    }
+    internal override DbConnection OpenForHistory() => OpenSqlite($" PRAGMA cache_size = -{HistoryCacheKibibytes};");
 
     internal override Rows Query(DbConnection connection, DbTransaction? tx, string sql, IEnumerable<(string Name, string Value)> parameters) =>
         new SqliteRows((SqliteConnection)connection, sql, parameters);
 
     internal override FileStaging Stage(DbConnection connection, DbTransaction tx) => new SqliteStaging((SqliteConnection)connection, tx);
 
-    private SqliteConnection OpenSqlite()
+    /// <param name="pragmas">More settings of the connection, after those of every connection.</param>
+    private SqliteConnection OpenSqlite(string pragmas = "")
     {
         var c = new SqliteConnection(_connectionString);
         c.Open();
         using var cmd = c.CreateCommand();
-        cmd.CommandText = $"PRAGMA foreign_keys = ON; PRAGMA busy_timeout = {_busyMilliseconds};";
+        cmd.CommandText = $"PRAGMA foreign_keys = ON; PRAGMA busy_timeout = {_busyMilliseconds};{pragmas}";
         cmd.ExecuteNonQuery();
         return c;
     }
