@@ -27,6 +27,9 @@ public sealed record ConsistencyResult(
 /// </summary>
 public static class ConsistencyChecks
 {
+    /// <summary>The sections of GB/T 4754 whose levels sum to the total of industry (采矿业, 制造业, 电力、热力、燃气及水生产和供应业).</summary>
+    public static readonly IReadOnlyList<string> Sections = ["B", "C", "D"];
+
     /// <summary>Computed contributions come from rounded inputs: their sum may miss 100 by this much (pp).</summary>
     public const double ContributionSumTolerancePp = 2;
 
@@ -58,7 +61,7 @@ public static class ConsistencyChecks
             }
             else
             {
-                SumCheck(warnings, "sections-sum-to-total", "采矿业+制造业+电力等 (B+C+D) vs 合计", total, [Part("B"), Part("C"), Part("D")]);
+                SumCheck(warnings, "sections-sum-to-total", "采矿业+制造业+电力等 (B+C+D) vs 合计", total, [.. Sections.Select(Part)]);
             }
         }
 

@@ -45,13 +45,13 @@ public sealed class DriverPlan
 
     public bool Computes(DriverGroup group) => _computed.Contains(group);
 
-    /// <param name="latest">The observations the drivers are computed from: the plan is for a computation of these.</param>
+    /// <param name="latest">The observations the drivers are computed from (their vintages): the plan is for a computation of these.</param>
     /// <param name="codes">The code lists (the industries whose drivers are computed).</param>
     /// <param name="setup">What besides the observations makes the values: the code, the code lists, the settings.</param>
     /// <param name="stored">The groups as stored.</param>
     /// <param name="shownPeriods">How many of the latest periods of each region and basis the workbook shows.</param>
     /// <param name="everyGroup">Compute every group (a computation compared whole).</param>
-    public static DriverPlan For(IReadOnlyList<Observation> latest, CodeLists? codes, string setup,
+    public static DriverPlan For(IReadOnlyList<ObservationVintage> latest, CodeLists? codes, string setup,
         IReadOnlyDictionary<string, IndicatorStore.StoredGroup> stored, int shownPeriods, bool everyGroup)
     {
         var groups = IndicatorCalculator.DriverGroups(latest, codes);
@@ -84,7 +84,7 @@ public sealed class DriverPlan
     /// </summary>
     public static DriverPlan ForWorkbook(IReadOnlyList<Observation> observations, CodeLists? codes, int shownPeriods)
     {
-        var groups = IndicatorCalculator.DriverGroups(observations, codes);
+        var groups = IndicatorCalculator.DriverGroups(observations.Select(ObservationVintage.Of), codes);
         return new DriverPlan(groups, [.. Shown(groups.Select(g => g.Group), shownPeriods)], null);
     }
 
@@ -95,15 +95,16 @@ public sealed class DriverPlan
             .ToHashSet();
 
     /// <summary>
-    /// An order-free sum of a hash of each observation of 规上工业 by region, basis and period: its series, vintage and
-    /// value (what a driver reads of it). The series' key text is hashed once per series.
+    /// An order-free sum of a hash of each observation of 规上工业 by region, basis and period: its series and vintage (a
+    /// vintage fixes the value a driver reads: a row is never changed, and a value that did not change adds none). The
+    /// series' key text is hashed once per series.
     /// </summary>
-    private static ByRegion<(Basis Basis, ReportingPeriod Period), UInt128> Sums(IReadOnlyList<Observation> latest)
+    private static ByRegion<(Basis Basis, ReportingPeriod Period), UInt128> Sums(IReadOnlyList<ObservationVintage> latest)
     {
         var sums = new ByRegion<(Basis, ReportingPeriod), UInt128>();
         var keys = new Dictionary<SeriesKey, UInt128>(ReferenceEqualityComparer.Instance);
         (SeriesKey? Key, UInt128 Hash) series = (null, 0); // a series' observations come together: its key looked up once
-        Span<byte> bytes = stackalloc byte[32];
+        Span<byte> bytes = stackalloc byte[24];
         foreach (var o in latest)
         {
             if (o.Key.Indicator != IndicatorCodes.AboveScaleValueAdded)
@@ -118,7 +119,6 @@ public sealed class DriverPlan
 
             BinaryPrimitives.WriteUInt128LittleEndian(bytes, series.Hash);
             BinaryPrimitives.WriteInt64LittleEndian(bytes[16..], o.VintageId);
-            BinaryPrimitives.WriteDoubleLittleEndian(bytes[24..], o.Value ?? double.NaN);
             sums.Slot(o.Key.Region, (o.Key.Basis, o.Period)) += XxHash128.HashToUInt128(bytes);
         }
 

@@ -45,7 +45,7 @@ public static class IndicatorCalculator
                 above.Add(o);
             }
 
-            if (o.Key.Measure == Measure.Level && (o.Key.Basis == Basis.Year || (o.Key.Basis == Basis.YearToDate && o.Period.EndMonth == 12)))
+            if (IsAnnualLevel(o.Key, o.Period))
             {
                 annual.Add(o);
             }
@@ -77,7 +77,7 @@ public static class IndicatorCalculator
             .SelectMany(r => MonthlyPanel.Build(r, above)).ToArray();
 
         var driverValues = new List<DriverValue>();
-        var groups = drivers?.Groups ?? DriverGroups(above, codes);
+        var groups = drivers?.Groups ?? DriverGroups(above.Select(ObservationVintage.Of), codes);
         foreach (var (group, present) in groups.Where(g => drivers?.Computes(g.Group) ?? true))
         {
             driverValues.AddRange(Drivers.Compute(group.Region, group.Period, group.Basis, present, lookup));
@@ -114,11 +114,29 @@ public static class IndicatorCalculator
         return set with { Records = IndicatorRecords.Flatten(set) };
     }
 
+    /// <summary>A level of a year, or of January to December: what the tiers and targets read.</summary>
+    private static bool IsAnnualLevel(SeriesKey key, ReportingPeriod period) =>
+        key.Measure == Measure.Level && (key.Basis == Basis.Year || (key.Basis == Basis.YearToDate && period.EndMonth == 12));
+
+    /// <summary>
+    /// Whether a computation reads the observation whatever groups of drivers it computes: every series but those of
+    /// 规上工业's industries, and of those the total (the panel, the drivers' total), the sections (the checks) and the
+    /// levels of a year (the tiers, the targets). The other observations of 规上工业 are read by the drivers of their period
+    /// and of the same period a year on (<see cref="DriversRead"/>), and a flagged one (a 其中 row) by the checks.
+    /// </summary>
+    public static bool AlwaysReads(SeriesKey key, ReportingPeriod period) =>
+        key.Indicator != IndicatorCodes.AboveScaleValueAdded || key.Industry == SeriesKey.AllIndustries
+        || ConsistencyChecks.Sections.Contains(key.Industry) || IsAnnualLevel(key, period);
+
+    /// <summary>The region, basis and periods of 规上工业 the drivers of the given groups read (<see cref="Drivers.Compute"/>: a group's period and the year before).</summary>
+    public static HashSet<(string Region, Basis Basis, ReportingPeriod Period)> DriversRead(IEnumerable<DriverGroup> groups) =>
+        groups.SelectMany(g => new[] { (g.Region, g.Basis, g.Period), (g.Region, g.Basis, g.Period.PreviousYear()) }).ToHashSet();
+
     /// <summary>
     /// The groups of drivers the observations give — a region, period and basis with the growth of 规上工业 and data of
     /// an industry of the code lists — each with its industries present, in the order of the observations.
     /// </summary>
-    public static IReadOnlyList<(DriverGroup Group, DriverCandidate[] Present)> DriverGroups(IReadOnlyList<Observation> latest, CodeLists? codes)
+    public static IReadOnlyList<(DriverGroup Group, DriverCandidate[] Present)> DriverGroups(IEnumerable<ObservationVintage> latest, CodeLists? codes)
     {
         var candidates = codes is null ? [] : codes.Industries.Entries
             .Where(e => DriverKinds.Contains(e.Kind))
@@ -138,7 +156,7 @@ public static class IndicatorCalculator
 
             ref var industries = ref industriesPresent.Slot(o.Key.Region, (o.Period, o.Key.Basis));
             (industries ??= new HashSet<string>(StringComparer.Ordinal)).Add(o.Key.Industry);
-            if (o.Key is { Industry: SeriesKey.AllIndustries, Measure: Measure.YoY } && o.Value is not null && seen.Add((o.Key.Region, o.Period, o.Key.Basis)))
+            if (o.Key is { Industry: SeriesKey.AllIndustries, Measure: Measure.YoY } && o.HasValue && seen.Add((o.Key.Region, o.Period, o.Key.Basis)))
             {
                 found.Add((o.Key.Region, o.Period, o.Key.Basis));
             }

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.IO.Hashing;
 using System.Runtime.InteropServices;
 using StatsIngest.Collections;
+using StatsIngest.Compute;
 using StatsIngest.Domain;
 
 namespace StatsIngest.Report;
@@ -21,7 +22,7 @@ internal sealed class PeriodInputs
     private readonly IReadOnlyList<OverdueFile> _overdue;
     private readonly string _context;
 
-    public PeriodInputs(IReadOnlyList<Observation> observations, IReadOnlyList<OverdueFile> overdue, ReportScope scope, int year)
+    public PeriodInputs(IEnumerable<ObservationVintage> observations, IReadOnlyList<OverdueFile> overdue, ReportScope scope, int year)
     {
         // By period: how many observations and the XOR of their hashes (the order within a period does not count);
         // then the running count and XOR up to each period.
@@ -88,7 +89,7 @@ internal sealed class PeriodInputs
     }
 
     /// <summary>An observation's series (its key text hashed), period and vintage.</summary>
-    private static ulong Hash(Observation o, ulong series)
+    private static ulong Hash(ObservationVintage o, ulong series)
     {
         Span<byte> bytes = stackalloc byte[24];
         BinaryPrimitives.WriteUInt64LittleEndian(bytes, series);

@@ -19,8 +19,11 @@ public sealed class ReportService(ObservationStore store, IndicatorStore indicat
     /// Gathers what the workbook of a period shows: the observations of that period and before (latest vintage, or the
     /// one known at <paramref name="asOf"/>) and the indicators computed from them. Without a period, the latest one.
     /// </summary>
-    public SummaryData Gather(string? periodCode = null, DateTimeOffset? asOf = null) =>
-        Gather(periodCode, asOf, Snapshot.Read(store, indicatorStore, lateFiles, asOf, Scope()));
+    public SummaryData Gather(string? periodCode = null, DateTimeOffset? asOf = null)
+    {
+        var snapshot = Snapshot.Read(store, indicatorStore, lateFiles, asOf, Scope());
+        return Gather(periodCode, asOf, snapshot, snapshot.Whole.Value);
+    }
 
     /// <summary>
     /// The regions the workbooks report (Report:Regions; by default the default region), or null for all — also when
@@ -50,7 +53,7 @@ public sealed class ReportService(ObservationStore store, IndicatorStore indicat
     public string Refresh()
     {
         PeriodFailures.Clear();
-        var snapshot = Snapshot.Read(store, indicatorStore, lateFiles, null, Scope());
+        var snapshot = Snapshot.Read(store, indicatorStore, lateFiles, null, Scope(), byIndex: true);
         var plan = Plan(snapshot);
         var batched = StoreInBatches(snapshot, plan);
         if (batched.Count > 0)
@@ -58,7 +61,10 @@ public sealed class ReportService(ObservationStore store, IndicatorStore indicat
             plan = Plan(snapshot); // the batches are stored now: kept as stored, the groups shown computed once more
         }
 
-        var latest = Gather(null, null, snapshot, _ => plan); // the latest period holds every observation
+        // The whole history when it is read already (the batches) or the latest workbook was fingerprinted over all of it.
+        var rows = batched.Count > 0 || publisher.FingerprintedOverEveryObservation(snapshot.LatestPeriod.Value) ? snapshot.Whole.Value : snapshot.ComputedFrom(plan);
+        LastRefreshRowsRead = rows.Observations.Count;
+        var latest = Gather(null, null, snapshot, rows, _ => plan); // the latest period holds every observation
         using var saving = indicatorStore.Prepare(latest.Indicators.Records, clock.GetUtcNow(), plan.Grouped);
         LastRefreshComputedDrivers = plan.Computed.Concat(batched).Select(g => g.Key).Distinct().Order(StringComparer.Ordinal).ToArray();
         snapshot = snapshot with { Revisions = [.. indicatorStore.Revisions(), .. saving.Revisions] };
@@ -83,7 +89,7 @@ public sealed class ReportService(ObservationStore store, IndicatorStore indicat
         // Earlier periods first: when the latest workbook appears, every revision it implies is already published. A period
         // that fails is said and skipped: it never blocks the others nor the latest. A period whose inputs and setup are
         // those its newest revision was made from is passed over unread.
-        var inputs = new PeriodInputs(snapshot.Observations, snapshot.Overdue, snapshot.Scope, clock.GetUtcNow().Year);
+        var inputs = new PeriodInputs(snapshot.Vintages(), snapshot.Overdue, snapshot.Scope, clock.GetUtcNow().Year);
         LastRefreshGathered.Clear();
         foreach (var period in publisher.ReportedPeriods().Where(p => p != latest.PeriodCode))
         {
@@ -97,7 +103,7 @@ public sealed class ReportService(ObservationStore store, IndicatorStore indicat
             try
             {
                 LastRefreshGathered.Add(period);
-                publisher.Publish(Gather(period, null, snapshot, observations => WorkbookPlan(observations, period)), updateLatest: false);
+                publisher.Publish(Gather(period, null, snapshot, snapshot.Whole.Value, observations => WorkbookPlan(observations, period)), updateLatest: false);
                 publisher.RememberInputs(period, key);
             }
             catch (Exception ex) when (ex is not OutOfMemoryException and not OperationCanceledException)
@@ -126,12 +132,9 @@ public sealed class ReportService(ObservationStore store, IndicatorStore indicat
     /// those the latest workbook shows — all of them when that workbook's newest revision was fingerprinted with every
     /// driver (<see cref="WorkbookPublisher.FingerprintedBefore"/>), so it can be compared once more.
     /// </summary>
-    private DriverPlan Plan(Snapshot snapshot)
-    {
-        var observations = snapshot.Observations;
-        return DriverPlan.For(observations, codes, _setup.Value,
+    private DriverPlan Plan(Snapshot snapshot) =>
+        DriverPlan.For(snapshot.Vintages(), codes, _setup.Value,
             indicatorStore.Groups(), reportOptions.Value.DriverPeriods, publisher.FingerprintedBefore(snapshot.LatestPeriod.Value));
-    }
 
     /// <summary>
     /// When the plan computes more groups of drivers than Report:DriverBatchGroups (the first refresh of a long history,
@@ -168,7 +171,8 @@ public sealed class ReportService(ObservationStore store, IndicatorStore indicat
         {
             var years = batch.Select(y => y.Key).ToHashSet(StringComparer.Ordinal);
             var part = plan.ForYears(years);
-            var records = Compute(snapshot.Observations, null, part, snapshot.Index.Value).Records.Where(r => years.Contains(ComputedPartitions.PartOf(r.Period))).ToArray();
+            var whole = snapshot.Whole.Value;
+            var records = Compute(whole.Observations, null, part, whole.Index.Value).Records.Where(r => years.Contains(ComputedPartitions.PartOf(r.Period))).ToArray();
             indicatorStore.Save(records, clock.GetUtcNow(), part.Grouped, years);
             stored.AddRange(batch.SelectMany(y => y));
             LastRefreshDriverBatches++;
@@ -187,6 +191,12 @@ public sealed class ReportService(ObservationStore store, IndicatorStore indicat
 
     /// <summary>The groups of drivers (region|basis|period) the last refresh computed; the others were left as stored.</summary>
     public IReadOnlyList<string> LastRefreshComputedDrivers { get; private set; } = [];
+
+    /// <summary>
+    /// How many observations the last refresh computed the latest period's indicators from: of a long history read through
+    /// its index, those it computes from (<see cref="Snapshot.ComputedFrom"/>); the whole history when it stored drivers in batches.
+    /// </summary>
+    public int LastRefreshRowsRead { get; private set; }
 
     /// <summary>Whether the last refresh found the latest period's workbook made from its inputs and setup, and passed over it.</summary>
     public bool LastRefreshPassedOverLatest { get; private set; }
@@ -225,28 +235,101 @@ public sealed class ReportService(ObservationStore store, IndicatorStore indicat
     /// <summary>Earlier periods whose new revision could not be written in the last refresh, and why.</summary>
     public List<string> PeriodFailures { get; } = [];
 
-    /// <summary>What the store held at one moment (or as of a date): read once, shared by the workbooks of several periods.</summary>
+    /// <summary>Observations, with their index by series and period made once for every computation of them (the batches of drivers, the latest period's).</summary>
+    private sealed class Rows(IReadOnlyList<Domain.Observation> observations)
+    {
+        public IReadOnlyList<Domain.Observation> Observations => observations;
+
+        public Lazy<Dictionary<(SeriesKey Key, ReportingPeriod Period), Domain.Observation>> Index { get; } = new(() => ObservationIndex.Of(observations));
+    }
+
+    /// <summary>
+    /// What the store held at one moment (or as of a date): read once, shared by the workbooks of several periods. A
+    /// refresh reads the history through its index (<see cref="Latest"/>: which row of each period is the latest, not the
+    /// rows), then only the rows it computes from; the whole history (<see cref="Whole"/>, of the same files) when first asked.
+    /// </summary>
     private sealed record Snapshot(
+        ObservationStore Store,
         ReportScope Scope,
-        IReadOnlyList<Domain.Observation> Observations,
+        LatestIndex? Latest,
+        Lazy<Rows> Whole,
         IReadOnlyList<FileRecord> Files,
         IReadOnlyList<Delivery> Deliveries,
         IReadOnlyList<StoredRevision> Revisions,
         IReadOnlyList<OverdueFile> Overdue)
     {
-        /// <summary>The observations by series and period, made once for every computation of all of them (the batches of drivers, the latest period's).</summary>
-        public Lazy<Dictionary<(SeriesKey Key, ReportingPeriod Period), Domain.Observation>> Index { get; } = new(() => ObservationIndex.Of(Observations));
-
         /// <summary>The period of the newest observations (<see cref="ReportService.LatestPeriod"/>), found once.</summary>
-        public Lazy<string> LatestPeriod { get; } = new(() => ReportService.LatestPeriod(Observations));
+        public Lazy<string> LatestPeriod { get; } = new(() => Latest is { } index
+            ? (index.Entries.Count == 0 ? "empty" : index.Entries.Max(e => e.Period).Code)
+            : ReportService.LatestPeriod(Whole.Value.Observations));
 
-        public static Snapshot Read(ObservationStore store, IndicatorStore indicators, ILateFiles lateFiles, DateTimeOffset? asOf, ReportScope scope) => new(
-            scope,
-            store.LatestObservations(asOf, scope.Regions),
-            store.Files().Where(f => asOf is null || f.IngestedAt <= asOf).ToArray(),
-            store.Deliveries().Where(d => asOf is null || d.ReceivedAt <= asOf).ToArray(),
-            indicators.Revisions().Where(r => asOf is null || r.ComputedAt <= asOf).ToArray(),
-            asOf is null ? lateFiles.Overdue() : []);
+        /// <summary>Of the history read through its index, the rows every computation reads (<see cref="AlwaysRead"/>), read once.</summary>
+        private Lazy<IReadOnlyList<Domain.Observation>>? _always;
+
+        /// <summary>Every observation's series, period and vintage: what the workbooks' keys and the drivers' plan hash.</summary>
+        public IReadOnlyList<ObservationVintage> Vintages()
+        {
+            if (Latest is not { } index)
+            {
+                return [.. Whole.Value.Observations.Select(ObservationVintage.Of)];
+            }
+
+            // Whether a value is there is known of the rows read: the total's growth, which makes a group of drivers.
+            var valued = AlwaysRead(index).Where(o => o.Value is not null).Select(o => o.Id).ToHashSet();
+            var read = AlwaysRead(index).Select(o => o.Id).ToHashSet();
+            return [.. index.Entries.Select(e => new ObservationVintage(e.Key, e.Period, e.VintageId, !read.Contains(e.Id) || valued.Contains(e.Id)))];
+        }
+
+        /// <summary>
+        /// What the latest period's computation under <paramref name="plan"/> reads: the rows every computation reads
+        /// (<see cref="IndicatorCalculator.AlwaysReads"/>), the flagged ones (the checks), 规上工业's in its latest period (the
+        /// overview's newest value) and those of the drivers computed (<see cref="IndicatorCalculator.DriversRead"/>). The
+        /// whole history when it was not read through its index, or when 规上工业's newest value lies before its latest period.
+        /// </summary>
+        public Rows ComputedFrom(DriverPlan plan)
+        {
+            if (Latest is not { } index)
+            {
+                return Whole.Value;
+            }
+
+            var drivers = IndicatorCalculator.DriversRead(plan.Computed);
+            var rows = Store.LatestRows(index, e => e.Key.Indicator == IndicatorCodes.AboveScaleValueAdded && drivers.Contains((e.Key.Region, e.Key.Basis, e.Period)), AlwaysRead(index));
+            var newest = NewestOfIndustry(index);
+            return newest is null || rows.Any(o => o.Key.Indicator == IndicatorCodes.AboveScaleValueAdded && o.Period == newest && o.Value is not null)
+                ? new Rows(rows) : Whole.Value;
+        }
+
+        private IReadOnlyList<Domain.Observation> AlwaysRead(LatestIndex index)
+        {
+            _always ??= new(() =>
+            {
+                var newest = NewestOfIndustry(index);
+                return Store.LatestRows(index, e => IndicatorCalculator.AlwaysReads(e.Key, e.Period) || index.Flagged.Contains(e.Id)
+                                                    || (e.Key.Indicator == IndicatorCodes.AboveScaleValueAdded && e.Period == newest));
+            });
+            return _always.Value;
+        }
+
+        /// <summary>The latest period of 规上工业 (of any industry), or null when there is none.</summary>
+        private static ReportingPeriod? NewestOfIndustry(LatestIndex index) =>
+            index.Entries.Where(e => e.Key.Indicator == IndicatorCodes.AboveScaleValueAdded).Select(e => (ReportingPeriod?)e.Period).Max();
+
+        public static Snapshot Read(ObservationStore store, IndicatorStore indicators, ILateFiles lateFiles, DateTimeOffset? asOf, ReportScope scope, bool byIndex = false)
+        {
+            // The observations (or their index) first: a file committed meanwhile is among the files, not the observations.
+            var latest = byIndex && asOf is null ? store.LatestIndex(scope.Regions) : null;
+            var whole = latest is null ? new Lazy<Rows>(new Rows(store.LatestObservations(asOf, scope.Regions))) : new(() => new Rows(store.LatestRows(latest, _ => true)));
+            return new(
+                store,
+                scope,
+                latest,
+                whole,
+                store.Files().Where(f => asOf is null || f.IngestedAt <= asOf).ToArray(),
+                store.Deliveries().Where(d => asOf is null || d.ReceivedAt <= asOf).ToArray(),
+                indicators.Revisions().Where(r => asOf is null || r.ComputedAt <= asOf).ToArray(),
+                asOf is null ? lateFiles.Overdue() : []);
+        }
     }
 
     /// <summary>The period of the newest observations (the latest workbook's), or "empty".</summary>
@@ -256,13 +339,13 @@ public sealed class ReportService(ObservationStore store, IndicatorStore indicat
     /// <param name="asOf">The date the data is known at; null for now.</param>
     /// <param name="snapshot">What the store holds.</param>
     /// <param name="drivers">The plan of the drivers to compute from the period's observations; null (or a null plan) for every driver.</param>
-    private SummaryData Gather(string? periodCode, DateTimeOffset? asOf, Snapshot snapshot, Func<IReadOnlyList<Domain.Observation>, DriverPlan?>? drivers = null)
+    private SummaryData Gather(string? periodCode, DateTimeOffset? asOf, Snapshot snapshot, Rows rows, Func<IReadOnlyList<Domain.Observation>, DriverPlan?>? drivers = null)
     {
-        var all = snapshot.Observations;
+        var all = rows.Observations;
         var period = periodCode ?? snapshot.LatestPeriod.Value;
         // The latest period holds every observation: taken as they are, not filtered into a copy.
         IReadOnlyList<Domain.Observation> observations = periodCode is not null && ReportingPeriod.TryParseCode(period, out var p) ? all.Where(x => x.Period <= p).ToArray() : all;
-        var index = observations.Count == all.Count ? snapshot.Index.Value : null; // all of them: the snapshot's own index
+        var index = observations.Count == all.Count ? rows.Index.Value : null; // all of them: the rows' own index
         var data = new SummaryData(period, observations, Compute(observations, asOf, drivers?.Invoke(observations), index), snapshot.Files, snapshot.Deliveries, codes, clock.GetUtcNow(), asOf)
         {
             Revisions = snapshot.Revisions,
@@ -282,14 +365,14 @@ public sealed class ReportService(ObservationStore store, IndicatorStore indicat
     public string WriteSummary(string? periodCode = null, DateTimeOffset? asOf = null)
     {
         var snapshot = Snapshot.Read(store, indicatorStore, lateFiles, asOf, Scope());
-        var data = Gather(periodCode, asOf, snapshot, observations => WorkbookPlan(observations, periodCode ?? LatestPeriod(observations)));
+        var data = Gather(periodCode, asOf, snapshot, snapshot.Whole.Value, observations => WorkbookPlan(observations, periodCode ?? LatestPeriod(observations)));
         if (asOf is { } when)
         {
             return publisher.PublishAsOf(data, when);
         }
 
         // Read as of now, the snapshot's latest period is the store's: latest.xlsx follows the workbook of that period only.
-        var isLatest = snapshot.Observations.Count > 0 && data.PeriodCode == snapshot.LatestPeriod.Value;
+        var isLatest = snapshot.Whole.Value.Observations.Count > 0 && data.PeriodCode == snapshot.LatestPeriod.Value;
         return publisher.Publish(data, updateLatest: isLatest).Path;
     }
 
@@ -303,8 +386,11 @@ public sealed class ReportService(ObservationStore store, IndicatorStore indicat
     }
 
     /// <summary>Every computed indicator (as of a date, or now) as CSV with the vintages of its inputs.</summary>
-    public void ExportIndicators(Stream output, DateTimeOffset? asOf = null) =>
-        IndicatorCsvExporter.Write(output, Gather(null, asOf, Snapshot.Read(store, indicatorStore, lateFiles, asOf, new ReportScope(null, false))).Indicators.Records);
+    public void ExportIndicators(Stream output, DateTimeOffset? asOf = null)
+    {
+        var snapshot = Snapshot.Read(store, indicatorStore, lateFiles, asOf, new ReportScope(null, false));
+        IndicatorCsvExporter.Write(output, Gather(null, asOf, snapshot, snapshot.Whole.Value).Indicators.Records);
+    }
 
     public void Export(Stream output, bool allVintages, DateTimeOffset? asOf = null) =>
         CanonicalCsvExporter.Write(output,

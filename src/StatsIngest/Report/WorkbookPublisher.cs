@@ -149,8 +149,13 @@ public sealed partial class WorkbookPublisher(OutputFolder output, TimeProvider 
     /// Whether the newest revision of a period was fingerprinted before the fingerprint named only the drivers the
     /// workbook shows: comparing with it needs every driver computed (<see cref="IndicatorSet.EveryDriver"/>).
     /// </summary>
-    public bool FingerprintedBefore(string periodCode) =>
-        ReadIndex(System.IO.Path.Combine(output.Path, periodCode, IndexFile)).LastOrDefault() is { } last && VersionOf(last.Fingerprint) == FingerprintVersion.EveryDriver;
+    public bool FingerprintedBefore(string periodCode) => NewestVersion(periodCode) == FingerprintVersion.EveryDriver;
+
+    /// <summary>Whether the newest revision of a period was fingerprinted over every observation up to it (versions 1 and 2): comparing with it needs them all read.</summary>
+    public bool FingerprintedOverEveryObservation(string periodCode) => NewestVersion(periodCode) is FingerprintVersion.EveryDriver or FingerprintVersion.EveryObservation;
+
+    private FingerprintVersion? NewestVersion(string periodCode) =>
+        ReadIndex(System.IO.Path.Combine(output.Path, periodCode, IndexFile)).LastOrDefault() is { } last ? VersionOf(last.Fingerprint) : null;
 
     /// <summary>
     /// Whether a workbook whose fingerprint (the current version) is <paramref name="fingerprint"/> shows what the one

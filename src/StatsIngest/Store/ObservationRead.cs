@@ -69,6 +69,62 @@ internal sealed class ObservationRead
         ORDER BY {ObservationStore.VintageOrder}, o.file_id, o.id
         """);
 
+    /// <summary>
+    /// Of every row read, its series, period, file and id — the columns of the index by series and period, so that no row
+    /// of the table is visited — with its vintage's place; the rows of files not read are passed over. In no given order.
+    /// </summary>
+    public IEnumerable<(SeriesKey Key, string Period, long FileId, long Id, long Place)> Entries(DbConnection c)
+    {
+        using var r = _database.Query(c, null, $"SELECT o.series_id, o.period, o.file_id, o.id FROM observations o {Condition(string.Empty)}", _parameters);
+        (long Id, SeriesKey Key) series = (-1, null!);
+        while (r.Read())
+        {
+            if (!_files.TryGetValue(r.Int64(2), out var file))
+            {
+                continue; // committed after the files were read
+            }
+
+            var seriesId = r.Int64(0);
+            if (seriesId != series.Id)
+            {
+                series = (seriesId, _keys[seriesId]);
+            }
+
+            yield return (series.Key, r.Shared(1), r.Int64(2), r.Int64(3), file.Place);
+        }
+    }
+
+    /// <summary>The ids of the rows read that carry a flag (through the index of the flagged rows: no other row visited).</summary>
+    public HashSet<long> Flagged(DbConnection c)
+    {
+        using var r = _database.Query(c, null, $"SELECT o.id FROM observations o {Condition(FlaggedRows)}", _parameters);
+        var ids = new HashSet<long>();
+        while (r.Read())
+        {
+            ids.Add(r.Int64(0));
+        }
+
+        return ids;
+    }
+
+    /// <summary>The condition of the index of the flagged rows (schema version 11): a query that names it exactly can use it.</summary>
+    internal const string FlaggedRows = "o.flags <> ''";
+
+    /// <summary>The rows of the given ids (ascending), a thousand at a time, each with its vintage's place.</summary>
+    public IEnumerable<(Observation Observation, long Place)> Rows(DbConnection c, IReadOnlyList<long> ids)
+    {
+        for (var at = 0; at < ids.Count; at += RowsPerQuery)
+        {
+            var some = string.Join(", ", ids.Skip(at).Take(RowsPerQuery).Select(id => id.ToString(CultureInfo.InvariantCulture)));
+            foreach (var row in Read(c, $"SELECT {Columns} FROM observations o WHERE o.id IN ({some})", []))
+            {
+                yield return row;
+            }
+        }
+    }
+
+    private const int RowsPerQuery = 1000;
+
     private string Condition(string ids)
     {
         var terms = new[] { ids, _series }.Where(t => t.Length > 0).ToArray();
@@ -78,9 +134,11 @@ internal sealed class ObservationRead
     /// <summary>The columns of an observation's row, in the positions <see cref="Read"/> takes them from.</summary>
     private const string Columns = "o.id, o.series_id, o.period, o.value, o.unit, o.status, o.file_id, o.sheet, o.cell, o.raw_text, o.label, o.flags, o.unit_factor";
 
-    private IEnumerable<(Observation Observation, long Place)> Read(DbConnection c, string sql)
+    private IEnumerable<(Observation Observation, long Place)> Read(DbConnection c, string sql) => Read(c, sql, _parameters);
+
+    private IEnumerable<(Observation Observation, long Place)> Read(DbConnection c, string sql, IEnumerable<(string Name, string Value)> parameters)
     {
-        using var r = _database.Query(c, null, sql, _parameters);
+        using var r = _database.Query(c, null, sql, parameters);
         // A period or flags is parsed once per distinct text.
         var periods = new Dictionary<string, ReportingPeriod>(ReferenceEqualityComparer.Instance);
         var flags = new Dictionary<string, ObservationFlags>(ReferenceEqualityComparer.Instance);

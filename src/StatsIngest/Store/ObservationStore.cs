@@ -212,6 +212,76 @@ public sealed class ObservationStore
     }
 
     /// <summary>
+    /// The latest vintage of every period of the given regions' series (all when null), read from the index of the
+    /// observations — which row, of which file — without visiting a row: a region's 322k periods of the 10M-row store in a
+    /// fraction of the time its rows take. Read the rows wanted of it with <see cref="LatestRows"/>.
+    /// </summary>
+    public LatestIndex LatestIndex(IReadOnlyCollection<string>? regions = null)
+    {
+        using var c = Database.OpenForHistory();
+        var read = ObservationRead.Of(c, Database, null, regions);
+        var periods = new Dictionary<string, ReportingPeriod>(ReferenceEqualityComparer.Instance); // the texts are shared
+        var bySeries = new Dictionary<SeriesKey, List<(ReportingPeriod Period, long Place, long FileId, long Id)>>(ReferenceEqualityComparer.Instance);
+        (SeriesKey? Key, List<(ReportingPeriod, long, long, long)> Rows) current = (null, null!);
+        foreach (var (key, period, fileId, id, place) in read.Entries(c))
+        {
+            if (!ReferenceEquals(key, current.Key))
+            {
+                current = (key, bySeries.GetOrAdd(key, _ => []));
+            }
+
+            current.Rows.Add((periods.GetOrAdd(period, ReportingPeriod.ParseCode), place, fileId, id));
+        }
+
+        var keys = bySeries.Keys.ToArray();
+        Array.Sort(keys, SeriesOrder);
+        var entries = new List<LatestEntry>(bySeries.Values.Sum(s => s.Count));
+        foreach (var key in keys)
+        {
+            // By period, and within one by the vintages' order (as LatestOfSeries compares them): the last of each period wins.
+            var rows = bySeries[key];
+            rows.Sort();
+            for (var i = 0; i < rows.Count; i++)
+            {
+                if (i + 1 == rows.Count || rows[i + 1].Period != rows[i].Period)
+                {
+                    entries.Add(new LatestEntry(key, rows[i].Period, rows[i].FileId, rows[i].Id));
+                }
+            }
+        }
+
+        return new LatestIndex(read, entries, read.Flagged(c));
+    }
+
+    /// <summary>
+    /// The observations of the entries <paramref name="wanted"/> of an index read before, and those of <paramref name="read"/>
+    /// (rows of the same index read before: not read again), in the index's order.
+    /// </summary>
+    public IReadOnlyList<Observation> LatestRows(LatestIndex index, Func<LatestEntry, bool> wanted, IReadOnlyList<Observation>? read = null)
+    {
+        var byId = (read ?? []).ToDictionary(o => o.Id);
+        var ids = index.Entries.Where(e => !byId.ContainsKey(e.Id) && wanted(e)).Select(e => e.Id).Order().ToArray();
+        using (var c = Database.OpenForHistory())
+        {
+            foreach (var (o, _) in index.Read.Rows(c, ids))
+            {
+                byId[o.Id] = o;
+            }
+        }
+
+        var rows = new List<Observation>(byId.Count);
+        foreach (var e in index.Entries)
+        {
+            if (byId.TryGetValue(e.Id, out var o))
+            {
+                rows.Add(o);
+            }
+        }
+
+        return rows;
+    }
+
+    /// <summary>
     /// The latest vintage by series and period: a read makes one key per series, shared by its observations, so a series is
     /// found by its key's instance; the rows come in the order the database gives them (no sort asked: a region's by its
     /// series' index, all of them in the table's) and are compared by their vintages' order.

@@ -222,6 +222,11 @@ internal static class Schema
         -- Version 10: a refresh reads back the computed values of the years that changed by period, not by scanning them all.
         CREATE INDEX ix_indicator_values_period ON indicator_values (period);
         """,
+        """
+        -- Version 11: a refresh reads a region's latest vintages from the index by series and period, then only the rows it
+        -- computes from; the rows with a flag (a 其中 row, checked against its total) are found by their own index.
+        CREATE INDEX ix_observations_flagged ON observations (series_id) WHERE flags <> '';
+        """,
     ];
 
     public static int LatestVersion => Migrations.Length;

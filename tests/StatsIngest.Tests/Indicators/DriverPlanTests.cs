@@ -15,9 +15,10 @@ public sealed class DriverPlanTests
     /// <summary>
     /// Two regions' months with 规上工业 and two industries, the regions taking turns row by row: the worst order for a
     /// plan that looks a region up again only when the row's region string changes. <paramref name="region"/> makes each
-    /// row's region string (one shared string, or a string of its own).
+    /// row's region string (one shared string, or a string of its own). A revision of 江苏省's C in February 2024
+    /// (<paramref name="revised"/>) is another value of another vintage, as the store keeps it.
     /// </summary>
-    private static List<Observation> Rows(Func<string, string> region, double jiangsuC202402 = 7.5)
+    private static List<Observation> Rows(Func<string, string> region, bool revised = false)
     {
         var rows = new List<Observation>();
         foreach (var month in Enumerable.Range(0, 27).Select(i => ReportingPeriod.ForMonth(2023 + (i / 12), (i % 12) + 1)))
@@ -26,8 +27,9 @@ public sealed class DriverPlanTests
             {
                 foreach (var name in Regions)
                 {
-                    var value = name == "江苏省" && industry == "C" && month == ReportingPeriod.ForMonth(2024, 2) ? jiangsuC202402 : 5.0 + month.Number / 10.0;
-                    rows.Add(Synthetic.Obs(IndicatorCodes.AboveScaleValueAdded, industry, month, Basis.Month, Measure.YoY, value, region: region(name)));
+                    var revision = revised && name == "江苏省" && industry == "C" && month == ReportingPeriod.ForMonth(2024, 2);
+                    var o = Synthetic.Obs(IndicatorCodes.AboveScaleValueAdded, industry, month, Basis.Month, Measure.YoY, revision ? 9.9 : 5.0 + month.Number / 10.0, region: region(name));
+                    rows.Add(revision ? o with { VintageId = o.VintageId + 1 } : o);
                 }
             }
         }
@@ -36,7 +38,7 @@ public sealed class DriverPlanTests
     }
 
     private static DriverPlan Plan(IReadOnlyList<Observation> rows) =>
-        DriverPlan.For(rows, Codes, "setup", new Dictionary<string, IndicatorStore.StoredGroup>(), shownPeriods: 1, everyGroup: false);
+        DriverPlan.For([.. rows.Select(ObservationVintage.Of)], Codes, "setup", new Dictionary<string, IndicatorStore.StoredGroup>(), shownPeriods: 1, everyGroup: false);
 
     [Fact]
     public void A_regions_groups_and_their_inputs_do_not_depend_on_whether_rows_share_the_regions_string()
@@ -51,10 +53,10 @@ public sealed class DriverPlanTests
     }
 
     [Fact]
-    public void A_value_changes_the_inputs_of_its_regions_groups_of_that_month_and_a_year_on_only()
+    public void A_revision_changes_the_inputs_of_its_regions_groups_of_that_month_and_a_year_on_only()
     {
         var before = Plan(Rows(name => new string(name.AsSpan()))).Grouped!.Inputs;
-        var after = Plan(Rows(name => new string(name.AsSpan()), jiangsuC202402: 9.9)).Grouped!.Inputs;
+        var after = Plan(Rows(name => new string(name.AsSpan()), revised: true)).Grouped!.Inputs;
 
         var changed = before.Keys.Where(k => before[k] != after[k]).ToArray();
         Assert.Equal([ComputedPartitions.GroupKey("江苏省", "M", "2024-02"), ComputedPartitions.GroupKey("江苏省", "M", "2025-02")], changed.Order(StringComparer.Ordinal));

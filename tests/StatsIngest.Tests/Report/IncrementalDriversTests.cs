@@ -18,12 +18,12 @@ public class IncrementalDriversTests
     private static readonly string[] Industries = ["合计", "13", "26", "39"];
 
     /// <summary>A canonical CSV of 全国's 规上工业 by month: level and growth of the total and three divisions.</summary>
-    private static string Months(TempFolder tmp, string name, IEnumerable<string> periods, Func<string, string, double>? level = null)
+    private static string Months(TempFolder tmp, string name, IEnumerable<string> periods, Func<string, string, double>? level = null, string[]? industries = null)
     {
         var csv = new StringBuilder("period,region,indicator,industry,basis,measure,value,unit,status\n");
         foreach (var period in periods)
         {
-            foreach (var (industry, i) in Industries.Select((x, i) => (x, i)))
+            foreach (var (industry, i) in (industries ?? Industries).Select((x, i) => (x, i)))
             {
                 var month = int.Parse(period[5..], CultureInfo.InvariantCulture);
                 var value = level?.Invoke(period, industry) ?? (1000.0 / (i + 1)) + month;
@@ -77,6 +77,51 @@ public class IncrementalDriversTests
         var otherReport = other.Services.GetRequiredService<ReportService>();
         otherReport.Refresh();
         Assert.Equal(Groups([.. Range(2022, 1, 19)]), otherReport.LastRefreshComputedDrivers);
+    }
+
+    [Fact]
+    public void A_refresh_reads_only_the_rows_it_computes_from_and_stores_and_shows_what_a_computation_over_every_row_does()
+    {
+        using var tmp = new TempFolder();
+        var data = tmp.File("data");
+        var settings = new Dictionary<string, string?> { ["Data:Directory"] = data, ["Report:DriverPeriods"] = "2", ["Report:Regions:0"] = "*" };
+        using var host = StatsIngestHost.Build([], HostMode.OneShot, settings);
+        var runner = host.Services.GetRequiredService<IngestRunner>();
+        var report = host.Services.GetRequiredService<ReportService>();
+        var store = host.Services.GetRequiredService<ObservationStore>();
+        void Ingest(params string[] paths) => runner.Run([.. paths.Select(p => new IngestRequest(p, ClaimMode.Copy))]);
+
+        // The published layouts (GDP by quarter and year, sections, 其中 rows, annual levels, regions), then three years
+        // of 全国's months with the sections (checked against the total), a new month, and a revision of a month two years back.
+        Ingest([.. new[] { "nbs_monthly_2023-02.xlsx", "province_industry_2022-06_gb18030.csv", "city_regions_2022-06.xlsx", "gdp_annual_2021_final.xlsx",
+            "gdp_quarterly_2022.xlsx", "industry_scale_2021-2022.xlsx" }.Select(f => Fixtures.Path("layouts/" + f))]);
+        Ingest(Months(tmp, "history.csv", Range(2021, 1, 36)), Months(tmp, "sections.csv", Range(2021, 1, 36), industries: ["B", "C", "D"]));
+        Assert.NotEmpty(store.LatestIndex().Flagged);
+        foreach (var (name, periods) in new[] { ("2024-01.csv", new[] { "2024-01" }), ("2022-03r.csv", ["2022-03"]) })
+        {
+            Ingest(Months(tmp, name, periods, (_, industry) => industry == "26" ? 777 : 1001));
+            Assert.InRange(report.LastRefreshRowsRead, 1, store.LatestObservations().Count - 100); // 规上工业 industries of the months no driver computed now: unread
+            AssertAsComputationOverEveryRow(host, data);
+        }
+    }
+
+    /// <summary>
+    /// The values stored equal those computed from every row of the history (every driver), and the latest workbook's
+    /// fingerprint theirs.
+    /// </summary>
+    private static void AssertAsComputationOverEveryRow(IHost host, string data)
+    {
+        var whole = host.Services.GetRequiredService<ReportService>().Gather();
+        var stored = host.Services.GetRequiredService<IndicatorStore>().Values()
+            .Select(v => $"{v.Block}|{v.Indicator}|{v.Region}|{v.Subject}|{v.Period}|{v.Basis}={Number(v.Value)} {v.Unit} {v.Note} {v.InputVintages}");
+        var computed = whole.Indicators.Records
+            .Select(r => $"{r.Identity}={Number(r.Value)} {r.Unit} {r.Note} {string.Join(',', r.InputVintages)}");
+        var (expected, actual) = (computed.ToHashSet(StringComparer.Ordinal), stored.ToHashSet(StringComparer.Ordinal));
+        Assert.True(expected.SetEquals(actual), "computed over every row, not stored:\n" + string.Join('\n', expected.Except(actual).Take(10))
+                                               + "\nstored, not computed so:\n" + string.Join('\n', actual.Except(expected).Take(10)));
+        Assert.Equal(WorkbookPublisher.Fingerprint(whole), Fingerprints(data, whole.PeriodCode)[^1]);
+
+        static string? Number(double? value) => (value + 0.0)?.ToString("R", CultureInfo.InvariantCulture); // SQLite keeps no negative zero
     }
 
     [Fact]

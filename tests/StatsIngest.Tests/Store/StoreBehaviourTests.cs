@@ -96,6 +96,41 @@ public class StoreBehaviourTests
 
     [SkippableTheory]
     [MemberData(nameof(TestStore.Providers), MemberType = typeof(TestStore))]
+    public void The_index_of_the_latest_vintages_names_the_rows_the_latest_read_gives_and_reads_those_asked_in_its_order(string provider)
+    {
+        using var t = TestStore.Create(provider);
+        var store = t.Open();
+        // Three regions over six files, each revising two of the three years of the one before; every other row flagged.
+        for (var f = 0; f < 6; f++)
+        {
+            var name = $"f{f}.csv";
+            var rows = Enumerable.Range(2000 + f, 3).SelectMany(year => new[] { "全国", "广东省", "江苏省" }.Select((region, i) =>
+                Gdp(year, (f * 1000) + year + i, name, region: region) with { Flags = (year + i) % 2 == 0 ? ObservationFlags.Subset : ObservationFlags.None })).ToArray();
+            store.CommitFile(File(name, T0.AddDays(f)), rows, T0.AddDays(f));
+        }
+
+        foreach (var regions in new[] { null, new[] { "广东省" }, ["全国", "江苏省"], ["上海市"] })
+        {
+            var latest = store.LatestObservations(null, regions);
+            var index = store.LatestIndex(regions);
+            Assert.Equal(latest.Select(o => new LatestEntry(o.Key, o.Period, o.VintageId, o.Id)), index.Entries);
+            Assert.Equal(latest.Where(o => o.Flags != ObservationFlags.None).Select(o => o.Id).Order(),
+                index.Flagged.Where(id => index.Entries.Any(e => e.Id == id)).Order());
+
+            // All rows, some (in the index's order), and some more taking the ones read before as they are.
+            Assert.Equal(latest.Select(Text), store.LatestRows(index, _ => true).Select(Text));
+            var even = store.LatestRows(index, e => e.Period.Year % 2 == 0);
+            Assert.Equal(latest.Where(o => o.Period.Year % 2 == 0).Select(Text), even.Select(Text));
+            var more = store.LatestRows(index, e => e.Key.Region == "江苏省", even);
+            Assert.Equal(latest.Where(o => o.Period.Year % 2 == 0 || o.Key.Region == "江苏省").Select(Text), more.Select(Text));
+            Assert.All(even, o => Assert.Same(o, more.Single(m => m.Id == o.Id)));
+        }
+
+        static string Text(Observation o) => $"{o.Key}|{o.Period.Code}|{o.Value}|{o.VintageId}|{o.Id}|{o.Flags}|{o.Source.Cell}";
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(TestStore.Providers), MemberType = typeof(TestStore))]
     public void Provenance_label_flags_factor_a_missing_value_and_the_file_ledger_come_back_as_written(string provider)
     {
         using var t = TestStore.Create(provider);

@@ -163,6 +163,10 @@ public static class PostgresSchema
             inputs          TEXT NOT NULL,
             digest          TEXT NOT NULL);
         """,
+        """
+        -- Version 6: the rows with a flag found by their own index (SQLite schema version 11).
+        CREATE INDEX ix_observations_flagged ON observations (series_id) WHERE flags <> '';
+        """,
     ];
 
     public static int LatestVersion => Migrations.Length;

@@ -1,0 +1,13 @@
+using StatsIngest.Domain;
+
+namespace StatsIngest.Compute;
+
+/// <summary>
+/// What a plan of the computation knows of an observation: its series, period and vintage (which fix its value), and
+/// whether it has a value — of an observation read, or of one the index of the latest vintages names (whose value is
+/// known only where it was read).
+/// </summary>
+public readonly record struct ObservationVintage(SeriesKey Key, ReportingPeriod Period, long VintageId, bool HasValue)
+{
+    public static ObservationVintage Of(Observation o) => new(o.Key, o.Period, o.VintageId, o.Value is not null);
+}
