@@ -115,18 +115,18 @@ public static class IndicatorCalculator
     }
 
     /// <summary>A level of a year, or of January to December: what the tiers and targets read.</summary>
-    private static bool IsAnnualLevel(SeriesKey key, ReportingPeriod period) =>
+    public static bool IsAnnualLevel(SeriesKey key, ReportingPeriod period) =>
         key.Measure == Measure.Level && (key.Basis == Basis.Year || (key.Basis == Basis.YearToDate && period.EndMonth == 12));
 
     /// <summary>
-    /// Whether a computation reads the observation whatever groups of drivers it computes: every series but those of
-    /// 规上工业's industries, and of those the total (the panel, the drivers' total), the sections (the checks) and the
-    /// levels of a year (the tiers, the targets). The other observations of 规上工业 are read by the drivers of their period
-    /// and of the same period a year on (<see cref="DriversRead"/>), and a flagged one (a 其中 row) by the checks.
+    /// Whether a computation reads every observation of a series whatever groups of drivers it computes: every series but
+    /// those of 规上工业's industries, and of those the total (the panel, the drivers' total) and the sections (the checks).
+    /// Of the other series of 规上工业 it reads the levels of a year (<see cref="IsAnnualLevel"/>: the tiers, the targets),
+    /// the periods of the drivers computed and the same periods a year before (<see cref="DriversRead"/>), and a flagged
+    /// observation (a 其中 row) in the checks.
     /// </summary>
-    public static bool AlwaysReads(SeriesKey key, ReportingPeriod period) =>
-        key.Indicator != IndicatorCodes.AboveScaleValueAdded || key.Industry == SeriesKey.AllIndustries
-        || ConsistencyChecks.Sections.Contains(key.Industry) || IsAnnualLevel(key, period);
+    public static bool AlwaysReads(SeriesKey key) =>
+        key.Indicator != IndicatorCodes.AboveScaleValueAdded || key.Industry == SeriesKey.AllIndustries || ConsistencyChecks.Sections.Contains(key.Industry);
 
     /// <summary>The region, basis and periods of 规上工业 the drivers of the given groups read (<see cref="Drivers.Compute"/>: a group's period and the year before).</summary>
     public static HashSet<(string Region, Basis Basis, ReportingPeriod Period)> DriversRead(IEnumerable<DriverGroup> groups) =>
@@ -164,11 +164,11 @@ public static class IndicatorCalculator
 
         var groups = new List<(DriverGroup, DriverCandidate[])>();
         // Months mostly hold the same industries: the candidates present are found once for each set of industries.
-        var presentFor = new Dictionary<string, DriverCandidate[]>(StringComparer.Ordinal);
+        var presentFor = new Dictionary<HashSet<string>, DriverCandidate[]>(HashSet<string>.CreateSetComparer());
         foreach (var (region, period, basis) in found)
         {
             var industries = industriesPresent.Get(region, (period, basis))!;
-            var present = presentFor.GetOrAdd(string.Join('\n', industries.Order(StringComparer.Ordinal)),
+            var present = presentFor.GetOrAdd(industries,
                 _ => candidates.Where(c => industries.Contains(c.Code) || c.Members.Any(industries.Contains)).ToArray());
             if (present.Length > 0)
             {

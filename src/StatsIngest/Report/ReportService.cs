@@ -266,8 +266,12 @@ public sealed class ReportService(ObservationStore store, IndicatorStore indicat
         /// <summary>Of the history read through its index, the rows every computation reads (<see cref="AlwaysRead"/>), read once.</summary>
         private Lazy<IReadOnlyList<Domain.Observation>>? _always;
 
-        /// <summary>Every observation's series, period and vintage: what the workbooks' keys and the drivers' plan hash.</summary>
-        public IReadOnlyList<ObservationVintage> Vintages()
+        private IReadOnlyList<ObservationVintage>? _vintages;
+
+        /// <summary>Every observation's series, period and vintage: what the workbooks' keys and the drivers' plan hash (made once).</summary>
+        public IReadOnlyList<ObservationVintage> Vintages() => _vintages ??= MakeVintages();
+
+        private IReadOnlyList<ObservationVintage> MakeVintages()
         {
             if (Latest is not { } index)
             {
@@ -293,8 +297,10 @@ public sealed class ReportService(ObservationStore store, IndicatorStore indicat
                 return Whole.Value;
             }
 
-            var drivers = IndicatorCalculator.DriversRead(plan.Computed);
-            var rows = Store.LatestRows(index, e => e.Key.Indicator == IndicatorCodes.AboveScaleValueAdded && drivers.Contains((e.Key.Region, e.Key.Basis, e.Period)), AlwaysRead(index));
+            var drivers = IndicatorCalculator.DriversRead(plan.Computed).GroupBy(d => (d.Region, d.Basis)).ToDictionary(g => g.Key, g => g.Select(d => d.Period).ToHashSet());
+            var rows = Store.LatestRows(index, BySeries(key =>
+                key.Indicator == IndicatorCodes.AboveScaleValueAdded && drivers.TryGetValue((key.Region, key.Basis), out var periods) ? e => periods.Contains(e.Period) : null),
+                AlwaysRead(index));
             var newest = NewestOfIndustry(index);
             return newest is null || rows.Any(o => o.Key.Indicator == IndicatorCodes.AboveScaleValueAdded && o.Period == newest && o.Value is not null)
                 ? new Rows(rows) : Whole.Value;
@@ -305,10 +311,30 @@ public sealed class ReportService(ObservationStore store, IndicatorStore indicat
             _always ??= new(() =>
             {
                 var newest = NewestOfIndustry(index);
-                return Store.LatestRows(index, e => IndicatorCalculator.AlwaysReads(e.Key, e.Period) || index.Flagged.Contains(e.Id)
-                                                    || (e.Key.Indicator == IndicatorCodes.AboveScaleValueAdded && e.Period == newest));
+                var flagged = index.Flagged;
+                Func<LatestEntry, bool> some = e => IndicatorCalculator.IsAnnualLevel(e.Key, e.Period) || (flagged.Count > 0 && flagged.Contains(e.Id))
+                                                    || (e.Period == newest && e.Key.Indicator == IndicatorCodes.AboveScaleValueAdded);
+                return Store.LatestRows(index, BySeries(key => IndicatorCalculator.AlwaysReads(key) ? _ => true : some));
             });
             return _always.Value;
+        }
+
+        /// <summary>
+        /// Which entries to read, by the test <paramref name="series"/> gives for their series (null: none of them), found
+        /// once per series: the index's entries come series after series.
+        /// </summary>
+        private static Func<LatestEntry, bool> BySeries(Func<SeriesKey, Func<LatestEntry, bool>?> series)
+        {
+            (SeriesKey? Key, Func<LatestEntry, bool>? Test) last = (null, null);
+            return e =>
+            {
+                if (!ReferenceEquals(e.Key, last.Key))
+                {
+                    last = (e.Key, series(e.Key));
+                }
+
+                return last.Test?.Invoke(e) ?? false;
+            };
         }
 
         /// <summary>The latest period of 规上工业 (of any industry), or null when there is none.</summary>

@@ -240,7 +240,11 @@ public sealed class ObservationStore
         {
             // By period, and within one by the vintages' order (as LatestOfSeries compares them): the last of each period wins.
             var rows = bySeries[key];
-            rows.Sort();
+            if (!IsSorted(rows))
+            {
+                rows.Sort(); // a region's mostly come in this order from its index
+            }
+
             for (var i = 0; i < rows.Count; i++)
             {
                 if (i + 1 == rows.Count || rows[i + 1].Period != rows[i].Period)
@@ -253,6 +257,20 @@ public sealed class ObservationStore
         return new LatestIndex(read, entries, read.Flagged(c));
     }
 
+    private static bool IsSorted<T>(List<T> rows)
+        where T : IComparable<T>
+    {
+        for (var i = 1; i < rows.Count; i++)
+        {
+            if (rows[i - 1].CompareTo(rows[i]) > 0)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     /// <summary>
     /// The observations of the entries <paramref name="wanted"/> of an index read before, and those of <paramref name="read"/>
     /// (rows of the same index read before: not read again), in the index's order.
@@ -260,7 +278,7 @@ public sealed class ObservationStore
     public IReadOnlyList<Observation> LatestRows(LatestIndex index, Func<LatestEntry, bool> wanted, IReadOnlyList<Observation>? read = null)
     {
         var byId = (read ?? []).ToDictionary(o => o.Id);
-        var ids = index.Entries.Where(e => !byId.ContainsKey(e.Id) && wanted(e)).Select(e => e.Id).Order().ToArray();
+        var ids = index.Entries.Where(e => wanted(e) && !byId.ContainsKey(e.Id)).Select(e => e.Id).Order().ToArray();
         using (var c = Database.OpenForHistory())
         {
             foreach (var (o, _) in index.Read.Rows(c, ids))
