@@ -53,7 +53,8 @@ public sealed class ReportService(ObservationStore store, IndicatorStore indicat
     public string Refresh()
     {
         PeriodFailures.Clear();
-        var snapshot = Snapshot.Read(store, indicatorStore, lateFiles, null, Scope(), byIndex: true);
+        // Through the index unless no group of drivers is stored (a first refresh computes them all: every row is read).
+        var snapshot = Snapshot.Read(store, indicatorStore, lateFiles, null, Scope(), byIndex: indicatorStore.Groups().Count > 0);
         var plan = Plan(snapshot);
         var batched = StoreInBatches(snapshot, plan);
         if (batched.Count > 0)
@@ -288,11 +289,12 @@ public sealed class ReportService(ObservationStore store, IndicatorStore indicat
         /// What the latest period's computation under <paramref name="plan"/> reads: the rows every computation reads
         /// (<see cref="IndicatorCalculator.AlwaysReads"/>), the flagged ones (the checks), 规上工业's in its latest period (the
         /// overview's newest value) and those of the drivers computed (<see cref="IndicatorCalculator.DriversRead"/>). The
-        /// whole history when it was not read through its index, or when 规上工业's newest value lies before its latest period.
+        /// whole history when it was not read through its index, when every group of drivers is computed (nearly every row
+        /// is read: whole, in ranges, is faster than by id), or when 规上工业's newest value lies before its latest period.
         /// </summary>
         public Rows ComputedFrom(DriverPlan plan)
         {
-            if (Latest is not { } index)
+            if (Latest is not { } index || plan.Computed.Count == plan.Groups.Count)
             {
                 return Whole.Value;
             }
@@ -345,7 +347,7 @@ public sealed class ReportService(ObservationStore store, IndicatorStore indicat
         {
             // The observations (or their index) first: a file committed meanwhile is among the files, not the observations.
             var latest = byIndex && asOf is null ? store.LatestIndex(scope.Regions) : null;
-            var whole = latest is null ? new Lazy<Rows>(new Rows(store.LatestObservations(asOf, scope.Regions))) : new(() => new Rows(store.LatestRows(latest, _ => true)));
+            var whole = latest is null ? new Lazy<Rows>(new Rows(store.LatestObservations(asOf, scope.Regions))) : new(() => new Rows(store.LatestObservations(latest)));
             return new(
                 store,
                 scope,

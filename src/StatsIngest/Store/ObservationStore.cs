@@ -182,7 +182,18 @@ public sealed class ObservationStore
     public IReadOnlyList<Observation> LatestObservations(DateTimeOffset? asOf = null, IReadOnlyCollection<string>? regions = null)
     {
         using var c = Database.OpenForHistory();
-        var read = ObservationRead.Of(c, Database, asOf, regions);
+        return LatestObservations(c, ObservationRead.Of(c, Database, asOf, regions));
+    }
+
+    /// <summary>Every latest observation an index read before names (<see cref="LatestIndex"/>: of the same files), read whole.</summary>
+    public IReadOnlyList<Observation> LatestObservations(LatestIndex index)
+    {
+        using var c = Database.OpenForHistory();
+        return LatestObservations(c, index.Read);
+    }
+
+    private List<Observation> LatestObservations(DbConnection c, ObservationRead read)
+    {
         if (read.Ids(c) is not var (first, last))
         {
             return [];

@@ -117,14 +117,23 @@ public class StoreBehaviourTests
             Assert.Equal(latest.Where(o => o.Flags != ObservationFlags.None).Select(o => o.Id).Order(),
                 index.Flagged.Where(id => index.Entries.Any(e => e.Id == id)).Order());
 
-            // All rows, some (in the index's order), and some more taking the ones read before as they are.
+            // All rows (by id, and whole), some (in the index's order), and some more taking the ones read before as they are.
             Assert.Equal(latest.Select(Text), store.LatestRows(index, _ => true).Select(Text));
+            Assert.Equal(latest.Select(Text), store.LatestObservations(index).Select(Text));
             var even = store.LatestRows(index, e => e.Period.Year % 2 == 0);
             Assert.Equal(latest.Where(o => o.Period.Year % 2 == 0).Select(Text), even.Select(Text));
             var more = store.LatestRows(index, e => e.Key.Region == "江苏省", even);
             Assert.Equal(latest.Where(o => o.Period.Year % 2 == 0 || o.Key.Region == "江苏省").Select(Text), more.Select(Text));
             Assert.All(even, o => Assert.Same(o, more.Single(m => m.Id == o.Id)));
         }
+
+        // A file committed after the index was read (a revision, a new series): in neither read of its rows.
+        var before = store.LatestObservations();
+        var read = store.LatestIndex();
+        store.CommitFile(File("f6.csv", T0.AddDays(6)), [Gdp(2004, 1, "f6.csv"), Gdp(2004, 2, "f6.csv", region: "上海市")], T0.AddDays(6));
+        Assert.Equal(before.Select(Text), store.LatestRows(read, _ => true).Select(Text));
+        Assert.Equal(before.Select(Text), store.LatestObservations(read).Select(Text));
+        Assert.NotEqual(before.Select(Text), store.LatestObservations().Select(Text));
 
         static string Text(Observation o) => $"{o.Key}|{o.Period.Code}|{o.Value}|{o.VintageId}|{o.Id}|{o.Flags}|{o.Source.Cell}";
     }
