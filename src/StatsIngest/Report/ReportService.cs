@@ -195,7 +195,8 @@ public sealed class ReportService(ObservationStore store, IndicatorStore indicat
 
     /// <summary>
     /// How many observations the last refresh computed the latest period's indicators from: of a long history read through
-    /// its index, those it computes from (<see cref="Snapshot.ComputedFrom"/>); the whole history when it stored drivers in batches.
+    /// its index, those it computes from (<see cref="Snapshot.ComputedFrom"/>); the whole history where it reads it whole (no
+    /// group of drivers stored, every group computed or stored in batches, a latest workbook fingerprinted over every observation).
     /// </summary>
     public int LastRefreshRowsRead { get; private set; }
 
@@ -366,6 +367,7 @@ public sealed class ReportService(ObservationStore store, IndicatorStore indicat
     /// <param name="periodCode">The period; null for the latest.</param>
     /// <param name="asOf">The date the data is known at; null for now.</param>
     /// <param name="snapshot">What the store holds.</param>
+    /// <param name="rows">The observations computed from: the snapshot's whole history, or those a refresh computes from.</param>
     /// <param name="drivers">The plan of the drivers to compute from the period's observations; null (or a null plan) for every driver.</param>
     private SummaryData Gather(string? periodCode, DateTimeOffset? asOf, Snapshot snapshot, Rows rows, Func<IReadOnlyList<Domain.Observation>, DriverPlan?>? drivers = null)
     {
