@@ -54,12 +54,13 @@ public sealed class ReportService(ObservationStore store, IndicatorStore indicat
     {
         PeriodFailures.Clear();
         // Through the index unless no group of drivers is stored (a first refresh computes them all: every row is read).
-        var snapshot = Snapshot.Read(store, indicatorStore, lateFiles, null, Scope(), byIndex: indicatorStore.Groups().Count > 0);
-        var plan = Plan(snapshot);
+        var groups = indicatorStore.Groups();
+        var snapshot = Snapshot.Read(store, indicatorStore, lateFiles, null, Scope(), byIndex: groups.Count > 0);
+        var plan = Plan(snapshot, groups);
         var batched = StoreInBatches(snapshot, plan);
         if (batched.Count > 0)
         {
-            plan = Plan(snapshot); // the batches are stored now: kept as stored, the groups shown computed once more
+            plan = Plan(snapshot, indicatorStore.Groups()); // the batches are stored now: kept as stored, the groups shown computed once more
         }
 
         // The whole history when it is read already (the batches) or the latest workbook was fingerprinted over all of it.
@@ -133,9 +134,9 @@ public sealed class ReportService(ObservationStore store, IndicatorStore indicat
     /// those the latest workbook shows — all of them when that workbook's newest revision was fingerprinted with every
     /// driver (<see cref="WorkbookPublisher.FingerprintedBefore"/>), so it can be compared once more.
     /// </summary>
-    private DriverPlan Plan(Snapshot snapshot) =>
+    private DriverPlan Plan(Snapshot snapshot, IReadOnlyDictionary<string, IndicatorStore.StoredGroup> stored) =>
         DriverPlan.For(snapshot.Vintages(), codes, _setup.Value,
-            indicatorStore.Groups(), reportOptions.Value.DriverPeriods, publisher.FingerprintedBefore(snapshot.LatestPeriod.Value));
+            stored, reportOptions.Value.DriverPeriods, publisher.FingerprintedBefore(snapshot.LatestPeriod.Value));
 
     /// <summary>
     /// When the plan computes more groups of drivers than Report:DriverBatchGroups (the first refresh of a long history,
@@ -281,9 +282,8 @@ public sealed class ReportService(ObservationStore store, IndicatorStore indicat
             }
 
             // Whether a value is there is known of the rows read: the total's growth, which makes a group of drivers.
-            var valued = AlwaysRead(index).Where(o => o.Value is not null).Select(o => o.Id).ToHashSet();
-            var read = AlwaysRead(index).Select(o => o.Id).ToHashSet();
-            return [.. index.Entries.Select(e => new ObservationVintage(e.Key, e.Period, e.VintageId, !read.Contains(e.Id) || valued.Contains(e.Id)))];
+            var read = AlwaysRead(index).ToDictionary(o => o.Id, o => o.Value is not null);
+            return [.. index.Entries.Select(e => new ObservationVintage(e.Key, e.Period, e.VintageId, read.GetValueOrDefault(e.Id, true)))];
         }
 
         /// <summary>
@@ -304,7 +304,7 @@ public sealed class ReportService(ObservationStore store, IndicatorStore indicat
             var rows = Store.LatestRows(index, BySeries(key =>
                 key.Indicator == IndicatorCodes.AboveScaleValueAdded && drivers.TryGetValue((key.Region, key.Basis), out var periods) ? e => periods.Contains(e.Period) : null),
                 AlwaysRead(index));
-            var newest = NewestOfIndustry(index);
+            var newest = NewestOfIndustry.Value;
             return newest is null || rows.Any(o => o.Key.Indicator == IndicatorCodes.AboveScaleValueAdded && o.Period == newest && o.Value is not null)
                 ? new Rows(rows) : Whole.Value;
         }
@@ -313,7 +313,7 @@ public sealed class ReportService(ObservationStore store, IndicatorStore indicat
         {
             _always ??= new(() =>
             {
-                var newest = NewestOfIndustry(index);
+                var newest = NewestOfIndustry.Value;
                 var flagged = index.Flagged;
                 Func<LatestEntry, bool> some = e => IndicatorCalculator.IsAnnualLevel(e.Key, e.Period) || (flagged.Count > 0 && flagged.Contains(e.Id))
                                                     || (e.Period == newest && e.Key.Indicator == IndicatorCodes.AboveScaleValueAdded);
@@ -340,9 +340,9 @@ public sealed class ReportService(ObservationStore store, IndicatorStore indicat
             };
         }
 
-        /// <summary>The latest period of 规上工业 (of any industry), or null when there is none.</summary>
-        private static ReportingPeriod? NewestOfIndustry(LatestIndex index) =>
-            index.Entries.Where(e => e.Key.Indicator == IndicatorCodes.AboveScaleValueAdded).Select(e => (ReportingPeriod?)e.Period).Max();
+        /// <summary>The latest period of 规上工业 (of any industry) in the index, or null when there is none (or no index), found once.</summary>
+        private Lazy<ReportingPeriod?> NewestOfIndustry { get; } = new(() =>
+            Latest?.Entries.Where(e => e.Key.Indicator == IndicatorCodes.AboveScaleValueAdded).Select(e => (ReportingPeriod?)e.Period).Max());
 
         public static Snapshot Read(ObservationStore store, IndicatorStore indicators, ILateFiles lateFiles, DateTimeOffset? asOf, ReportScope scope, bool byIndex = false)
         {
