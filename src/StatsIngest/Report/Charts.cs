@@ -1,11 +1,8 @@
 using System.Globalization;
-using DocumentFormat.OpenXml;
+using System.Xml;
+using System.Xml.Linq;
 using DocumentFormat.OpenXml.Packaging;
-using DocumentFormat.OpenXml.Spreadsheet;
 using StatsIngest.Read;
-using A = DocumentFormat.OpenXml.Drawing;
-using C = DocumentFormat.OpenXml.Drawing.Charts;
-using Xdr = DocumentFormat.OpenXml.Drawing.Spreadsheet;
 
 namespace StatsIngest.Report;
 
@@ -46,173 +43,327 @@ public sealed record ChartSpec(
 }
 
 /// <summary>
-/// Adds native charts (DrawingML chart parts, editable in Excel and WPS) to a saved workbook with the Open XML SDK:
-/// ClosedXML 0.95.4 has no charts.
+/// Adds native charts (DrawingML chart parts, editable in Excel and WPS) to a saved workbook: ClosedXML 0.95.4 has no
+/// charts. The Open XML SDK adds the parts and their relationships; the parts' XML is written here (the schema's order
+/// of elements, checked by the package tests' validator).
 /// </summary>
 public static class Charts
 {
-    /// <summary>Adds the charts to a package opened without auto-save: every part changed is saved here.</summary>
+    private const string ChartNs = "http://schemas.openxmlformats.org/drawingml/2006/chart";
+    private const string DrawingNs = "http://schemas.openxmlformats.org/drawingml/2006/main";
+    private const string SheetDrawingNs = "http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing";
+    private const uint CategoryAxis = 48650001U;
+    private const uint ValueAxis = 48650002U;
+
+    /// <summary>The worksheet elements a drawing reference goes before (CT_Worksheet's order).</summary>
+    private static readonly string[] AfterDrawing = ["legacyDrawing", "legacyDrawingHF", "drawingHF", "picture", "oleObjects", "controls", "webPublishItems", "tableParts", "extLst"];
+
+    /// <summary>Adds the charts to a package opened without auto-save: every part changed is written here.</summary>
     public static void Add(SpreadsheetDocument doc, IReadOnlyList<ChartSpec> charts)
     {
         var workbookPart = doc.WorkbookPart!;
+        var worksheets = PackageXml.Worksheets(workbookPart);
         var chartNumber = 0;
         foreach (var group in charts.GroupBy(c => c.Sheet))
         {
-            var sheet = workbookPart.Workbook.Sheets!.Elements<Sheet>().First(s => s.Name == group.Key);
-            var worksheetPart = (WorksheetPart)workbookPart.GetPartById(sheet.Id!);
-            var drawingsPart = worksheetPart.DrawingsPart ?? worksheetPart.AddNewPart<DrawingsPart>();
-            if (drawingsPart.WorksheetDrawing is null)
+            var worksheetPart = worksheets[group.Key];
+            if (worksheetPart.DrawingsPart is not null)
             {
-                drawingsPart.WorksheetDrawing = new Xdr.WorksheetDrawing();
-                AttachDrawing(worksheetPart, worksheetPart.GetIdOfPart(drawingsPart));
+                throw new InvalidOperationException($"Sheet '{group.Key}' has drawings already: the charts would replace them.");
             }
 
+            var drawingsPart = worksheetPart.AddNewPart<DrawingsPart>();
+            var anchors = new List<(ChartSpec Spec, string ChartId, uint Id)>();
             foreach (var spec in group)
             {
                 chartNumber++;
                 var chartPart = drawingsPart.AddNewPart<ChartPart>();
-                chartPart.ChartSpace = ChartSpace(spec);
-                chartPart.ChartSpace.Save();
-                drawingsPart.WorksheetDrawing.Append(Anchor(spec, drawingsPart.GetIdOfPart(chartPart), (uint)chartNumber + 1));
+                PackageXml.Write(chartPart, w => WriteChartSpace(w, spec));
+                anchors.Add((spec, drawingsPart.GetIdOfPart(chartPart), (uint)chartNumber + 1));
             }
 
-            drawingsPart.WorksheetDrawing.Save();
-            worksheetPart.Worksheet.Save();
+            PackageXml.Write(drawingsPart, w => WriteDrawing(w, anchors));
+            AttachDrawing(worksheetPart, worksheetPart.GetIdOfPart(drawingsPart));
         }
     }
 
     /// <summary>The drawing reference goes where the schema wants it: before legacy drawings, table parts and extensions.</summary>
     private static void AttachDrawing(WorksheetPart worksheetPart, string id)
     {
-        var ws = worksheetPart.Worksheet;
-        var drawing = new Drawing { Id = id };
-        var before = ws.ChildElements.FirstOrDefault(e => e is LegacyDrawing or LegacyDrawingHeaderFooter or DrawingHeaderFooter or Picture
-            or OleObjects or Controls or WebPublishItems or TableParts or WorksheetExtensionList);
+        var document = PackageXml.Load(worksheetPart);
+        var ws = document.Root!;
+        var drawing = new XElement(PackageXml.Main + "drawing", new XAttribute(PackageXml.Relationships + "id", id));
+        var before = ws.Elements().FirstOrDefault(e => e.Name.Namespace == PackageXml.Main && AfterDrawing.Contains(e.Name.LocalName));
         if (before is null)
         {
-            ws.Append(drawing);
+            ws.Add(drawing);
         }
         else
         {
-            ws.InsertBefore(drawing, before);
+            before.AddBeforeSelf(drawing);
         }
+
+        PackageXml.Save(worksheetPart, document);
     }
 
-    private static C.ChartSpace ChartSpace(ChartSpec spec)
+    private static void WriteDrawing(XmlWriter w, IReadOnlyList<(ChartSpec Spec, string ChartId, uint Id)> anchors)
     {
-        var plotArea = new C.PlotArea(new C.Layout());
-        OpenXmlCompositeElement chart = spec.Kind == ChartKind.Line
-            ? new C.LineChart(new C.Grouping { Val = C.GroupingValues.Standard }, new C.VaryColors { Val = false })
-            : new C.BarChart(new C.BarDirection { Val = C.BarDirectionValues.Bar }, new C.BarGrouping { Val = C.BarGroupingValues.Clustered }, new C.VaryColors { Val = false });
+        w.WriteStartElement("xdr", "wsDr", SheetDrawingNs);
+        w.WriteAttributeString("xmlns", "a", null, DrawingNs);
+        w.WriteAttributeString("xmlns", "c", null, ChartNs);
+        w.WriteAttributeString("xmlns", "r", null, PackageXml.Relationships.NamespaceName);
+        foreach (var (spec, chartId, id) in anchors)
+        {
+            w.WriteStartElement("twoCellAnchor", SheetDrawingNs);
+            w.WriteAttributeString("editAs", "oneCell");
+            Marker(w, "from", spec.From);
+            Marker(w, "to", spec.To);
+            w.WriteStartElement("graphicFrame", SheetDrawingNs);
+            w.WriteAttributeString("macro", string.Empty);
+            w.WriteStartElement("nvGraphicFramePr", SheetDrawingNs);
+            w.WriteStartElement("cNvPr", SheetDrawingNs);
+            w.WriteAttributeString("id", id.ToString(CultureInfo.InvariantCulture));
+            w.WriteAttributeString("name", spec.Title);
+            w.WriteEndElement();
+            w.WriteElementString("cNvGraphicFramePr", SheetDrawingNs, string.Empty);
+            w.WriteEndElement();
+            w.WriteStartElement("xfrm", SheetDrawingNs);
+            Empty(w, DrawingNs, "off", ("x", "0"), ("y", "0"));
+            Empty(w, DrawingNs, "ext", ("cx", "0"), ("cy", "0"));
+            w.WriteEndElement();
+            w.WriteStartElement("graphic", DrawingNs);
+            w.WriteStartElement("graphicData", DrawingNs);
+            w.WriteAttributeString("uri", ChartNs);
+            w.WriteStartElement("chart", ChartNs);
+            w.WriteAttributeString("id", PackageXml.Relationships.NamespaceName, chartId);
+            w.WriteEndElement();
+            w.WriteEndElement();
+            w.WriteEndElement();
+            w.WriteEndElement(); // graphicFrame
+            w.WriteElementString("clientData", SheetDrawingNs, string.Empty);
+            w.WriteEndElement(); // twoCellAnchor
+        }
+
+        w.WriteEndElement();
+    }
+
+    private static void Marker(XmlWriter w, string name, (int Column, int Row) cell)
+    {
+        w.WriteStartElement(name, SheetDrawingNs);
+        w.WriteElementString("col", SheetDrawingNs, Zero(cell.Column));
+        w.WriteElementString("colOff", SheetDrawingNs, "0");
+        w.WriteElementString("row", SheetDrawingNs, Zero(cell.Row));
+        w.WriteElementString("rowOff", SheetDrawingNs, "0");
+        w.WriteEndElement();
+    }
+
+    private static void WriteChartSpace(XmlWriter w, ChartSpec spec)
+    {
+        w.WriteStartElement("c", "chartSpace", ChartNs);
+        w.WriteAttributeString("xmlns", "a", null, DrawingNs);
+        w.WriteAttributeString("xmlns", "r", null, PackageXml.Relationships.NamespaceName);
+        Val(w, "lang", "zh-CN");
+        Val(w, "roundedCorners", "0");
+        w.WriteStartElement("chart", ChartNs);
+        WriteTitle(w, spec.Title);
+        Val(w, "autoTitleDeleted", "0");
+        w.WriteStartElement("plotArea", ChartNs);
+        Empty(w, ChartNs, "layout");
+        WritePlot(w, spec);
+        WriteAxes(w, spec);
+        w.WriteEndElement();
+        w.WriteStartElement("legend", ChartNs);
+        Val(w, "legendPos", "b");
+        Val(w, "overlay", "0");
+        w.WriteEndElement();
+        Val(w, "plotVisOnly", "1");
+        Val(w, "dispBlanksAs", "gap");
+        w.WriteEndElement(); // chart
+        w.WriteEndElement();
+    }
+
+    private static void WriteTitle(XmlWriter w, string title)
+    {
+        w.WriteStartElement("title", ChartNs);
+        w.WriteStartElement("tx", ChartNs);
+        w.WriteStartElement("rich", ChartNs);
+        Empty(w, DrawingNs, "bodyPr");
+        Empty(w, DrawingNs, "lstStyle");
+        w.WriteStartElement("p", DrawingNs);
+        w.WriteStartElement("r", DrawingNs);
+        Empty(w, DrawingNs, "rPr", ("lang", "zh-CN"), ("sz", "1200"), ("b", "1"));
+        w.WriteElementString("t", DrawingNs, title);
+        w.WriteEndElement();
+        w.WriteEndElement();
+        w.WriteEndElement();
+        w.WriteEndElement();
+        Val(w, "overlay", "0");
+        w.WriteEndElement();
+    }
+
+    /// <summary>The line or bar chart with its series.</summary>
+    private static void WritePlot(XmlWriter w, ChartSpec spec)
+    {
+        var line = spec.Kind == ChartKind.Line;
+        w.WriteStartElement(line ? "lineChart" : "barChart", ChartNs);
+        if (!line)
+        {
+            Val(w, "barDir", "bar");
+        }
+
+        Val(w, "grouping", line ? "standard" : "clustered");
+        Val(w, "varyColors", "0");
         for (var i = 0; i < spec.Series.Count; i++)
         {
-            chart.Append(Series(spec, spec.Series[i], (uint)i));
+            WriteSeries(w, spec, spec.Series[i], i);
         }
 
-        if (spec.Kind == ChartKind.Line)
+        if (line)
         {
-            chart.Append(new C.ShowMarker { Val = true });
+            Val(w, "marker", "1");
         }
         else
         {
-            chart.Append(new C.GapWidth { Val = 60 });
+            Val(w, "gapWidth", "60");
         }
 
-        chart.Append(new C.AxisId { Val = 48650001U }, new C.AxisId { Val = 48650002U });
-        plotArea.Append(chart);
-        var horizontal = spec.Kind == ChartKind.Line;
-        plotArea.Append(new C.CategoryAxis(
-            new C.AxisId { Val = 48650001U },
-            new C.Scaling(new C.Orientation { Val = horizontal ? C.OrientationValues.MinMax : C.OrientationValues.MaxMin }),
-            new C.Delete { Val = false },
-            new C.AxisPosition { Val = horizontal ? C.AxisPositionValues.Bottom : C.AxisPositionValues.Left },
-            new C.NumberingFormat { FormatCode = "General", SourceLinked = false },
-            new C.MajorTickMark { Val = C.TickMarkValues.Outside },
-            new C.MinorTickMark { Val = C.TickMarkValues.None },
-            new C.TickLabelPosition { Val = C.TickLabelPositionValues.Low },
-            new C.CrossingAxis { Val = 48650002U },
-            new C.Crosses { Val = C.CrossesValues.AutoZero },
-            new C.AutoLabeled { Val = true },
-            new C.LabelAlignment { Val = C.LabelAlignmentValues.Center },
-            new C.LabelOffset { Val = 100 },
-            new C.NoMultiLevelLabels { Val = false }));
-        plotArea.Append(new C.ValueAxis(
-            new C.AxisId { Val = 48650002U },
-            new C.Scaling(new C.Orientation { Val = C.OrientationValues.MinMax }),
-            new C.Delete { Val = false },
-            new C.AxisPosition { Val = horizontal ? C.AxisPositionValues.Left : C.AxisPositionValues.Bottom },
-            new C.MajorGridlines(),
-            new C.NumberingFormat { FormatCode = spec.NumberFormat, SourceLinked = false },
-            new C.MajorTickMark { Val = C.TickMarkValues.Outside },
-            new C.MinorTickMark { Val = C.TickMarkValues.None },
-            new C.TickLabelPosition { Val = C.TickLabelPositionValues.NextTo },
-            new C.CrossingAxis { Val = 48650001U },
-            new C.Crosses { Val = C.CrossesValues.AutoZero },
-            new C.CrossBetween { Val = C.CrossBetweenValues.Between }));
-
-        return new C.ChartSpace(
-            new C.EditingLanguage { Val = "zh-CN" },
-            new C.RoundedCorners { Val = false },
-            new C.Chart(
-                new C.Title(
-                    new C.ChartText(new C.RichText(
-                        new A.BodyProperties(),
-                        new A.ListStyle(),
-                        new A.Paragraph(new A.Run(new A.RunProperties { Language = "zh-CN", FontSize = 1200, Bold = true }, new A.Text(spec.Title))))),
-                    new C.Overlay { Val = false }),
-                new C.AutoTitleDeleted { Val = false },
-                plotArea,
-                new C.Legend(new C.LegendPosition { Val = C.LegendPositionValues.Bottom }, new C.Overlay { Val = false }),
-                new C.PlotVisibleOnly { Val = true },
-                new C.DisplayBlanksAs { Val = C.DisplayBlanksAsValues.Gap }));
+        Val(w, "axId", Number(CategoryAxis));
+        Val(w, "axId", Number(ValueAxis));
+        w.WriteEndElement();
     }
 
-    private static OpenXmlCompositeElement Series(ChartSpec spec, ChartSeries s, uint index)
+    private static void WriteSeries(XmlWriter w, ChartSpec spec, ChartSeries s, int index)
     {
-        var name = new C.SeriesText(new C.StringReference(
-            new C.Formula(Ref(spec.CellsSheet, s.NameColumn, s.NameRow, s.NameColumn, s.NameRow)),
-            new C.StringCache(new C.PointCount { Val = 1U }, new C.StringPoint(new C.NumericValue(s.Name)) { Index = 0U })));
-        var categories = new C.StringCache(new C.PointCount { Val = (uint)spec.Categories.Count });
-        for (var i = 0; i < spec.Categories.Count; i++)
+        w.WriteStartElement("ser", ChartNs);
+        Val(w, "idx", Number(index));
+        Val(w, "order", Number(index));
+        w.WriteStartElement("tx", ChartNs);
+        StringReference(w, Ref(spec.CellsSheet, s.NameColumn, s.NameRow, s.NameColumn, s.NameRow), [s.Name]);
+        w.WriteEndElement();
+        if (spec.Kind == ChartKind.Line)
         {
-            categories.Append(new C.StringPoint(new C.NumericValue(spec.Categories[i])) { Index = (uint)i });
+            w.WriteStartElement("marker", ChartNs);
+            Val(w, "symbol", index == 0 ? "circle" : "none");
+            w.WriteEndElement();
+        }
+        else
+        {
+            Val(w, "invertIfNegative", "0");
         }
 
-        var values = new C.NumberingCache(new C.FormatCode(spec.NumberFormat), new C.PointCount { Val = (uint)s.Values.Count });
-        for (var i = 0; i < s.Values.Count; i++)
+        w.WriteStartElement("cat", ChartNs);
+        StringReference(w, Ref(spec.CellsSheet, spec.CategoryColumn, spec.FirstRow, spec.CategoryColumn, spec.LastRow), spec.Categories);
+        w.WriteEndElement();
+        w.WriteStartElement("val", ChartNs);
+        NumberReference(w, Ref(spec.CellsSheet, s.ValueColumn, spec.FirstRow, s.ValueColumn, spec.LastRow), spec.NumberFormat, s.Values);
+        w.WriteEndElement();
+        if (spec.Kind == ChartKind.Line)
         {
-            if (s.Values[i] is { } v)
+            Val(w, "smooth", "0");
+        }
+
+        w.WriteEndElement();
+    }
+
+    /// <summary>The cells' formula with their texts cached.</summary>
+    private static void StringReference(XmlWriter w, string formula, IReadOnlyList<string> texts)
+    {
+        w.WriteStartElement("strRef", ChartNs);
+        w.WriteElementString("f", ChartNs, formula);
+        w.WriteStartElement("strCache", ChartNs);
+        Val(w, "ptCount", Number(texts.Count));
+        for (var i = 0; i < texts.Count; i++)
+        {
+            Point(w, i, texts[i]);
+        }
+
+        w.WriteEndElement();
+        w.WriteEndElement();
+    }
+
+    /// <summary>The cells' formula with their values cached (a blank cell has no point).</summary>
+    private static void NumberReference(XmlWriter w, string formula, string format, IReadOnlyList<double?> values)
+    {
+        w.WriteStartElement("numRef", ChartNs);
+        w.WriteElementString("f", ChartNs, formula);
+        w.WriteStartElement("numCache", ChartNs);
+        w.WriteElementString("formatCode", ChartNs, format);
+        Val(w, "ptCount", Number(values.Count));
+        for (var i = 0; i < values.Count; i++)
+        {
+            if (values[i] is { } v)
             {
-                values.Append(new C.NumericPoint(new C.NumericValue(v.ToString("R", CultureInfo.InvariantCulture))) { Index = (uint)i });
+                Point(w, i, v.ToString("R", CultureInfo.InvariantCulture));
             }
         }
 
-        var cat = new C.CategoryAxisData(new C.StringReference(new C.Formula(Ref(spec.CellsSheet, spec.CategoryColumn, spec.FirstRow, spec.CategoryColumn, spec.LastRow)), categories));
-        var val = new C.Values(new C.NumberReference(new C.Formula(Ref(spec.CellsSheet, s.ValueColumn, spec.FirstRow, s.ValueColumn, spec.LastRow)), values));
-        if (spec.Kind == ChartKind.Line)
-        {
-            return new C.LineChartSeries(
-                new C.Index { Val = index }, new C.Order { Val = index }, name,
-                new C.Marker(new C.Symbol { Val = index == 0 ? C.MarkerStyleValues.Circle : C.MarkerStyleValues.None }),
-                cat, val, new C.Smooth { Val = false });
-        }
-
-        return new C.BarChartSeries(new C.Index { Val = index }, new C.Order { Val = index }, name, new C.InvertIfNegative { Val = false }, cat, val);
+        w.WriteEndElement();
+        w.WriteEndElement();
     }
 
-    private static Xdr.TwoCellAnchor Anchor(ChartSpec spec, string chartId, uint id) =>
-        new(
-            new Xdr.FromMarker(new Xdr.ColumnId(Zero(spec.From.Column)), new Xdr.ColumnOffset("0"), new Xdr.RowId(Zero(spec.From.Row)), new Xdr.RowOffset("0")),
-            new Xdr.ToMarker(new Xdr.ColumnId(Zero(spec.To.Column)), new Xdr.ColumnOffset("0"), new Xdr.RowId(Zero(spec.To.Row)), new Xdr.RowOffset("0")),
-            new Xdr.GraphicFrame(
-                new Xdr.NonVisualGraphicFrameProperties(
-                    new Xdr.NonVisualDrawingProperties { Id = id, Name = spec.Title },
-                    new Xdr.NonVisualGraphicFrameDrawingProperties()),
-                new Xdr.Transform(new A.Offset { X = 0L, Y = 0L }, new A.Extents { Cx = 0L, Cy = 0L }),
-                new A.Graphic(new A.GraphicData(new C.ChartReference { Id = chartId }) { Uri = "http://schemas.openxmlformats.org/drawingml/2006/chart" }))
-            { Macro = string.Empty },
-            new Xdr.ClientData())
-        { EditAs = Xdr.EditAsValues.OneCell };
+    private static void Point(XmlWriter w, int index, string value)
+    {
+        w.WriteStartElement("pt", ChartNs);
+        w.WriteAttributeString("idx", Number(index));
+        w.WriteElementString("v", ChartNs, value);
+        w.WriteEndElement();
+    }
+
+    private static void WriteAxes(XmlWriter w, ChartSpec spec)
+    {
+        var horizontal = spec.Kind == ChartKind.Line;
+        w.WriteStartElement("catAx", ChartNs);
+        AxisStart(w, CategoryAxis, horizontal ? "minMax" : "maxMin", horizontal ? "b" : "l");
+        Empty(w, ChartNs, "numFmt", ("formatCode", "General"), ("sourceLinked", "0"));
+        AxisTicks(w, "low", ValueAxis);
+        Val(w, "auto", "1");
+        Val(w, "lblAlgn", "ctr");
+        Val(w, "lblOffset", "100");
+        Val(w, "noMultiLvlLbl", "0");
+        w.WriteEndElement();
+        w.WriteStartElement("valAx", ChartNs);
+        AxisStart(w, ValueAxis, "minMax", horizontal ? "l" : "b");
+        Empty(w, ChartNs, "majorGridlines");
+        Empty(w, ChartNs, "numFmt", ("formatCode", spec.NumberFormat), ("sourceLinked", "0"));
+        AxisTicks(w, "nextTo", CategoryAxis);
+        Val(w, "crossBetween", "between");
+        w.WriteEndElement();
+    }
+
+    private static void AxisStart(XmlWriter w, uint id, string orientation, string position)
+    {
+        Val(w, "axId", Number(id));
+        w.WriteStartElement("scaling", ChartNs);
+        Val(w, "orientation", orientation);
+        w.WriteEndElement();
+        Val(w, "delete", "0");
+        Val(w, "axPos", position);
+    }
+
+    private static void AxisTicks(XmlWriter w, string labels, uint crossing)
+    {
+        Val(w, "majorTickMark", "out");
+        Val(w, "minorTickMark", "none");
+        Val(w, "tickLblPos", labels);
+        Val(w, "crossAx", Number(crossing));
+        Val(w, "crosses", "autoZero");
+    }
+
+    /// <summary>A chart element holding its value in <c>val</c>.</summary>
+    private static void Val(XmlWriter w, string name, string value) => Empty(w, ChartNs, name, ("val", value));
+
+    private static void Empty(XmlWriter w, string ns, string name, params (string Name, string Value)[] attributes)
+    {
+        w.WriteStartElement(name, ns);
+        foreach (var (attribute, value) in attributes)
+        {
+            w.WriteAttributeString(attribute, value);
+        }
+
+        w.WriteEndElement();
+    }
+
+    private static string Number(long n) => n.ToString(CultureInfo.InvariantCulture);
 
     private static string Zero(int oneBased) => (oneBased - 1).ToString(CultureInfo.InvariantCulture);
 

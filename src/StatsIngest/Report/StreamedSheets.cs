@@ -16,14 +16,7 @@ namespace StatsIngest.Report;
 /// </summary>
 internal static class StreamedSheets
 {
-    private static readonly XNamespace Main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
-
-    private static readonly XmlWriterSettings Settings = new()
-    {
-        Encoding = new UTF8Encoding(false),
-        NewLineHandling = NewLineHandling.Entitize, // a text's line breaks stay as they are
-        CloseOutput = false,
-    };
+    private static readonly XNamespace Main = PackageXml.Main;
 
     /// <param name="doc">The saved workbook, opened without auto-save.</param>
     /// <param name="sheets">Each sheet's streamed rows.</param>
@@ -37,12 +30,12 @@ internal static class StreamedSheets
         var workbookPart = doc.WorkbookPart ?? throw new InvalidOperationException("The workbook has no workbook part.");
         var formats = new CellFormats(workbookPart.WorkbookStylesPart ?? throw new InvalidOperationException("The workbook has no styles part."));
         var strings = workbookPart.SharedStringTablePart is { } table
-            ? new SharedStrings(table, Load(table))
+            ? new SharedStrings(table, PackageXml.Load(table))
             : new SharedStrings(workbookPart.AddNewPart<SharedStringTablePart>(), new XDocument(new XElement(Main + "sst")));
+        var parts = PackageXml.Worksheets(workbookPart);
         foreach (var (name, rows) in sheets.Where(s => s.Rows.Count > 0))
         {
-            var sheet = workbookPart.Workbook.Sheets!.Elements<Sheet>().First(s => s.Name == name);
-            WriteSheet((WorksheetPart)workbookPart.GetPartById(sheet.Id!), rows, formats, strings);
+            WriteSheet(parts[name], rows, formats, strings);
         }
 
         formats.Save();
@@ -51,7 +44,7 @@ internal static class StreamedSheets
 
     private static void WriteSheet(WorksheetPart part, IReadOnlyList<StreamedRow> rows, CellFormats formats, SharedStrings strings)
     {
-        var root = Load(part).Root!;
+        var root = PackageXml.Load(part).Root!;
         var written = root.Element(Main + "sheetData")?.Elements(Main + "row").ToDictionary(r => (int)r.Attribute("r")!) ?? [];
         var overlap = rows.FirstOrDefault(r => written.ContainsKey(r.Number));
         if (overlap is not null)
@@ -60,7 +53,7 @@ internal static class StreamedSheets
         }
 
         using var output = part.GetStream(FileMode.Create, FileAccess.Write);
-        using var w = XmlWriter.Create(output, Settings);
+        using var w = XmlWriter.Create(output, PackageXml.Settings);
         w.WriteStartDocument(true);
         w.WriteStartElement(root.GetPrefixOfNamespace(Main), root.Name.LocalName, Main.NamespaceName);
         foreach (var attribute in root.Attributes())
@@ -175,19 +168,6 @@ internal static class StreamedSheets
         }
     }
 
-    private static XDocument Load(OpenXmlPart part)
-    {
-        using var stream = part.GetStream(FileMode.Open, FileAccess.Read);
-        return XDocument.Load(stream);
-    }
-
-    private static void Save(OpenXmlPart part, XDocument document)
-    {
-        using var stream = part.GetStream(FileMode.Create, FileAccess.Write);
-        using var w = XmlWriter.Create(stream, Settings);
-        document.Save(w);
-    }
-
     /// <summary>
     /// A text as a cell holds it (ST_Xstring): a character XML cannot carry is written _xHHHH_, and an underscore that
     /// would read as such an escape is itself escaped (_x005F_), as Excel does.
@@ -285,7 +265,7 @@ internal static class StreamedSheets
         {
             _table.SetAttributeValue("uniqueCount", _count);
             _table.SetAttributeValue("count", _count);
-            StreamedSheets.Save(_part, _document);
+            PackageXml.Save(_part, _document);
         }
     }
 
@@ -302,7 +282,7 @@ internal static class StreamedSheets
         public CellFormats(WorkbookStylesPart part)
         {
             _part = part;
-            _document = Load(part);
+            _document = PackageXml.Load(part);
             var sheet = _document.Root!;
             _cellFormats = sheet.Element(Main + "cellXfs") ?? throw new InvalidOperationException("The workbook's styles have no cell formats.");
             _numberFormats = sheet.Element(Main + "numFmts") ?? new XElement(Main + "numFmts");
@@ -367,7 +347,7 @@ internal static class StreamedSheets
         {
             _numberFormats.SetAttributeValue("count", _numberFormats.Elements().Count());
             _cellFormats.SetAttributeValue("count", _cellFormats.Elements().Count());
-            StreamedSheets.Save(_part, _document);
+            PackageXml.Save(_part, _document);
         }
     }
 }
