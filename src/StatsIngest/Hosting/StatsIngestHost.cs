@@ -135,8 +135,9 @@ public static class StatsIngestHost
             return new ObservationStore(sp.GetRequiredService<DataFolders>().DatabasePath, store.BusyTimeoutSeconds);
         });
         services.AddSingleton<IndicatorStore>();
-        services.AddSingleton(sp => ConfigFile(() => TableLexicon.Load(Path.Combine(sp.GetRequiredService<IHostEnvironment>().ContentRootPath, "config", "codelists"))));
-        services.AddSingleton(sp => sp.GetRequiredService<TableLexicon>().Codes);
+        // The code lists apart: the indicators and reports need them, not the reader's vocabulary.
+        services.AddSingleton(sp => ConfigFile(() => TableLexicon.LoadCodes(CodeListsDirectory(sp))));
+        services.AddSingleton(sp => ConfigFile(() => TableLexicon.Load(CodeListsDirectory(sp), sp.GetRequiredService<CodeLists>())));
         services.AddSingleton(sp => ConfigFile(() => ProfileCatalog.Load(Path.Combine(sp.GetRequiredService<IHostEnvironment>().ContentRootPath, "config", ProfileCatalog.FileName))));
         services.AddSingleton(sp => new ReadingDefaults(
             sp.GetRequiredService<IOptions<IndicatorOptions>>().Value.DefaultRegion,
@@ -230,6 +231,9 @@ public static class StatsIngestHost
         var properties = StatsIngest.Store.Postgres.QuartzStore.Properties(connection, cluster.EffectiveInstanceId, TimeSpan.FromSeconds(Math.Max(1, cluster.CheckinSeconds)));
         return properties.AllKeys.Select(k => new KeyValuePair<string, string?>(k!, properties[k]));
     }
+
+    private static string CodeListsDirectory(IServiceProvider sp) =>
+        Path.Combine(sp.GetRequiredService<IHostEnvironment>().ContentRootPath, "config", "codelists");
 
     /// <summary>A configuration file that can not be read stops the program like an invalid setting: one line, exit 78.</summary>
     private static T ConfigFile<T>(Func<T> load)
