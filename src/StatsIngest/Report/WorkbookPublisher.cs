@@ -91,19 +91,33 @@ public sealed partial class WorkbookPublisher(OutputFolder output, TimeProvider 
         var dir = System.IO.Path.Combine(output.Path, data.PeriodCode);
         var indexPath = System.IO.Path.Combine(dir, IndexFile);
         var revisions = ReadIndex(indexPath);
-        var fingerprint = Fingerprint(data);
         var last = revisions.LastOrDefault();
-        if (last is not null && File.Exists(System.IO.Path.Combine(dir, last.File)) && SameContent(data, fingerprint, last.Fingerprint))
+        if (last is not null && File.Exists(System.IO.Path.Combine(dir, last.File)))
         {
-            ready?.Invoke();
-            if (last.Fingerprint != fingerprint)
+            var fingerprint = Fingerprint(data);
+            if (SameContent(data, fingerprint, last.Fingerprint))
             {
-                Relabel(indexPath, last, fingerprint);
+                ready?.Invoke();
+                if (last.Fingerprint != fingerprint)
+                {
+                    Relabel(indexPath, last, fingerprint);
+                }
+
+                return Existing(dir, last, updateLatest);
             }
 
-            return Existing(dir, last, updateLatest);
+            return Write(data, updateLatest, ready, dir, revisions, Task.FromResult(fingerprint));
         }
 
+        // No workbook to compare with: its fingerprint (for the index) is made on another thread while it is written.
+        return Write(data, updateLatest, ready, dir, revisions, Task.Run(() => Fingerprint(data)));
+    }
+
+    /// <summary>Writes the next revision of the period's workbook, its companion CSVs and its line of the index.</summary>
+    private PublishedWorkbook Write(SummaryData data, bool updateLatest, Action? ready, string dir, IReadOnlyList<IndexEntry> revisions, Task<string> fingerprinted)
+    {
+        var indexPath = System.IO.Path.Combine(dir, IndexFile);
+        var last = revisions.LastOrDefault();
         var revision = (last?.Revision ?? 0) + 1;
         var name = SummaryWorkbookWriter.FileNameFor(data.PeriodCode, revision);
         IReadOnlyList<TableSheet> tables = [];
@@ -118,7 +132,7 @@ public sealed partial class WorkbookPublisher(OutputFolder output, TimeProvider 
         }
 
         CompanionCsv.Write(System.IO.Path.ChangeExtension(outcome.Path, null) + "_csv", tables, clock);
-
+        var fingerprint = fingerprinted.GetAwaiter().GetResult();
         File.AppendAllText(indexPath,
             (revisions.Count == 0 ? "revision\tfile\tcontent_sha256\twritten_at_utc\n" : string.Empty) +
             string.Create(CultureInfo.InvariantCulture, $"{revision}\t{System.IO.Path.GetFileName(outcome.Path)}\t{fingerprint}\t{clock.GetUtcNow():yyyy-MM-ddTHH:mm:ssZ}\n"),
