@@ -217,8 +217,8 @@ public sealed class ReportService(ObservationStore store, IndicatorStore indicat
         var hash = new XxHash128();
         hash.Append(typeof(ReportService).Assembly.ManifestModule.ModuleVersionId.ToByteArray());
         hash.Append(typeof(Domain.Observation).Assembly.ManifestModule.ModuleVersionId.ToByteArray());
-        hash.Append(JsonSerializer.SerializeToUtf8Bytes(options.Value));
-        hash.Append(JsonSerializer.SerializeToUtf8Bytes(reportOptions.Value));
+        hash.Append(JsonSerializer.SerializeToUtf8Bytes(options.Value, SetupJson.Default.IndicatorOptions));
+        hash.Append(JsonSerializer.SerializeToUtf8Bytes(reportOptions.Value, SetupJson.Default.ReportOptions));
         var config = Path.Combine(environment.ContentRootPath, "config");
         foreach (var file in Directory.Exists(config) ? Directory.GetFiles(config, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToArray() : [])
         {
