@@ -8,8 +8,8 @@ namespace StatsIngest.Read;
 /// <summary>
 /// Reads .xlsx and legacy .xls (BIFF8) with ExcelDataReader, streaming sheet by sheet and row by row, using the values
 /// Excel cached for formula cells (formulas are never evaluated). A cell holding an error value (#DIV/0!, #N/A …), which
-/// ExcelDataReader gives as empty, is put back with its error text (found by the inspection of an .xlsx), so it is
-/// warned about, not lost.
+/// ExcelDataReader gives as empty, is put back with its error text (found by the inspection of an .xlsx, and by
+/// <see cref="XlsInspection"/> in an .xls's records), so it is warned about, not lost.
 /// </summary>
 public static class ExcelGridReader
 {
@@ -36,7 +36,7 @@ public static class ExcelGridReader
             var format = Path.GetExtension(path).Equals(".xls", StringComparison.OrdinalIgnoreCase) ? "xls" : "xlsx";
             var (reader, errorCells) = format == "xlsx" && IsZip(stream)
                 ? OpenInspected(path, stream, limits, cancel)
-                : (Guard(path, () => ExcelReaderFactory.CreateReader(stream)), null);
+                : (Guard(path, () => ExcelReaderFactory.CreateReader(stream)), XlsInspection.ErrorCells(path));
             return new GridSource(displayName ?? Path.GetFileName(path), format, null,
                 source => Sheets(source, reader, path, errorCells, limits, cancel), new Owned(reader, stream));
         }
