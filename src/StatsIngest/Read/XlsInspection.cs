@@ -76,10 +76,12 @@ internal static class XlsInspection
             }
         }
 
+        // Each sheet's records once, and no more bytes than the stream's twice in all (a BOUNDSHEET may point anywhere).
         var found = new Dictionary<string, IReadOnlyList<(int Row, int Column, string Error)>>(StringComparer.Ordinal);
-        foreach (var (offset, name) in sheets)
+        var budget = 2L * stream.Length;
+        foreach (var (offset, name) in sheets.DistinctBy(s => s.Offset))
         {
-            var errors = SheetErrors(stream, offset);
+            var errors = SheetErrors(stream, offset, ref budget);
             if (errors.Count > 0)
             {
                 found[name] = errors;
@@ -106,12 +108,18 @@ internal static class XlsInspection
     }
 
     /// <summary>The error cells of the worksheet whose BOF is at <paramref name="offset"/>, up to its EOF (an embedded chart's records skipped).</summary>
-    private static List<(int Row, int Column, string Error)> SheetErrors(byte[] stream, int offset)
+    private static List<(int Row, int Column, string Error)> SheetErrors(byte[] stream, int offset, ref long budget)
     {
         var errors = new List<(int Row, int Column, string Error)>();
         var depth = 0;
         foreach (var (id, at, length) in Records(stream, offset))
         {
+            budget -= 4 + length;
+            if (budget < 0)
+            {
+                break;
+            }
+
             if (id == Bof)
             {
                 depth++;
@@ -202,6 +210,11 @@ internal static class XlsInspection
                 throw new InvalidDataException("sector size");
             }
 
+            if (U32(_header, 0x38) != 4096)
+            {
+                throw new InvalidDataException("mini stream cutoff"); // [MS-CFB]: always 4096
+            }
+
             _sectors = (file.Length + _sectorSize - 1) / _sectorSize;
             _fat = ReadFat();
         }
@@ -230,7 +243,7 @@ internal static class XlsInspection
                 {
                     var size = (long)U32(directory, at + 0x78); // the high half is 0 (or undefined in version 3)
                     var start = U32(directory, at + 0x74);
-                    return size < U32(_header, 0x38) ? ReadMini(directory, start, size) : ReadChain(start, size);
+                    return size < 4096 ? ReadMini(directory, start, size) : ReadChain(start, size);
                 }
             }
 
@@ -243,6 +256,11 @@ internal static class XlsInspection
             var miniStream = ReadChain(U32(directory, 0x74), U32(directory, 0x78));
             var miniFat = ReadChain(U32(_header, 0x3C), long.MaxValue);
             var miniSize = 1 << U16(_header, 0x20);
+            if (size > miniStream.Length || miniSize != 64)
+            {
+                throw new InvalidDataException("mini stream");
+            }
+
             var result = new byte[size];
             var sector = start;
             for (long done = 0, steps = 0; done < size; done += miniSize, steps++)
