@@ -10,7 +10,8 @@ public class ReadWarningTests
 {
     private const string Header = "period,region,indicator,industry,basis,measure,value,unit,status\n";
 
-    private static (int Code, string Out) Validate(string path)
+    /// <summary>`statsingest validate` of one file: its exit code and what it printed.</summary>
+    internal static (int Code, string Out) Validate(string path)
     {
         var output = new StringWriter();
         var code = StatsIngestCli.Run(["validate", path], output, new StringWriter());

@@ -13,20 +13,13 @@ namespace StatsIngest.Tests.Read;
 /// </summary>
 public class XlsInspectionTests
 {
-    private static (int Code, string Out) Validate(string path)
-    {
-        var output = new StringWriter();
-        var code = StatsIngestCli.Run(["validate", path], output, new StringWriter());
-        return (code, output.ToString());
-    }
-
     [Fact]
     public void Error_values_of_a_small_xls_are_warned_about_at_their_cells_and_read_as_missing()
     {
         var path = Fixtures.Path("errors_legacy.xls");
 
         var errors = XlsInspection.ErrorCells(path);
-        var (code, output) = Validate(path);
+        var (code, output) = ReadWarningTests.Validate(path);
 
         Assert.Equal([(2, 7, "#DIV/0!"), (3, 7, "#N/A")], errors["表1"]);
         Assert.Equal([(1, 2, "#DIV/0!")], errors["说明"]);
@@ -43,7 +36,7 @@ public class XlsInspectionTests
         var path = Fixtures.Path("gdp_errors_legacy.xls");
 
         var errors = XlsInspection.ErrorCells(path);
-        var (code, output) = Validate(path);
+        var (code, output) = ReadWarningTests.Validate(path);
 
         Assert.True(new FileInfo(path).Length > 8 * 4096, "the workbook stream (55 KB) is far over the mini stream's 4 KB: it lies in regular sectors");
         Assert.Equal([(401, 7, "#DIV/0!")], errors["地区生产总值"]);
@@ -98,7 +91,7 @@ public class XlsInspectionTests
 
         Assert.Empty(XlsInspection.ErrorCells(path));
         Assert.Empty(XlsInspection.ScanWorkbook(encrypted));
-        var (code, output) = Validate(path);
+        var (code, output) = ReadWarningTests.Validate(path);
         Assert.NotEqual(StatsIngestCli.Ok, code);
         Assert.Contains("could not be opened as one", output, StringComparison.Ordinal);
     }
