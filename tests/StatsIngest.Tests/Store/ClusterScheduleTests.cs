@@ -83,9 +83,43 @@ public class ClusterScheduleTests
         Assert.All(Scheduled(restarted.Log), f => Assert.Equal(0, int.Parse(f[^2..], CultureInfo.InvariantCulture) % 4));
     }
 
+    [SkippableFact]
+    public async Task A_source_the_configuration_no_longer_schedules_stops_firing_in_the_cluster()
+    {
+        using var db = PostgresDatabase.Create();
+        await using var site = await BureauSite.StartAsync();
+        site.Published[BureauSite.ScheduledPeriod().Code] = 6.8;
+        using var tmp = new TempFolder();
+        var data = tmp.File("data");
+        string[] kept =
+        [
+            "--Store:Provider=postgres", "--ConnectionStrings:StatsIngest=" + db.ConnectionString, "--Cluster:InstanceId=node1",
+            "--Sources:0:Name=bureau", "--Sources:0:Url=" + site.UrlTemplate, "--Sources:0:LookbackMonths=1", "--Sources:0:Schedule=* * * * * ?",
+        ];
+        using (var both = ServiceProcess.Start(data, [.. kept, "--Sources:1:Name=retired", "--Sources:1:Url=" + site.UrlTemplate, "--Sources:1:LookbackMonths=1", "--Sources:1:Schedule=* * * * * ?"]))
+        {
+            await both.Started();
+            await RunningService.WaitUntil(() => Scheduled(both.Log, "retired").Any(), "a fire of the source to be removed", 60);
+            Assert.Equal(0, both.Terminate());
+        }
+
+        Assert.Equal(2L, Retired(db)); // its trigger and its job
+        using var restarted = ServiceProcess.Start(data, kept);
+        await restarted.Started();
+        await RunningService.WaitUntil(() => Scheduled(restarted.Log).Count() >= 2, "two fires of the source kept", 60);
+        Assert.Equal(0, restarted.Terminate());
+        Assert.Contains("Source retired: the configuration no longer schedules it; its job and trigger are removed from the cluster", restarted.Log, StringComparison.Ordinal);
+        Assert.Equal(0L, Retired(db));
+        Assert.Empty(Scheduled(restarted.Log, "retired"));
+    }
+
+    /// <summary>How many triggers and jobs of the source named retired the cluster stores.</summary>
+    private static long Retired(PostgresDatabase db) =>
+        Convert.ToInt64(db.Scalar("SELECT (SELECT COUNT(*) FROM qrtz_triggers WHERE trigger_name = 'retired') + (SELECT COUNT(*) FROM qrtz_job_details WHERE job_name = 'retired')"), CultureInfo.InvariantCulture);
+
     /// <summary>The scheduled times a service's log says it collected for.</summary>
-    private static IEnumerable<string> Scheduled(string log) =>
-        System.Text.RegularExpressions.Regex.Matches(log, @"Collecting bureau for [0-9-]+ \(scheduled ([0-9: -]+)Z\)").Select(m => m.Groups[1].Value);
+    private static IEnumerable<string> Scheduled(string log, string source = "bureau") =>
+        System.Text.RegularExpressions.Regex.Matches(log, $@"Collecting {source} for [0-9-]+ \(scheduled ([0-9: -]+)Z\)").Select(m => m.Groups[1].Value);
 
     /// <summary>The /health answer of a service process (its address from its log).</summary>
     private static async Task<string> Health(ServiceProcess service)
