@@ -62,12 +62,7 @@ public class ClusterScheduleTests
         site.Published[BureauSite.ScheduledPeriod().Code] = 6.8;
         using var tmp = new TempFolder();
         var data = tmp.File("data");
-        string[] settings =
-        [
-            "--Store:Provider=postgres", "--ConnectionStrings:StatsIngest=" + db.ConnectionString, "--Cluster:InstanceId=node1",
-            "--Sources:0:Name=bureau", "--Sources:0:Url=" + site.UrlTemplate, "--Sources:0:LookbackMonths=1",
-        ];
-        using (var every = ServiceProcess.Start(data, [.. settings, "--Sources:0:Schedule=* * * * * ?"]))
+        using (var every = ServiceProcess.Start(data, [.. OneInstance(db), .. Source(0, "bureau", site, "* * * * * ?")]))
         {
             await every.Started();
             await RunningService.WaitUntil(() => Scheduled(every.Log).Count() >= 2, "two fires every second", 60);
@@ -75,7 +70,7 @@ public class ClusterScheduleTests
             Assert.DoesNotContain("is replaced by the configured", every.Log, StringComparison.Ordinal);
         }
 
-        using var restarted = ServiceProcess.Start(data, [.. settings, "--Sources:0:Schedule=0/4 * * * * ?"]);
+        using var restarted = ServiceProcess.Start(data, [.. OneInstance(db), .. Source(0, "bureau", site, "0/4 * * * * ?")]);
         await restarted.Started();
         await RunningService.WaitUntil(() => Scheduled(restarted.Log).Count() >= 2, "two fires every fourth second", 60);
         Assert.Equal(0, restarted.Terminate());
@@ -91,12 +86,8 @@ public class ClusterScheduleTests
         site.Published[BureauSite.ScheduledPeriod().Code] = 6.8;
         using var tmp = new TempFolder();
         var data = tmp.File("data");
-        string[] kept =
-        [
-            "--Store:Provider=postgres", "--ConnectionStrings:StatsIngest=" + db.ConnectionString, "--Cluster:InstanceId=node1",
-            "--Sources:0:Name=bureau", "--Sources:0:Url=" + site.UrlTemplate, "--Sources:0:LookbackMonths=1", "--Sources:0:Schedule=* * * * * ?",
-        ];
-        using (var both = ServiceProcess.Start(data, [.. kept, "--Sources:1:Name=retired", "--Sources:1:Url=" + site.UrlTemplate, "--Sources:1:LookbackMonths=1", "--Sources:1:Schedule=* * * * * ?"]))
+        string[] kept = [.. OneInstance(db), .. Source(0, "bureau", site, "* * * * * ?")];
+        using (var both = ServiceProcess.Start(data, [.. kept, .. Source(1, "retired", site, "* * * * * ?")]))
         {
             await both.Started();
             await RunningService.WaitUntil(() => Scheduled(both.Log, "retired").Any(), "a fire of the source to be removed", 60);
@@ -112,6 +103,14 @@ public class ClusterScheduleTests
         Assert.Equal(0L, Retired(db));
         Assert.Empty(Scheduled(restarted.Log, "retired"));
     }
+
+    /// <summary>One instance of a cluster on <paramref name="db"/>.</summary>
+    private static string[] OneInstance(PostgresDatabase db) =>
+        ["--Store:Provider=postgres", "--ConnectionStrings:StatsIngest=" + db.ConnectionString, "--Cluster:InstanceId=node1"];
+
+    /// <summary>The settings of source number <paramref name="i"/>: the bureau's site, a month back, on a schedule.</summary>
+    private static string[] Source(int i, string name, BureauSite site, string schedule) =>
+        [$"--Sources:{i}:Name={name}", $"--Sources:{i}:Url={site.UrlTemplate}", $"--Sources:{i}:LookbackMonths=1", $"--Sources:{i}:Schedule={schedule}"];
 
     /// <summary>How many triggers and jobs of the source named retired the cluster stores.</summary>
     private static long Retired(PostgresDatabase db) =>
