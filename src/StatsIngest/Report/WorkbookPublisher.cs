@@ -92,21 +92,32 @@ public sealed partial class WorkbookPublisher(OutputFolder output, TimeProvider 
         var indexPath = System.IO.Path.Combine(dir, IndexFile);
         var revisions = ReadIndex(indexPath);
         var last = revisions.LastOrDefault();
-        if (last is not null && File.Exists(System.IO.Path.Combine(dir, last.File)))
+        if (last is not null)
         {
             var fingerprint = Fingerprint(data);
-            if (SameContent(data, fingerprint, last.Fingerprint))
+            if (!SameContent(data, fingerprint, last.Fingerprint))
             {
-                ready?.Invoke();
-                if (last.Fingerprint != fingerprint)
-                {
-                    Relabel(indexPath, last, fingerprint);
-                }
-
-                return Existing(dir, last, updateLatest);
+                return Write(data, updateLatest, ready, dir, revisions, Task.FromResult(fingerprint));
             }
 
-            return Write(data, updateLatest, ready, dir, revisions, Task.FromResult(fingerprint));
+            var path = System.IO.Path.Combine(dir, last.File);
+            var restored = !File.Exists(path);
+            if (restored)
+            {
+                // Its file was removed (by hand): the same content is written again under its name — the same revision.
+                path = WriteWorkbook(data, ready, path);
+            }
+            else
+            {
+                ready?.Invoke();
+            }
+
+            if (last.Fingerprint != fingerprint)
+            {
+                Relabel(indexPath, last, fingerprint);
+            }
+
+            return restored ? Written(path, last.Revision, updateLatest) : Existing(dir, last, updateLatest);
         }
 
         // No workbook to compare with: its fingerprint (for the index) is made on another thread while it is written.
@@ -117,32 +128,43 @@ public sealed partial class WorkbookPublisher(OutputFolder output, TimeProvider 
     private PublishedWorkbook Write(SummaryData data, bool updateLatest, Action? ready, string dir, IReadOnlyList<IndexEntry> revisions, Task<string> fingerprinted)
     {
         var indexPath = System.IO.Path.Combine(dir, IndexFile);
-        var last = revisions.LastOrDefault();
-        var revision = (last?.Revision ?? 0) + 1;
-        var name = SummaryWorkbookWriter.FileNameFor(data.PeriodCode, revision);
+        var revision = (revisions.LastOrDefault()?.Revision ?? 0) + 1;
+        var path = WriteWorkbook(data, ready, System.IO.Path.Combine(dir, SummaryWorkbookWriter.FileNameFor(data.PeriodCode, revision)));
+        var fingerprint = fingerprinted.GetAwaiter().GetResult();
+        File.AppendAllText(indexPath,
+            (revisions.Count == 0 ? "revision\tfile\tcontent_sha256\twritten_at_utc\n" : string.Empty) +
+            string.Create(CultureInfo.InvariantCulture, $"{revision}\t{System.IO.Path.GetFileName(path)}\t{fingerprint}\t{clock.GetUtcNow():yyyy-MM-ddTHH:mm:ssZ}\n"),
+            new UTF8Encoding(false));
+        return Written(path, revision, updateLatest);
+    }
+
+    /// <summary>A workbook just written at its place, copied to latest.xlsx when asked.</summary>
+    private PublishedWorkbook Written(string path, int revision, bool updateLatest)
+    {
+        if (updateLatest)
+        {
+            CopyToLatest(path);
+        }
+
+        return new PublishedWorkbook(path, revision, true);
+    }
+
+    /// <summary>The workbook and its companion CSVs written at <paramref name="target"/> (or beside it, when it is locked); where it went.</summary>
+    private string WriteWorkbook(SummaryData data, Action? ready, string target)
+    {
         IReadOnlyList<TableSheet> tables = [];
-        var outcome = AtomicFile.WriteWithOutcome(System.IO.Path.Combine(dir, name), temp =>
+        var outcome = AtomicFile.WriteWithOutcome(target, temp =>
         {
             tables = SummaryWorkbookWriter.BuildTables(temp, data);
             ready?.Invoke();
         }, clock);
         if (outcome.Suffixed)
         {
-            LogSuffixed(System.IO.Path.Combine(dir, name), outcome.Path);
+            LogSuffixed(target, outcome.Path);
         }
 
         CompanionCsv.Write(System.IO.Path.ChangeExtension(outcome.Path, null) + "_csv", tables, clock);
-        var fingerprint = fingerprinted.GetAwaiter().GetResult();
-        File.AppendAllText(indexPath,
-            (revisions.Count == 0 ? "revision\tfile\tcontent_sha256\twritten_at_utc\n" : string.Empty) +
-            string.Create(CultureInfo.InvariantCulture, $"{revision}\t{System.IO.Path.GetFileName(outcome.Path)}\t{fingerprint}\t{clock.GetUtcNow():yyyy-MM-ddTHH:mm:ssZ}\n"),
-            new UTF8Encoding(false));
-        if (updateLatest)
-        {
-            CopyToLatest(outcome.Path);
-        }
-
-        return new PublishedWorkbook(outcome.Path, revision, true);
+        return outcome.Path;
     }
 
     /// <summary>A workbook of the data known at a date: written as <c>…_asof_yyyy-MM-dd.xlsx</c>, replaced when run again.</summary>

@@ -180,11 +180,14 @@ public class WorkbookPublishingTests
         Assert.False(report.LastRefreshPassedOverLatest, "2023-12's inputs include 2021's");
         Assert.True(File.Exists(tmp.File("data/out/2021/StatsIngest_Summary_2021_r2.xlsx")));
 
-        // A workbook removed by hand is written again (as the next revision) even though its inputs did not change.
+        // A workbook removed by hand is written again though its inputs did not change — under its name, the same revision:
+        // a revision is a change of content.
         File.Delete(tmp.File("data/out/2021/StatsIngest_Summary_2021_r2.xlsx"));
         report.Refresh();
         Assert.Contains("2021", report.LastRefreshGathered);
-        Assert.True(File.Exists(tmp.File("data/out/2021/StatsIngest_Summary_2021_r3.xlsx")));
+        Assert.True(File.Exists(tmp.File("data/out/2021/StatsIngest_Summary_2021_r2.xlsx")));
+        Assert.False(File.Exists(tmp.File("data/out/2021/StatsIngest_Summary_2021_r3.xlsx")));
+        Assert.Equal(3, File.ReadAllLines(tmp.File("data/out/2021/revisions.tsv")).Length); // the header and r1, r2
 
         // Another process with the same setup finds the inputs kept beside the workbook: it passes over 2021 too.
         using (var other = StatsIngestHost.Build([], HostMode.OneShot, new Dictionary<string, string?> { ["Data:Directory"] = tmp.File("data") }))
@@ -202,7 +205,7 @@ public class WorkbookPublishingTests
             otherReport.Refresh();
             Assert.Equal(["2021"], otherReport.LastRefreshGathered);
             Assert.False(otherReport.LastRefreshPassedOverLatest, "another setup: the latest workbook is compared again");
-            Assert.False(File.Exists(tmp.File("data/out/2021/StatsIngest_Summary_2021_r4.xlsx")));
+            Assert.False(File.Exists(tmp.File("data/out/2021/StatsIngest_Summary_2021_r3.xlsx")));
         }
 
         using (var other = StatsIngestHost.Build([], HostMode.OneShot, new Dictionary<string, string?> { ["Data:Directory"] = tmp.File("data"), ["Indicators:BaselineContributionRate"] = "40" }))
@@ -210,7 +213,7 @@ public class WorkbookPublishingTests
             var otherReport = other.Services.GetRequiredService<ReportService>();
             otherReport.Refresh();
             Assert.Equal(["2021"], otherReport.LastRefreshGathered);
-            Assert.True(File.Exists(tmp.File("data/out/2021/StatsIngest_Summary_2021_r4.xlsx")), "the baseline is shown: 2021's content changed");
+            Assert.True(File.Exists(tmp.File("data/out/2021/StatsIngest_Summary_2021_r3.xlsx")), "the baseline is shown: 2021's content changed");
         }
     }
 
