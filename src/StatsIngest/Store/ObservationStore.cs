@@ -294,8 +294,9 @@ public sealed class ObservationStore
     {
         var byId = (read ?? []).ToDictionary(o => o.Id);
         var ids = index.Entries.Where(e => wanted(e) && !byId.ContainsKey(e.Id)).Select(e => e.Id).Order().ToArray();
-        using (var c = Database.OpenForHistory())
+        if (ids.Length > 0)
         {
+            using var c = Database.OpenForHistory();
             foreach (var (o, _) in index.Read.Rows(c, ids))
             {
                 byId[o.Id] = o;
