@@ -14,8 +14,8 @@ public sealed record PublishedWorkbook(string Path, int Revision, bool Written);
 /// Publishes one workbook per reporting period in <c>out/&lt;period&gt;/</c>: <c>StatsIngest_Summary_&lt;period&gt;.xlsx</c>,
 /// and when the content of an already reported period changes (a revision, new data for it), a new revision
 /// <c>…_r2.xlsx</c>, <c>…_r3.xlsx</c> beside the old ones, which are kept. The same content is never written twice: a
-/// fingerprint of what the workbook shows is kept in <c>out/&lt;period&gt;/revisions.tsv</c> with the revision list.
-/// The newest workbook of the latest period is copied to <c>out/latest.xlsx</c>. Every write is atomic; a locked
+/// fingerprint of what the workbook shows is kept in <c>out/&lt;period&gt;/revisions.tsv</c> with the revision list (a
+/// newest revision whose file was removed is written again under its name). The newest workbook of the latest period is copied to <c>out/latest.xlsx</c>. Every write is atomic; a locked
 /// target is retried and then written under a suffixed name, and the log says where.
 /// </summary>
 public sealed partial class WorkbookPublisher(OutputFolder output, TimeProvider clock, ILogger<WorkbookPublisher> logger)
