@@ -265,7 +265,7 @@ internal static class XlsInspection
             var sector = start;
             for (long done = 0, steps = 0; done < size; done += miniSize, steps++)
             {
-                if (steps > miniFat.Length / 4 || (long)(sector + 1) * miniSize > miniStream.Length)
+                if (steps > miniFat.Length / 4 || ((long)sector + 1) * miniSize > miniStream.Length)
                 {
                     throw new InvalidDataException("mini chain");
                 }
