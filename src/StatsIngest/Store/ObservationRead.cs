@@ -73,9 +73,17 @@ internal sealed class ObservationRead
     /// Of every row read, its series, period, file and id — the columns of the index by series and period, so that no row
     /// of the table is visited — with its vintage's place; the rows of files not read are passed over. In no given order.
     /// </summary>
-    public IEnumerable<(SeriesKey Key, string Period, long FileId, long Id, long Place)> Entries(DbConnection c)
+    /// <param name="c">The connection to read on.</param>
+    /// <param name="upTo">Only the series of ids up to this one.</param>
+    /// <param name="above">Only the series of ids above this one.</param>
+    public IEnumerable<(SeriesKey Key, string Period, long FileId, long Id, long Place)> Entries(DbConnection c, long? upTo = null, long? above = null)
     {
-        using var r = _database.Query(c, null, $"SELECT o.series_id, o.period, o.file_id, o.id FROM observations o {Condition(string.Empty)}", _parameters);
+        var range = string.Join(" AND ", new[]
+        {
+            upTo is { } last ? string.Create(CultureInfo.InvariantCulture, $"o.series_id <= {last}") : null,
+            above is { } first ? string.Create(CultureInfo.InvariantCulture, $"o.series_id > {first}") : null,
+        }.OfType<string>());
+        using var r = _database.Query(c, null, $"SELECT o.series_id, o.period, o.file_id, o.id FROM observations o {Condition(range)}", _parameters);
         (long Id, SeriesKey Key) series = (-1, null!);
         while (r.Read())
         {
@@ -92,6 +100,18 @@ internal sealed class ObservationRead
 
             yield return (series.Key, r.Shared(1), r.Int64(2), r.Int64(3), file.Place);
         }
+    }
+
+    /// <summary>The id that splits the series read in two halves, or null when fewer than <paramref name="atLeast"/> are read.</summary>
+    public long? MiddleSeries(int atLeast)
+    {
+        if (_keys.Count < Math.Max(2, atLeast))
+        {
+            return null;
+        }
+
+        var ids = _keys.Keys.Order().ToArray();
+        return ids[(ids.Length / 2) - 1];
     }
 
     /// <summary>The ids of the rows read that carry a flag (through the index of the flagged rows: no other row visited).</summary>

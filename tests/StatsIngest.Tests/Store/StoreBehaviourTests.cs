@@ -140,6 +140,39 @@ public class StoreBehaviourTests
 
     [SkippableTheory]
     [MemberData(nameof(TestStore.Providers), MemberType = typeof(TestStore))]
+    public void The_index_of_many_series_read_in_two_halves_names_what_the_latest_read_gives(string provider)
+    {
+        using var t = TestStore.Create(provider);
+        var store = t.Open();
+        // 100 regions' series (the index is read in two halves from 64 series on) over three files revising each other.
+        var regions = Enumerable.Range(0, 100).Select(i => $"R{i:000}").ToArray();
+        for (var f = 0; f < 3; f++)
+        {
+            var name = $"f{f}.csv";
+            store.CommitFile(File(name, T0.AddDays(f)), regions.SelectMany((region, i) => Enumerable.Range(2000 + f, 2)
+                .Select(year => Gdp(year, (f * 1000) + year + i, name, region: region))).ToArray(), T0.AddDays(f));
+        }
+
+        foreach (var some in new[] { null, regions[..70], regions[..10] })
+        {
+            var latest = store.LatestObservations(null, some);
+            var index = store.LatestIndex(some);
+            Assert.Equal(latest.Select(o => new LatestEntry(o.Key, o.Period, o.VintageId, o.Id)), index.Entries);
+            Assert.Equal(latest.Select(Text), store.LatestRows(index, _ => true).Select(Text));
+        }
+
+        // A file committed after the index was read: in neither half.
+        var before = store.LatestObservations();
+        var read = store.LatestIndex();
+        store.CommitFile(File("f3.csv", T0.AddDays(3)), [Gdp(2001, 1, "f3.csv", region: "R001"), Gdp(2001, 2, "f3.csv", region: "R099")], T0.AddDays(3));
+        Assert.Equal(before.Select(Text), store.LatestRows(read, _ => true).Select(Text));
+        Assert.Equal(before.Count, read.Entries.Count);
+
+        static string Text(Observation o) => $"{o.Key}|{o.Period.Code}|{o.Value}|{o.VintageId}|{o.Id}";
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(TestStore.Providers), MemberType = typeof(TestStore))]
     public void Provenance_label_flags_factor_a_missing_value_and_the_file_ledger_come_back_as_written(string provider)
     {
         using var t = TestStore.Create(provider);
