@@ -3,7 +3,6 @@ using System.Text;
 using System.Xml;
 using System.Xml.Linq;
 using DocumentFormat.OpenXml.Packaging;
-using DocumentFormat.OpenXml.Spreadsheet;
 using StatsIngest.Read;
 
 namespace StatsIngest.Report;
@@ -52,35 +51,34 @@ internal static class StreamedSheets
             throw new InvalidOperationException($"Row {overlap.Number} of a streamed table was also written by ClosedXML.");
         }
 
-        using var output = part.GetStream(FileMode.Create, FileAccess.Write);
-        using var w = XmlWriter.Create(output, PackageXml.Settings);
-        w.WriteStartDocument(true);
-        w.WriteStartElement(root.GetPrefixOfNamespace(Main), root.Name.LocalName, Main.NamespaceName);
-        foreach (var attribute in root.Attributes())
+        PackageXml.Write(part, w =>
         {
-            WriteAttribute(w, attribute);
-        }
+            w.WriteStartElement(root.GetPrefixOfNamespace(Main), root.Name.LocalName, Main.NamespaceName);
+            foreach (var attribute in root.Attributes())
+            {
+                WriteAttribute(w, attribute);
+            }
 
-        foreach (var child in root.Elements())
-        {
-            if (child.Name == Main + "dimension")
+            foreach (var child in root.Elements())
             {
-                WriteDimension(w, child, rows);
+                if (child.Name == Main + "dimension")
+                {
+                    WriteDimension(w, child, rows);
+                }
+                else if (child.Name == Main + "sheetData")
+                {
+                    w.WriteStartElement(child.Name.LocalName, Main.NamespaceName);
+                    WriteRows(w, written, rows, formats, strings);
+                    w.WriteEndElement();
+                }
+                else
+                {
+                    child.WriteTo(w);
+                }
             }
-            else if (child.Name == Main + "sheetData")
-            {
-                w.WriteStartElement(child.Name.LocalName, Main.NamespaceName);
-                WriteRows(w, written, rows, formats, strings);
-                w.WriteEndElement();
-            }
-            else
-            {
-                child.WriteTo(w);
-            }
-        }
 
-        w.WriteEndElement();
-        w.WriteEndDocument();
+            w.WriteEndElement();
+        });
     }
 
     /// <summary>ClosedXML's rows and the streamed ones, in row order.</summary>
