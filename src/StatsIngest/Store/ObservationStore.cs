@@ -203,23 +203,34 @@ public sealed class ObservationStore
         // and makes its own objects (a region's 322k rows of the 10M-row store: SQLite's 0.4 s in 0.2 s). The later half
         // is kept aside while the earlier one is taken in, then taken in after it: a series' rows stay in the order stored.
         var middle = first + ((last - first) / 2);
-        var later = Task.Run(() =>
-        {
-            using var other = Database.OpenForHistory();
-            return read.Range(other, middle + 1, last).ToList();
-        });
         var latest = new LatestOfAll();
+        var later = AtOnce(c, here => latest.AddAll(read.Range(here, first, middle)), other => read.Range(other, middle + 1, last).ToList());
+        latest.AddAll(later);
+        return latest.Sorted();
+    }
+
+    /// <summary>
+    /// Runs <paramref name="here"/> on <paramref name="c"/> while <paramref name="there"/> runs at once on a connection of
+    /// its own (reading the history on two cores); that connection is closed before this returns, whatever happened here.
+    /// </summary>
+    /// <returns>What <paramref name="there"/> made.</returns>
+    private T AtOnce<T>(DbConnection c, Action<DbConnection> here, Func<DbConnection, T> there)
+    {
+        var other = Task.Run(() =>
+        {
+            using var connection = Database.OpenForHistory();
+            return there(connection);
+        });
         try
         {
-            latest.AddAll(read.Range(c, first, middle));
+            here(c);
         }
         finally
         {
-            ((IAsyncResult)later).AsyncWaitHandle.WaitOne(); // its connection closed before this one, whatever happened here
+            ((IAsyncResult)other).AsyncWaitHandle.WaitOne();
         }
 
-        latest.AddAll(later.GetAwaiter().GetResult());
-        return latest.Sorted();
+        return other.GetAwaiter().GetResult();
     }
 
     /// <summary>
@@ -234,27 +245,18 @@ public sealed class ObservationStore
 
         // Many series are read in two halves of their ids at once, on two connections (one snapshot: the files read
         // above); each half's rows become its own lists (at 10M, 0.29 s of stepping and columns on one thread).
-        var middle = read.MiddleSeries(SplitFromSeries);
-        var upper = middle is { } m
-            ? Task.Run(() =>
+        Dictionary<SeriesKey, List<(ReportingPeriod Period, long Place, long FileId, long Id)>> bySeries = null!;
+        if (read.MiddleSeries(SplitFromSeries) is { } middle)
+        {
+            var upper = AtOnce(c, here => bySeries = BySeries(read.Entries(here, upTo: middle)), other => BySeries(read.Entries(other, above: middle)));
+            foreach (var (key, rows) in upper)
             {
-                using var other = Database.OpenForHistory();
-                return BySeries(read.Entries(other, above: m));
-            })
-            : null;
-        Dictionary<SeriesKey, List<(ReportingPeriod Period, long Place, long FileId, long Id)>> bySeries;
-        try
-        {
-            bySeries = BySeries(read.Entries(c, upTo: middle));
+                bySeries.Add(key, rows); // the halves hold different series
+            }
         }
-        finally
+        else
         {
-            ((IAsyncResult?)upper)?.AsyncWaitHandle.WaitOne(); // its connection closed before this one, whatever happened here
-        }
-
-        foreach (var (key, rows) in upper?.GetAwaiter().GetResult() ?? [])
-        {
-            bySeries.Add(key, rows); // the halves hold different series
+            bySeries = BySeries(read.Entries(c));
         }
 
         var keys = bySeries.Keys.ToArray();
