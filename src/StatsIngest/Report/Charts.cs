@@ -161,7 +161,6 @@ public static class Charts
     {
         w.WriteStartElement("c", "chartSpace", ChartNs);
         w.WriteAttributeString("xmlns", "a", null, DrawingNs);
-        w.WriteAttributeString("xmlns", "r", null, PackageXml.Relationships.NamespaceName);
         Val(w, "lang", "zh-CN");
         Val(w, "roundedCorners", "0");
         w.WriteStartElement("chart", ChartNs);
