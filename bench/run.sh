@@ -89,7 +89,7 @@ for n in $sizes; do
   for r in $(seq "$runs"); do
     measure "bare-csv@$n" "${bench[@]}" bare-csv "$work/panel_$n.csv"
     rm -rf "$work/data"; measure "ingest@$n" "${si[@]}" ingest "$work/panel_$n.csv" --data "$work/data" "${big[@]}" "${region[@]}"
-    # validate holds the file whole to print every observation: past Limits:MaxCellsPerSheet it refuses (a "-" below).
+    # validate stages the file as ingest does (a scratch store in TMPDIR) and prints every observation read back from it.
     measure "validate@$n" "${si[@]}" validate "$work/panel_$n.csv" "${big[@]}" || true
     measure "bare-sqlite@$n" "${bench[@]}" bare-sqlite "$work/panel_$n.csv" "$work/bare.db"
     if [ -n "$postgres" ]; then

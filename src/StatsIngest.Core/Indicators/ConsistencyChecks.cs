@@ -36,6 +36,16 @@ public static class ConsistencyChecks
     /// <summary>The sectors' pulls may miss GDP growth by this much (pp).</summary>
     public const double PullSumTolerancePp = 0.3;
 
+    /// <summary>
+    /// Whether the checks of observations alone (no computed values) look at this one: the levels of totals, of their
+    /// parts (the sections, the three sectors) and of 其中 rows. <see cref="RunAll(IReadOnlyList{Observation}, IReadOnlyList{IndicatorValue}?)"/>
+    /// over these finds what it finds over all of a file's observations: a caller streaming a file keeps only these.
+    /// </summary>
+    public static bool LooksAt(Observation o) =>
+        o.Key.Measure == Measure.Level
+        && (o.Key.Industry == SeriesKey.AllIndustries || o.Flags.HasFlag(ObservationFlags.Subset)
+            || Sections.Contains(o.Key.Industry) || GdpPart.Sectors.Any(s => s.Industry == o.Key.Industry));
+
     /// <summary>The checks that did not hold: warnings.</summary>
     public static IReadOnlyList<ConsistencyResult> Run(IReadOnlyList<Observation> observations, IReadOnlyList<IndicatorValue>? computed = null) =>
         RunAll(observations, computed).Where(r => !r.Passed).ToArray();
@@ -57,7 +67,7 @@ public static class ConsistencyChecks
 
             if (total.Key.Indicator == IndicatorCodes.Gdp)
             {
-                SumCheck(warnings, "sectors-sum-to-gdp", "第一、二、三产业之和 (SEC1+SEC2+SEC3) vs 生产总值", total, [Part("SEC1"), Part("SEC2"), Part("SEC3")]);
+                SumCheck(warnings, "sectors-sum-to-gdp", "第一、二、三产业之和 (SEC1+SEC2+SEC3) vs 生产总值", total, [.. GdpPart.Sectors.Select(s => Part(s.Industry))]);
             }
             else
             {

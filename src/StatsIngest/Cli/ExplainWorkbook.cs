@@ -21,10 +21,10 @@ internal static class ExplainWorkbook
         ('X', "#F2F2F2", "not stored (a rank, a change in percentage points …)"), ('N', "#EDEDED", "note"),
     ];
 
-    public static void Write(string path, NormalizeResult result)
+    public static void Write(string path, NormalizeResult result, IEnumerable<Observation> observations)
     {
         using var wb = new XLWorkbook();
-        var stored = result.Observations.GroupBy(o => (o.Source.Sheet, o.Source.Cell)).ToDictionary(g => g.Key, g => g.ToArray());
+        var stored = observations.GroupBy(o => (o.Source.Sheet, o.Source.Cell)).ToDictionary(g => g.Key, g => g.ToArray());
         var n = 0;
         foreach (var t in result.Tables.Where(t => t.Table is not null))
         {

@@ -141,7 +141,7 @@ public static class StatsIngestCli
             {
                 // Settings such as a rule (--Layouts:Rules:0:…) apply, so a rule can be tried before it goes into the configuration.
                 var tokens = parsed.GetValue(files)!.Concat(parsed.UnmatchedTokens).ToArray();
-                return Validate(tokens.Where(t => !IsSettingToken(t)).ToArray(), tokens.Where(IsSettingToken).ToArray(), (parsed.GetValue(explain), parsed.GetValue(explainBook)), output, errors, contentRoot);
+                return ValidateCommand.Run(tokens.Where(t => !IsSettingToken(t)).ToArray(), tokens.Where(IsSettingToken).ToArray(), (parsed.GetValue(explain), parsed.GetValue(explainBook)), output, errors, contentRoot);
             }
 
             if (command == collect)
@@ -619,113 +619,5 @@ public static class StatsIngestCli
         {
             errors.WriteLine($"The data is stored, but the workbook could not be written: {run.RefreshFailure}. `statsingest report` tries again.");
         }
-    }
-
-    private static int Validate(string[] inputs, string[] settings, (bool Text, string? Workbook) explain, TextWriter output, TextWriter errors, string? contentRoot)
-    {
-        using var host = StatsIngestHost.Build(settings, HostMode.OneShot, contentRoot: contentRoot);
-        var contexts = host.Services.GetRequiredService<NormalizeContextFactory>();
-        var normalizer = host.Services.GetRequiredService<Normalizer>();
-        var limits = host.Services.GetRequiredService<IOptions<ReadLimits>>().Value;
-        var failed = 0;
-        foreach (var input in inputs)
-        {
-            if (!File.Exists(input))
-            {
-                errors.WriteLine($"'{input}' is not a file.");
-                return UsageError;
-            }
-
-            var name = Path.GetFileName(input);
-            output.WriteLine($"== {name}");
-            NormalizeContext context;
-            NormalizeResult result;
-            GridSummary read;
-            try
-            {
-                // Read as ingest reads it, under the same limits: a canonical table streamed record by record, any other taken
-                // whole; a file past them is refused before it is hashed.
-                using var source = GridReader.Open(input, name, limits);
-                context = contexts.For(name, FileHash.Sha256(input));
-                result = normalizer.Normalize(source, context, new ObservationList());
-                read = source.Summary();
-            }
-            catch (GridReadException ex)
-            {
-                output.WriteLine($"   ERROR: {ex.Message}");
-                failed++;
-                continue;
-            }
-
-            output.WriteLine($"   read as {read.Format}{(read.Encoding is null ? string.Empty : ", encoding " + read.Encoding)}; sheets: {string.Join(", ", read.Sheets.Select(s => $"'{s.Name}' ({s.Rows} rows)"))}");
-            if (context.Rule is { } rule)
-            {
-                output.WriteLine($"   rule: '{rule.Name}' (pattern {rule.FileNamePattern}) applies to this file");
-            }
-
-            output.WriteLine($"   layout: {result.Layout ?? "none fits"}; {result.RowsRead} data rows; {result.Observations.Count} observations would be stored");
-            foreach (var line in result.Details)
-            {
-                output.WriteLine($"   {line}");
-            }
-
-            if (explain.Text)
-            {
-                ExplainWriter.Write(output, result);
-            }
-
-            if (explain.Workbook is { } book)
-            {
-                var target = Path.GetFullPath(inputs.Length == 1 ? book : Path.Combine(Path.GetDirectoryName(Path.GetFullPath(book))!, $"{Path.GetFileNameWithoutExtension(book)}_{Path.GetFileNameWithoutExtension(name)}.xlsx"));
-                ExplainWorkbook.Write(target, result);
-                output.WriteLine($"   explained workbook: {target}");
-            }
-
-            if (result.Mappings.Count > 0)
-            {
-                output.WriteLine("   row labels:");
-                foreach (var m in result.Mappings)
-                {
-                    output.WriteLine($"     {m.Sheet}!row {m.Row,-4} {m.Label} → {m.MappedTo}{(m.Subset ? " (subset: never added to a total)" : string.Empty)}{(m.Unmapped ? "   ← UNMAPPED: add an alias in config/codelists" : string.Empty)}");
-                }
-            }
-
-            if (result.Unmapped.Count > 0)
-            {
-                output.WriteLine($"   unmapped labels ({result.Unmapped.Count}): {string.Join(", ", result.Unmapped)}");
-            }
-
-            output.WriteLine("   observations:");
-            foreach (var o in result.Observations)
-            {
-                output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"   {o.Key,-34} {o.Period.Code,-8} {o.Value?.ToString("R", CultureInfo.InvariantCulture) ?? "(missing)",14} {o.Unit,-4} {Codes.Of(o.Status)}  ← {o.Source.Sheet}!{o.Source.Cell} '{o.Source.RawText}'{(o.UnitFactor != 1 ? $" × {o.UnitFactor:R}" : string.Empty)}{(o.Flags != ObservationFlags.None ? $" [{Codes.Of(o.Flags)}]" : string.Empty)}"));
-            }
-
-            foreach (var note in result.Notes)
-            {
-                output.WriteLine($"   note: {note}");
-            }
-
-            foreach (var p in Problem.ByPlace(result.Problems))
-            {
-                output.WriteLine($"   {(p.Severity == ProblemSeverity.Error ? "ERROR" : "warning")}: {p}");
-            }
-
-            var checks = ConsistencyChecks.RunAll(result.Observations);
-            foreach (var c in checks.Where(c => !c.Passed))
-            {
-                output.WriteLine($"   consistency warning ({c.Check}): {c.Message}");
-            }
-
-            if (checks.Count > 0)
-            {
-                output.WriteLine($"   consistency: {checks.Count(c => c.Passed)} of {checks.Count} part-vs-total checks hold within rounding");
-            }
-
-            failed += result.HasErrors ? 1 : 0;
-        }
-
-        return failed > 0 ? FileProblems : Ok;
     }
 }

@@ -42,6 +42,23 @@ public sealed class FileSession : IObservationSink, IDisposable
         return _staged.Conflicts(max);
     }
 
+    /// <summary>Once the file is read: how many observations a commit would take (each series and period once).</summary>
+    public int Distinct()
+    {
+        _staging.Drain();
+        return _staged.Distinct();
+    }
+
+    /// <summary>
+    /// Once the file is read: its observations as a commit would take them (the first of each series and period), in
+    /// the order read, streamed back from the staging — how validate shows a file of any size without holding it.
+    /// </summary>
+    public IEnumerable<Observation> Staged(string fileName, string sha256)
+    {
+        _staging.Drain();
+        return _staged.Rows(_database, (fileName, sha256));
+    }
+
     /// <summary>Commits the file as a new vintage (a value unchanged since the latest adds nothing), with its delivery row.</summary>
     public IngestCommit Complete(FileRecord file, DateTimeOffset receivedAt)
     {

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using StatsIngest.Collections;
 using StatsIngest.Domain;
 using StatsIngest.Messages;
 using StatsIngest.Normalize;
@@ -26,6 +27,12 @@ internal abstract class FileStaging(DbConnection connection, DbTransaction trans
     protected DbConnection Connection => connection;
 
     protected DbTransaction Transaction => transaction;
+
+    /// <summary>
+    /// Whether rows may be written into <c>observations</c> while the file is read (a first load's, see
+    /// <see cref="KeepFlushed"/>); not for a trial that is never committed.
+    /// </summary>
+    public bool WritesEarly { get; set; } = true;
 
     /// <summary>The file's id when the staging already wrote rows under it (the commit completes that row of <c>files</c>).</summary>
     public virtual long? ReservedFileId => null;
@@ -97,6 +104,36 @@ internal abstract class FileStaging(DbConnection connection, DbTransaction trans
         var added = flushed.Kept + Insert(insert);
         Reset();
         return added;
+    }
+
+    /// <summary>
+    /// The observations staged, read back in the order read, the first of each series and period only — what a commit
+    /// would take — with <paramref name="file"/> as their file (validate's trial, which prints them and commits nothing).
+    /// </summary>
+    internal IEnumerable<Observation> Rows(StoreDatabase database, (string Name, string Sha256) file)
+    {
+        Seal();
+        using var r = database.Query(connection, transaction, """
+            SELECT i.series_id, s.indicator, s.region, s.industry, s.basis, s.measure, i.period, i.value, i.unit, i.status,
+                   i.sheet, i.cell, i.raw_text, i.label, i.flags, i.unit_factor
+            FROM incoming i JOIN series s ON s.id = i.series_id
+            WHERE NOT EXISTS (SELECT 1 FROM repeated d WHERE d.series_id = i.series_id AND d.period = i.period AND d.first <> i.seq)
+            ORDER BY i.seq
+            """, []);
+        var keys = new Dictionary<long, SeriesKey>();
+        var periods = new Dictionary<string, ReportingPeriod>(ReferenceEqualityComparer.Instance);
+        var flags = new Dictionary<string, ObservationFlags>(ReferenceEqualityComparer.Instance);
+        while (r.Read())
+        {
+            var key = keys.GetOrAdd(r.Int64(0), _ => new SeriesKey(r.Shared(1), r.Shared(2), r.Shared(3), Codes.ParseBasis(r.Shared(4)), Codes.ParseMeasure(r.Shared(5))));
+            yield return new Observation(key, periods.GetOrAdd(r.Shared(6), ReportingPeriod.ParseCode), r.IsNull(7) ? null : r.Double(7), r.Shared(8),
+                Codes.ParseStatus(r.Shared(9)), new Provenance(file.Name, file.Sha256, r.Shared(10), r.Text(11), r.Text(12)))
+            {
+                Label = r.Shared(13),
+                Flags = flags.GetOrAdd(r.Shared(14), Codes.ParseFlags),
+                UnitFactor = r.Double(15),
+            };
+        }
     }
 
     /// <summary>How many distinct series and periods were staged (the file's observations, each once).</summary>

@@ -72,11 +72,21 @@ public sealed class ObservationStore
     /// Opens the staging of one file: observations are added as the file is read (<see cref="FileSession"/> is the
     /// reading's sink), then the file is committed in one transaction, or nothing when the session is disposed first.
     /// </summary>
-    public FileSession BeginFile()
+    public FileSession BeginFile() => Begin(writesEarly: true);
+
+    /// <summary>
+    /// Opens the staging of a file that is only looked at, never committed (validate): its observations are staged as
+    /// an ingest stages them and read back from there (<see cref="FileSession.Staged"/>); none is written into the store.
+    /// </summary>
+    public FileSession BeginTrial() => Begin(writesEarly: false);
+
+    private FileSession Begin(bool writesEarly)
     {
         var c = Database.Open();
         var tx = c.BeginTransaction();
-        return new FileSession(c, tx, Database.Stage(c, tx), Database);
+        var staging = Database.Stage(c, tx);
+        staging.WritesEarly = writesEarly;
+        return new FileSession(c, tx, staging, Database);
     }
 
     /// <summary>Commits a file and its observations in one transaction, with its delivery row.</summary>

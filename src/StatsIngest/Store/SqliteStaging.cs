@@ -69,7 +69,7 @@ internal sealed class SqliteStaging : FileStaging
         _stage.Bind(12, (long)Staged + 1);
         _stage.Run();
         Staged++;
-        if (_allNew && Staged - _flushed >= BulkRows)
+        if (_allNew && WritesEarly && Staged - _flushed >= BulkRows)
         {
             Flush();
         }

@@ -85,6 +85,39 @@ public class CliTests
     }
 
     [Fact]
+    public void Validate_stages_a_file_as_ingest_does_finds_its_conflicts_prints_each_observation_once_and_leaves_no_scratch()
+    {
+        using var tmp = new TempFolder();
+        var path = tmp.File("repeats.csv");
+        File.WriteAllText(path, """
+            period,region,indicator,industry,basis,measure,value,unit,status
+            2021,全国,GDP,,year,level,100.5,亿元,final
+            2021,全国,GDP,,year,level,101.5,亿元,final
+            2022,全国,GDP,,year,level,110.5,亿元,final
+            2022,全国,GDP,,year,level,110.5,亿元,final
+            2023,全国,GDP,,year,level,-0,亿元,final
+
+            """);
+        var (output, errors) = (new StringWriter(), new StringWriter());
+        var scratch = tmp.File("scratch");
+
+        var code = ValidateCommand.Run([path], [], (false, null), output, errors, contentRoot: null, scratchRoot: scratch);
+
+        var text = output.ToString();
+        Assert.Equal(StatsIngestCli.FileProblems, code);
+        Assert.Contains("layout: canonical; 5 data rows; 3 observations would be stored", text, StringComparison.Ordinal);
+        Assert.Contains("ERROR: sheet 'CSV', row 3, column G (cell G3): This cell gives GDP.全国._T.A.L 2021 as '101.5', but CSV!G2 gives '100.5' for the same series and period.", text, StringComparison.Ordinal);
+        Assert.Contains("← CSV!G2 '100.5'", text, StringComparison.Ordinal);
+        Assert.Contains("← CSV!G4 '110.5'", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("← CSV!G3", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("← CSV!G5", text, StringComparison.Ordinal);
+        Assert.Matches(@"GDP\.全国\._T\.A\.L +2023 +0 亿元 +A  ← CSV!G6 '-0'", text); // as the store keeps it: SQLite stores −0.0 as 0
+        Assert.Empty(errors.ToString());
+        Assert.True(Directory.Exists(scratch));
+        Assert.Empty(Directory.EnumerateFileSystemEntries(scratch));
+    }
+
+    [Fact]
     public void Export_writes_canonical_csv_with_BOM_and_neutralises_formula_text()
     {
         using var tmp = new TempFolder();

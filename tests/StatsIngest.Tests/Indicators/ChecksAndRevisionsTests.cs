@@ -37,6 +37,28 @@ public class ChecksAndRevisionsTests
     }
 
     [Fact]
+    public void The_checks_over_the_observations_they_look_at_find_what_they_find_over_a_whole_file()
+    {
+        // A file's levels and growth: GDP and its sectors (off by 1), industry's total, sections (off by 0.5), divisions, a 其中 row above its total.
+        Observation[] file =
+        [
+            Year(IndicatorCodes.Gdp, "_T", 2022, Measure.Level, 1000.0), Year(IndicatorCodes.Gdp, "SEC1", 2022, Measure.Level, 100.0),
+            Year(IndicatorCodes.Gdp, "SEC2", 2022, Measure.Level, 400.0), Year(IndicatorCodes.Gdp, "SEC3", 2022, Measure.Level, 501.0),
+            Year(IndicatorCodes.Gdp, "_T", 2022, Measure.YoY, 5.0), Year(IndicatorCodes.Gdp, "SEC2", 2022, Measure.YoY, 4.0),
+            Level("_T", 100.0), Level("B", 10.5), Level("C", 80.0), Level("D", 10.1), Level("C13", 30.0), Level("C39", 20.0),
+            Level("HITECH", 120.0, ObservationFlags.Subset),
+            Obs("IVA_ABOVE", "C13", June, Basis.YearToDate, Measure.YoY, 3.0),
+        ];
+
+        var kept = file.Where(ConsistencyChecks.LooksAt).ToArray();
+
+        Assert.Equal(9, kept.Length); // not the growth rates, not the divisions
+        var whole = ConsistencyChecks.RunAll(file).Select(c => (c.Check, c.Message, c.Passed)).ToArray();
+        Assert.Equal(["sections-sum-to-total", "sectors-sum-to-gdp", "subset-above-total"], whole.Select(c => c.Check).Order(StringComparer.Ordinal));
+        Assert.Equal(whole, ConsistencyChecks.RunAll(kept).Select(c => (c.Check, c.Message, c.Passed)));
+    }
+
+    [Fact]
     public void A_revised_input_changes_the_indicator_and_the_revision_names_the_input()
     {
         var prelim = Year("GDP", "_T", 2021, Measure.Level, 1143670, vintage: 1);

@@ -1,0 +1,173 @@
+using System.Globalization;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using StatsIngest.Collect;
+using StatsIngest.Domain;
+using StatsIngest.Hosting;
+using StatsIngest.Indicators;
+using StatsIngest.Normalize;
+using StatsIngest.Read;
+using StatsIngest.Store;
+
+namespace StatsIngest.Cli;
+
+/// <summary>
+/// <c>statsingest validate</c>: each file read and normalized as ingest does it, and staged as ingest stages it — into
+/// a scratch store in the temporary folder, never committed and removed at the end — so that a file of any size is shown
+/// without being held: what would be stored, read back from the staging in the order read, then every problem, the
+/// conflicts ingest would find, and the part-vs-total checks (made over the few observations they look at).
+/// </summary>
+internal static class ValidateCommand
+{
+    /// <param name="scratchRoot">Where the scratch store's folder is made: the temporary folder (TMPDIR) unless given.</param>
+    public static int Run(string[] inputs, string[] settings, (bool Text, string? Workbook) explain, TextWriter output, TextWriter errors, string? contentRoot,
+        string? scratchRoot = null)
+    {
+        if (inputs.FirstOrDefault(i => !File.Exists(i)) is { } missing)
+        {
+            errors.WriteLine($"'{missing}' is not a file.");
+            return StatsIngestCli.UsageError;
+        }
+
+        using var host = StatsIngestHost.Build(settings, HostMode.OneShot, contentRoot: contentRoot);
+        var limits = host.Services.GetRequiredService<IOptions<ReadLimits>>().Value; // an invalid limit is reported before any file
+        var scratch = Directory.CreateDirectory(Path.Combine(scratchRoot ?? Path.GetTempPath(), $"statsingest-validate-{Guid.NewGuid():N}"));
+        try
+        {
+            var store = new ObservationStore(Path.Combine(scratch.FullName, "trial.db"));
+            var failed = 0;
+            foreach (var input in inputs)
+            {
+                var book = explain.Workbook is { } b ? ExplainedWorkbookPath(b, input, inputs.Length) : null;
+                failed += ValidateFile(host.Services, limits, store, input, (explain.Text, book), output) ? 0 : 1;
+            }
+
+            return failed > 0 ? StatsIngestCli.FileProblems : StatsIngestCli.Ok;
+        }
+        finally
+        {
+            scratch.Delete(recursive: true);
+        }
+    }
+
+    /// <summary>Validates one file; false when it has errors (it would be refused).</summary>
+    private static bool ValidateFile(IServiceProvider services, ReadLimits limits, ObservationStore store, string input, (bool Text, string? Workbook) explain, TextWriter output)
+    {
+        var name = Path.GetFileName(input);
+        output.WriteLine($"== {name}");
+        using var trial = store.BeginTrial();
+        NormalizeContext context;
+        NormalizeResult result;
+        GridSummary read;
+        try
+        {
+            // Read as ingest reads it, under the same limits: a canonical table streamed record by record, any other taken
+            // whole; a file past them is refused before it is hashed.
+            using var source = GridReader.Open(input, name, limits);
+            context = services.GetRequiredService<NormalizeContextFactory>().For(name, FileHash.Sha256(input));
+            result = services.GetRequiredService<Normalizer>().Normalize(source, context, trial);
+            read = source.Summary();
+        }
+        catch (GridReadException ex)
+        {
+            output.WriteLine($"   ERROR: {ex.Message}");
+            return false;
+        }
+
+        PrintReading(output, read, context, result, trial.Distinct());
+        var observations = trial.Staged(context.FileName, context.Sha256);
+        if (explain.Text)
+        {
+            ExplainWriter.Write(output, result);
+        }
+
+        if (explain.Workbook is { } book)
+        {
+            ExplainWorkbook.Write(book, result, observations);
+            output.WriteLine($"   explained workbook: {book}");
+        }
+
+        PrintLabels(output, result);
+        var checkedOnes = PrintObservations(output, observations);
+        PrintProblems(output, result, checkedOnes);
+        return !result.HasErrors;
+    }
+
+    /// <summary>Where --explain-workbook writes a file's workbook: the path given, or beside it with the file's name when several are validated.</summary>
+    private static string ExplainedWorkbookPath(string book, string input, int files) => Path.GetFullPath(files == 1 ? book
+        : Path.Combine(Path.GetDirectoryName(Path.GetFullPath(book))!, $"{Path.GetFileNameWithoutExtension(book)}_{Path.GetFileNameWithoutExtension(input)}.xlsx"));
+
+    private static void PrintReading(TextWriter output, GridSummary read, NormalizeContext context, NormalizeResult result, int observations)
+    {
+        output.WriteLine($"   read as {read.Format}{(read.Encoding is null ? string.Empty : ", encoding " + read.Encoding)}; sheets: {string.Join(", ", read.Sheets.Select(s => $"'{s.Name}' ({s.Rows} rows)"))}");
+        if (context.Rule is { } rule)
+        {
+            output.WriteLine($"   rule: '{rule.Name}' (pattern {rule.FileNamePattern}) applies to this file");
+        }
+
+        output.WriteLine($"   layout: {result.Layout ?? "none fits"}; {result.RowsRead} data rows; {observations} observations would be stored");
+        foreach (var line in result.Details)
+        {
+            output.WriteLine($"   {line}");
+        }
+    }
+
+    private static void PrintLabels(TextWriter output, NormalizeResult result)
+    {
+        if (result.Mappings.Count > 0)
+        {
+            output.WriteLine("   row labels:");
+            foreach (var m in result.Mappings)
+            {
+                output.WriteLine($"     {m.Sheet}!row {m.Row,-4} {m.Label} → {m.MappedTo}{(m.Subset ? " (subset: never added to a total)" : string.Empty)}{(m.Unmapped ? "   ← UNMAPPED: add an alias in config/codelists" : string.Empty)}");
+            }
+        }
+
+        if (result.Unmapped.Count > 0)
+        {
+            output.WriteLine($"   unmapped labels ({result.Unmapped.Count}): {string.Join(", ", result.Unmapped)}");
+        }
+    }
+
+    /// <summary>Prints each observation as it is read back; returns those the part-vs-total checks look at.</summary>
+    private static List<Observation> PrintObservations(TextWriter output, IEnumerable<Observation> observations)
+    {
+        output.WriteLine("   observations:");
+        var checkedOnes = new List<Observation>();
+        foreach (var o in observations)
+        {
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"   {o.Key,-34} {o.Period.Code,-8} {o.Value?.ToString("R", CultureInfo.InvariantCulture) ?? "(missing)",14} {o.Unit,-4} {Codes.Of(o.Status)}  ← {o.Source.Sheet}!{o.Source.Cell} '{o.Source.RawText}'{(o.UnitFactor != 1 ? $" × {o.UnitFactor:R}" : string.Empty)}{(o.Flags != ObservationFlags.None ? $" [{Codes.Of(o.Flags)}]" : string.Empty)}"));
+            if (ConsistencyChecks.LooksAt(o))
+            {
+                checkedOnes.Add(o);
+            }
+        }
+
+        return checkedOnes;
+    }
+
+    private static void PrintProblems(TextWriter output, NormalizeResult result, IReadOnlyList<Observation> checkedOnes)
+    {
+        foreach (var note in result.Notes)
+        {
+            output.WriteLine($"   note: {note}");
+        }
+
+        foreach (var p in Problem.ByPlace(result.Problems))
+        {
+            output.WriteLine($"   {(p.Severity == ProblemSeverity.Error ? "ERROR" : "warning")}: {p}");
+        }
+
+        var checks = ConsistencyChecks.RunAll(checkedOnes);
+        foreach (var c in checks.Where(c => !c.Passed))
+        {
+            output.WriteLine($"   consistency warning ({c.Check}): {c.Message}");
+        }
+
+        if (checks.Count > 0)
+        {
+            output.WriteLine($"   consistency: {checks.Count(c => c.Passed)} of {checks.Count} part-vs-total checks hold within rounding");
+        }
+    }
+}
