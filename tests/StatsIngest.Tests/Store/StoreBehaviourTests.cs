@@ -311,6 +311,7 @@ public class StoreBehaviourTests
         Assert.Equal(rows.Length, store.CommitFile(File("first.csv", T0), rows, T0).Added);
         Assert.Equal(indexes, Indexes(store));
         Assert.Contains("ix_observations_series_period", indexes.Select(i => i.Name));
+        Assert.Equal(rows.Length, FlaggedThroughIndex(store).Count); // every row is a 其中 row: that index too made again
 
         // A revision of one value is found through the indexes made again: one vintage added, the rest unchanged.
         var revised = rows.Take(100).Select(o => o with { Source = o.Source with { FileName = "revised.csv" } }).ToArray();
@@ -347,6 +348,41 @@ public class StoreBehaviourTests
         Assert.Equal([2.0, 3.0], store.LatestObservations(regions: ["XX"]).Select(o => o.Value!.Value));
         var again = store.CommitFile(File("again.csv", T0.AddDays(2)), [Gdp(1950, 2, "again.csv", "D1", "XX"), Gdp(1950, 100, "again.csv", "B102", "R100")], T0.AddDays(2));
         Assert.Equal((0, 2), (again.Added, again.Unchanged));
+    }
+
+    [Fact]
+    public void A_first_load_of_few_flagged_rows_keeps_their_index_and_finds_them_through_it()
+    {
+        using var t = TestStore.Create(StoreOptions.Sqlite);
+        var store = t.Open();
+        var indexes = Indexes(store);
+        // 300 regions over 170 years, one row in 500 a 其中 row: the partial index stays through the load while the others are made again.
+        var rows = Enumerable.Range(0, SqliteStaging.BulkRows + 1000)
+            .Select(i => Gdp(1950 + (i / 300), i, "first.csv", $"B{i + 2}", $"R{i % 300}") with { Flags = i % 500 == 0 ? ObservationFlags.Subset : ObservationFlags.None })
+            .ToArray();
+
+        Assert.Equal(rows.Length, store.CommitFile(File("first.csv", T0), rows, T0).Added);
+
+        Assert.Equal(indexes, Indexes(store));
+        Assert.Contains("ix_observations_flagged", indexes.Select(i => i.Name));
+        Assert.Equal(rows.Where(o => o.Flags != ObservationFlags.None).Select(o => o.Source.Cell).Order(StringComparer.Ordinal),
+            FlaggedThroughIndex(store).Order(StringComparer.Ordinal));
+    }
+
+    /// <summary>The cells of the flagged rows, read through the partial index of them.</summary>
+    private static List<string> FlaggedThroughIndex(ObservationStore store)
+    {
+        using var c = store.Database.Open();
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = "SELECT cell FROM observations INDEXED BY ix_observations_flagged WHERE flags <> ''";
+        using var r = cmd.ExecuteReader();
+        var cells = new List<string>();
+        while (r.Read())
+        {
+            cells.Add(r.GetString(0));
+        }
+
+        return cells;
     }
 
     private static List<(string Name, string Sql)> Indexes(ObservationStore store)
