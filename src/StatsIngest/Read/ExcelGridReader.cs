@@ -93,7 +93,7 @@ public static class ExcelGridReader
         {
             var name = reader.Name ?? string.Create(CultureInfo.InvariantCulture, $"Sheet{++index}");
             var errors = (errorCells?.GetValueOrDefault(name) ?? []).ToLookup(e => e.Row, e => (e.Column, e.Error));
-            yield return new SheetStream(name, Rows(source, reader, path, name, errors, limits, cancel), limits, () => Merges(reader));
+            yield return new SheetStream(name, Rows(source, reader, path, name, errors, limits, cancel), limits, () => Merges(reader), readAhead: true);
         }
         while (Guard(path, reader.NextResult));
     }

@@ -15,11 +15,14 @@ public sealed class SheetStream
     private readonly IEnumerator<IReadOnlyList<RawCell>> _rows;
     private readonly Func<IReadOnlyList<MergedRange>> _merges;
     private readonly ReadLimits _limits;
+    private readonly bool _readAhead;
     private bool _taken;
 
-    public SheetStream(string name, IEnumerable<IReadOnlyList<RawCell>> rows, ReadLimits limits, Func<IReadOnlyList<MergedRange>>? merges = null)
+    /// <param name="readAhead">Whether the rows after the head are read on a thread of their own (<see cref="ReadAhead"/>): for a reader whose rows cost much to read.</param>
+    public SheetStream(string name, IEnumerable<IReadOnlyList<RawCell>> rows, ReadLimits limits, Func<IReadOnlyList<MergedRange>>? merges = null, bool readAhead = false)
     {
         Name = name;
+        _readAhead = readAhead;
         _limits = limits;
         _merges = merges ?? (() => []);
         _rows = rows.GetEnumerator();
@@ -48,13 +51,39 @@ public sealed class SheetStream
     public IEnumerable<IReadOnlyList<RawCell>> Rest()
     {
         Take();
-        while (!Exhausted && _rows.MoveNext())
+        return Exhausted ? [] : _readAhead ? RestAhead() : RestHere();
+    }
+
+    private IEnumerable<IReadOnlyList<RawCell>> RestHere()
+    {
+        while (_rows.MoveNext())
         {
             RowsRead++;
             yield return _rows.Current;
         }
 
         Exhausted = true;
+    }
+
+    private IEnumerable<IReadOnlyList<RawCell>> RestAhead()
+    {
+        var ahead = new ReadAhead(_rows);
+        var start = RowsRead;
+        try
+        {
+            foreach (var row in ahead.Rows())
+            {
+                RowsRead++;
+                yield return row;
+            }
+
+            Exhausted = true;
+        }
+        finally
+        {
+            ahead.Dispose();
+            RowsRead = start + ahead.Pulled; // rows read ahead and not taken were read all the same
+        }
     }
 
     /// <summary>The whole sheet in memory, refused past Limits:MaxRows and Limits:MaxCellsPerSheet.</summary>
