@@ -5,6 +5,7 @@ using StatsIngest.Collect;
 using StatsIngest.Domain;
 using StatsIngest.Hosting;
 using StatsIngest.Indicators;
+using StatsIngest.Messages;
 using StatsIngest.Normalize;
 using StatsIngest.Read;
 using StatsIngest.Store;
@@ -74,7 +75,8 @@ internal static class ValidateCommand
             return false;
         }
 
-        PrintReading(output, read, context, result, trial.Distinct());
+        var chinese = services.GetRequiredService<MessageCatalog>();
+        PrintReading(output, read, context, result, trial.Distinct(), chinese);
         var observations = trial.Staged(context.FileName, context.Sha256);
         if (explain.Text)
         {
@@ -89,7 +91,7 @@ internal static class ValidateCommand
 
         PrintLabels(output, result);
         var checkedOnes = PrintObservations(output, observations);
-        PrintProblems(output, result, checkedOnes);
+        PrintProblems(output, result, checkedOnes, chinese);
         return !result.HasErrors;
     }
 
@@ -97,7 +99,7 @@ internal static class ValidateCommand
     private static string ExplainedWorkbookPath(string book, string input, int files) => Path.GetFullPath(files == 1 ? book
         : Path.Combine(Path.GetDirectoryName(Path.GetFullPath(book))!, $"{Path.GetFileNameWithoutExtension(book)}_{Path.GetFileNameWithoutExtension(input)}.xlsx"));
 
-    private static void PrintReading(TextWriter output, GridSummary read, NormalizeContext context, NormalizeResult result, int observations)
+    private static void PrintReading(TextWriter output, GridSummary read, NormalizeContext context, NormalizeResult result, int observations, MessageCatalog chinese)
     {
         output.WriteLine($"   read as {read.Format}{(read.Encoding is null ? string.Empty : ", encoding " + read.Encoding)}; sheets: {string.Join(", ", read.Sheets.Select(s => $"'{s.Name}' ({s.Rows} rows)"))}");
         if (context.Rule is { } rule)
@@ -108,7 +110,7 @@ internal static class ValidateCommand
         output.WriteLine($"   layout: {result.Layout ?? "none fits"}; {result.RowsRead} data rows; {observations} observations would be stored");
         foreach (var line in result.Details)
         {
-            output.WriteLine($"   {line}");
+            Print(output, "   ", line, chinese);
         }
     }
 
@@ -147,7 +149,7 @@ internal static class ValidateCommand
         return checkedOnes;
     }
 
-    private static void PrintProblems(TextWriter output, NormalizeResult result, IReadOnlyList<Observation> checkedOnes)
+    private static void PrintProblems(TextWriter output, NormalizeResult result, IReadOnlyList<Observation> checkedOnes, MessageCatalog chinese)
     {
         foreach (var note in result.Notes)
         {
@@ -156,7 +158,7 @@ internal static class ValidateCommand
 
         foreach (var p in Problem.ByPlace(result.Problems))
         {
-            output.WriteLine($"   {(p.Severity == ProblemSeverity.Error ? "ERROR" : "warning")}: {p}");
+            Print(output, p.Severity == ProblemSeverity.Error ? "   ERROR: " : "   warning: ", p.ToMsg(), chinese);
         }
 
         var checks = ConsistencyChecks.RunAll(checkedOnes);
@@ -168,6 +170,18 @@ internal static class ValidateCommand
         if (checks.Count > 0)
         {
             output.WriteLine($"   consistency: {checks.Count(c => c.Passed)} of {checks.Count} part-vs-total checks hold within rounding");
+        }
+    }
+
+    /// <summary>A message in English and, when config/messages.json translates it, in Chinese on the line beneath — as the quarantine report gives both.</summary>
+    private static void Print(TextWriter output, string prefix, Msg message, MessageCatalog chinese)
+    {
+        var english = message.ToString();
+        output.WriteLine(prefix + english);
+        var translated = message.Render(chinese);
+        if (translated != english)
+        {
+            output.WriteLine(new string(' ', prefix.Length) + translated);
         }
     }
 }

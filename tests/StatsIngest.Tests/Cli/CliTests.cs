@@ -58,6 +58,8 @@ public class CliTests
         Assert.Contains("GDP.全国._T.A.L", good.Out, StringComparison.Ordinal);
         Assert.Equal(StatsIngestCli.FileProblems, bad.Code);
         Assert.Contains("ERROR: sheet 'CSV', row 4, column F (cell F4): Expected a number", bad.Out, StringComparison.Ordinal);
+        Assert.Contains("\n          工作表“CSV”第 4 行 F 列（单元格 F4）：应为数字", bad.Out.ReplaceLineEndings("\n"), StringComparison.Ordinal); // beneath it, in Chinese
+        Assert.Contains("\n   工作表“CSV”：版式“canonical”", good.Out.ReplaceLineEndings("\n"), StringComparison.Ordinal);
         Assert.Equal(before, Directory.GetFileSystemEntries(AppContext.BaseDirectory, "*", SearchOption.TopDirectoryOnly).Length);
     }
 
