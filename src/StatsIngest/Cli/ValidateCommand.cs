@@ -32,7 +32,7 @@ internal static class ValidateCommand
 
         using var host = StatsIngestHost.Build(settings, HostMode.OneShot, contentRoot: contentRoot);
         var limits = host.Services.GetRequiredService<IOptions<ReadLimits>>().Value; // an invalid limit is reported before any file
-        var scratch = Directory.CreateDirectory(Path.Combine(scratchRoot ?? Path.GetTempPath(), $"statsingest-validate-{Guid.NewGuid():N}"));
+        var scratch = Scratch(scratchRoot ?? Path.GetTempPath());
         try
         {
             var store = new ObservationStore(Path.Combine(scratch.FullName, "trial.db"));
@@ -47,7 +47,27 @@ internal static class ValidateCommand
         }
         finally
         {
-            scratch.Delete(recursive: true);
+            try
+            {
+                scratch.Delete(recursive: true);
+            }
+            catch (IOException ex)
+            {
+                errors.WriteLine($"The scratch folder {scratch.FullName} could not be removed ({ex.Message}); it holds nothing of value and can be deleted.");
+            }
+        }
+    }
+
+    /// <summary>A new folder for the scratch store under <paramref name="root"/>; a root that can not be written is a data folder error naming it.</summary>
+    private static DirectoryInfo Scratch(string root)
+    {
+        try
+        {
+            return Directory.CreateDirectory(Path.Combine(root, $"statsingest-validate-{Guid.NewGuid():N}"));
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new DataFolderException($"validate stages each file in a scratch folder under the temporary folder {root}, which can not be written ({ex.Message}). Set TMPDIR (TEMP on Windows) to a writable folder.", ex);
         }
     }
 

@@ -120,6 +120,23 @@ public class CliTests
     }
 
     [Fact]
+    public void Validate_without_a_writable_temporary_folder_says_which_and_what_to_set()
+    {
+        using var tmp = new TempFolder();
+        var notAFolder = tmp.File("file-not-folder");
+        File.WriteAllText(notAFolder, "x");
+        var (output, errors) = (new StringWriter(), new StringWriter());
+
+        // A data folder error: the command line prints it as one line ("Data folder error: …") and exits with its code.
+        var ex = Assert.Throws<StatsIngest.Collect.DataFolderException>(() =>
+            ValidateCommand.Run([Fixtures.Path("canonical_gb18030_no_bom.csv")], [], (false, null), output, errors, contentRoot: null, scratchRoot: notAFolder));
+
+        Assert.StartsWith($"validate stages each file in a scratch folder under the temporary folder {notAFolder}, which can not be written (", ex.Message, StringComparison.Ordinal);
+        Assert.EndsWith("Set TMPDIR (TEMP on Windows) to a writable folder.", ex.Message, StringComparison.Ordinal);
+        Assert.Equal(string.Empty, output.ToString());
+    }
+
+    [Fact]
     public void Export_writes_canonical_csv_with_BOM_and_neutralises_formula_text()
     {
         using var tmp = new TempFolder();
