@@ -76,6 +76,7 @@ internal static class ValidateCommand
     {
         var name = Path.GetFileName(input);
         output.WriteLine($"== {name}");
+        var chinese = services.GetRequiredService<MessageCatalog>();
         using var trial = store.BeginTrial();
         NormalizeContext context;
         NormalizeResult result;
@@ -91,11 +92,10 @@ internal static class ValidateCommand
         }
         catch (GridReadException ex)
         {
-            output.WriteLine($"   ERROR: {ex.Message}");
+            Print(output, "   ERROR: ", ex.Text, chinese);
             return false;
         }
 
-        var chinese = services.GetRequiredService<MessageCatalog>();
         PrintReading(output, read, context, result, trial.Distinct(), chinese);
         var observations = trial.Staged(context.FileName, context.Sha256);
         if (explain.Text)

@@ -84,6 +84,7 @@ public class CliTests
         Assert.Contains("layout: canonical; 40 data rows; 40 observations would be stored", streamed.Out, StringComparison.Ordinal);
         Assert.Equal(StatsIngestCli.FileProblems, held.Code);
         Assert.Contains("more than 100 cells (Limits:MaxCellsPerSheet)", held.Out, StringComparison.Ordinal);
+        Assert.Contains("超过 100 个单元格（Limits:MaxCellsPerSheet）", held.Out, StringComparison.Ordinal); // the refusal in Chinese too
     }
 
     [Fact]
