@@ -302,8 +302,11 @@ public class StoreBehaviourTests
                 refused.Add(o);
             }
 
+            // The row after the first flush conflicts with the first row: both named with their cells and texts.
             refused.Add(Gdp(1950, -1, "first.csv", "C9", "R0"));
-            Assert.Single(refused.Conflicts(10));
+            var conflict = Assert.Single(refused.Conflicts(10));
+            Assert.Equal(("Sheet1", 9, 3, "-1"), (conflict.Sheet, conflict.Row, conflict.Column, conflict.Found)); // C9
+            Assert.Contains("but Sheet1!B2 gives '0' for the same series and period", conflict.Message, StringComparison.Ordinal);
         }
 
         Assert.Empty(store.AllObservations());
