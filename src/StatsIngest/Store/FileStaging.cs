@@ -113,26 +113,20 @@ internal abstract class FileStaging(DbConnection connection, DbTransaction trans
     internal IEnumerable<Observation> Rows(StoreDatabase database, (string Name, string Sha256) file)
     {
         Seal();
+        // In the positions of ObservationColumns.List (no id, no file yet: 0), then the series' key.
         using var r = database.Query(connection, transaction, """
-            SELECT i.series_id, s.indicator, s.region, s.industry, s.basis, s.measure, i.period, i.value, i.unit, i.status,
-                   i.sheet, i.cell, i.raw_text, i.label, i.flags, i.unit_factor
+            SELECT 0, i.series_id, i.period, i.value, i.unit, i.status, 0, i.sheet, i.cell, i.raw_text, i.label, i.flags, i.unit_factor,
+                   s.indicator, s.region, s.industry, s.basis, s.measure
             FROM incoming i JOIN series s ON s.id = i.series_id
             WHERE NOT EXISTS (SELECT 1 FROM repeated d WHERE d.series_id = i.series_id AND d.period = i.period AND d.first <> i.seq)
             ORDER BY i.seq
             """, []);
         var keys = new Dictionary<long, SeriesKey>();
-        var periods = new Dictionary<string, ReportingPeriod>(ReferenceEqualityComparer.Instance);
-        var flags = new Dictionary<string, ObservationFlags>(ReferenceEqualityComparer.Instance);
+        var columns = new ObservationColumns();
         while (r.Read())
         {
-            var key = keys.GetOrAdd(r.Int64(0), _ => new SeriesKey(r.Shared(1), r.Shared(2), r.Shared(3), Codes.ParseBasis(r.Shared(4)), Codes.ParseMeasure(r.Shared(5))));
-            yield return new Observation(key, periods.GetOrAdd(r.Shared(6), ReportingPeriod.ParseCode), r.IsNull(7) ? null : r.Double(7), r.Shared(8),
-                Codes.ParseStatus(r.Shared(9)), new Provenance(file.Name, file.Sha256, r.Shared(10), r.Text(11), r.Text(12)))
-            {
-                Label = r.Shared(13),
-                Flags = flags.GetOrAdd(r.Shared(14), Codes.ParseFlags),
-                UnitFactor = r.Double(15),
-            };
+            var key = keys.GetOrAdd(r.Int64(1), _ => ObservationColumns.Key(r, 13));
+            yield return columns.Read(r, key, file, 0, default);
         }
     }
 

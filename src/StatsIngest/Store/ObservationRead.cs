@@ -152,16 +152,14 @@ internal sealed class ObservationRead
     }
 
     /// <summary>The columns of an observation's row, in the positions <see cref="Read"/> takes them from.</summary>
-    private const string Columns = "o.id, o.series_id, o.period, o.value, o.unit, o.status, o.file_id, o.sheet, o.cell, o.raw_text, o.label, o.flags, o.unit_factor";
+    private const string Columns = ObservationColumns.List;
 
     private IEnumerable<(Observation Observation, long Place)> Read(DbConnection c, string sql) => Read(c, sql, _parameters);
 
     private IEnumerable<(Observation Observation, long Place)> Read(DbConnection c, string sql, IEnumerable<(string Name, string Value)> parameters)
     {
         using var r = _database.Query(c, null, sql, parameters);
-        // A period or flags is parsed once per distinct text.
-        var periods = new Dictionary<string, ReportingPeriod>(ReferenceEqualityComparer.Instance);
-        var flags = new Dictionary<string, ObservationFlags>(ReferenceEqualityComparer.Instance);
+        var columns = new ObservationColumns();
         // A series' rows come together, and mostly of one file: each is looked up when it changes.
         (long Id, SeriesKey Key) series = (-1, null!);
         (long Id, (string Name, string Sha256, DateTimeOffset At, long Place)? File) vintage = (-1, null);
@@ -184,22 +182,7 @@ internal sealed class ObservationRead
                 series = (seriesId, _keys[seriesId]);
             }
 
-            var observation = new Observation(
-                series.Key,
-                periods.GetOrAdd(r.Shared(2), ReportingPeriod.ParseCode),
-                r.IsNull(3) ? null : r.Double(3),
-                r.Shared(4),
-                Codes.ParseStatus(r.Shared(5)),
-                new Provenance(file.Name, file.Sha256, r.Shared(7), r.Text(8), r.Text(9)))
-            {
-                Id = r.Int64(0),
-                VintageId = fileId,
-                VintageTime = file.At,
-                Label = r.Shared(10),
-                Flags = flags.GetOrAdd(r.Shared(11), Codes.ParseFlags),
-                UnitFactor = r.Double(12),
-            };
-            yield return (observation, file.Place);
+            yield return (columns.Read(r, series.Key, (file.Name, file.Sha256), fileId, file.At), file.Place);
         }
     }
 
@@ -211,7 +194,7 @@ internal sealed class ObservationRead
         var keys = new Dictionary<long, SeriesKey>();
         while (r.Read())
         {
-            keys[r.Int64(0)] = new SeriesKey(r.Text(1), r.Shared(2), r.Text(3), Codes.ParseBasis(r.Text(4)), Codes.ParseMeasure(r.Text(5)));
+            keys[r.Int64(0)] = ObservationColumns.Key(r, 1);
         }
 
         return keys;
