@@ -43,8 +43,10 @@ public static class ConsistencyChecks
     /// </summary>
     public static bool LooksAt(Observation o) =>
         o.Key.Measure == Measure.Level
-        && (o.Key.Industry == SeriesKey.AllIndustries || o.Flags.HasFlag(ObservationFlags.Subset)
-            || Sections.Contains(o.Key.Industry) || GdpPart.Sectors.Any(s => s.Industry == o.Key.Industry));
+        && (o.Key.Industry == SeriesKey.AllIndustries || o.Flags.HasFlag(ObservationFlags.Subset) || Parts.Contains(o.Key.Industry));
+
+    /// <summary>The industries whose levels are parts a total is checked against: the sections and the three sectors.</summary>
+    private static readonly HashSet<string> Parts = [.. Sections, .. GdpPart.Sectors.Select(s => s.Industry)];
 
     /// <summary>The checks that did not hold: warnings.</summary>
     public static IReadOnlyList<ConsistencyResult> Run(IReadOnlyList<Observation> observations, IReadOnlyList<IndicatorValue>? computed = null) =>

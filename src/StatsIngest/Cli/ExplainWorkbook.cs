@@ -26,7 +26,8 @@ internal static class ExplainWorkbook
         using var wb = new XLWorkbook();
         // Only the observations of the sheets drawn are kept: a canonical table, read record by record, is not drawn.
         var drawn = result.Tables.Where(t => t.Table is not null).Select(t => t.Sheet).ToHashSet(StringComparer.Ordinal);
-        var stored = observations.Where(o => drawn.Contains(o.Source.Sheet)).GroupBy(o => (o.Source.Sheet, o.Source.Cell)).ToDictionary(g => g.Key, g => g.ToArray());
+        var stored = drawn.Count == 0 ? [] // nothing to colour: the observations are not read back at all
+            : observations.Where(o => drawn.Contains(o.Source.Sheet)).GroupBy(o => (o.Source.Sheet, o.Source.Cell)).ToDictionary(g => g.Key, g => g.ToArray());
         var n = 0;
         foreach (var t in result.Tables.Where(t => t.Table is not null))
         {
