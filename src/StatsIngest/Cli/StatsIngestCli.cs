@@ -527,7 +527,7 @@ public static class StatsIngestCli
         {
             // The latest period: a whole refresh (indicators recomputed and kept, every reported period revised if it changed).
             var reports = services.GetRequiredService<ReportService>();
-            output.WriteLine(periodCode is null && when is null ? reports.Refresh() : reports.WriteSummary(periodCode, when));
+            output.WriteLine(periodCode is null && when is null ? reports.Refresh().Path : reports.WriteSummary(periodCode, when));
             return Ok;
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)

@@ -252,11 +252,19 @@ public sealed partial class IngestRunner(
             // A marker while the refresh runs: found at the next start (a kill, a stop cut short), the refresh is done again.
             File.WriteAllText(folders.RefreshPending, clock.GetUtcNow().ToString("O", System.Globalization.CultureInfo.InvariantCulture));
             ProcessMemory.Release(); // what staging the batch's files left behind is not carried into the refresh's peak
-            var path = reports.Refresh();
+            var workbook = reports.Refresh();
             File.Delete(folders.RefreshPending);
             status.Refreshed(null);
-            LogSummary(path);
-            return (path, null);
+            if (workbook.Written)
+            {
+                LogSummary(workbook.Path);
+            }
+            else
+            {
+                LogSummaryUnchanged(workbook.Path);
+            }
+
+            return (workbook.Path, null);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -272,6 +280,9 @@ public sealed partial class IngestRunner(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Summary workbook written: {Path}")]
     private partial void LogSummary(string path);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Summary workbook unchanged (the data it shows did not change), not rewritten: {Path}")]
+    private partial void LogSummaryUnchanged(string path);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The indicators and the workbook could not be refreshed; the data is stored, and the next file or `statsingest report` tries again")]
     private partial void LogRefreshFailed(Exception ex);

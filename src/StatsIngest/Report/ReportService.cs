@@ -49,8 +49,8 @@ public sealed class ReportService(ObservationStore store, IndicatorStore indicat
     /// and setup are those its newest revision was made from (kept beside it, <see cref="WorkbookPublisher.InputsFile"/>)
     /// is passed over: an earlier one unread, the latest (whose indicators are stored all the same) without comparing.
     /// </summary>
-    /// <returns>The path of the latest period's workbook.</returns>
-    public string Refresh()
+    /// <returns>The latest period's workbook, and whether this refresh wrote it (not when its content was that on disk).</returns>
+    public PublishedWorkbook Refresh()
     {
         PeriodFailures.Clear();
         // Through the index unless no group of drivers is stored (a first refresh computes them all: every row is read).
@@ -86,7 +86,7 @@ public sealed class ReportService(ObservationStore store, IndicatorStore indicat
     }
 
     /// <summary>The workbooks of a refresh: every period already reported whose content changed, then the latest; each after <paramref name="stored"/>.</summary>
-    private string Publish(Snapshot snapshot, SummaryData latest, Action stored)
+    private PublishedWorkbook Publish(Snapshot snapshot, SummaryData latest, Action stored)
     {
         // Earlier periods first: when the latest workbook appears, every revision it implies is already published. A period
         // that fails is said and skipped: it never blocks the others nor the latest. A period whose inputs and setup are
@@ -121,12 +121,12 @@ public sealed class ReportService(ObservationStore store, IndicatorStore indicat
         if (current is not null)
         {
             stored();
-            return current.Path;
+            return current;
         }
 
-        var path = publisher.Publish(latest, updateLatest: true, ready: stored).Path;
+        var published = publisher.Publish(latest, updateLatest: true, ready: stored);
         publisher.RememberInputs(latest.PeriodCode, latestKey);
-        return path;
+        return published;
     }
 
     /// <summary>

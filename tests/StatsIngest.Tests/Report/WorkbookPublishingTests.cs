@@ -164,9 +164,11 @@ public class WorkbookPublishingTests
         Ingest(Fixtures.Monthly2023);
         Assert.Empty(report.LastRefreshGathered);
         Assert.False(report.LastRefreshPassedOverLatest, "2023-12 is new");
-        report.Refresh();
+        var again = report.Refresh();
         Assert.Empty(report.LastRefreshGathered);
         Assert.True(report.LastRefreshPassedOverLatest, "nothing changed: the latest workbook is passed over as well");
+        Assert.False(again.Written, "passed over: not written (what the service logs)");
+        Assert.Equal(tmp.File("data/out/2023-12/StatsIngest_Summary_2023-12.xlsx"), again.Path);
 
         // latest.xlsx removed by hand is copied again from the latest workbook, which is still passed over.
         File.Delete(tmp.File("data/out/latest.xlsx"));
@@ -178,6 +180,12 @@ public class WorkbookPublishingTests
         Ingest(Fixtures.Final2021);
         Assert.Contains("2021", report.LastRefreshGathered);
         Assert.False(report.LastRefreshPassedOverLatest, "2023-12's inputs include 2021's");
+        var compared = report.Refresh();
+        Assert.True(report.LastRefreshPassedOverLatest);
+        Assert.False(compared.Written);
+        File.Delete(compared.Path);
+        Assert.True(report.Refresh().Written, "the latest workbook removed by hand is written again");
+        Assert.True(File.Exists(compared.Path));
         Assert.True(File.Exists(tmp.File("data/out/2021/StatsIngest_Summary_2021_r2.xlsx")));
 
         // A workbook removed by hand is written again though its inputs did not change — under its name, the same revision:
