@@ -34,7 +34,13 @@ public static class ExcelGridReader
             }
 
             var format = Path.GetExtension(path).Equals(".xls", StringComparison.OrdinalIgnoreCase) ? "xls" : "xlsx";
-            var (reader, errorCells) = format == "xlsx" && IsZip(stream)
+            var zip = IsZip(stream);
+            if (!zip && XlsInspection.IsEncryptedPackage(path))
+            {
+                throw Encrypted("EncryptedPackage");
+            }
+
+            var (reader, errorCells) = format == "xlsx" && zip
                 ? OpenInspected(path, stream, limits, cancel)
                 : (Guard(path, () => ExcelReaderFactory.CreateReader(stream)), XlsInspection.ErrorCells(path));
             return new GridSource(displayName ?? Path.GetFileName(path), format, null,
@@ -156,12 +162,26 @@ public static class ExcelGridReader
         {
             return step();
         }
+        catch (ExcelDataReader.Exceptions.InvalidPasswordException ex)
+        {
+            throw Encrypted("FILEPASS", ex);
+        }
         catch (Exception ex) when (ex is not GridReadException and not OperationCanceledException and not OutOfMemoryException and not InsufficientExecutionStackException)
         {
             throw new GridReadException(Msg.Of(
                 "Expected an Excel workbook (.xlsx or .xls), but the file could not be opened as one: {error} The file starts with the bytes {bytes}.",
                 ("error", ex.Message), ("bytes", FirstBytes(path))), ex);
         }
+    }
+
+    /// <summary>A workbook with a password to open: no password is asked for, so what to do is to save it without one.</summary>
+    /// <param name="found">What says so: the encrypted package's stream (an .xlsx) or the record (an .xls).</param>
+    private static GridReadException Encrypted(string found, Exception? inner = null)
+    {
+        var text = Msg.Of(
+            "The workbook is encrypted with a password to open (found: its {found} part); it can not be read without the password. Expected a workbook saved without one: save a copy without the password (Excel: File > Info > Protect Workbook > Encrypt with Password, clear it; WPS: 文件 > 文档加密 > 密码加密, clear it) and drop that copy.",
+            ("found", found));
+        return inner is null ? new GridReadException(text) : new GridReadException(text, inner);
     }
 
     private static bool IsZip(Stream stream)

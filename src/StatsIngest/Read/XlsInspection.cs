@@ -46,6 +46,23 @@ internal static class XlsInspection
         }
     }
 
+    /// <summary>
+    /// Whether the file is a compound file holding an encrypted package ([MS-OFFCRYPTO]): what Office writes for an .xlsx
+    /// with a password to open. A file this walk does not understand is not said to be one.
+    /// </summary>
+    public static bool IsEncryptedPackage(string path)
+    {
+        try
+        {
+            using var file = File.Open(path, FileMode.Open, FileAccess.Read, FileShare.Read);
+            return CompoundFile.Open(file)?.HasStream("EncryptedPackage") == true;
+        }
+        catch (Exception ex) when (ex is InvalidDataException or EndOfStreamException or ArgumentException or IndexOutOfRangeException or OverflowException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>The workbook stream's records: the globals (sheets, code page), then each worksheet's cells.</summary>
     internal static IReadOnlyDictionary<string, IReadOnlyList<(int Row, int Column, string Error)>> ScanWorkbook(byte[] stream)
     {
@@ -236,18 +253,33 @@ internal static class XlsInspection
         public byte[]? ReadStream(string name)
         {
             var directory = ReadChain(U32(_header, 0x30), long.MaxValue);
+            var at = Find(directory, name);
+            if (at < 0)
+            {
+                return null;
+            }
+
+            var size = (long)U32(directory, at + 0x78); // the high half is 0 (or undefined in version 3)
+            var start = U32(directory, at + 0x74);
+            return size < 4096 ? ReadMini(directory, start, size) : ReadChain(start, size);
+        }
+
+        /// <summary>Whether the directory holds a stream of that name.</summary>
+        public bool HasStream(string name) => Find(ReadChain(U32(_header, 0x30), long.MaxValue), name) >= 0;
+
+        /// <summary>Where the directory entry of the stream of that name is, or −1.</summary>
+        private static int Find(byte[] directory, string name)
+        {
             for (var at = 0; at + 128 <= directory.Length; at += 128)
             {
                 var nameBytes = Math.Clamp((int)U16(directory, at + 0x40), 2, 64) - 2; // with its terminating zero
                 if (directory[at + 0x42] == 2 && Encoding.Unicode.GetString(directory, at, nameBytes).Equals(name, StringComparison.OrdinalIgnoreCase))
                 {
-                    var size = (long)U32(directory, at + 0x78); // the high half is 0 (or undefined in version 3)
-                    var start = U32(directory, at + 0x74);
-                    return size < 4096 ? ReadMini(directory, start, size) : ReadChain(start, size);
+                    return at;
                 }
             }
 
-            return null;
+            return -1;
         }
 
         /// <summary>A stream under the cutoff lies in the mini stream (the root entry's chain), in 64-byte sectors.</summary>
