@@ -22,6 +22,16 @@ public class EncryptedWorkbookTests
     }
 
     [Fact]
+    public void An_xls_encrypted_with_excels_default_password_write_protected_only_is_read()
+    {
+        // The same, saved with the password "VelvetSweatshop": what Excel writes for a workbook protected against changes only.
+        var (code, output) = ReadWarningTests.Validate(Fixtures.Path("write_protected_legacy.xls"));
+
+        Assert.Equal(StatsIngestCli.Ok, code);
+        Assert.Contains("2 observations would be stored", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void An_encrypted_xlsx_is_refused_saying_so_and_goes_to_quarantine_with_the_report()
     {
         using var tmp = new TempFolder();
