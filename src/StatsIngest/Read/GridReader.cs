@@ -32,7 +32,13 @@ public static class GridReader
         {
             ".csv" or ".txt" => CsvGridReader.Open(path, name, limits, cancel),
             ".xlsx" or ".xlsm" or ".xls" => ExcelGridReader.Open(path, name, limits, cancel),
-            _ => throw new GridReadException(Msg.Of("Expected a .csv, .xlsx or .xls file, found a file with the extension '{extension}'.", ("extension", ext))),
+            _ => throw Unsupported(ext),
         };
     }
+
+    /// <summary>A file in a format not read (.xlsb, .ods, WPS's .et …): which, and how to save it as one that is.</summary>
+    private static GridReadException Unsupported(string extension) => new(extension.Length == 0
+        ? Msg.Of("Expected a .csv, .xlsx or .xls file, found a file with no extension. If it is a workbook, save it as an Excel workbook (.xlsx) — Excel: File > Save As > Excel Workbook; WPS: 文件 > 另存为 > Excel 文件(*.xlsx); LibreOffice: File > Save As > Excel 2007-365 — and drop that copy.")
+        : Msg.Of("Expected a .csv, .xlsx or .xls file, found a file with the extension '{extension}'. If it is a workbook, save it as an Excel workbook (.xlsx) — Excel: File > Save As > Excel Workbook; WPS: 文件 > 另存为 > Excel 文件(*.xlsx); LibreOffice: File > Save As > Excel 2007-365 — and drop that copy.",
+            ("extension", extension)));
 }
