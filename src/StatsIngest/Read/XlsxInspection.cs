@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.IO.Compression;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Xml;
 using StatsIngest.Messages;
@@ -184,33 +185,36 @@ internal static class XlsxInspection
         /// <summary>The cells of type "e" (an error value) with the error they hold.</summary>
         public List<(int, int, string)> Errors { get; } = [];
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)] // as the scanner's loop (XmlPartScanner.Scan)
         public bool StartTag(ReadOnlySpan<byte> name, XmlPartScanner.Attributes attributes, bool empty)
         {
             EndError();
             _length = 0;
-            if (name.SequenceEqual("c"u8))
+            // The names by their length and bytes: called for every tag of the sheet (four for a cell of text).
+            var one = name.Length == 1 ? name[0] : (byte)0;
+            if (one == 'c')
             {
-                var at = Cell(attributes.TryGet("r"u8, out var r) ? Encoding.UTF8.GetString(r) : null);
-                _errorCell = attributes.TryGet("t"u8, out var t) && t.SequenceEqual("e"u8) ? at : null;
+                var at = Cell(attributes.TryGet("r"u8, out var r), r);
+                _errorCell = attributes.TryGet("t"u8, out var t) && t.Length == 1 && t[0] == 'e' ? at : null;
                 return false;
             }
 
-            if (name.SequenceEqual("row"u8))
+            if (name.Length == 3 && name.SequenceEqual("row"u8))
             {
                 if (attributes.TryGet("r"u8, out var r))
                 {
-                    Row(Encoding.UTF8.GetString(r));
+                    Row(r);
                 }
 
                 return false;
             }
 
-            if (name.SequenceEqual("si"u8) && ++_strings > limits.MaxSharedStrings)
+            if (name.Length == 2 && name.SequenceEqual("si"u8) && ++_strings > limits.MaxSharedStrings)
             {
                 throw Refuse(Msg.Of("more than {limit} shared strings (Limits:MaxSharedStrings)", ("limit", limits.MaxSharedStrings)));
             }
 
-            if (name.SequenceEqual("v"u8) && _errorCell is not null)
+            if (one == 'v' && _errorCell is not null)
             {
                 _error = [];
                 if (empty)
@@ -221,7 +225,7 @@ internal static class XlsxInspection
                 return true;
             }
 
-            return name.SequenceEqual("v"u8) || name.SequenceEqual("t"u8) || name.SequenceEqual("f"u8);
+            return one is (byte)'v' or (byte)'t' or (byte)'f';
         }
 
         /// <summary>Counts a piece of a measured element's text within Limits:MaxCellCharacters (counted, not kept: a cell of 300 million characters costs no memory here).</summary>
@@ -252,24 +256,24 @@ internal static class XlsxInspection
             _error = null;
         }
 
-        /// <summary>Counts a cell and checks its reference; returns its row and column when it has one.</summary>
-        private (int Row, int Column)? Cell(string? reference)
+        /// <summary>Counts a cell and checks its reference (its bytes, when it has one); returns its row and column when it has one.</summary>
+        private (int Row, int Column)? Cell(bool hasReference, ReadOnlySpan<byte> reference)
         {
             if (++_cells > limits.MaxCellsPerSheet)
             {
                 throw Refuse(Msg.Of("more than {limit} cells (Limits:MaxCellsPerSheet)", ("limit", limits.MaxCellsPerSheet)));
             }
 
-            if (reference is null)
+            if (!hasReference)
             {
                 return null;
             }
 
             var letters = 0;
             var column = 0;
-            while (letters < reference.Length && char.IsAsciiLetter(reference[letters]))
+            while (letters < reference.Length && char.IsAsciiLetter((char)reference[letters]))
             {
-                column = (column * 26) + (char.ToUpperInvariant(reference[letters]) - 'A' + 1);
+                column = (column * 26) + ((reference[letters] | 0x20) - 'a' + 1);
                 if (++letters > 3 || column > MaxColumn)
                 {
                     throw Refuse(Msg.Of("a cell reference '{reference}' beyond Excel's last column XFD", ("reference", Cut(reference))));
@@ -279,7 +283,7 @@ internal static class XlsxInspection
             return (Row(reference[letters..]), column);
         }
 
-        private int Row(string number)
+        private int Row(ReadOnlySpan<byte> number)
         {
             if (!int.TryParse(number, NumberStyles.None, CultureInfo.InvariantCulture, out var row) || row < 1 || row > limits.MaxRows)
             {
@@ -292,6 +296,10 @@ internal static class XlsxInspection
         private GridReadException Refuse(Msg what) =>
             new(Msg.Of("The workbook's part {part} has {what}; it was not read. If the file is genuine, raise the limit in config/appsettings.json.", ("part", part), ("what", what)));
 
-        private static string Cut(string text) => text.Length <= 40 ? text : text[..40] + "…";
+        private static string Cut(ReadOnlySpan<byte> bytes)
+        {
+            var text = Encoding.UTF8.GetString(bytes);
+            return text.Length <= 40 ? text : text[..40] + "…";
+        }
     }
 }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace StatsIngest.Read;
@@ -61,6 +62,7 @@ internal sealed class XmlPartScanner
         };
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // see Scan
     private void Run(IVisitor visitor)
     {
         var measuring = false;
@@ -101,6 +103,7 @@ internal sealed class XmlPartScanner
     /// Takes the markup at <see cref="_start"/> ('&lt;'): returns whether the text after it is measured, or null at the
     /// end of the part. A CDATA section inside a measured element is measured; comments and processing instructions are passed.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // see Scan
     private bool? Markup(IVisitor visitor, bool measuring, ref bool inEntity)
     {
         if (!Ensure(9))
@@ -134,10 +137,15 @@ internal sealed class XmlPartScanner
             tag = tag[..^1];
         }
 
-        var nameEnd = tag.IndexOfAny(" \t\r\n"u8);
-        var name = nameEnd < 0 ? tag : tag[..nameEnd];
-        var local = name[(name.LastIndexOf((byte)':') + 1)..];
-        return visitor.StartTag(local, new Attributes(nameEnd < 0 ? [] : tag[nameEnd..]), empty) && !empty;
+        // The name ends at white space (a byte under '!': space, tab, CR, LF — others are not in well-formed XML).
+        var nameEnd = 0;
+        var colon = -1;
+        for (; nameEnd < tag.Length && tag[nameEnd] > (byte)' '; nameEnd++)
+        {
+            colon = tag[nameEnd] == ':' ? nameEnd : colon;
+        }
+
+        return visitor.StartTag(tag[(colon + 1)..nameEnd], new Attributes(tag[nameEnd..]), empty) && !empty;
     }
 
     /// <summary>A comment, a CDATA section (measured inside a measured element) or a processing instruction passed; a DTD refused.</summary>
@@ -163,36 +171,39 @@ internal sealed class XmlPartScanner
     }
 
     /// <summary>The index of the '&gt;' ending the tag at <see cref="_start"/> (a '&gt;' inside a quoted value passed), reading on as needed; -1 at the end of the part.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // see Scan
     private int TagEnd()
     {
-        var from = _start + 1;
-        byte quote = 0;
+        var from = 1; // from _start: the buffer's contents move when it is filled
         while (true)
         {
-            for (; from < _end; from++)
+            var at = _buffer.AsSpan(_start + from, _end - _start - from).IndexOfAny((byte)'>', (byte)'"', (byte)'\'');
+            if (at >= 0)
             {
-                var b = _buffer[from];
-                if (quote != 0)
+                var i = _start + from + at;
+                if (_buffer[i] == '>')
                 {
-                    quote = b == quote ? (byte)0 : quote;
+                    return i;
                 }
-                else if (b is (byte)'"' or (byte)'\'')
+
+                var close = _buffer.AsSpan(i + 1, _end - i - 1).IndexOf(_buffer[i]);
+                if (close >= 0)
                 {
-                    quote = b;
+                    from = i + close + 2 - _start;
+                    continue;
                 }
-                else if (b == '>')
-                {
-                    return from;
-                }
+
+                from = i - _start; // a quoted value not ended yet: read on, and look again from its quote
+            }
+            else
+            {
+                from = _end - _start;
             }
 
-            var offset = from - _start;
             if (!Fill())
             {
                 return -1;
             }
-
-            from = _start + offset;
         }
     }
 
@@ -230,6 +241,7 @@ internal sealed class XmlPartScanner
     /// is one, a character of four UTF-8 bytes two (UTF-16), any other one — counted by its first byte, so a character cut
     /// between two pieces counts once.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // see Scan
     private static int Characters(ReadOnlySpan<byte> text, ref bool inEntity)
     {
         var count = 0;
@@ -300,6 +312,7 @@ internal sealed class XmlPartScanner
         private readonly ReadOnlySpan<byte> _bytes = bytes;
 
         /// <summary>The value of the attribute with the local name <paramref name="name"/> (entities not resolved), or false.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)] // see Scan
         public bool TryGet(ReadOnlySpan<byte> name, out ReadOnlySpan<byte> value)
         {
             var rest = _bytes;
