@@ -72,17 +72,7 @@ public class XlsInspectionTests
         using var tmp = new TempFolder();
         // A compound file whose directory's chain loops on itself (sector 1 → 1).
         var looping = new byte[512 * 3];
-        new byte[] { 0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1 }.CopyTo(looping, 0);
-        BinaryPrimitives.WriteUInt16LittleEndian(looping.AsSpan(0x1E), 9);
-        BinaryPrimitives.WriteUInt32LittleEndian(looping.AsSpan(0x2C), 1);
-        BinaryPrimitives.WriteUInt32LittleEndian(looping.AsSpan(0x30), 1);
-        BinaryPrimitives.WriteUInt32LittleEndian(looping.AsSpan(0x38), 4096);
-        BinaryPrimitives.WriteUInt32LittleEndian(looping.AsSpan(0x44), 0xFFFFFFFE);
-        for (var i = 0; i < 109; i++)
-        {
-            BinaryPrimitives.WriteUInt32LittleEndian(looping.AsSpan(0x4C + (i * 4)), i == 0 ? 0u : 0xFFFFFFFF);
-        }
-
+        CompoundFiles.Header().CopyTo(looping, 0);
         BinaryPrimitives.WriteUInt32LittleEndian(looping.AsSpan(512 + 4), 1); // FAT[1] = 1
         var path = tmp.File("looping.xls");
         File.WriteAllBytes(path, looping);

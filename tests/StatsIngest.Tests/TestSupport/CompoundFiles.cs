@@ -57,7 +57,8 @@ internal static class CompoundFiles
         }
     }
 
-    private static byte[] Header()
+    /// <summary>The header of a version 3 compound file: 512-byte sectors, the allocation table in sector 0, the directory in sector 1.</summary>
+    public static byte[] Header()
     {
         var header = new byte[Sector];
         new byte[] { 0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1 }.CopyTo(header, 0);
