@@ -25,7 +25,9 @@ public static class ExcelGridReader
     public static GridSource Open(string path, string? displayName = null, ReadLimits? limits = null, CancellationToken cancel = default)
     {
         limits ??= ReadLimits.Default;
+        var name = displayName ?? Path.GetFileName(path);
         var stream = File.Open(path, FileMode.Open, FileAccess.Read, FileShare.Read);
+        string? copy = null;
         try
         {
             if (stream.Length == 0)
@@ -40,15 +42,28 @@ public static class ExcelGridReader
                 throw Encrypted("EncryptedPackage");
             }
 
+            if (format == "xlsx" && zip && StrictPackage.IsStrict(stream))
+            {
+                // Read through its transitional copy (ExcelDataReader sees no sheet in a strict package): the same cells.
+                copy = StrictPackage.TransitionalCopy(stream, limits);
+                stream.Dispose();
+                stream = File.Open(path = copy, FileMode.Open, FileAccess.Read, FileShare.Read);
+            }
+
             var (reader, errorCells) = format == "xlsx" && zip
                 ? OpenInspected(path, stream, limits, cancel)
                 : (Guard(path, () => ExcelReaderFactory.CreateReader(stream)), XlsInspection.ErrorCells(path));
-            return new GridSource(displayName ?? Path.GetFileName(path), format, null,
-                source => Sheets(source, reader, path, errorCells, limits, cancel), new Owned(reader, stream));
+            return new GridSource(name, format, null,
+                source => Sheets(source, reader, path, errorCells, limits, cancel, strict: copy is not null), new Owned(reader, stream, copy));
         }
         catch
         {
             stream.Dispose();
+            if (copy is not null)
+            {
+                File.Delete(copy);
+            }
+
             throw;
         }
     }
@@ -92,8 +107,13 @@ public static class ExcelGridReader
     }
 
     private static IEnumerable<SheetStream> Sheets(GridSource source, IExcelDataReader reader, string path,
-        IReadOnlyDictionary<string, IReadOnlyList<(int Row, int Column, string Error)>>? errorCells, ReadLimits limits, CancellationToken cancel)
+        IReadOnlyDictionary<string, IReadOnlyList<(int Row, int Column, string Error)>>? errorCells, ReadLimits limits, CancellationToken cancel, bool strict)
     {
+        if (strict)
+        {
+            source.Notices.Add("strict", new ReadWarning(Msg.Of("The workbook was saved as Strict Open XML Spreadsheet; it was read through a copy under the usual (transitional) namespaces, its sheets and cells unchanged.")));
+        }
+
         var index = 0;
         do
         {
@@ -210,12 +230,17 @@ public static class ExcelGridReader
         return Convert.ToHexString(buffer, 0, n) + (n == 0 ? "(none)" : string.Empty);
     }
 
-    private sealed class Owned(IExcelDataReader reader, Stream stream) : IDisposable
+    /// <summary>What a source holds open: the reader, the file, and the transitional copy of a strict workbook (deleted).</summary>
+    private sealed class Owned(IExcelDataReader reader, Stream stream, string? copy) : IDisposable
     {
         public void Dispose()
         {
             reader.Dispose();
             stream.Dispose();
+            if (copy is not null)
+            {
+                File.Delete(copy);
+            }
         }
     }
 }

@@ -18,7 +18,8 @@ namespace StatsIngest.Read;
 internal static class XlsxInspection
 {
     private const int MaxColumn = 16_384;
-    private const int MaxEntries = 10_000;
+    /// <summary>More parts than a workbook of tables ever has: refused before any is read.</summary>
+    internal const int MaxEntries = 10_000;
 
     /// <summary>
     /// Checks the package; returns the cells holding an error value, by sheet name: (row, column, the error). Each read
@@ -55,7 +56,7 @@ internal static class XlsxInspection
     {
         if (zip.Entries.Count > MaxEntries)
         {
-            throw new GridReadException(Msg.Of("The workbook has {count} parts; a workbook of tables has a few dozen (more than {limit} is refused).", ("count", zip.Entries.Count), ("limit", MaxEntries)));
+            throw TooManyParts(zip.Entries.Count);
         }
 
         // The sheets last: a reader opening the workbook reads its other parts (workbook, styles, shared strings) first.
@@ -167,6 +168,10 @@ internal static class XlsxInspection
             throw new GridReadException(Msg.Of("The part {part} of the workbook can not be decompressed ({error}).", ("part", entry.FullName), ("error", ex.Message)), ex);
         }
     }
+
+    /// <summary>The refusal of a package of more than <see cref="MaxEntries"/> parts.</summary>
+    internal static GridReadException TooManyParts(int count) =>
+        new(Msg.Of("The workbook has {count} parts; a workbook of tables has a few dozen (more than {limit} is refused).", ("count", count), ("limit", MaxEntries)));
 
     private static bool IsSheet(ZipArchiveEntry entry) => entry.FullName.StartsWith("xl/worksheets/", StringComparison.OrdinalIgnoreCase);
 
