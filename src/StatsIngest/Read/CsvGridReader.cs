@@ -19,7 +19,8 @@ public static class CsvGridReader
         return source.ReadAll();
     }
 
-    public static GridSource Open(string path, string? displayName = null, ReadLimits? limits = null, CancellationToken cancel = default)
+    /// <param name="named">Said first among the file's warnings (a text table with a workbook's name).</param>
+    public static GridSource Open(string path, string? displayName = null, ReadLimits? limits = null, CancellationToken cancel = default, Msg? named = null)
     {
         limits ??= ReadLimits.Default;
         if (new FileInfo(path).Length == 0)
@@ -34,11 +35,16 @@ public static class CsvGridReader
                 "Expected a CSV table (text), found binary content: byte {offset} of the file is a NUL byte. Is this a workbook saved with a .csv name?", ("offset", detected.FirstNul)));
         }
 
-        return new GridSource(displayName ?? Path.GetFileName(path), "csv", detected.Name, source => Sheet(source, path, detected, limits, cancel));
+        return new GridSource(displayName ?? Path.GetFileName(path), "csv", detected.Name, source => Sheet(source, path, detected, limits, cancel, named));
     }
 
-    private static IEnumerable<SheetStream> Sheet(GridSource source, string path, DetectedEncoding detected, ReadLimits limits, CancellationToken cancel)
+    private static IEnumerable<SheetStream> Sheet(GridSource source, string path, DetectedEncoding detected, ReadLimits limits, CancellationToken cancel, Msg? named)
     {
+        if (named is not null)
+        {
+            source.Notices.Add("named", new ReadWarning(named, SheetName));
+        }
+
         if (detected.Warning is { } said)
         {
             source.Notices.Add("encoding", new ReadWarning(said, SheetName));

@@ -3,7 +3,11 @@ using StatsIngest.Tests.TestSupport;
 
 namespace StatsIngest.Tests.Read;
 
-/// <summary>A file in a format not read (.xlsb, .ods, .et, none) is refused naming its format, and how to save it as one that is.</summary>
+/// <summary>
+/// A file in a format not read (.xlsb, .ods, .et, none) is refused naming its format, and how to save it as one that is;
+/// a file named as a workbook that holds something else (text, a web page, Excel 2003 XML), as web sites export, is read
+/// as the text it is or refused saying what it is.
+/// </summary>
 public class UnsupportedFileTests
 {
     [Theory]
@@ -24,5 +28,42 @@ public class UnsupportedFileTests
         Assert.Contains("If it is a workbook, save it as an Excel workbook (.xlsx)", report, StringComparison.Ordinal);
         Assert.Contains("另存为", report, StringComparison.Ordinal);
         Assert.True(File.Exists(tmp.File($"data/quarantine/{name}")));
+    }
+
+    [Theory]
+    [InlineData("国家数据.xls", "\t", false)]
+    [InlineData("导出.xlsx", ",", true)]
+    public void A_text_table_named_as_a_workbook_is_read_as_text_with_a_warning_saying_so(string name, string separator, bool gb18030)
+    {
+        using var tmp = new TempFolder();
+        var path = tmp.File(name);
+        var text = string.Join(separator, "period", "region", "indicator", "basis", "measure", "value", "unit", "status") + "\n"
+                   + string.Join(separator, "2021", "全国", "GDP", "year", "level", "1149237", "亿元", "final") + "\n";
+        File.WriteAllBytes(path, gb18030 ? System.Text.Encoding.GetEncoding("GB18030").GetBytes(text) : System.Text.Encoding.UTF8.GetBytes(text));
+
+        var (code, output) = ReadWarningTests.Validate(path);
+
+        Assert.Equal(StatsIngestCli.Ok, code);
+        Assert.Contains("GDP.全国._T.A.L", output, StringComparison.Ordinal);
+        Assert.Contains("← CSV!F2 '1149237'", output, StringComparison.Ordinal);
+        Assert.Contains($"This file is named {Path.GetExtension(name)} but holds text", output, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("<!DOCTYPE html><html><body><table><tr><td>期间</td></tr></table></body></html>", "a web page (HTML)", "网页（HTML）")]
+    [InlineData("\n  <table border=1><tr><th>地区</th></tr></table>", "a web page (HTML)", "网页（HTML）")]
+    [InlineData("<?xml version=\"1.0\"?><?mso-application progid=\"Excel.Sheet\"?><Workbook xmlns=\"urn:schemas-microsoft-com:office:spreadsheet\"/>", "an Excel 2003 XML spreadsheet", "Excel 2003 XML 电子表格")]
+    public void A_web_page_or_an_excel_2003_xml_named_as_a_workbook_is_refused_saying_what_it_is(string content, string said, string saidInChinese)
+    {
+        using var tmp = new TempFolder();
+        var path = tmp.File("导出数据.xls");
+        File.WriteAllText(path, content);
+
+        var (code, output) = ReadWarningTests.Validate(path);
+
+        Assert.Equal(StatsIngestCli.FileProblems, code);
+        Assert.Contains($"Expected an Excel workbook, found {said}", output, StringComparison.Ordinal);
+        Assert.Contains("save it as an Excel workbook (.xlsx)", output, StringComparison.Ordinal);
+        Assert.Contains(saidInChinese, output, StringComparison.Ordinal);
     }
 }
