@@ -48,9 +48,9 @@ internal static class StrictPackage
             var n = rels.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
             return head.AsSpan(0, n).IndexOf(StrictRelationships) >= 0;
         }
-        catch (InvalidDataException)
+        catch (Exception ex) when (ex is InvalidDataException or NotSupportedException or ArgumentException or IOException)
         {
-            return false; // not readable as a package: the inspection says so
+            return false; // not readable as a package (damaged, an unknown compression): the inspection says what is wrong
         }
         finally
         {
@@ -59,9 +59,9 @@ internal static class StrictPackage
     }
 
     /// <summary>
-    /// Writes the transitional copy of the package into the temporary folder and returns its path (the caller deletes it),
-    /// each part decompressed no further than Limits:MaxXmlPartMegabytes (a zip bomb stops there, as in the inspection
-    /// that follows on the copy).
+    /// Writes the transitional copy of the package into the temporary folder and returns its path (the caller deletes it);
+    /// the parts decompressed no further than Limits:MaxXmlPartMegabytes in all (a zip bomb stops there and the temporary
+    /// folder is not filled; the inspection that follows on the copy checks each part as it checks any workbook's).
     /// </summary>
     public static string TransitionalCopy(Stream package, ReadLimits limits)
     {
@@ -76,7 +76,7 @@ internal static class StrictPackage
                 throw XlsxInspection.TooManyParts(source.Entries.Count);
             }
 
-            var left = (long)(limits.MaxXmlPartMegabytes * 1024 * 1024); // the whole copy within one part's limit: the temporary folder is not filled
+            var left = (long)(limits.MaxXmlPartMegabytes * 1024 * 1024);
             foreach (var entry in source.Entries)
             {
                 left -= CopyEntry(entry, target, left, limits);
