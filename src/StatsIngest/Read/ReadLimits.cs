@@ -29,6 +29,13 @@ public sealed class ReadLimits
     /// <value>The default value is 1024 MB.</value>
     public double MaxXmlPartMegabytes { get; set; } = 1024;
 
+    /// <summary>
+    /// The largest web page read as a workbook (an ".xls" that is HTML), in megabytes (1 to 1024): it is parsed whole, its
+    /// document taking about 60 times its size in memory (a portal's export is a few hundred KB).
+    /// </summary>
+    /// <value>The default value is 5 MB.</value>
+    public double MaxHtmlMegabytes { get; set; } = 5;
+
     /// <summary>The most shared strings of a workbook (1 to 100000000).</summary>
     /// <value>The default value is 5000000.</value>
     public int MaxSharedStrings { get; set; } = 5_000_000;

@@ -14,6 +14,7 @@ public sealed class ReadLimitsValidator : IValidateOptions<ReadLimits>
         SettingCheck.Range(failures, "Limits:MaxCellsPerSheet", options.MaxCellsPerSheet, 1, 100_000_000, "cells");
         SettingCheck.Range(failures, "Limits:MaxCellCharacters", options.MaxCellCharacters, 1, 32_767, "characters");
         SettingCheck.Range(failures, "Limits:MaxXmlPartMegabytes", options.MaxXmlPartMegabytes, 1, 10240, "megabytes");
+        SettingCheck.Range(failures, "Limits:MaxHtmlMegabytes", options.MaxHtmlMegabytes, 1, 1024, "megabytes");
         SettingCheck.Range(failures, "Limits:MaxSharedStrings", options.MaxSharedStrings, 1, 100_000_000, "strings");
         SettingCheck.Range(failures, "Limits:MinYear", options.MinYear, 1949, 2200, "years");
         if (options.MaxYear != 0)
