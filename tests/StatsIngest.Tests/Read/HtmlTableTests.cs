@@ -71,7 +71,7 @@ public class HtmlTableTests
     }
 
     [Fact]
-    public void A_web_page_past_its_limit_is_refused_naming_it()
+    public void A_web_page_past_its_size_limit_or_wider_than_excel_is_refused_naming_it()
     {
         using var tmp = new TempFolder();
         var page = tmp.File("大.xls");
@@ -82,6 +82,12 @@ public class HtmlTableTests
 
         Assert.Equal(StatsIngestCli.FileProblems, code);
         Assert.Contains("more than 1 MB (Limits:MaxHtmlMegabytes)", output.ToString(), StringComparison.Ordinal);
+
+        var wide = tmp.File("宽.xls");
+        File.WriteAllText(wide, "<table><tr>" + string.Concat(Enumerable.Repeat("""<td colspan="1000">x</td>""", 20)) + "</tr></table>");
+        var (wideCode, wideOutput) = ReadWarningTests.Validate(wide);
+        Assert.Equal(StatsIngestCli.FileProblems, wideCode);
+        Assert.Contains("The web page's table is wider than Excel's 16384 columns, at row 1", wideOutput, StringComparison.Ordinal);
     }
 
     [Fact]
