@@ -10,9 +10,10 @@ namespace StatsIngest.Read;
 /// <summary>
 /// Reads a web page saved under an Excel name — what many statistics portals and office systems export as ".xls" — as
 /// Excel opens one: every table of the page (not one inside another's cell) on one sheet, one above the other with an
-/// empty row between, its caption and the headings just before it as rows above it, a cell spanning rows or columns a
-/// merged range with its text in its first cell. Parsed with AngleSharp (HTML5; no script run, nothing fetched), the
-/// bytes decoded as a CSV's are (a byte order mark, strict UTF-8, GB18030), the page within Limits:MaxHtmlMegabytes.
+/// empty row between; the headings just before a table and its caption as rows above it, the paragraphs after it (its
+/// notes) below; a cell spanning rows or columns a merged range with its text in its first cell. Parsed with AngleSharp
+/// (HTML5; no script run, nothing fetched), the bytes decoded as a CSV's are (a byte order mark, strict UTF-8,
+/// GB18030), the page within Limits:MaxHtmlMegabytes and a nesting depth (<see cref="MaxDepth"/>).
 /// </summary>
 public static partial class HtmlGridReader
 {
@@ -79,30 +80,66 @@ public static partial class HtmlGridReader
                 rows.Add([]); // an empty row between two tables
             }
 
-            foreach (var title in Titles(table))
-            {
-                rows.Add(Text(title) is { Length: > 0 } text ? [new RawCell(rows.Count + 1, 1, Checked(limits, text, rows.Count + 1, 1), null)] : []);
-            }
-
+            AddLines(rows, Titles(table), limits);
             PlaceRows(table, rows, merges, limits);
+            AddLines(rows, Notes(table), limits);
         }
 
         return (rows, merges);
     }
 
-    /// <summary>The headings just before a table (up to three, back to the previous table) and its caption, in the page's order.</summary>
+    /// <summary>Each element's text as a row of one cell (in column A).</summary>
+    private static void AddLines(List<List<RawCell>> rows, IEnumerable<IElement> lines, ReadLimits limits)
+    {
+        foreach (var line in lines)
+        {
+            rows.Add([new RawCell(rows.Count + 1, 1, Checked(limits, Text(line), rows.Count + 1, 1), null)]);
+        }
+    }
+
+    /// <summary>
+    /// What is written above a table: the headings just before it (up to three, back to the previous table) — paragraphs
+    /// too when no table comes before it (a paragraph after a table is that table's note) — then its caption.
+    /// </summary>
     private static IEnumerable<IElement> Titles(IHtmlTableElement table)
     {
-        var before = new List<IElement>();
-        for (var e = table.PreviousElementSibling; e is not null && before.Count < 3 && e is not IHtmlTableElement; e = e.PreviousElementSibling)
+        var before = Siblings(table, e => e.PreviousElementSibling).ToList();
+        if (Siblings(table, e => e.PreviousElementSibling, all: true).Any(e => e is IHtmlTableElement))
         {
-            if (e is IHtmlHeadingElement or IHtmlParagraphElement && Text(e).Length > 0)
-            {
-                before.Insert(0, e);
-            }
+            before.RemoveAll(e => e is IHtmlParagraphElement); // the note of the table before
         }
 
+        before.Reverse();
         return table.Caption is { } caption ? [.. before, caption] : before;
+    }
+
+    /// <summary>The paragraphs just after a table (up to three, up to the next table): its notes (注：…), below it.</summary>
+    private static IEnumerable<IElement> Notes(IHtmlTableElement table) =>
+        Siblings(table, e => e.NextElementSibling).Where(e => e is IHtmlParagraphElement);
+
+    /// <summary>The headings and paragraphs with text beside a table in one direction, up to three, stopping at a table (or, with <paramref name="all"/>, every sibling).</summary>
+    private static IEnumerable<IElement> Siblings(IHtmlTableElement table, Func<IElement, IElement?> step, bool all = false)
+    {
+        var found = 0;
+        for (var e = step(table); e is not null; e = step(e))
+        {
+            if (all)
+            {
+                yield return e;
+                continue;
+            }
+
+            if (e is IHtmlTableElement || found == 3)
+            {
+                yield break;
+            }
+
+            if (e is IHtmlHeadingElement or IHtmlParagraphElement && Text(e).Length > 0)
+            {
+                found++;
+                yield return e;
+            }
+        }
     }
 
     /// <summary>Places a table's rows below those already laid out, each cell in the first column its row leaves free.</summary>

@@ -8,7 +8,8 @@ namespace StatsIngest.Tests.Read;
 
 /// <summary>
 /// A web page saved under an Excel name — what many portals' "导出Excel" gives — is read as Excel opens it: its tables on
-/// one sheet, spans as merged ranges, the caption and headings above; what it holds is stored as from a workbook.
+/// one sheet, spans as merged ranges, the caption and headings above, the notes below; what it holds is stored as from a
+/// workbook.
 /// </summary>
 public class HtmlTableTests
 {
@@ -63,8 +64,8 @@ public class HtmlTableTests
         Assert.Equal("单位：亿元", At("A2"));
         Assert.Equal(("地区", "2021年", "GDP", "全部工业增加值"), (At("A3"), At("B3"), At("B4"), At("C4")));
         Assert.Equal(("全国", "1,149,237", "nested45,142.9"), (At("A5"), At("B5"), At("C6")));
-        Assert.Empty(sheet.Rows[6]); // an empty row, the note before the next table as its heading, then the table
-        Assert.Equal("注：数据为初步核算数。", At("A8"));
+        Assert.Equal("注：数据为初步核算数。", At("A7")); // the paragraph after a table: its note, below it
+        Assert.Empty(sheet.Rows[7]); // an empty row between two tables
         Assert.Equal("第二张表", At("A9"));
         Assert.Contains(new MergedRange(3, 1, 4, 1), sheet.Merges);
         Assert.Contains(new MergedRange(3, 2, 3, 3), sheet.Merges);
