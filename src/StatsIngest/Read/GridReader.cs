@@ -37,8 +37,8 @@ public static class GridReader
     }
 
     /// <summary>
-    /// A file named as a workbook: read as one, or as the text table or the web page it holds (Excel opens those too,
-    /// warning that the name and the content differ); an Excel 2003 XML spreadsheet is refused saying how to save it.
+    /// A file named as a workbook: read as one, or as the text table, the web page or the Excel 2003 XML spreadsheet it
+    /// holds (Excel opens those too, warning that the name and the content differ).
     /// </summary>
     private static GridSource OpenWorkbook(string path, string name, string extension, ReadLimits limits, CancellationToken cancel) =>
         new FileInfo(path).Length == 0 ? ExcelGridReader.Open(path, name, limits, cancel) : FileContents.Of(path) switch
@@ -47,9 +47,7 @@ public static class GridReader
                 "This file is named {extension} but holds text, a CSV or tab-separated table (as some web sites and systems export under an Excel name); it was read as text.",
                 ("extension", extension))),
             FileContent.WebPage => HtmlGridReader.Open(path, name, limits, cancel),
-            FileContent.Xml2003 => throw new GridReadException(Msg.Of(
-                "Expected an Excel workbook, found an Excel 2003 XML spreadsheet (SpreadsheetML) saved with the name {extension}. Open it in Excel or WPS, save it as an Excel workbook (.xlsx) and drop that copy.",
-                ("extension", extension))),
+            FileContent.Xml2003 => SpreadsheetMlReader.Open(path, name, limits, cancel),
             _ => ExcelGridReader.Open(path, name, limits, cancel),
         };
 

@@ -5,8 +5,8 @@ namespace StatsIngest.Tests.Read;
 
 /// <summary>
 /// A file in a format not read (.xlsb, .ods, .et, none) is refused naming its format, and how to save it as one that is;
-/// a file named as a workbook that holds text, as web sites export, is read as text, and an Excel 2003 XML spreadsheet is
-/// refused saying what it is (a web page is read as one: <see cref="HtmlTableTests"/>).
+/// a file named as a workbook that holds text, as web sites export, is read as text (a web page and an Excel 2003 XML
+/// spreadsheet are read as what they are: <see cref="HtmlTableTests"/>, <see cref="SpreadsheetMlTests"/>).
 /// </summary>
 public class UnsupportedFileTests
 {
@@ -47,21 +47,5 @@ public class UnsupportedFileTests
         Assert.Contains("GDP.全国._T.A.L", output, StringComparison.Ordinal);
         Assert.Contains("← CSV!F2 '1149237'", output, StringComparison.Ordinal);
         Assert.Contains($"This file is named {Path.GetExtension(name)} but holds text", output, StringComparison.Ordinal);
-    }
-
-    [Theory]
-    [InlineData("<?xml version=\"1.0\"?><?mso-application progid=\"Excel.Sheet\"?><Workbook xmlns=\"urn:schemas-microsoft-com:office:spreadsheet\"/>", "an Excel 2003 XML spreadsheet", "Excel 2003 XML 电子表格")]
-    public void An_excel_2003_xml_named_as_a_workbook_is_refused_saying_what_it_is(string content, string said, string saidInChinese)
-    {
-        using var tmp = new TempFolder();
-        var path = tmp.File("导出数据.xls");
-        File.WriteAllText(path, content);
-
-        var (code, output) = ReadWarningTests.Validate(path);
-
-        Assert.Equal(StatsIngestCli.FileProblems, code);
-        Assert.Contains($"Expected an Excel workbook, found {said}", output, StringComparison.Ordinal);
-        Assert.Contains("save it as an Excel workbook (.xlsx)", output, StringComparison.Ordinal);
-        Assert.Contains(saidInChinese, output, StringComparison.Ordinal);
     }
 }

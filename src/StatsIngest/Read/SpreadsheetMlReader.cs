@@ -1,0 +1,138 @@
+using System.Globalization;
+using System.Text;
+using System.Xml;
+using StatsIngest.Messages;
+
+namespace StatsIngest.Read;
+
+/// <summary>
+/// Reads an Excel 2003 XML spreadsheet (SpreadsheetML, <c>urn:schemas-microsoft-com:office:spreadsheet</c>), which older
+/// office systems export under an ".xls" name: each <c>Worksheet</c> a sheet, streamed row by row; a row's or a cell's
+/// <c>ss:Index</c> where it skips, <c>ss:MergeAcross</c>/<c>ss:MergeDown</c> a merged range, a cell's text the
+/// <c>Data</c> as written (a formula's cached value), a number's value a double. No DTD, nothing resolved.
+/// </summary>
+internal static class SpreadsheetMlReader
+{
+    private const string Ss = "urn:schemas-microsoft-com:office:spreadsheet";
+
+    /// <summary>Excel's own grid: a reference past it is refused, as in an .xlsx.</summary>
+    private const int MaxColumn = 16_384;
+
+    public static GridSource Open(string path, string displayName, ReadLimits limits, CancellationToken cancel) =>
+        new(displayName, "xml", null, source => Sheets(source, path, limits, cancel));
+
+    private static IEnumerable<SheetStream> Sheets(GridSource source, string path, ReadLimits limits, CancellationToken cancel)
+    {
+        source.Notices.Add("xml2003", new ReadWarning(Msg.Of("This file is an Excel 2003 XML spreadsheet (SpreadsheetML) saved with an Excel name; it was read as Excel opens it.")));
+        using var xml = XmlReader.Create(path, new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null, IgnoreComments = true });
+        var index = 0;
+        while (Guard(() => xml.ReadToFollowing("Worksheet", Ss)))
+        {
+            var name = xml.GetAttribute("Name", Ss) ?? string.Create(CultureInfo.InvariantCulture, $"Sheet{index + 1}");
+            index++;
+            var merges = new List<MergedRange>();
+            yield return new SheetStream(name, Rows(xml.ReadSubtree(), name, merges, limits, cancel), limits, () => merges);
+        }
+    }
+
+    private static IEnumerable<IReadOnlyList<RawCell>> Rows(XmlReader sheet, string name, List<MergedRange> merges, ReadLimits limits, CancellationToken cancel)
+    {
+        using (sheet)
+        {
+            var row = 0;
+            while (Guard(() => sheet.ReadToFollowing("Row", Ss)))
+            {
+                var at = Index(sheet, row + 1, limits.MaxRows, name, row + 1);
+                cancel.ThrowIfCancellationRequested();
+                for (row++; row < at; row++)
+                {
+                    yield return []; // the rows it skips
+                }
+
+                yield return Cells(sheet.ReadSubtree(), name, row, merges, limits);
+            }
+        }
+    }
+
+    private static List<RawCell> Cells(XmlReader row, string sheet, int number, List<MergedRange> merges, ReadLimits limits)
+    {
+        var cells = new List<RawCell>();
+        using (row)
+        {
+            var column = 0;
+            while (Guard(() => row.ReadToFollowing("Cell", Ss)))
+            {
+                column = Index(row, column + 1, MaxColumn, sheet, number);
+                var (across, down) = (Span(row, "MergeAcross"), Span(row, "MergeDown"));
+                if (across > 0 || down > 0)
+                {
+                    merges.Add(new MergedRange(number, column, number + down, column + across));
+                }
+
+                if (Data(row.ReadSubtree()) is var (text, value) && !string.IsNullOrWhiteSpace(text))
+                {
+                    CellCount.CheckLength(limits, sheet, number, column, text.Length);
+                    cells.Add(new RawCell(number, column, text.Trim(), value));
+                }
+
+                column += across;
+            }
+        }
+
+        return cells;
+    }
+
+    /// <summary>A cell's <c>Data</c>: its text (a rich text's runs put together) and, for a number, its value.</summary>
+    private static (string Text, object? Value) Data(XmlReader cell)
+    {
+        using (cell)
+        {
+            if (!Guard(() => cell.ReadToFollowing("Data", Ss)))
+            {
+                return (string.Empty, null);
+            }
+
+            var type = cell.GetAttribute("Type", Ss);
+            var text = new StringBuilder();
+            using (var data = cell.ReadSubtree())
+            {
+                while (Guard(data.Read))
+                {
+                    if (data.NodeType is XmlNodeType.Text or XmlNodeType.CDATA or XmlNodeType.Whitespace or XmlNodeType.SignificantWhitespace)
+                    {
+                        text.Append(data.Value);
+                    }
+                }
+            }
+
+            var written = text.ToString();
+            return type == "Number" && double.TryParse(written, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) ? (written, number) : (written, null);
+        }
+    }
+
+    /// <summary>A row's or a cell's place: its <c>ss:Index</c>, or the next one; refused past <paramref name="max"/>.</summary>
+    private static int Index(XmlReader element, int next, int max, string sheet, int row)
+    {
+        var given = element.GetAttribute("Index", Ss);
+        var at = given is null ? next : int.TryParse(given, NumberStyles.None, CultureInfo.InvariantCulture, out var i) && i >= next ? i : -1;
+        return at >= 1 && at <= max ? at : throw new GridReadException(Msg.Of(
+            "The Excel 2003 XML spreadsheet's sheet '{sheet}' places a row or cell at '{index}' near row {row}: before the one above it, or past Excel's grid. It was not read.",
+            ("sheet", sheet), ("index", given ?? next.ToString(CultureInfo.InvariantCulture)), ("row", row)));
+    }
+
+    private static int Span(XmlReader cell, string attribute) =>
+        int.TryParse(cell.GetAttribute(attribute, Ss), NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? Math.Min(n, MaxColumn) : 0;
+
+    /// <summary>Runs a step of the XML reader; a file that is not well-formed XML becomes a refusal naming where.</summary>
+    private static T Guard<T>(Func<T> step)
+    {
+        try
+        {
+            return step();
+        }
+        catch (XmlException ex)
+        {
+            throw new GridReadException(Msg.Of("The Excel 2003 XML spreadsheet is not well-formed XML ({error}); it was not read.", ("error", ex.Message)), ex);
+        }
+    }
+}
