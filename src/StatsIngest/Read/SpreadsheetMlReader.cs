@@ -28,7 +28,7 @@ internal static class SpreadsheetMlReader
         var index = 0;
         while (Guard(() => xml.ReadToFollowing("Worksheet", Ss)))
         {
-            var name = xml.GetAttribute("Name", Ss) ?? string.Create(CultureInfo.InvariantCulture, $"Sheet{index + 1}");
+            var name = Attribute(xml, "Name") ?? string.Create(CultureInfo.InvariantCulture, $"Sheet{index + 1}");
             index++;
             var merges = new List<MergedRange>();
             yield return new SheetStream(name, Rows(xml.ReadSubtree(), name, merges, limits, cancel), limits, () => merges);
@@ -92,7 +92,7 @@ internal static class SpreadsheetMlReader
                 return (string.Empty, null);
             }
 
-            var type = cell.GetAttribute("Type", Ss);
+            var type = Attribute(cell, "Type");
             var text = new StringBuilder();
             using (var data = cell.ReadSubtree())
             {
@@ -113,7 +113,7 @@ internal static class SpreadsheetMlReader
     /// <summary>A row's or a cell's place: its <c>ss:Index</c>, or the next one; refused past <paramref name="max"/>.</summary>
     private static int Index(XmlReader element, int next, int max, string sheet, int row)
     {
-        var given = element.GetAttribute("Index", Ss);
+        var given = Attribute(element, "Index");
         var at = given is null ? next : int.TryParse(given, NumberStyles.None, CultureInfo.InvariantCulture, out var i) && i >= next ? i : -1;
         return at >= 1 && at <= max ? at : throw new GridReadException(Msg.Of(
             "The Excel 2003 XML spreadsheet's sheet '{sheet}' places a row or cell at '{index}' near row {row}: before the one above it, or past Excel's grid. It was not read.",
@@ -121,7 +121,10 @@ internal static class SpreadsheetMlReader
     }
 
     private static int Span(XmlReader cell, string attribute) =>
-        int.TryParse(cell.GetAttribute(attribute, Ss), NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? Math.Min(n, MaxColumn) : 0;
+        int.TryParse(Attribute(cell, attribute), NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? Math.Min(n, MaxColumn) : 0;
+
+    /// <summary>An attribute in the spreadsheet's namespace (<c>ss:Index</c>), or without one as some writers put it.</summary>
+    private static string? Attribute(XmlReader element, string name) => element.GetAttribute(name, Ss) ?? element.GetAttribute(name);
 
     /// <summary>Runs a step of the XML reader; a file that is not well-formed XML becomes a refusal naming where.</summary>
     private static T Guard<T>(Func<T> step)
