@@ -148,7 +148,7 @@ public static class ExcelGridReader
         for (var i = 0; i < columns; i++)
         {
             var value = reader.GetValue(i);
-            var text = Text(value);
+            var text = CellValues.Text(value);
             if (string.IsNullOrWhiteSpace(text))
             {
                 continue;
@@ -211,16 +211,6 @@ public static class ExcelGridReader
         stream.Position = 0;
         return n == 4 && head[0] == 'P' && head[1] == 'K';
     }
-
-    private static string Text(object? value) => value switch
-    {
-        null => string.Empty,
-        double d => d.ToString("R", CultureInfo.InvariantCulture),
-        DateTime dt => dt.ToString(dt.TimeOfDay == TimeSpan.Zero ? "yyyy-MM-dd" : "yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
-        bool b => b ? "TRUE" : "FALSE",
-        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
-        _ => value.ToString() ?? string.Empty,
-    };
 
     private static string FirstBytes(string path)
     {

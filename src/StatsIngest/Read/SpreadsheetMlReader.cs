@@ -9,7 +9,8 @@ namespace StatsIngest.Read;
 /// Reads an Excel 2003 XML spreadsheet (SpreadsheetML, <c>urn:schemas-microsoft-com:office:spreadsheet</c>), which older
 /// office systems export under an ".xls" name: each <c>Worksheet</c> a sheet, streamed row by row; a row's or a cell's
 /// <c>ss:Index</c> where it skips, <c>ss:MergeAcross</c>/<c>ss:MergeDown</c> a merged range, a cell's text the
-/// <c>Data</c> as written (a formula's cached value), a number's value a double. No DTD, nothing resolved.
+/// <c>Data</c> as written (a formula's cached value) — a number, a date or a boolean typed, and its text as a workbook's
+/// reader gives it (<see cref="CellValues"/>). No DTD, nothing resolved.
 /// </summary>
 internal static class SpreadsheetMlReader
 {
@@ -106,7 +107,14 @@ internal static class SpreadsheetMlReader
             }
 
             var written = text.ToString();
-            return type == "Number" && double.TryParse(written, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) ? (written, number) : (written, null);
+            object? value = type switch
+            {
+                "Number" when double.TryParse(written, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) => number,
+                "DateTime" when DateTime.TryParse(written, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var date) => date,
+                "Boolean" => written.Trim() is "1" or "true" or "TRUE",
+                _ => null,
+            };
+            return value is null ? (written, null) : (CellValues.Text(value), value); // typed: written as a workbook's reader writes it
         }
     }
 

@@ -43,6 +43,7 @@ public class SpreadsheetMlTests
              <Worksheet ss:Name="表一"><Table>
               <Row><Cell ss:MergeAcross="2"><ss:Data ss:Type="String" xmlns="http://www.w3.org/TR/REC-html40"><B>2021年</B> 地区生产总值</ss:Data></Cell></Row>
               <Row ss:Index="3"><Cell ss:Index="2"><Data ss:Type="Number">1149237</Data></Cell><Cell ss:Formula="=B3/2"><Data ss:Type="Number">574618.5</Data></Cell></Row>
+              <Row><Cell><Data ss:Type="DateTime">2023-12-01T00:00:00.000</Data></Cell><Cell><Data ss:Type="Boolean">1</Data></Cell><Cell><Data ss:Type="Number">1.5E-2</Data></Cell><Cell><Data ss:Type="Error">#N/A</Data></Cell></Row>
              </Table></Worksheet>
              <Worksheet ss:Name="表二"><Table><Row><Cell Index="2"><Data Type="String">第二张</Data></Cell></Row></Table></Worksheet>
             </Workbook>
@@ -55,7 +56,9 @@ public class SpreadsheetMlTests
         Assert.Equal("2021年 地区生产总值", cells["A1"].Text);
         Assert.Equal(("1149237", 1149237d), (cells["B3"].Text, cells["B3"].Value));
         Assert.Equal("574618.5", cells["C3"].Text);
-        Assert.Equal(3, grid.Sheets[0].Rows.Count);
+        Assert.Equal(("2023-12-01", new DateTime(2023, 12, 1)), (cells["A4"].Text, cells["A4"].Value)); // as a workbook's date reads
+        Assert.Equal(("TRUE", "0.015", "#N/A"), (cells["B4"].Text, cells["C4"].Text, cells["D4"].Text));
+        Assert.Equal(4, grid.Sheets[0].Rows.Count);
         Assert.Equal([new MergedRange(1, 1, 1, 3)], grid.Sheets[0].Merges);
         Assert.Equal("B1", grid.Sheets[1].Rows.Single().Single().Reference); // its attributes without the prefix, as some writers put them
     }
