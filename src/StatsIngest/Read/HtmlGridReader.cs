@@ -88,12 +88,12 @@ public static partial class HtmlGridReader
         return (rows, merges);
     }
 
-    /// <summary>Each element's text as a row of one cell (in column A).</summary>
+    /// <summary>Each element's text as a row of one cell (in column A); one with no text adds no row.</summary>
     private static void AddLines(List<List<RawCell>> rows, IEnumerable<IElement> lines, ReadLimits limits)
     {
-        foreach (var line in lines)
+        foreach (var text in lines.Select(Text).Where(t => t.Length > 0))
         {
-            rows.Add([new RawCell(rows.Count + 1, 1, Checked(limits, Text(line), rows.Count + 1, 1), null)]);
+            rows.Add([new RawCell(rows.Count + 1, 1, Checked(limits, text, rows.Count + 1, 1), null)]);
         }
     }
 

@@ -51,7 +51,7 @@ public class HtmlTableTests
               <tr><td>广东省</td><td>124,369.7</td><td><table><tr><td>nested</td></tr></table>45,142.9</td></tr>
             </table>
             <p>注：数据为初步核算数。</p>
-            <table><tr><td>第二张表</td></tr></table>
+            <table><caption> </caption><tr><td>第二张表</td></tr></table>
             </body></html>
             """;
         File.WriteAllBytes(page, Encoding.GetEncoding("GB18030").GetBytes(html));
@@ -66,7 +66,8 @@ public class HtmlTableTests
         Assert.Equal(("全国", "1,149,237", "nested45,142.9"), (At("A5"), At("B5"), At("C6")));
         Assert.Equal("注：数据为初步核算数。", At("A7")); // the paragraph after a table: its note, below it
         Assert.Empty(sheet.Rows[7]); // an empty row between two tables
-        Assert.Equal("第二张表", At("A9"));
+        Assert.Equal("第二张表", At("A9")); // an empty caption adds no row
+        Assert.DoesNotContain(sheet.Rows.SelectMany(r => r), c => c.Text.Length == 0);
         Assert.Contains(new MergedRange(3, 1, 4, 1), sheet.Merges);
         Assert.Contains(new MergedRange(3, 2, 3, 3), sheet.Merges);
     }
