@@ -4,6 +4,9 @@ namespace StatsIngest.Read;
 
 public static class CellReference
 {
+    /// <summary>Excel's last column (XFD): no reader places a cell past it.</summary>
+    public const int MaxColumn = 16_384;
+
     /// <summary>The column letters of a 1-based column (1 → A, 27 → AA).</summary>
     public static string ColumnLetters(int column)
     {

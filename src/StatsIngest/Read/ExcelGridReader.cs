@@ -143,7 +143,7 @@ public static class ExcelGridReader
 
     private static List<RawCell> Cells(ReadWarnings warnings, IExcelDataReader reader, string sheet, int row, IEnumerable<(int Column, string Error)> errors, ReadLimits limits)
     {
-        var columns = Math.Min(reader.FieldCount, 16_384);
+        var columns = Math.Min(reader.FieldCount, CellReference.MaxColumn);
         var cells = new List<RawCell>(Math.Min(columns, 64));
         for (var i = 0; i < columns; i++)
         {

@@ -23,9 +23,6 @@ public static partial class HtmlGridReader
     private const int MaxColumnSpan = 1000;
     private const int MaxRowSpan = 65_534;
 
-    /// <summary>Excel's last column (XFD): a table that reaches past it is not one Excel could show.</summary>
-    private const int MaxColumn = 16_384;
-
     /// <summary>How deep elements may nest: HTML5's tree building takes time growing with the square of the depth (misnested formatting elements).</summary>
     private const int MaxDepth = 500;
 
@@ -155,9 +152,9 @@ public static partial class HtmlGridReader
             foreach (var td in tr.Cells)
             {
                 column = FreeColumn(spans, row, column);
-                if (column > MaxColumn)
+                if (column > CellReference.MaxColumn)
                 {
-                    throw new GridReadException(Msg.Of("The web page's table is wider than Excel's {limit} columns, at row {row} of the sheet; it was not read.", ("limit", MaxColumn), ("row", row)));
+                    throw new GridReadException(Msg.Of("The web page's table is wider than Excel's {limit} columns, at row {row} of the sheet; it was not read.", ("limit", CellReference.MaxColumn), ("row", row)));
                 }
 
                 var (across, down) = (Math.Clamp(td.ColumnSpan, 1, MaxColumnSpan), Math.Clamp(td.RowSpan, 1, MaxRowSpan));

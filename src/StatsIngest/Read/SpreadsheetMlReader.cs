@@ -16,9 +16,6 @@ internal static class SpreadsheetMlReader
 {
     private const string Ss = "urn:schemas-microsoft-com:office:spreadsheet";
 
-    /// <summary>Excel's own grid: a reference past it is refused, as in an .xlsx.</summary>
-    private const int MaxColumn = 16_384;
-
     public static GridSource Open(string path, string displayName, ReadLimits limits, CancellationToken cancel) =>
         new(displayName, "xml", null, source => Sheets(source, path, limits, cancel));
 
@@ -63,7 +60,7 @@ internal static class SpreadsheetMlReader
             var column = 0;
             while (Guard(() => row.ReadToFollowing("Cell", Ss)))
             {
-                column = Index(row, column + 1, MaxColumn, sheet, number);
+                column = Index(row, column + 1, CellReference.MaxColumn, sheet, number);
                 var (across, down) = (Span(row, "MergeAcross"), Span(row, "MergeDown"));
                 if (across > 0 || down > 0)
                 {
@@ -129,7 +126,7 @@ internal static class SpreadsheetMlReader
     }
 
     private static int Span(XmlReader cell, string attribute) =>
-        int.TryParse(Attribute(cell, attribute), NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? Math.Min(n, MaxColumn) : 0;
+        int.TryParse(Attribute(cell, attribute), NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? Math.Min(n, CellReference.MaxColumn) : 0;
 
     /// <summary>An attribute in the spreadsheet's namespace (<c>ss:Index</c>), or without one as some writers put it.</summary>
     private static string? Attribute(XmlReader element, string name) => element.GetAttribute(name, Ss) ?? element.GetAttribute(name);

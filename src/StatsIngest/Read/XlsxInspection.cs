@@ -17,7 +17,6 @@ namespace StatsIngest.Read;
 /// </summary>
 internal static class XlsxInspection
 {
-    private const int MaxColumn = 16_384;
     /// <summary>More parts than a workbook of tables ever has: refused before any is read.</summary>
     internal const int MaxEntries = 10_000;
 
@@ -279,7 +278,7 @@ internal static class XlsxInspection
             while (letters < reference.Length && char.IsAsciiLetter((char)reference[letters]))
             {
                 column = (column * 26) + ((reference[letters] | 0x20) - 'a' + 1);
-                if (++letters > 3 || column > MaxColumn)
+                if (++letters > 3 || column > CellReference.MaxColumn)
                 {
                     throw Refuse(Msg.Of("a cell reference '{reference}' beyond Excel's last column XFD", ("reference", Cut(reference))));
                 }
