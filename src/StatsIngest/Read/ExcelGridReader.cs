@@ -47,7 +47,8 @@ public static class ExcelGridReader
                 // Read through its transitional copy (ExcelDataReader sees no sheet in a strict package): the same cells.
                 copy = StrictPackage.TransitionalCopy(stream, limits);
                 stream.Dispose();
-                stream = File.Open(path = copy, FileMode.Open, FileAccess.Read, FileShare.Read);
+                path = copy;
+                stream = File.Open(path, FileMode.Open, FileAccess.Read, FileShare.Read);
             }
 
             var (reader, errorCells) = format == "xlsx" && zip

@@ -5,7 +5,7 @@ namespace StatsIngest.Read;
 /// <summary>What a file named as a workbook holds, by its first bytes: web sites and office systems export tables under an Excel name that are not workbooks.</summary>
 internal enum FileContent
 {
-    /// <summary>A zip package (.xlsx), a compound file (.xls), or anything else the workbook reader is left to say about.</summary>
+    /// <summary>A zip package (.xlsx), a compound file (.xls), or anything else the workbook reader is left to say about (an empty file too).</summary>
     Workbook,
 
     /// <summary>Text with no markup: a CSV or tab-separated table.</summary>
@@ -33,7 +33,7 @@ internal static class FileContents
         }
 
         var bytes = head.AsSpan(0, n);
-        if (bytes.StartsWith("PK"u8) || bytes.StartsWith((ReadOnlySpan<byte>)[0xD0, 0xCF, 0x11, 0xE0]))
+        if (n == 0 || bytes.StartsWith("PK"u8) || bytes.StartsWith((ReadOnlySpan<byte>)[0xD0, 0xCF, 0x11, 0xE0]))
         {
             return FileContent.Workbook;
         }

@@ -41,7 +41,7 @@ public static class GridReader
     /// holds (Excel opens those too, warning that the name and the content differ).
     /// </summary>
     private static GridSource OpenWorkbook(string path, string name, string extension, ReadLimits limits, CancellationToken cancel) =>
-        new FileInfo(path).Length == 0 ? ExcelGridReader.Open(path, name, limits, cancel) : FileContents.Of(path) switch
+        FileContents.Of(path) switch
         {
             FileContent.Text => CsvGridReader.Open(path, name, limits, cancel, Msg.Of(
                 "This file is named {extension} but holds text, a CSV or tab-separated table (as some web sites and systems export under an Excel name); it was read as text.",
