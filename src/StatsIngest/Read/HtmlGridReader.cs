@@ -34,6 +34,13 @@ public static partial class HtmlGridReader
         "caption", "html", "head", "body",
     };
 
+    /// <summary><see cref="Flat"/> looked up by a tag's name as it stands in the page (no string made per tag).</summary>
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> FlatNames = Flat.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    /// <summary>A table's row and cell tags: what begins again at the table's depth.</summary>
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> RowOrCell =
+        new HashSet<string>(["tr", "td", "th"], StringComparer.OrdinalIgnoreCase).GetAlternateLookup<ReadOnlySpan<char>>();
+
     public static GridSource Open(string path, string displayName, ReadLimits limits, CancellationToken cancel)
     {
         var size = new FileInfo(path).Length;
@@ -221,11 +228,11 @@ public static partial class HtmlGridReader
                     tables.Push(depth);
                 }
             }
-            else if (name is "tr" or "td" or "th" or "TR" or "TD" or "TH" && tables.Count > 0)
+            else if (tables.Count > 0 && RowOrCell.Contains(name))
             {
                 depth = tables.Peek();
             }
-            else if (name.Length > 0 && !Flat.Contains(name.ToString()))
+            else if (name.Length > 0 && !FlatNames.Contains(name))
             {
                 var close = text.IndexOf('>', end);
                 depth += closing ? -1 : close > 0 && text[close - 1] == '/' ? 0 : 1;

@@ -61,7 +61,7 @@ internal static class SpreadsheetMlReader
             while (Guard(() => row.ReadToFollowing("Cell", Ss)))
             {
                 column = Index(row, column + 1, CellReference.MaxColumn, sheet, number);
-                var (across, down) = (Span(row, "MergeAcross"), Span(row, "MergeDown"));
+                var (across, down) = (Span(row, "MergeAcross", CellReference.MaxColumn), Span(row, "MergeDown", limits.MaxRows));
                 if (across > 0 || down > 0)
                 {
                     merges.Add(new MergedRange(number, column, number + down, column + across));
@@ -125,8 +125,9 @@ internal static class SpreadsheetMlReader
             ("sheet", sheet), ("index", given ?? next.ToString(CultureInfo.InvariantCulture)), ("row", row)));
     }
 
-    private static int Span(XmlReader cell, string attribute) =>
-        int.TryParse(Attribute(cell, attribute), NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? Math.Min(n, CellReference.MaxColumn) : 0;
+    /// <summary>How many columns or rows more a merged cell covers, within the grid (<paramref name="max"/>).</summary>
+    private static int Span(XmlReader cell, string attribute, int max) =>
+        int.TryParse(Attribute(cell, attribute), NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? Math.Min(n, max) : 0;
 
     /// <summary>An attribute in the spreadsheet's namespace (<c>ss:Index</c>), or without one as some writers put it.</summary>
     private static string? Attribute(XmlReader element, string name) => element.GetAttribute(name, Ss) ?? element.GetAttribute(name);
