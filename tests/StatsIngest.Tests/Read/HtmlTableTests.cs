@@ -31,8 +31,8 @@ public class HtmlTableTests
 
         Assert.Equal(StatsIngestCli.Ok, expectedCode);
         Assert.True(code == StatsIngestCli.Ok, output);
-        Assert.NotEmpty(Observations(expected, grid.Sheets[0].Name));
-        Assert.Equal(Observations(expected, grid.Sheets[0].Name), Observations(output, HtmlGridReader.SheetName));
+        Assert.NotEmpty(ReadWarningTests.Observations(expected, grid.Sheets[0].Name));
+        Assert.Equal(ReadWarningTests.Observations(expected, grid.Sheets[0].Name), ReadWarningTests.Observations(output, HtmlGridReader.SheetName));
         Assert.Contains("This file is a web page (HTML) saved with an Excel name", output, StringComparison.Ordinal);
     }
 
@@ -109,10 +109,6 @@ public class HtmlTableTests
         Assert.Equal(5001, rows.Count);
         Assert.Equal(("地区5000", "5000"), (rows[^1][0].Text, rows[^1][1].Text));
     }
-
-    /// <summary>The observation lines of validate's output (each with its cell), the sheet's name taken out.</summary>
-    private static string[] Observations(string output, string sheet) =>
-        output.Split('\n').Where(l => l.Contains(" ← ", StringComparison.Ordinal)).Select(l => l.Replace($"{sheet}!", "!", StringComparison.Ordinal)).ToArray();
 
     /// <summary>A sheet as a portal exports it: one table, every row and column from A1, a merged range a cell with its spans.</summary>
     private static string Page(RawSheet sheet)

@@ -18,6 +18,11 @@ public class ReadWarningTests
         return (code, output.ToString());
     }
 
+    /// <summary>The observation lines of validate's output (each with its cell), the sheet's name taken out when given (to compare a file with its twin in another format).</summary>
+    internal static string[] Observations(string output, string? sheet = null) =>
+        output.Split('\n').Where(l => l.Contains(" ← ", StringComparison.Ordinal))
+            .Select(l => sheet is null ? l : l.Replace($"{sheet}!", "!", StringComparison.Ordinal)).ToArray();
+
     [Fact]
     public void Excel_error_values_in_a_csv_and_in_a_workbook_are_stored_as_missing_with_a_warning_at_their_cell()
     {

@@ -27,8 +27,8 @@ public class SpreadsheetMlTests
 
         Assert.Equal(StatsIngestCli.Ok, expectedCode);
         Assert.True(code == StatsIngestCli.Ok, output);
-        Assert.NotEmpty(Observations(expected));
-        Assert.Equal(Observations(expected), Observations(output));
+        Assert.NotEmpty(ReadWarningTests.Observations(expected));
+        Assert.Equal(ReadWarningTests.Observations(expected), ReadWarningTests.Observations(output));
         Assert.Contains("This file is an Excel 2003 XML spreadsheet (SpreadsheetML)", output, StringComparison.Ordinal);
     }
 
@@ -78,9 +78,6 @@ public class SpreadsheetMlTests
         Assert.Equal(StatsIngestCli.FileProblems, code);
         Assert.Contains(said, output, StringComparison.Ordinal);
     }
-
-    private static string[] Observations(string output) =>
-        output.Split('\n').Where(l => l.Contains(" ← ", StringComparison.Ordinal)).ToArray();
 
     /// <summary>A sheet as Excel 2003 saves it: rows and cells skipped by ss:Index, merged ranges by MergeAcross and MergeDown, numbers typed.</summary>
     private static string SpreadsheetMl(RawSheet sheet)

@@ -35,8 +35,8 @@ public class StrictWorkbookTests
 
         Assert.Equal(StatsIngestCli.Ok, expectedCode);
         Assert.Equal(expectedCode, code);
-        Assert.Equal(Observations(expected), Observations(output));
-        Assert.NotEmpty(Observations(output));
+        Assert.Equal(ReadWarningTests.Observations(expected), ReadWarningTests.Observations(output));
+        Assert.NotEmpty(ReadWarningTests.Observations(output));
         Assert.Contains("Strict Open XML", output, StringComparison.Ordinal);
         Assert.Empty(Directory.GetFiles(Path.GetTempPath(), "statsingest-strict-*"));
     }
@@ -100,10 +100,6 @@ public class StrictWorkbookTests
     {
         public override int Read(byte[] buffer, int offset, int count) => base.Read(buffer, offset, Math.Min(count, random.Next(1, 98)));
     }
-
-    /// <summary>The observation lines of validate's output (each with its cell), without the file's name.</summary>
-    private static string[] Observations(string output) =>
-        output.Split('\n').Where(l => l.Contains(" ← ", StringComparison.Ordinal)).ToArray();
 
     /// <summary>What Excel's "Strict Open XML Spreadsheet" does to a package: the namespaces and relationship types of its parts.</summary>
     private static void SaveAsStrict(string from, string to)
