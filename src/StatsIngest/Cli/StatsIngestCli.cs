@@ -257,13 +257,23 @@ public static class StatsIngestCli
         }
         catch (OptionsValidationException ex)
         {
-            foreach (var failure in ex.Failures)
-            {
-                errors.WriteLine($"Configuration error: {failure}");
-            }
-
-            return ConfigError;
+            return ConfigurationErrors([ex], errors);
         }
+        catch (AggregateException ex) when (ex.InnerExceptions.All(e => e is OptionsValidationException))
+        {
+            return ConfigurationErrors(ex.InnerExceptions.Cast<OptionsValidationException>(), errors);
+        }
+    }
+
+    /// <summary>Each setting out of range on its own line (several sections' at once come as one aggregate).</summary>
+    private static int ConfigurationErrors(IEnumerable<OptionsValidationException> invalid, TextWriter errors)
+    {
+        foreach (var failure in invalid.SelectMany(ex => ex.Failures))
+        {
+            errors.WriteLine($"Configuration error: {failure}");
+        }
+
+        return ConfigError;
     }
 
     /// <summary>The monthly series as CSV and .xlsx (same name), each written atomically; prints both paths.</summary>
@@ -430,11 +440,8 @@ public static class StatsIngestCli
     {
         using var host = StatsIngestHost.Build(hostArgs, HostMode.Service, overrides, contentRoot);
 
-        // Validate before the host starts, so an invalid setting is reported as one line, not a logged stack trace.
-        _ = host.Services.GetRequiredService<IOptions<DataOptions>>().Value;
-        _ = host.Services.GetRequiredService<IOptions<InboxOptions>>().Value;
-        _ = host.Services.GetRequiredService<IOptions<IndicatorOptions>>().Value;
-        _ = host.Services.GetRequiredService<IOptions<LayoutOptions>>().Value;
+        // The settings are validated as the host is built; the code lists and word lists are loaded before it starts, so
+        // a mistake in them is said in one line too, not as a logged stack trace.
         _ = host.Services.GetRequiredService<Normalizer>();
 
         var folders = host.Services.GetRequiredService<DataFolders>();

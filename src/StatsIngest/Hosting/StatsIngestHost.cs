@@ -63,7 +63,22 @@ public static class StatsIngestHost
         }
 
         builder.AddStatsIngest(mode);
-        return builder.Build();
+        var host = builder.Build();
+
+        // Every setting is checked here, before anything runs: a command is not started as a host is (a limit out of
+        // range found at the first file's reading would quarantine a good file for a setting's mistake), and the
+        // service says an invalid setting in one line instead of the host's logged stack trace.
+        try
+        {
+            host.Services.GetService<IStartupValidator>()?.Validate();
+        }
+        catch
+        {
+            host.Dispose();
+            throw;
+        }
+
+        return host;
     }
 
     public static IHostApplicationBuilder AddStatsIngest(this IHostApplicationBuilder builder, HostMode mode)

@@ -117,13 +117,40 @@ public class DataFolderSafetyTests
     public void Ingest_takes_settings_as_the_README_says()
     {
         using var tmp = new TempFolder();
-        var input = Input(tmp);
+        var input = LargerThanAMegabyte(tmp);
 
-        var (code, output, _) = Cli("ingest", input, "--data", tmp.File("data"), "--Limits:MaxFileMegabytes=0.0001");
+        var (code, output, _) = Cli("ingest", input, "--data", tmp.File("data"), "--Limits:MaxFileMegabytes=1");
 
         Assert.Equal(StatsIngestCli.FileProblems, code);
-        Assert.Contains("Limits:MaxFileMegabytes", output, StringComparison.Ordinal);
-        Assert.Contains("Limits:MaxFileMegabytes", File.ReadAllText(tmp.File("data/quarantine/" + Fixtures.Preliminary + ".error.txt")), StringComparison.Ordinal);
+        Assert.Contains("(Limits:MaxFileMegabytes); it was not read", output, StringComparison.Ordinal);
+        Assert.Contains("(Limits:MaxFileMegabytes); it was not read", File.ReadAllText(tmp.File("data/quarantine/large.csv.error.txt")), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("ingest")]
+    [InlineData("report")]
+    [InlineData("collect")]
+    public void A_setting_out_of_range_stops_a_command_before_it_touches_a_file(string command)
+    {
+        using var tmp = new TempFolder();
+        var input = Input(tmp);
+        string[] args = command == "ingest" ? [command, input] : [command];
+
+        var (code, _, errors) = Cli([.. args, "--data", tmp.File("data"), "--Limits:MaxFileMegabytes=0.0001", "--Limits:MaxRows=0"]);
+
+        Assert.Equal(StatsIngestCli.ConfigError, code);
+        Assert.Contains("Configuration error: Limits:MaxFileMegabytes = 0.0001 is not allowed", errors, StringComparison.Ordinal);
+        Assert.Contains("Configuration error: Limits:MaxRows = 0 is not allowed", errors, StringComparison.Ordinal);
+        Assert.True(File.Exists(input), "the input stays where it was");
+        Assert.False(Directory.Exists(tmp.File("data/quarantine")) && Directory.EnumerateFileSystemEntries(tmp.File("data/quarantine")).Any(), "nothing is quarantined for a setting's mistake");
+    }
+
+    private static string LargerThanAMegabyte(TempFolder tmp)
+    {
+        var input = tmp.File("large.csv");
+        var row = "2021,全国,GDP,year,level,1149237,亿元,final\n";
+        File.WriteAllText(input, "period,region,indicator,basis,measure,value,unit,status\n" + string.Concat(Enumerable.Repeat(row, (1024 * 1024 / row.Length) + 100)));
+        return input;
     }
 
     [Fact]
