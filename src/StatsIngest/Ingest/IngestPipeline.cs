@@ -75,12 +75,13 @@ public sealed partial class IngestPipeline(
         }
         catch (GridReadException ex)
         {
-            return quarantine.Put(workPath, name, sha, size, null, [Problem.Error(ex.Text)]);
+            return quarantine.Put(workPath, name, sha, size, null, [Problem.Error(ex.Text)], QuarantineReport.NotRead(ex.Failure));
         }
 
         using (source)
         {
             IReadOnlyList<Problem> problems;
+            Msg? notRead = null;
             using (var session = store.BeginFile())
             {
                 try
@@ -97,11 +98,12 @@ public sealed partial class IngestPipeline(
                 catch (GridReadException ex)
                 {
                     problems = [Problem.Error(ex.Text)];
+                    notRead = QuarantineReport.NotRead(ex.Failure);
                 }
             }
 
             // The session is rolled back (its write lock released) before the refusal is recorded.
-            return Changed(workPath, sha, size) ? BackToInbox(workPath, name) : quarantine.Put(workPath, name, sha, size, source.Summary(), problems);
+            return Changed(workPath, sha, size) ? BackToInbox(workPath, name) : quarantine.Put(workPath, name, sha, size, source.Summary(), problems, notRead);
         }
     }
 

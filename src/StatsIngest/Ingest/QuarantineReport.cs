@@ -77,6 +77,18 @@ public static class QuarantineReport
         return lines;
     }
 
+    /// <summary>
+    /// What to do with a file that could not be read as a table at all (there is nothing in it to teach StatsIngest):
+    /// save or ask for it again, or — a file over a configured limit — raise the limit if the file is genuine.
+    /// </summary>
+    public static Msg NotRead(GridReadFailure failure) => failure == GridReadFailure.OverLimit
+        ? Msg.Of("the file is larger than a configured limit (named above), which keeps a zip bomb or a runaway export from filling the memory or the disk. " +
+                 "If the file is genuine and this machine can hold it, raise that limit in config/appsettings.json (section Limits) and drop the file into the inbox again; " +
+                 "otherwise ask its sender for smaller files (a file per year, say).")
+        : Msg.Of("the file itself could not be read (what was found is said above), so there is nothing in it to teach StatsIngest yet. " +
+                 "Open it in the program that made it, or in Excel, WPS or LibreOffice, save a copy as an Excel workbook (.xlsx) or a CSV (UTF-8) and drop that copy into the inbox; " +
+                 "if it opens nowhere, ask its sender for a new copy. `statsingest validate <file>` checks a copy without storing anything.");
+
     private static IEnumerable<Msg> List(Problem[] problems, int max, Func<int, Problem, Msg> line)
     {
         for (var i = 0; i < Math.Min(problems.Length, max); i++)

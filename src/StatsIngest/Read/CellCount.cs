@@ -9,7 +9,7 @@ internal static class CellCount
     {
         if (length > limits.MaxCellCharacters)
         {
-            throw new GridReadException(Msg.Of(
+            throw GridReadException.OverLimit(Msg.Of(
                 "Sheet '{sheet}' has a cell of {length} characters, more than {limit} (Limits:MaxCellCharacters), at cell {cell}; it was not read further. If the file is genuine, raise the limit in config/appsettings.json.",
                 ("sheet", sheet), ("length", length), ("limit", limits.MaxCellCharacters), ("cell", CellReference.ToA1(row, column))));
         }

@@ -22,4 +22,20 @@ public sealed class GridReadException : Exception
 
     /// <summary>The message, to be shown in the language of the place that shows it.</summary>
     public Msg Text { get; }
+
+    /// <summary>Why the file was not read: it could not be (its content), or it passed a configured limit (Limits:*).</summary>
+    public GridReadFailure Failure { get; private init; }
+
+    /// <summary>A file refused because it passes a configured limit (Limits:*, named in <paramref name="text"/>).</summary>
+    public static GridReadException OverLimit(Msg text) => new(text) { Failure = GridReadFailure.OverLimit };
+}
+
+/// <summary>Why a file was not read as a table.</summary>
+public enum GridReadFailure
+{
+    /// <summary>Its content is not what its name says, is damaged, encrypted or empty.</summary>
+    Unreadable,
+
+    /// <summary>It passes a configured limit (Limits:*): it may be genuine and read with the limit raised.</summary>
+    OverLimit,
 }

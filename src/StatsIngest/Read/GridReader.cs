@@ -24,7 +24,7 @@ public static class GridReader
         var size = new FileInfo(path).Length;
         if (size > limits.MaxFileMegabytes * 1024 * 1024)
         {
-            throw new GridReadException(Msg.Of("The file is {size} MB, more than {limit} MB (Limits:MaxFileMegabytes); it was not read.",
+            throw GridReadException.OverLimit(Msg.Of("The file is {size} MB, more than {limit} MB (Limits:MaxFileMegabytes); it was not read.",
                 ("size", (size / 1024.0 / 1024.0).ToString("0.#", System.Globalization.CultureInfo.InvariantCulture)), ("limit", limits.MaxFileMegabytes)));
         }
 

@@ -46,7 +46,7 @@ public static partial class HtmlGridReader
         var size = new FileInfo(path).Length;
         if (size > limits.MaxHtmlMegabytes * 1024 * 1024)
         {
-            throw new GridReadException(Msg.Of("The web page is {size} MB, more than {limit} MB (Limits:MaxHtmlMegabytes); it was not read.",
+            throw GridReadException.OverLimit(Msg.Of("The web page is {size} MB, more than {limit} MB (Limits:MaxHtmlMegabytes); it was not read.",
                 ("size", (size / 1024.0 / 1024.0).ToString("0.#", System.Globalization.CultureInfo.InvariantCulture)), ("limit", limits.MaxHtmlMegabytes)));
         }
 

@@ -132,6 +132,6 @@ public sealed class SheetStream
     }
 
     private GridReadException Refuse(Msg what) =>
-        new(Msg.Of("Sheet '{sheet}' has {what}; it was not read further (a canonical table is read row by row and is held to no such limit). If the file is genuine, raise the limit in config/appsettings.json.",
+        GridReadException.OverLimit(Msg.Of("Sheet '{sheet}' has {what}; it was not read further (a canonical table is read row by row and is held to no such limit). If the file is genuine, raise the limit in config/appsettings.json.",
             ("sheet", Name), ("what", what)));
 }

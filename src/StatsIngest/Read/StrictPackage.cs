@@ -98,7 +98,7 @@ internal static class StrictPackage
     /// <summary>Copies a part (its XML with the namespaces replaced), refusing it past <paramref name="left"/> bytes; how many it decompressed to.</summary>
     private static long CopyEntry(ZipArchiveEntry entry, ZipArchive target, long left, ReadLimits limits)
     {
-        using var from = new LimitedStream(entry.Open(), left, () => new GridReadException(Msg.Of(
+        using var from = new LimitedStream(entry.Open(), left, () => GridReadException.OverLimit(Msg.Of(
             "The workbook, saved as Strict Open XML, decompresses to more than {limit} MB in all (Limits:MaxXmlPartMegabytes); it was not read further (a zip bomb, or a workbook too large for one file).",
             ("limit", limits.MaxXmlPartMegabytes))));
         using var to = target.CreateEntry(entry.FullName, CompressionLevel.Fastest).Open();

@@ -123,7 +123,7 @@ internal static class XlsxInspection
     private static List<(int, int, string)>? Inspect(ZipArchiveEntry entry, ReadLimits limits)
     {
         var maxBytes = (long)(limits.MaxXmlPartMegabytes * 1024 * 1024);
-        var tooLarge = () => new GridReadException(Msg.Of(
+        var tooLarge = () => GridReadException.OverLimit(Msg.Of(
             "The part {part} of the workbook decompresses to more than {limit} MB (Limits:MaxXmlPartMegabytes); it was not read further (a zip bomb, or a sheet too large for one file).",
             ("part", entry.FullName), ("limit", limits.MaxXmlPartMegabytes)));
         if (entry.Length > maxBytes)
@@ -280,7 +280,8 @@ internal static class XlsxInspection
                 column = (column * 26) + ((reference[letters] | 0x20) - 'a' + 1);
                 if (++letters > 3 || column > CellReference.MaxColumn)
                 {
-                    throw Refuse(Msg.Of("a cell reference '{reference}' beyond Excel's last column XFD", ("reference", Cut(reference))));
+                    throw new GridReadException(Msg.Of("The workbook's part {part} has {what}; it was not read.",
+                        ("part", part), ("what", Msg.Of("a cell reference '{reference}' beyond Excel's last column XFD", ("reference", Cut(reference))))));
                 }
             }
 
@@ -298,7 +299,7 @@ internal static class XlsxInspection
         }
 
         private GridReadException Refuse(Msg what) =>
-            new(Msg.Of("The workbook's part {part} has {what}; it was not read. If the file is genuine, raise the limit in config/appsettings.json.", ("part", part), ("what", what)));
+            GridReadException.OverLimit(Msg.Of("The workbook's part {part} has {what}; it was not read. If the file is genuine, raise the limit in config/appsettings.json.", ("part", part), ("what", what)));
 
         private static string Cut(ReadOnlySpan<byte> bytes)
         {
