@@ -502,7 +502,7 @@ public static class StatsIngestCli
         {
             if (Directory.Exists(input))
             {
-                paths.AddRange(Directory.GetFiles(input).Where(f => !InboxScanner.IsIgnored(Path.GetFileName(f))).Order(StringComparer.Ordinal));
+                paths.AddRange(Directory.GetFiles(input).Where(f => !services.GetRequiredService<IgnoredNames>().Contains(Path.GetFileName(f))).Order(StringComparer.Ordinal));
             }
             else if (File.Exists(input))
             {

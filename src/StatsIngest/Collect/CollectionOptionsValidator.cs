@@ -28,6 +28,14 @@ public sealed class CollectionOptionsValidator : IValidateOptions<DataOptions>, 
         SettingCheck.Range(failures, "Inbox:TransientRetries", options.TransientRetries, 0, 20, "retries");
         SettingCheck.Range(failures, "Inbox:RetryDelaySeconds", options.RetryDelaySeconds, 0, 600, "seconds");
         SettingCheck.Range(failures, "Inbox:DeferredRetrySeconds", options.DeferredRetrySeconds, 1, 86400, "seconds");
+        for (var i = 0; i < options.IgnoredNames.Count; i++)
+        {
+            if (string.IsNullOrWhiteSpace(options.IgnoredNames[i]) || options.IgnoredNames[i].IndexOfAny(['/', '\\']) >= 0)
+            {
+                failures.Add($"Inbox:IgnoredNames:{i} = '{options.IgnoredNames[i]}' is not allowed: give a file name pattern (* and ? as wildcards), not a path.");
+            }
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 

@@ -37,6 +37,14 @@ public sealed class InboxOptions
     /// <value>The default value is 60 seconds.</value>
     public double DeferredRetrySeconds { get; set; } = 60;
 
+    /// <summary>
+    /// Names of files never taken (<c>*</c> and <c>?</c>, case ignored): lock files, hidden files, unfinished downloads,
+    /// quarantine reports. The list is in config/appsettings.json; add a pattern after its last index
+    /// (<c>--Inbox:IgnoredNames:7=*.download</c>).
+    /// </summary>
+    /// <value>The default value is none here; config/appsettings.json gives the list.</value>
+    public List<string> IgnoredNames { get; set; } = [];
+
     /// <summary>Folders a followed link may point into, besides the data folder.</summary>
     /// <value>The default value is none.</value>
     public List<string> AllowedRoots { get; set; } = [];

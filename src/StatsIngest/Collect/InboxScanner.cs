@@ -9,7 +9,7 @@ namespace StatsIngest.Collect;
 /// is not); anything else (a FIFO, a device, a link, a folder named like a file) at once, to be refused without being
 /// opened — or, for a link Inbox:FollowLinks allows, followed.
 /// </summary>
-public sealed class InboxScanner(DataFolders folders, IOptions<InboxOptions> options, TimeProvider clock)
+public sealed class InboxScanner(DataFolders folders, IOptions<InboxOptions> options, IgnoredNames ignored, TimeProvider clock)
 {
     private readonly Dictionary<string, (long Size, DateTime Modified, DateTimeOffset Since)> _candidates = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
@@ -25,15 +25,6 @@ public sealed class InboxScanner(DataFolders folders, IOptions<InboxOptions> opt
             }
         }
     }
-
-    public static bool IsIgnored(string fileName) =>
-        fileName.StartsWith("~$", StringComparison.Ordinal)
-        || fileName.StartsWith('.')
-        || fileName.EndsWith(".tmp", StringComparison.OrdinalIgnoreCase)
-        || fileName.EndsWith(".part", StringComparison.OrdinalIgnoreCase)
-        || fileName.EndsWith(".partial", StringComparison.OrdinalIgnoreCase)
-        || fileName.EndsWith(".crdownload", StringComparison.OrdinalIgnoreCase)
-        || fileName.EndsWith(".error.txt", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The inbox files that are stable now, in name order (so a preliminary file named first is ingested first).</summary>
     public IReadOnlyList<string> StableFiles() => Ready().Where(e => e.Action == InboxAction.Take).Select(e => e.Path).ToArray();
@@ -51,7 +42,7 @@ public sealed class InboxScanner(DataFolders folders, IOptions<InboxOptions> opt
             foreach (var path in Directory.EnumerateFileSystemEntries(folders.Inbox).Order(StringComparer.Ordinal))
             {
                 var name = Path.GetFileName(path);
-                if (IsIgnored(name))
+                if (ignored.Contains(name))
                 {
                     continue;
                 }

@@ -29,7 +29,7 @@ public sealed record CollectedItem(string Source, string Item, string Outcome, s
 /// size limit. Saved names come from the source name and the period, never from the server.
 /// </summary>
 public sealed partial class SourceCollector(
-    DataFolders folders, IHttpClientFactory httpFactory, ISourceStates state, StatsIngestMetrics metrics, TimeProvider clock, ILogger<SourceCollector> logger)
+    DataFolders folders, IHttpClientFactory httpFactory, ISourceStates state, IgnoredNames ignored, StatsIngestMetrics metrics, TimeProvider clock, ILogger<SourceCollector> logger)
 {
     public const string HttpClientName = "sources";
     private static readonly string[] KnownExtensions = [".csv", ".xlsx", ".xls"];
@@ -232,7 +232,7 @@ public sealed partial class SourceCollector(
         {
             ct.ThrowIfCancellationRequested();
             var name = Path.GetFileName(path);
-            if (InboxScanner.IsIgnored(name)
+            if (ignored.Contains(name)
                 || !include.Any(p => System.IO.Enumeration.FileSystemName.MatchesSimpleExpression(p, name, ignoreCase: true))
                 || source.Exclude.Any(p => System.IO.Enumeration.FileSystemName.MatchesSimpleExpression(p, name, ignoreCase: true)))
             {

@@ -176,6 +176,7 @@ public static class StatsIngestHost
         services.AddSingleton(sp => ConfigFile(() => SdmxDefinitions.Load(Path.Combine(sp.GetRequiredService<IHostEnvironment>().ContentRootPath, "config", "codelists"))));
         services.AddSingleton<SdmxExporter>();
         services.AddSingleton<InboxSignal>();
+        services.AddSingleton<IgnoredNames>();
         services.AddSingleton<InboxScanner>();
 
         if (mode == HostMode.Service)

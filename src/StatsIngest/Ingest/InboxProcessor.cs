@@ -14,6 +14,7 @@ namespace StatsIngest.Ingest;
 public sealed partial class InboxProcessor(
     DataFolders folders,
     InboxScanner scanner,
+    IgnoredNames ignored,
     InboxSignal signal,
     IngestRunner runner,
     IngestPipeline pipeline,
@@ -141,7 +142,7 @@ public sealed partial class InboxProcessor(
         }
 
         var copied = 0;
-        foreach (var file in Directory.GetFiles(samples).Where(f => !InboxScanner.IsIgnored(Path.GetFileName(f))).Order(StringComparer.Ordinal))
+        foreach (var file in Directory.GetFiles(samples).Where(f => !ignored.Contains(Path.GetFileName(f))).Order(StringComparer.Ordinal))
         {
             File.Copy(file, Path.Combine(folders.Inbox, Path.GetFileName(file)));
             copied++;

@@ -176,19 +176,33 @@ public class InboxServiceTests
     }
 
     [Fact]
-    public async Task Temporary_and_hidden_files_are_left_alone()
+    public async Task Temporary_and_hidden_files_are_left_alone_and_a_configured_pattern_too()
     {
         using var tmp = new TempFolder();
-        await using var service = await RunningService.StartAsync(tmp.Path);
-        File.Copy(Fixtures.Sample(Fixtures.Preliminary), Path.Combine(service.Folders.Inbox, "~$book.xlsx"));
-        File.Copy(Fixtures.Sample(Fixtures.Preliminary), Path.Combine(service.Folders.Inbox, "download.tmp"));
-        File.Copy(Fixtures.Sample(Fixtures.Preliminary), Path.Combine(service.Folders.Inbox, ".hidden.csv"));
+        await using var service = await RunningService.StartAsync(tmp.Path, settings: new Dictionary<string, string?> { ["Inbox:IgnoredNames:7"] = "*.DOWNLOAD" });
+        foreach (var name in new[] { "~$book.xlsx", "download.tmp", ".hidden.csv", "统计.xlsx.crdownload", "monthly.csv.download" })
+        {
+            File.Copy(Fixtures.Sample(Fixtures.Preliminary), Path.Combine(service.Folders.Inbox, name));
+        }
+
         service.Drop(Fixtures.Sample(Fixtures.Final2021));
 
         await service.WaitForDeliveries(1);
         await service.WaitForIdleInbox();
 
         Assert.Single(service.Store.Deliveries());
-        Assert.Equal(3, Directory.GetFiles(service.Folders.Inbox).Length);
+        Assert.Equal(5, Directory.GetFiles(service.Folders.Inbox).Length);
+    }
+
+    [Fact]
+    public void An_ignored_name_that_is_a_path_is_refused_at_start()
+    {
+        using var tmp = new TempFolder();
+        var stderr = new StringWriter();
+
+        var code = StatsIngest.Cli.StatsIngestCli.Run(["report", "--data", tmp.Path, "--Inbox:IgnoredNames:7=sub/*.csv"], new StringWriter(), stderr);
+
+        Assert.Equal(StatsIngest.Cli.StatsIngestCli.ConfigError, code);
+        Assert.Contains("Inbox:IgnoredNames:7 = 'sub/*.csv' is not allowed", stderr.ToString(), StringComparison.Ordinal);
     }
 }
