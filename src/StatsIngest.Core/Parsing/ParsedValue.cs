@@ -17,5 +17,11 @@ public readonly record struct ParsedValue(ValueKind Kind, double? Number, string
     /// <summary>The Excel error value the cell held, when it held one.</summary>
     public string? ExcelErrorValue { get; init; }
 
+    /// <summary>A formula ('=…') where a value was expected: not read (its value was never computed, or never written).</summary>
+    public static ParsedValue UncomputedFormula(string formula) => new(ValueKind.Invalid, null, formula) { Formula = formula };
+
+    /// <summary>The formula the cell held instead of a value, when it held one.</summary>
+    public string? Formula { get; init; }
+
     public bool IsValid => Kind != ValueKind.Invalid;
 }

@@ -7,7 +7,7 @@ namespace StatsIngest.Parsing;
 /// Reads the values of Chinese statistical tables with the invariant culture: "1,234.5", "3.4%", "下降2.1%" (−2.1),
 /// "持平" (0), "增长1.37倍" (+137), "1.2个百分点" (a pp change), and the missing markers "…", "...", "—", "--", "-",
 /// "／", "x" and blank (missing, never zero). Excel's error values (#DIV/0!, #N/A …) are missing too, marked as such so
-/// the reader warns about them.
+/// the reader warns about them; a formula ('=…', a workbook's formula never computed) is no value, marked so the reader says why.
 /// </summary>
 public static partial class ValueParser
 {
@@ -39,6 +39,11 @@ public static partial class ValueParser
         if (ExcelErrors.Contains(s))
         {
             return ParsedValue.ExcelError(s.ToUpperInvariant());
+        }
+
+        if (s.Length > 1 && s[0] == '=')
+        {
+            return ParsedValue.UncomputedFormula(text!.Trim());
         }
 
         if (s is "持平" or "不变")

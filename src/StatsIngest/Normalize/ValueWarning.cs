@@ -3,9 +3,14 @@ using StatsIngest.Parsing;
 
 namespace StatsIngest.Normalize;
 
-/// <summary>What a value cell read as missing but worth saying says (one home for the words, whichever reader found it).</summary>
+/// <summary>What a value cell read as missing, or not read, says beyond the usual (one home for the words, whichever reader found it).</summary>
 public static class ValueWarning
 {
+    /// <summary>The error for a formula where a value was expected, or null for any other value.</summary>
+    public static Msg? Formula(ParsedValue value) => value.Formula is { } formula
+        ? Msg.Of("This cell holds the formula {formula} but not its value: the file was written by a program that does not calculate formulas. Open it in Excel, WPS or LibreOffice and save it again, so each formula's value is stored with it.", ("formula", formula))
+        : null;
+
     /// <summary>The warning for a value, or null when there is nothing to say.</summary>
     public static Msg? For(ParsedValue value) => value.ExcelErrorValue is { } error
         ? Msg.Of("This cell holds the Excel error value {error} (its formula failed where the table was made); it is stored as missing.", ("error", error))

@@ -12,8 +12,9 @@ namespace StatsIngest.Read;
 /// than Limits:MaxXmlPartMegabytes (a zip bomb stops there), no DTD (entity expansion, external entities), cell
 /// references within Excel's grid (a reference like <c>AAAAAAAAAAAA1</c> would make a reader allocate without end),
 /// rows, cells and cell lengths, shared strings within the limits. A file that breaks one is refused with a message
-/// naming the limit and its setting. It also finds what the cell reader does not give: cells holding an Excel error
-/// value (#DIV/0!, #N/A …), by sheet name.
+/// naming the limit and its setting. It also finds what the cell reader gives as empty though the cell shows something,
+/// by sheet name: an Excel error value (#DIV/0!, #N/A …), and a formula whose value was never computed (a file written by
+/// a program that does not calculate, such as openpyxl: <c>&lt;f&gt;…&lt;/f&gt;&lt;v&gt;&lt;/v&gt;</c>), given as its formula ('=…').
 /// </summary>
 internal static class XlsxInspection
 {
@@ -21,7 +22,8 @@ internal static class XlsxInspection
     internal const int MaxEntries = 10_000;
 
     /// <summary>
-    /// Checks the package; returns the cells holding an error value, by sheet name: (row, column, the error). Each read
+    /// Checks the package; returns the cells holding an error value or a formula never computed, by sheet name: (row,
+    /// column, the error value or '=' and the formula). Each read
     /// of the file is told to <paramref name="saw"/> (where, how many bytes), for a reader that must not run ahead.
     /// </summary>
     public static IReadOnlyDictionary<string, IReadOnlyList<(int Row, int Column, string Error)>> Check(string path, ReadLimits limits, Action<long, int>? saw = null)
@@ -140,7 +142,7 @@ internal static class XlsxInspection
                 // The large parts: scanned as bytes, their cells and strings counted.
                 var counts = new PartCounts(entry.FullName, limits);
                 XmlPartScanner.Scan(() => new LimitedStream(entry.Open(), maxBytes, tooLarge), counts);
-                counts.EndError();
+                counts.EndCell();
                 return counts.Errors;
             }
 
@@ -186,7 +188,13 @@ internal static class XlsxInspection
         private (int Row, int Column)? _errorCell;
         private List<byte>? _error;
 
-        /// <summary>The cells of type "e" (an error value) with the error they hold.</summary>
+        // The formula of the cell being read (its first bytes), kept until the cell ends: given back when it has no value.
+        private (int Row, int Column)? _formulaCell;
+        private List<byte>? _formula;
+        private byte _measured; // the last start tag's name when it is one letter ('c', 'f', 'v' …), 0 otherwise
+        private bool _computed;
+
+        /// <summary>The cells of type "e" (an error value) with the error they hold, and the formulas never computed ('=…').</summary>
         public List<(int, int, string)> Errors { get; } = [];
 
         [MethodImpl(MethodImplOptions.AggressiveOptimization)] // as the scanner's loop (XmlPartScanner.Scan)
@@ -196,11 +204,29 @@ internal static class XlsxInspection
             _length = 0;
             // The names by their length and bytes: called for every tag of the sheet (four for a cell of text).
             var one = name.Length == 1 ? name[0] : (byte)0;
+
+            // A cell's formula and value are its first children (f, v); any other tag ends what is known of the cell (a
+            // data validation's <xm:f> after the sheet's data is no cell's formula).
+            var previous = _measured;
+            _measured = one;
+            if (!(one == 'f' && previous == 'c') && !(one == 'v' && previous is (byte)'c' or (byte)'f'))
+            {
+                EndCell();
+            }
+
             if (one == 'c')
             {
                 var at = Cell(attributes.TryGet("r"u8, out var r), r);
-                _errorCell = attributes.TryGet("t"u8, out var t) && t.Length == 1 && t[0] == 'e' ? at : null;
+                var type = attributes.TryGet("t"u8, out var t) ? t : default;
+                _errorCell = type.Length == 1 && type[0] == 'e' ? at : null;
+                _formulaCell = type.SequenceEqual("str"u8) ? null : at; // a formula's empty text is a value: t="str" with <v></v>
                 return false;
+            }
+
+            if (one == 'f' && _formulaCell is not null)
+            {
+                _formula = [];
+                return true;
             }
 
             if (name.Length == 3 && name.SequenceEqual("row"u8))
@@ -245,6 +271,31 @@ internal static class XlsxInspection
             {
                 error.AddRange(bytes[..Math.Min(bytes.Length, 128 - error.Count)]);
             }
+
+            if (_measured == 'f' && _formula is { Count: < 128 } formula)
+            {
+                formula.AddRange(bytes[..Math.Min(bytes.Length, 128 - formula.Count)]);
+            }
+
+            _computed |= _measured == 'v' && characters > 0;
+        }
+
+        /// <summary>
+        /// Ends the cell being read: a formula with no value written (<c>&lt;v&gt;&lt;/v&gt;</c> or none) is kept as its
+        /// formula ('=' and its first 64 characters; '=…' for a formula shared from another cell, which writes none).
+        /// </summary>
+        public void EndCell()
+        {
+            EndError();
+            if (_formula is { } formula && _formulaCell is { } cell && !_computed)
+            {
+                var text = System.Net.WebUtility.HtmlDecode(Encoding.UTF8.GetString(formula.ToArray()));
+                Errors.Add((cell.Row, cell.Column, "=" + (text.Length == 0 ? "…" : text.Length <= 64 ? text : text[..64] + "…")));
+            }
+
+            _formula = null;
+            _formulaCell = null;
+            _computed = false;
         }
 
         /// <summary>Keeps the error value of the cell whose text was being kept (its first 32 characters).</summary>
