@@ -17,13 +17,16 @@ public sealed partial class Quarantine(DataFolders folders, ObservationStore sto
 {
     public const string ReportSuffix = ".error.txt";
 
+    /// <summary>The report is written beside its file under this ending first, then renamed: the name leaves room for both.</summary>
+    private const string WritingSuffix = ReportSuffix + ".tmp";
+
     public IngestOutcome Put(string path, string name, string sha, long? size, GridSummary? grid, IReadOnlyList<Problem> problems, Msg? notRead = null)
     {
         var received = clock.GetUtcNow();
         problems = Problem.ByPlace(problems);
-        var target = FileNames.Unique(folders.Quarantine, name, ReportSuffix);
+        var target = FileNames.Unique(folders.Quarantine, name, ReportSuffix, WritingSuffix);
         var reportPath = target + ReportSuffix;
-        var temp = reportPath + ".tmp";
+        var temp = target + WritingSuffix;
         File.WriteAllText(temp, QuarantineReport.Write(name, sha, size, received, grid, problems, notRead, chinese), new UTF8Encoding(true));
         var first = problems.FirstOrDefault(p => p.Severity == ProblemSeverity.Error);
         var detail = Msg.Of("{count} problem(s); first: {first}", ("count", problems.Count(p => p.Severity == ProblemSeverity.Error)), ("first", first?.ToMsg()));

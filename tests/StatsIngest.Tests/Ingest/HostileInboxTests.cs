@@ -144,6 +144,25 @@ public class HostileInboxTests
         Assert.All(Directory.EnumerateFiles(service.Folders.Root, "*", SearchOption.AllDirectories), f => Assert.True(Encoding.UTF8.GetByteCount(Path.GetFileName(f)) <= 255));
     }
 
+    [Fact]
+    public async Task A_bad_file_with_a_name_of_255_bytes_goes_to_quarantine_with_its_report_not_back_to_work()
+    {
+        using var tmp = new TempFolder();
+        var name = new string('统', 83) + "a.csv"; // 83 × 3 + 5 = 254 bytes
+        var source = tmp.File("bad.csv");
+        File.WriteAllText(source, "period,region,indicator,basis,measure,value,unit,status\n2021,全国,GDP,year,level,4.x,亿元,final\n");
+        await using var service = await RunningService.StartAsync(tmp.File("data"));
+
+        service.Drop(source, name);
+        await service.WaitForDeliveries(1);
+
+        Assert.Equal(DeliveryOutcome.Quarantined, service.Store.Deliveries().Single().Outcome);
+        var kept = Assert.Single(Directory.GetFiles(service.Folders.Quarantine, "*.csv"));
+        Assert.Contains("'4.x'", File.ReadAllText(kept + Quarantine.ReportSuffix), StringComparison.Ordinal);
+        Assert.Empty(Directory.GetFiles(service.Folders.Work));
+        Assert.All(Directory.EnumerateFiles(service.Folders.Root, "*", SearchOption.AllDirectories), f => Assert.True(Encoding.UTF8.GetByteCount(Path.GetFileName(f)) <= 255));
+    }
+
     [SkippableFact]
     public async Task A_name_that_is_not_UTF8_is_renamed_and_ingested()
     {
