@@ -12,7 +12,11 @@ public static class ValueWarning
         : null;
 
     /// <summary>The warning for a value, or null when there is nothing to say.</summary>
-    public static Msg? For(ParsedValue value) => value.ExcelErrorValue is { } error
-        ? Msg.Of("This cell holds the Excel error value {error} (its formula failed where the table was made); it is stored as missing.", ("error", error))
-        : null;
+    public static Msg? For(ParsedValue value) => value switch
+    {
+        { ExcelErrorValue: { } error } => Msg.Of("This cell holds the Excel error value {error} (its formula failed where the table was made); it is stored as missing.", ("error", error)),
+        { Footnote: { } mark, Number: { } number } => Msg.Of("The mark '{mark}' after the number {number} is taken as a footnote mark and left out of the value.",
+            ("mark", mark), ("number", number.ToString("R", System.Globalization.CultureInfo.InvariantCulture))),
+        _ => null,
+    };
 }

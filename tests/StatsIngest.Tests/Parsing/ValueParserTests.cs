@@ -27,6 +27,33 @@ public class ValueParserTests
         Assert.Equal(expected, v.Number!.Value, 10);
     }
 
+    /// <summary>A footnote mark after a number is not a digit: "1234.5①" folded as text read as 1234.51, silently.</summary>
+    [Theory]
+    [InlineData("1234.5①", 1234.5, "①")]
+    [InlineData("5.8⑫", 5.8, "⑫")]
+    [InlineData("5.8²", 5.8, "²")]
+    [InlineData("-2.1¹", -2.1, "¹")]
+    [InlineData("1,234.5*", 1234.5, "*")]
+    [InlineData("下降2.1%※", -2.1, "※")]
+    [InlineData(" 7.25 ⑴ ", 7.25, "⑴")]
+    [InlineData("5.8(1)", 5.8, "(1)")]
+    [InlineData("5.8（注1）", 5.8, "（注1）")]
+    public void A_footnote_mark_after_a_number_is_left_out_and_kept_to_be_said(string text, double expected, string mark)
+    {
+        var v = ValueParser.Parse(text);
+
+        Assert.Equal(ValueKind.Number, v.Kind);
+        Assert.Equal(expected, v.Number!.Value, 10);
+        Assert.Equal(mark, v.Footnote);
+    }
+
+    [Theory]
+    [InlineData("1234.5")]
+    [InlineData("①")]
+    [InlineData("(12.3)")]
+    public void Not_a_number_with_a_footnote_mark(string text) =>
+        Assert.Null(ValueParser.Parse(text).Footnote);
+
     [Theory]
     [InlineData("1.")]
     [InlineData("1.2.3")]

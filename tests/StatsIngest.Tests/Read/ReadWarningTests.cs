@@ -24,6 +24,22 @@ public class ReadWarningTests
             .Select(l => sheet is null ? l : l.Replace($"{sheet}!", "!", StringComparison.Ordinal)).ToArray();
 
     [Fact]
+    public void A_footnote_mark_after_a_value_is_left_out_of_it_with_a_warning_at_its_cell_not_read_as_a_digit()
+    {
+        using var tmp = new TempFolder();
+        var csv = tmp.File("marks.csv");
+        File.WriteAllText(csv, Header + "2021,全国,GDP,,year,level,1149237①,亿元,final\n2021,全国,规上工业增加值,,year,yoy,9.6²,%,final\n");
+
+        var (code, output) = Validate(csv);
+
+        Assert.Equal(StatsIngestCli.Ok, code);
+        Assert.Contains(Observations(output), l => l.Contains(" 1149237 ", StringComparison.Ordinal) && l.EndsWith("CSV!G2 '1149237①'", StringComparison.Ordinal));
+        Assert.Contains(Observations(output), l => l.Contains(" 9.6 ", StringComparison.Ordinal) && l.EndsWith("CSV!G3 '9.6²'", StringComparison.Ordinal));
+        Assert.Contains("(cell G2): The mark '①' after the number 1149237 is taken as a footnote mark and left out of the value.", output, StringComparison.Ordinal);
+        Assert.Contains("数字 9.6 后的“²”视为注释标记，未计入数值。", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Excel_error_values_in_a_csv_and_in_a_workbook_are_stored_as_missing_with_a_warning_at_their_cell()
     {
         using var tmp = new TempFolder();
