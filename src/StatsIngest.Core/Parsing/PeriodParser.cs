@@ -14,6 +14,11 @@ public static partial class PeriodParser
     public static bool TryParse(string? text, out ParsedPeriod period)
     {
         period = default;
+        if (text is not null && FootnoteMarks.After(text) is { } mark)
+        {
+            text = text[..mark.Start]; // "1-2月①": the period, its note's mark left out
+        }
+
         var s = Label.Fold(text);
         if (s.Length == 0)
         {

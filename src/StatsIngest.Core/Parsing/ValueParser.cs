@@ -24,13 +24,6 @@ public static partial class ValueParser
         "#DIV/0!", "#N/A", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#NULL!", "#SPILL!", "#CALC!", "#GETTING_DATA", "#FIELD!", "#BLOCKED!", "#UNKNOWN!", "#CONNECT!", "#BUSY!",
     };
 
-    /// <summary>The characters a footnote mark after a number ends with (one is looked for before the mark is matched).</summary>
-    private static readonly System.Buffers.SearchValues<char> FootnoteChars = System.Buffers.SearchValues.Create(
-        "\u2460\u2461\u2462\u2463\u2464\u2465\u2466\u2467\u2468\u2469\u246A\u246B\u246C\u246D\u246E\u246F\u2470\u2471\u2472\u2473"
-        + "\u2474\u2475\u2476\u2477\u2478\u2479\u247A\u247B\u247C\u247D\u247E\u247F\u2480\u2481\u2482\u2483\u2484\u2485\u2486\u2487"
-        + "\u2776\u2777\u2778\u2779\u277A\u277B\u277C\u277D\u277E\u277F\u2780\u2781\u2782\u2783\u2784\u2785\u2786\u2787\u2788\u2789"
-        + "\u2070\u00B9\u00B2\u00B3\u2074\u2075\u2076\u2077\u2078\u2079*\uFF0A\u203B\u2020\u2021");
-
     public static ParsedValue Parse(string? text)
     {
         // Most cells of a machine-written table are plain decimals ("1234.5", "-2.1"): read at once, as below they would be.
@@ -39,7 +32,7 @@ public static partial class ValueParser
             return ParsedValue.Of(plain);
         }
 
-        if (FootnoteAfter(text!) is { } mark)
+        if (FootnoteMarks.After(text!) is { } mark)
         {
             var number = Parse(text![..mark.Start]);
             if (number.Kind is ValueKind.Number or ValueKind.PercentagePoints)
@@ -104,23 +97,6 @@ public static partial class ValueParser
             ? ParsedValue.Of(sign * n)
             : ParsedValue.Invalid($"'{text}' is not a number");
     }
-
-    /// <summary>The footnote mark ending the text (circled, parenthesized or superscript digits, *, ※, †, or "(注1)"), where it starts; null when none.</summary>
-    private static (int Start, string Text)? FootnoteAfter(string text)
-    {
-        var end = text.AsSpan().TrimEnd();
-        if (end.Length < 2 || !(FootnoteChars.Contains(end[^1]) || end[^1] is ')' or '）'))
-        {
-            return null; // most values: not a character a mark ends with
-        }
-
-        var match = FootnoteMark().Match(text, 0, end.Length);
-        return match.Success ? (match.Index, match.Value.Trim()) : null;
-    }
-
-    /// <summary>A run of footnote characters, or a parenthesized note number ("(1)", "（注1）"), at the end (before white space).</summary>
-    [GeneratedRegex(@"\s*(?:[\u2460-\u2487\u2776-\u2789\u2070\u00B9\u00B2\u00B3\u2074-\u2079*\uFF0A\u203B\u2020\u2021]+|[(（]\s*注?\s*\d{1,2}\s*[)）])\s*$")]
-    private static partial Regex FootnoteMark();
 
     /// <summary>An optional minus, digits, and optionally a point and digits; short enough that no digit is lost to zero.</summary>
     private static bool IsPlainDecimal(string? s)
