@@ -129,6 +129,7 @@ public static class ExcelGridReader
         ILookup<int, (int Column, string Error)> errors, ReadLimits limits, CancellationToken cancel)
     {
         var row = 0;
+        var formats = new NumberFormats();
         Func<bool> read = reader.Read; // made once: a delegate of an interface's method costs ≈ 0.35 µs to make, each row
         while (Guard(path, read))
         {
@@ -138,18 +139,18 @@ public static class ExcelGridReader
                 cancel.ThrowIfCancellationRequested();
             }
 
-            yield return Cells(source.Notices, reader, sheet, row, errors[row], limits);
+            yield return Cells(source.Notices, reader, formats, sheet, row, errors[row], limits);
         }
     }
 
-    private static List<RawCell> Cells(ReadWarnings warnings, IExcelDataReader reader, string sheet, int row, IEnumerable<(int Column, string Error)> errors, ReadLimits limits)
+    private static List<RawCell> Cells(ReadWarnings warnings, IExcelDataReader reader, NumberFormats formats, string sheet, int row, IEnumerable<(int Column, string Error)> errors, ReadLimits limits)
     {
         var columns = Math.Min(reader.FieldCount, CellReference.MaxColumn);
         var cells = new List<RawCell>(Math.Min(columns, 64));
         for (var i = 0; i < columns; i++)
         {
             var value = reader.GetValue(i);
-            var text = CellValues.Text(value);
+            var text = value is double number ? formats.Text(number, reader, i) : CellValues.Text(value);
             if (string.IsNullOrWhiteSpace(text))
             {
                 continue;

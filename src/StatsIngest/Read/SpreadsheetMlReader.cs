@@ -24,16 +24,47 @@ internal static class SpreadsheetMlReader
         source.Notices.Add("xml2003", new ReadWarning(Msg.Of("This file is an Excel 2003 XML spreadsheet (SpreadsheetML) saved with an Excel name; it was read as Excel opens it.")));
         using var xml = XmlReader.Create(path, new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null, IgnoreComments = true });
         var index = 0;
-        while (Guard(() => xml.ReadToFollowing("Worksheet", Ss)))
+        var percent = new Dictionary<string, bool[]>(StringComparer.Ordinal);
+        while (NextWorksheet(xml, percent))
         {
             var name = Attribute(xml, "Name") ?? string.Create(CultureInfo.InvariantCulture, $"Sheet{index + 1}");
             index++;
             var merges = new List<MergedRange>();
-            yield return new SheetStream(name, Rows(xml.ReadSubtree(), name, merges, limits, cancel), limits, () => merges);
+            yield return new SheetStream(name, Rows(xml.ReadSubtree(), name, merges, percent, limits, cancel), limits, () => merges);
         }
     }
 
-    private static IEnumerable<IReadOnlyList<RawCell>> Rows(XmlReader sheet, string name, List<MergedRange> merges, ReadLimits limits, CancellationToken cancel)
+    /// <summary>
+    /// Reads on to the next <c>Worksheet</c>, taking the styles on the way (they come first): for each style's number
+    /// format, whether it shows a number as a percent ("Percent", "0.0%"), by section (<see cref="NumberFormats"/>).
+    /// </summary>
+    private static bool NextWorksheet(XmlReader xml, Dictionary<string, bool[]> percent)
+    {
+        string? style = null;
+        while (Guard(xml.Read))
+        {
+            if (xml.NodeType != XmlNodeType.Element || xml.NamespaceURI != Ss)
+            {
+                continue;
+            }
+
+            switch (xml.LocalName)
+            {
+                case "Worksheet":
+                    return true;
+                case "Style":
+                    style = Attribute(xml, "ID");
+                    break;
+                case "NumberFormat" when style is not null && Attribute(xml, "Format") is { } format:
+                    percent[style] = NumberFormats.PercentSections(format == "Percent" ? "0.00%" : format);
+                    break;
+            }
+        }
+
+        return false;
+    }
+
+    private static IEnumerable<IReadOnlyList<RawCell>> Rows(XmlReader sheet, string name, List<MergedRange> merges, Dictionary<string, bool[]> percent, ReadLimits limits, CancellationToken cancel)
     {
         using (sheet)
         {
@@ -47,12 +78,12 @@ internal static class SpreadsheetMlReader
                     yield return []; // the rows it skips
                 }
 
-                yield return Cells(sheet.ReadSubtree(), name, row, merges, limits);
+                yield return Cells(sheet.ReadSubtree(), name, row, merges, percent, limits);
             }
         }
     }
 
-    private static List<RawCell> Cells(XmlReader row, string sheet, int number, List<MergedRange> merges, ReadLimits limits)
+    private static List<RawCell> Cells(XmlReader row, string sheet, int number, List<MergedRange> merges, Dictionary<string, bool[]> percent, ReadLimits limits)
     {
         var cells = new List<RawCell>();
         using (row)
@@ -67,7 +98,8 @@ internal static class SpreadsheetMlReader
                     merges.Add(new MergedRange(number, column, number + down, column + across));
                 }
 
-                if (Data(row.ReadSubtree()) is var (text, value) && !string.IsNullOrWhiteSpace(text))
+                var sections = Attribute(row, "StyleID") is { } style ? percent.GetValueOrDefault(style) : null;
+                if (Data(row.ReadSubtree(), sections) is var (text, value) && !string.IsNullOrWhiteSpace(text))
                 {
                     CellCount.CheckLength(limits, sheet, number, column, text.Length);
                     cells.Add(new RawCell(number, column, text.Trim(), value));
@@ -80,8 +112,8 @@ internal static class SpreadsheetMlReader
         return cells;
     }
 
-    /// <summary>A cell's <c>Data</c>: its text (a rich text's runs put together) and, for a number, its value.</summary>
-    private static (string Text, object? Value) Data(XmlReader cell)
+    /// <summary>A cell's <c>Data</c>: its text (a rich text's runs put together; a number as its style shows it, <paramref name="percent"/>) and, for a number, its value.</summary>
+    private static (string Text, object? Value) Data(XmlReader cell, bool[]? percent)
     {
         using (cell)
         {
@@ -111,7 +143,12 @@ internal static class SpreadsheetMlReader
                 "Boolean" => written.Trim() is "1" or "true" or "TRUE",
                 _ => null,
             };
-            return value is null ? (written, null) : (CellValues.Text(value), value); // typed: written as a workbook's reader writes it
+            return value switch
+            {
+                null => (written, null),
+                double d when percent is not null => (NumberFormats.Text(d, percent), d),
+                _ => (CellValues.Text(value), value), // typed: written as a workbook's reader writes it
+            };
         }
     }
 

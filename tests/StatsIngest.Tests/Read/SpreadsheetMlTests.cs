@@ -63,6 +63,29 @@ public class SpreadsheetMlTests
         Assert.Equal("B1", grid.Sheets[1].Rows.Single().Single().Reference); // its attributes without the prefix, as some writers put them
     }
 
+    [Fact]
+    public void A_number_styled_as_a_percent_is_read_as_the_percent_shown()
+    {
+        using var tmp = new TempFolder();
+        var path = tmp.File("增速.xls");
+        File.WriteAllText(path, """
+            <?xml version="1.0"?><?mso-application progid="Excel.Sheet"?>
+            <Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet" xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet">
+             <Styles><Style ss:ID="Default"><Alignment ss:Vertical="Bottom"/></Style><Style ss:ID="p"><NumberFormat ss:Format="Percent"/></Style>
+              <Style ss:ID="p1"><NumberFormat ss:Format="0.0%;[Red]\-0.0%"/></Style><Style ss:ID="lit"><NumberFormat ss:Format="0.0\%"/></Style></Styles>
+             <Worksheet ss:Name="增速"><Table>
+              <Row><Cell ss:StyleID="p"><Data ss:Type="Number">0.058</Data></Cell><Cell ss:StyleID="p1"><Data ss:Type="Number">-0.021</Data></Cell>
+               <Cell ss:StyleID="lit"><Data ss:Type="Number">5.8</Data></Cell><Cell ss:StyleID="Default"><Data ss:Type="Number">4.4</Data></Cell><Cell><Data ss:Type="Number">0.5</Data></Cell></Row>
+             </Table></Worksheet>
+            </Workbook>
+            """);
+
+        var cells = GridReader.Read(path).Sheets.Single().Rows.Single();
+
+        Assert.Equal(["5.8%", "-2.1%", "5.8", "4.4", "0.5"], cells.Select(c => c.Text));
+        Assert.Equal(0.058, cells[0].Value); // the value as written, the text as shown
+    }
+
     [Theory]
     [InlineData("""<!DOCTYPE Workbook [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">]><Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet"><Worksheet><Table><Row><Cell><Data>&b;</Data></Cell></Row></Table></Worksheet></Workbook>""", "not well-formed XML")]
     [InlineData("""<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet" xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet"><Worksheet ss:Name="S"><Table><Row ss:Index="5"/><Row ss:Index="2"/></Table></Worksheet></Workbook>""", "places a row or cell at '2' near row 6")]
