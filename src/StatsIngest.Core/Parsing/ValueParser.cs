@@ -47,6 +47,11 @@ public static partial class ValueParser
             return ParsedValue.Missing;
         }
 
+        if (s.Length > 1 && s[0] is '\u2212' or '\u2013' && (char.IsAsciiDigit(s[1]) || s[1] == '.'))
+        {
+            s = "-" + s[1..]; // a typeset minus sign or an en dash before a number ("−2.1", "–2.1"), as publications print it
+        }
+
         if (ExcelErrors.Contains(s))
         {
             return ParsedValue.ExcelError(s.ToUpperInvariant());

@@ -19,6 +19,8 @@ public class ValueParserTests
     [InlineData("-0.5", -0.5)]
     [InlineData(".5", 0.5)]
     [InlineData(" 7.25 ", 7.25)]
+    [InlineData("\u22122.1", -2.1)]
+    [InlineData("\u20132.1%", -2.1)]
     [InlineData("123456789012345678901.5", 123456789012345678901.5)]
     public void Reads_numbers_as_published(string text, double expected)
     {
