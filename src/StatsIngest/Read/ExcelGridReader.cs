@@ -150,7 +150,7 @@ public static class ExcelGridReader
         for (var i = 0; i < columns; i++)
         {
             var value = reader.GetValue(i);
-            var text = value is double number ? formats.Text(number, reader, i) : CellValues.Text(value);
+            var text = value is double or DateTime ? formats.Text(value, reader, i) : CellValues.Text(value);
             if (string.IsNullOrWhiteSpace(text))
             {
                 continue;

@@ -1,0 +1,77 @@
+using StatsIngest.Cli;
+using StatsIngest.Read;
+using StatsIngest.Tests.TestSupport;
+
+namespace StatsIngest.Tests.Read;
+
+/// <summary>
+/// A number a workbook shows with a percent format is the number shown: 0.058 under "0.0%" is 5.8% to the analyst who
+/// reads the sheet, and was stored as a growth of 0.058% — a hundredth of it, silently. The workbooks (made with
+/// openpyxl, saved by LibreOffice as .xlsx and as .xls) hold 0.058 as 0.0%, −0.021 under a format with a red negative
+/// section, 5.8 under an escaped and a quoted percent sign (a literal, not a scale), 0.0123456789 as 0.00% (the number
+/// kept whole, not rounded as shown) and 4.4 as General.
+/// </summary>
+public class NumberFormatTests
+{
+    /// <summary>
+    /// A period typed as "2023年3月" into Excel or WPS becomes a date shown as <c>yyyy"年"m"月"</c>: read as the month shown
+    /// (it was the date 2023-03-01, not a period, and refused); shown as a year, the year; shown as "4月" without a year,
+    /// "4月" (the year the date holds is the one it was typed in); a whole date stays a date.
+    /// </summary>
+    [Theory]
+    [InlineData("date_periods.xlsx")]
+    [InlineData("date_periods_legacy.xls")]
+    public void A_date_shown_as_a_month_or_a_year_is_read_as_that_period(string fixture)
+    {
+        var (code, output) = ReadWarningTests.Validate(Fixtures.Path(fixture));
+
+        Assert.Equal(StatsIngestCli.FileProblems, code);
+        var observed = ReadWarningTests.Observations(output).Select(l => System.Text.RegularExpressions.Regex.Replace(l.Trim(), @"\s+", " ")).ToArray();
+        Assert.Equal(["IVA_ABOVE.全国._T.M.YOY 2023-03 3.9 % A ← 数据!F2 '3.9'", "GDP.全国._T.A.L 2022 1204724 亿元 A ← 数据!F3 '1204724'", "IVA_ABOVE.全国._T.M.YOY 2023-05 3.5 % A ← 数据!F6 '3.5'"], observed);
+        Assert.Contains("(cell A4): Expected a period with a year, such as 2022, 2023-03, 2022-Q3, '2023年1—3月' or '2022年前三季度'. Found: '4月'.", output, StringComparison.Ordinal);
+        Assert.Contains("(cell A5): Expected a period with a year, such as 2022, 2023-03, 2022-Q3, '2023年1—3月' or '2022年前三季度'. Found: '2023-06-30'.", output, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("yyyy\"年\"m\"月\"", "Month")]
+    [InlineData("yyyy\\年m\\月", "Month")]
+    [InlineData("mmm-yy", "Month")]
+    [InlineData("[$-804]yyyy\"年\"", "Year")]
+    [InlineData("m\"月\"", "MonthOnly")]
+    [InlineData("m/d/yyyy", "Date")]
+    [InlineData("yyyy-mm-dd h:mm", "Date")]
+    [InlineData("[$-804]e\"年\"m\"月\"", "Date")]
+    public void A_date_format_shows_a_date_a_month_or_a_year_by_its_codes(string format, string shown) =>
+        Assert.Equal(shown, NumberFormats.Dates(format).ToString());
+
+    [Theory]
+    [InlineData("percent_formats.xlsx")]
+    [InlineData("percent_formats_legacy.xls")]
+    public void A_number_shown_as_a_percent_is_read_as_the_percent_shown(string fixture)
+    {
+        var (code, output) = ReadWarningTests.Validate(Fixtures.Path(fixture));
+
+        Assert.Equal(StatsIngestCli.Ok, code);
+        Assert.Equal(
+        [
+            "2023-01 5.8 % A ← 增速!F2 '5.8%'",
+            "2023-02 -2.1 % A ← 增速!F3 '-2.1%'",
+            "2023-03 5.8 % A ← 增速!F4 '5.8'",
+            "2023-04 6.1 % A ← 增速!F5 '6.1'",
+            "2023-05 1.23456789 % A ← 增速!F6 '1.23456789%'",
+            "2023-06 4.4 % A ← 增速!F7 '4.4'",
+        ], ReadWarningTests.Observations(output).Select(l => System.Text.RegularExpressions.Regex.Replace(l.Trim(), @"\s+", " ").Replace("IVA_ABOVE.广东省._T.YTD.YOY ", string.Empty, StringComparison.Ordinal)).ToArray());
+    }
+
+    [Theory]
+    [InlineData("0%", new[] { true })]
+    [InlineData("0.0%;[Red]\\-0.0%", new[] { true, true })]
+    [InlineData("#,##0.00;-#,##0.00;0%", new[] { false, false, true })]
+    [InlineData("0.0\\%", new[] { false })]
+    [InlineData("0.0\"%\"", new[] { false })]
+    [InlineData("0.0_%", new[] { false })]
+    [InlineData("[$%-804]0.0", new[] { false })]
+    [InlineData("General", new[] { false })]
+    public void A_percent_sign_scales_only_where_it_is_not_quoted_escaped_or_bracketed(string format, bool[] sections) =>
+        Assert.Equal(sections, NumberFormats.PercentSections(format));
+}
