@@ -50,6 +50,26 @@ public class CanonicalTableLayoutTests
         Assert.Contains(errors, e => e.StartsWith("sheet 'CSV', row 4, column F (cell F4): Expected a number", StringComparison.Ordinal) && e.EndsWith("Found: '三点零'.", StringComparison.Ordinal));
     }
 
+    /// <summary>Excel and WPS take the leading zero off a division typed as a number ("06" becomes 6): one digit alone is the division it was.</summary>
+    [Fact]
+    public void A_division_that_lost_its_leading_zero_is_the_division_it_was()
+    {
+        using var tmp = new TempFolder();
+        var path = tmp.File("divisions.xlsx");
+        HostileFiles.Xlsx(path, string.Concat(
+            $"""<row r="1">{string.Concat(new[] { "period", "region", "indicator", "industry", "basis", "measure", "value", "unit", "status" }.Select((h, i) => HostileFiles.Text($"{(char)('A' + i)}1", h)))}</row>""",
+            Row(2, HostileFiles.Number("D2", 6)), Row(3, HostileFiles.Number("D3", 13)), Row(4, HostileFiles.Number("D4", 1))));
+
+        var result = Normalize(path);
+
+        Assert.Equal(["06", "13"], result.Observations.Select(o => o.Key.Industry));
+        var error = Assert.Single(result.Errors);
+        Assert.Equal((4, 4, "1"), (error.Row, error.Column, error.Found));
+
+        static string Row(int r, string industry) =>
+            $"""<row r="{r}">{HostileFiles.Text($"A{r}", "2023-03")}{HostileFiles.Text($"B{r}", "全国")}{HostileFiles.Text($"C{r}", "规上工业增加值")}{industry}{HostileFiles.Text($"E{r}", "month")}{HostileFiles.Text($"F{r}", "yoy")}{HostileFiles.Number($"G{r}", r)}{HostileFiles.Text($"H{r}", "%")}{HostileFiles.Text($"I{r}", "final")}</row>""";
+    }
+
     [Fact]
     public void A_row_without_period_is_an_error_at_that_cell()
     {

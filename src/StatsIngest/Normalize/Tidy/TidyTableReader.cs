@@ -134,7 +134,7 @@ public sealed class TidyTableReader(string sheet, TidyHeader header, NormalizeCo
 
         var region = Region(row);
         var industryText = row.Text(CanonicalColumn.Industry);
-        var industry = string.IsNullOrWhiteSpace(industryText) ? SeriesKey.AllIndustries : codes.Industries.Match(industryText)?.Code;
+        var industry = string.IsNullOrWhiteSpace(industryText) ? SeriesKey.AllIndustries : Industry(codes.Industries, industryText.Trim());
         if (industry is null)
         {
             row.Error(CanonicalColumn.Industry,
@@ -257,6 +257,13 @@ public sealed class TidyTableReader(string sheet, TidyHeader header, NormalizeCo
             return null;
         }
     }
+
+    /// <summary>
+    /// An industry by its name, code or alias; a division typed as a number loses its leading zero in Excel and WPS
+    /// ("06" becomes 6), so one digit alone is also tried as the division it was (06–09).
+    /// </summary>
+    private static string? Industry(CodeList industries, string text) =>
+        industries.Match(text)?.Code ?? (text.Length == 1 && char.IsAsciiDigit(text[0]) ? industries.Match("0" + text)?.Code : null);
 
     private static ParsedValue Value(TidyRecord row)
     {
