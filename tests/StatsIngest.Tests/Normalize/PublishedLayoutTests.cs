@@ -73,6 +73,34 @@ public class PublishedLayoutTests
         AssertGolden(golden, Render(result.Observations));
     }
 
+    /// <summary>
+    /// Footnote marks after row labels, a header and values ("采矿业①", "制造业²", "合  计(注1)", "1-6月（注2）", "6.9*")
+    /// leave the table's observations as they are without them: '①' folded was a digit ("采矿业1", unmapped), "(注1)" was
+    /// taken for the total's unit (its 万元 not converted).
+    /// </summary>
+    [Fact]
+    public void Footnote_marks_after_labels_headers_and_values_leave_the_observations_as_without_them()
+    {
+        using var tmp = new TempFolder();
+        Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+        var marked = File.ReadAllText(Fixtures.Path("layouts/province_industry_2022-06_gb18030.csv"), Encoding.GetEncoding("GB18030"));
+        foreach (var (from, to) in new[] { ("\n采矿业,", "\n采矿业①,"), ("\n制造业,10987654,6.9,", "\n制造业²,10987654,6.9*,"), ("\n合  计,", "\n合  计(注1),"), ("\"1-6月\n", "\"1-6月（注2）\n") })
+        {
+            Assert.Contains(from, marked, StringComparison.Ordinal);
+            marked = marked.Replace(from, to, StringComparison.Ordinal);
+        }
+
+        var path = tmp.File("marked.csv");
+        File.WriteAllText(path, marked, Encoding.UTF8);
+
+        var expected = Normalize(Fixtures.Path("layouts/province_industry_2022-06_gb18030.csv"));
+        var result = Normalize(path);
+
+        Assert.Equal(36, expected.Observations.Count);
+        Assert.Equal(Render(expected.Observations).Split('\n').Select(l => string.Join(',', l.Split(',').Take(11))), // up to the cell: the raw texts differ by their marks
+            Render(result.Observations).Split('\n').Select(l => string.Join(',', l.Split(',').Take(11))));
+    }
+
     private static string Render(IEnumerable<Observation> observations)
     {
         var sb = new StringBuilder("period,region,indicator,industry,basis,measure,value,unit,unit_factor,status,flags,cell,raw_text,label\n");

@@ -74,11 +74,19 @@ public sealed class CellClassifier(TableLexicon lexicon)
 
     private CellFacts Cell(string? text, CellRole role, StubKind kind, StubKind? section)
     {
-        var s = Label.Fold(text);
+        // A footnote mark after a label ("采矿业①", "合计(注1)") is no part of it: folded, '①' is a digit, and in brackets it
+        // would be taken for a unit.
+        var mark = text is null ? null : FootnoteMarks.After(text);
+        var s = Label.Fold(mark is { Start: > 0 } m ? text![..m.Start] : text);
         var f = new CellFacts { Text = s };
         if (s.Length == 0)
         {
             return f;
+        }
+
+        if (mark is { Start: > 0 } left)
+        {
+            f = f.Because($"footnote mark '{left.Text}' left out");
         }
 
         var (name, subset) = Words.StripSubset(s);
