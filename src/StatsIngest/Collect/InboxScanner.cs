@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using StatsIngest.Messages;
 
@@ -9,8 +10,10 @@ namespace StatsIngest.Collect;
 /// is not); anything else (a FIFO, a device, a link, a folder named like a file) at once, to be refused without being
 /// opened — or, for a link Inbox:FollowLinks allows, followed.
 /// </summary>
-public sealed class InboxScanner(DataFolders folders, IOptions<InboxOptions> options, IgnoredNames ignored, TimeProvider clock)
+public sealed partial class InboxScanner(DataFolders folders, IOptions<InboxOptions> options, IgnoredNames ignored, TimeProvider clock, ILogger<InboxScanner> logger)
 {
+    private readonly HashSet<string> _toldFolders = new(StringComparer.Ordinal);
+
     private readonly Dictionary<string, (long Size, DateTime Modified, DateTimeOffset Since)> _candidates = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
 
@@ -99,6 +102,8 @@ public sealed class InboxScanner(DataFolders folders, IOptions<InboxOptions> opt
             {
                 _candidates.Remove(gone);
             }
+
+            _toldFolders.RemoveWhere(f => !Directory.Exists(Path.Combine(folders.Inbox, f)));
         }
 
         return ready;
@@ -124,14 +129,56 @@ public sealed class InboxScanner(DataFolders folders, IOptions<InboxOptions> opt
                 var target = FileNames.Unique(folders.Inbox, FileNames.FromMarkedBytes(entry.Name));
                 if (Mono.Unix.Native.Stdlib.rename(entry.FullName, target) == 0)
                 {
-                    RenamedUndecodable.Add(Path.GetFileName(target));
+                    LogRenamed(Path.GetFileName(target));
                 }
             }
         }
     }
 
-    /// <summary>The safe names given to files whose names were not UTF-8 (said in the log and on the operator's page).</summary>
-    public List<string> RenamedUndecodable { get; } = [];
+    /// <summary>The inbox's folders that held files when last looked at: their files are not taken (each said once in the log).</summary>
+    public IReadOnlyCollection<string> FoldersHoldingFiles
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _toldFolders];
+            }
+        }
+    }
+
+    /// <summary>
+    /// A folder in the inbox is left alone (a user's own), but one that holds files is said once, while it does: whoever
+    /// dragged a month's folder into the inbox learns that its files are not taken and where to put them.
+    /// </summary>
+    private void TellFolder(string path)
+    {
+        var name = Path.GetFileName(path);
+        int files;
+        try
+        {
+            files = Directory.EnumerateFiles(path).Count(f => !ignored.Contains(Path.GetFileName(f)));
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return;
+        }
+
+        if (files == 0)
+        {
+            _toldFolders.Remove(name);
+        }
+        else if (_toldFolders.Add(name))
+        {
+            LogFolderHoldsFiles(name, files, folders.Inbox);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The inbox holds the folder '{Folder}' with {Files} file(s); files inside folders are not taken: move them into {Inbox} itself")]
+    private partial void LogFolderHoldsFiles(string folder, int files, string inbox);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "An inbox file's name was not UTF-8; it was renamed '{Renamed}' (its bytes read as GB18030 where they are) and is taken under that name")]
+    private partial void LogRenamed(string renamed);
 
     /// <summary>A link to follow, or an entry to refuse; null for a folder whose name is not a table's (a user's own subfolder).</summary>
     private InboxEntry? NotRegular(string path, FileKind kind)
@@ -150,6 +197,7 @@ public sealed class InboxScanner(DataFolders folders, IOptions<InboxOptions> opt
 
         if (kind == FileKind.Directory && !Path.HasExtension(path))
         {
+            TellFolder(path);
             return null; // a user's own subfolder; a folder named like a file ("月报.xlsx") is refused below
         }
 

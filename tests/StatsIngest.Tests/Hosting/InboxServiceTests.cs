@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using StatsIngest.Indicators;
 using StatsIngest.Report;
 using StatsIngest.Store;
@@ -192,6 +193,28 @@ public class InboxServiceTests
 
         Assert.Single(service.Store.Deliveries());
         Assert.Equal(5, Directory.GetFiles(service.Folders.Inbox).Length);
+    }
+
+    [Fact]
+    public async Task A_folder_dragged_into_the_inbox_is_left_alone_and_said_while_it_holds_files()
+    {
+        using var tmp = new TempFolder();
+        await using var service = await RunningService.StartAsync(tmp.Path);
+        var scanner = service.Host.Services.GetRequiredService<StatsIngest.Collect.InboxScanner>();
+        Directory.CreateDirectory(Path.Combine(service.Folders.Inbox, "空文件夹"));
+        var month = Directory.CreateDirectory(Path.Combine(service.Folders.Inbox, "2023年12月")).FullName;
+        File.Copy(Fixtures.Sample(Fixtures.Preliminary), Path.Combine(month, Fixtures.Preliminary));
+        service.Drop(Fixtures.Sample(Fixtures.Final2021));
+
+        await service.WaitForDeliveries(1);
+        await service.WaitForIdleInbox();
+
+        Assert.Equal(["2023年12月"], scanner.FoldersHoldingFiles);
+        Assert.True(File.Exists(Path.Combine(month, Fixtures.Preliminary)), "a folder's file is not taken");
+        Directory.Delete(month, recursive: true);
+        await service.WaitForIdleInbox();
+        Assert.Empty(scanner.FoldersHoldingFiles);
+        Assert.Single(service.Store.Deliveries());
     }
 
     [Fact]
