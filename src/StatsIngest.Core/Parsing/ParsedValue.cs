@@ -20,6 +20,9 @@ public readonly record struct ParsedValue(ValueKind Kind, double? Number, string
     /// <summary>A formula ('=…') where a value was expected: not read (its value was never computed, or never written).</summary>
     public static ParsedValue UncomputedFormula(string formula) => new(ValueKind.Invalid, null, formula) { Formula = formula };
 
+    /// <summary>Whether the number was written with a percent sign ("5.8%", "下降2.1%").</summary>
+    public bool Percent { get; init; }
+
     /// <summary>The footnote mark written after the number ("①", "*", "（注1）"), left out of it; null when there was none.</summary>
     public string? Footnote { get; init; }
 

@@ -93,13 +93,14 @@ public static partial class ValueParser
                 : ParsedValue.Invalid($"'{text}' is not a multiple (expected e.g. 增长1.37倍)");
         }
 
-        if (s.EndsWith('%'))
+        var percent = s.EndsWith('%');
+        if (percent)
         {
             s = s[..^1];
         }
 
         return TryNumber(s, out var n)
-            ? ParsedValue.Of(sign * n)
+            ? ParsedValue.Of(sign * n) with { Percent = percent }
             : ParsedValue.Invalid($"'{text}' is not a number");
     }
 

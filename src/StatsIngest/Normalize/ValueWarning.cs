@@ -1,3 +1,4 @@
+using StatsIngest.Domain;
 using StatsIngest.Messages;
 using StatsIngest.Parsing;
 
@@ -10,6 +11,15 @@ public static class ValueWarning
     public static Msg? Formula(ParsedValue value) => value.Formula is { } formula
         ? Msg.Of("This cell holds the formula {formula} but not its value: the file was written by a program that does not calculate formulas. Open it in Excel, WPS or LibreOffice and save it again, so each formula's value is stored with it.", ("formula", formula))
         : null;
+
+    /// <summary>
+    /// The error for a percent ("5.8%") where levels in a unit that is not % are expected: a growth rate or a share read
+    /// as so many 亿元 is no level (a table whose column was taken for levels, a canonical row whose measure says level).
+    /// </summary>
+    public static Msg? PercentAsLevel(ParsedValue value, Measure measure, string unit) =>
+        value.Percent && measure == Measure.Level && unit.Length > 0 && unit != "%"
+            ? Msg.Of("This cell is a percent, but it is read as a level in {unit}; a growth rate or a share is not a level. Check the column's header or the row's measure.", ("unit", unit))
+            : null;
 
     /// <summary>The warning for a value, or null when there is nothing to say.</summary>
     public static Msg? For(ParsedValue value) => value switch

@@ -101,6 +101,28 @@ public class PublishedLayoutTests
             Render(result.Observations).Split('\n').Select(l => string.Join(',', l.Split(',').Take(11))));
     }
 
+    /// <summary>A percent where levels in 亿元 are read (a growth rate in a column taken for levels, a canonical row saying level) is refused at its cell, not stored as 4.6 亿元.</summary>
+    [Fact]
+    public void A_percent_read_as_a_level_is_an_error_at_its_cell()
+    {
+        using var tmp = new TempFolder();
+        Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+        var table = File.ReadAllText(Fixtures.Path("layouts/province_industry_2022-06_gb18030.csv"), Encoding.GetEncoding("GB18030"));
+        Assert.Contains("\n采矿业,456789,", table, StringComparison.Ordinal);
+        var path = tmp.File("table.csv");
+        File.WriteAllText(path, table.Replace("\n采矿业,456789,", "\n采矿业,4.6%,", StringComparison.Ordinal), Encoding.UTF8);
+        var canonical = tmp.File("canonical.csv");
+        File.WriteAllText(canonical, "period,region,indicator,basis,measure,value,unit,status\n2021,全国,GDP,year,level,5.8%,亿元,final\n2021,全国,GDP,year,yoy,8.4%,%,final\n");
+
+        var result = Normalize(path);
+        var canonicalError = Assert.Single(Normalize(canonical).Errors);
+
+        var problem = Assert.Single(result.Problems, p => p.Row == 7 && p.Column == 2); // a detail row's: within the error budget, a warning
+        Assert.Contains("This cell is a percent, but it is read as a level in 亿元", problem.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain(result.Observations, o => o.Source.Cell == "B7");
+        Assert.Equal((2, 6, "5.8%"), (canonicalError.Row, canonicalError.Column, canonicalError.Found));
+    }
+
     private static string Render(IEnumerable<Observation> observations)
     {
         var sb = new StringBuilder("period,region,indicator,industry,basis,measure,value,unit,unit_factor,status,flags,cell,raw_text,label\n");

@@ -197,6 +197,12 @@ public sealed class TableReader(TableInterpretation table, NormalizeContext cont
             return;
         }
 
+        if (ValueWarning.PercentAsLevel(value, key.Measure, key.Conversion.Unit) is { } notLevel)
+        {
+            _unreadable.Add((Problem.Error(notLevel, Sheet.Name, row.Row, column.Column, text), headline));
+            return;
+        }
+
         if (ValueWarning.For(value) is { } warning)
         {
             _problems.Add(Problem.Warning(warning, Sheet.Name, row.Row, column.Column, text));

@@ -166,6 +166,12 @@ public sealed class TidyTableReader(string sheet, TidyHeader header, NormalizeCo
             return null;
         }
 
+        if (ValueWarning.PercentAsLevel(value, measure.Value, conversion.Unit) is { } notLevel)
+        {
+            row.Error(CanonicalColumn.Value, notLevel);
+            return null;
+        }
+
         var provenance = new Provenance(context.FileName, context.Sha256, sheet, row.Reference(CanonicalColumn.Value), row.Text(CanonicalColumn.Value));
         return new Observation(new SeriesKey(indicator.Code, region, industry, basis, measure.Value), resolved.Value.Period, conversion.Apply(value.Number), conversion.Unit,
             value.Kind == ValueKind.Missing ? ObservationStatus.Missing : status.Value, provenance)
