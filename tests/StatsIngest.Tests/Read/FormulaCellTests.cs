@@ -36,7 +36,7 @@ public class FormulaCellTests
         Assert.Equal(StatsIngestCli.Ok, code);
         Assert.Equal(
             ["GDP.全国._T.A.L 2021 1149237 亿元 A ← 数据!F2 '1149237'", "GDP.全国._T.A.L 2022 1204724 亿元 A ← 数据!F3 '1204724'", "GDP.全国._T.A.L 2023 1260582 亿元 A ← 数据!F4 '1260582'"],
-            Observed(output));
+            ReadWarningTests.ObservationsSpaced(output));
     }
 
     [Fact]
@@ -65,12 +65,8 @@ public class FormulaCellTests
         Assert.Contains("row 4, column F (cell F4): This cell holds the formula =… but not its value", output, StringComparison.Ordinal);
         Assert.Single(output.Split('\n'), l => l.Contains("ERROR:", StringComparison.Ordinal));
         Assert.Equal(["GDP.全国._T.A.L 2021 101 亿元 A ← 表1!F2 '101'", "GDP.全国._T.A.L 2022 202 亿元 A ← 表1!F3 '202'", "GDP.全国._T.A.L 2024 (missing) 亿元 M ← 表1!F5 ''"],
-            Observed(output));
+            ReadWarningTests.ObservationsSpaced(output));
     }
-
-    /// <summary>The observation lines, their spacing made single.</summary>
-    private static string[] Observed(string output) =>
-        ReadWarningTests.Observations(output).Select(l => System.Text.RegularExpressions.Regex.Replace(l.Trim(), @"\s+", " ")).ToArray();
 
     [Theory]
     [InlineData("=A1+B1")]

@@ -26,7 +26,7 @@ public class NumberFormatTests
         var (code, output) = ReadWarningTests.Validate(Fixtures.Path(fixture));
 
         Assert.Equal(StatsIngestCli.FileProblems, code);
-        var observed = ReadWarningTests.Observations(output).Select(l => System.Text.RegularExpressions.Regex.Replace(l.Trim(), @"\s+", " ")).ToArray();
+        var observed = ReadWarningTests.ObservationsSpaced(output);
         Assert.Equal(["IVA_ABOVE.全国._T.M.YOY 2023-03 3.9 % A ← 数据!F2 '3.9'", "GDP.全国._T.A.L 2022 1204724 亿元 A ← 数据!F3 '1204724'", "IVA_ABOVE.全国._T.M.YOY 2023-05 3.5 % A ← 数据!F6 '3.5'"], observed);
         Assert.Contains("(cell A4): Expected a period with a year, such as 2022, 2023-03, 2022-Q3, '2023年1—3月' or '2022年前三季度'. Found: '4月'.", output, StringComparison.Ordinal);
         Assert.Contains("(cell A5): Expected a period with a year, such as 2022, 2023-03, 2022-Q3, '2023年1—3月' or '2022年前三季度'. Found: '2023-06-30'.", output, StringComparison.Ordinal);
@@ -60,7 +60,7 @@ public class NumberFormatTests
             "2023-04 6.1 % A ← 增速!F5 '6.1'",
             "2023-05 1.23456789 % A ← 增速!F6 '1.23456789%'",
             "2023-06 4.4 % A ← 增速!F7 '4.4'",
-        ], ReadWarningTests.Observations(output).Select(l => System.Text.RegularExpressions.Regex.Replace(l.Trim(), @"\s+", " ").Replace("IVA_ABOVE.广东省._T.YTD.YOY ", string.Empty, StringComparison.Ordinal)).ToArray());
+        ], ReadWarningTests.ObservationsSpaced(output).Select(l => l.Replace("IVA_ABOVE.广东省._T.YTD.YOY ", string.Empty, StringComparison.Ordinal)).ToArray());
     }
 
     [Theory]

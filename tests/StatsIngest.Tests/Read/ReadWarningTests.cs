@@ -23,6 +23,10 @@ public class ReadWarningTests
         output.Split('\n').Where(l => l.Contains(" ← ", StringComparison.Ordinal))
             .Select(l => sheet is null ? l : l.Replace($"{sheet}!", "!", StringComparison.Ordinal)).ToArray();
 
+    /// <summary>The observation lines, each trimmed and its spacing made single ("GDP.全国._T.A.L 2021 101 亿元 A ← 表1!F2 '101'").</summary>
+    internal static string[] ObservationsSpaced(string output) =>
+        Observations(output).Select(l => System.Text.RegularExpressions.Regex.Replace(l.Trim(), @"\s+", " ")).ToArray();
+
     [Fact]
     public void A_footnote_mark_after_a_value_is_left_out_of_it_with_a_warning_at_its_cell_not_read_as_a_digit()
     {
