@@ -32,9 +32,9 @@ public static partial class ValueParser
             return ParsedValue.Of(plain);
         }
 
-        if (FootnoteMarks.After(text!) is { } mark)
+        if (text is not null && FootnoteMarks.After(text) is { } mark)
         {
-            var number = Parse(text![..mark.Start]);
+            var number = Parse(text[..mark.Start]);
             if (number.Kind is ValueKind.Number or ValueKind.PercentagePoints)
             {
                 return number with { Footnote = mark.Text };

@@ -498,11 +498,12 @@ public static class StatsIngestCli
     private static int Ingest(IServiceProvider services, string[] inputs, TextWriter output, TextWriter errors)
     {
         var paths = new List<string>();
+        var ignored = services.GetRequiredService<IgnoredNames>();
         foreach (var input in inputs)
         {
             if (Directory.Exists(input))
             {
-                paths.AddRange(Directory.GetFiles(input).Where(f => !services.GetRequiredService<IgnoredNames>().Contains(Path.GetFileName(f))).Order(StringComparer.Ordinal));
+                paths.AddRange(Directory.GetFiles(input).Where(f => !ignored.Contains(Path.GetFileName(f))).Order(StringComparer.Ordinal));
             }
             else if (File.Exists(input))
             {
