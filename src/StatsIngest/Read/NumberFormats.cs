@@ -6,14 +6,16 @@ namespace StatsIngest.Read;
 /// <summary>
 /// What a workbook cell's number format does to its value as shown. A percent format shows a number a hundred times
 /// larger with '%' (0.058 under "0.0%" is 5.8% to whoever reads the sheet): such a cell is read as the percent shown;
-/// only the scale is taken from the format, never its rounding (0.0123456789 under "0.00%" is 1.23456789%). A date
+/// a comma after the last digit placeholder shows it a thousand times smaller (1234567 under "#,##0," is 1,235, read
+/// as 1234.567); only the scale is taken from the format, never its rounding (0.0123456789 under "0.00%" is
+/// 1.23456789%). A date
 /// shown as a month or a year (what Excel and WPS make of "2023年3月" typed into a cell: a date under
 /// <c>yyyy"年"m"月"</c>) is read as that period, "2023-03" or "2023"; a month shown without its year as "3月" (the year a
 /// date holds then is the one it was typed in, not one the sheet shows).
 /// </summary>
 internal sealed class NumberFormats
 {
-    private readonly Dictionary<int, (bool[] Percent, DateShown Date)> _formats = [];
+    private readonly Dictionary<int, (Scale[] Scales, DateShown Date)> _formats = [];
 
     /// <summary>How a date is shown: as a date (or a time), a month, a month without its year, a year.</summary>
     internal enum DateShown
@@ -31,40 +33,70 @@ internal sealed class NumberFormats
         if (!_formats.TryGetValue(index, out var format))
         {
             var text = reader.GetNumberFormatString(column);
-            _formats[index] = format = (PercentSections(text), Dates(text));
+            _formats[index] = format = (Scales(text), Dates(text));
         }
 
         return value switch
         {
-            double number => Text(number, format.Percent),
+            double number => Text(number, format.Scales),
             DateTime date => Text(date, format.Date),
             _ => CellValues.Text(value),
         };
     }
 
-    /// <summary>The text of a number under a format whose sections are <paramref name="percent"/> (<see cref="PercentSections"/>).</summary>
-    public static string Text(double value, bool[] percent)
+    /// <summary>The text of a number under a format whose sections scale it so (<see cref="Scales"/>).</summary>
+    public static string Text(double value, Scale[] scales)
     {
-        var section = value < 0 && percent.Length > 1 ? 1 : value == 0 && percent.Length > 2 ? 2 : 0;
-        return percent[section] ? Percent(value) : CellValues.Text(value);
-    }
-
-    /// <summary>For each section of a format (positive;negative;zero;text), whether it shows a number as a percent: a '%' not quoted, escaped or bracketed.</summary>
-    internal static bool[] PercentSections(string? format)
-    {
-        var percent = new List<bool> { false };
-        foreach (var (section, c) in Live(format))
+        var (percent, thousands) = scales[value < 0 && scales.Length > 1 ? 1 : value == 0 && scales.Length > 2 ? 2 : 0];
+        if (!percent && thousands == 0)
         {
-            if (section == percent.Count)
-            {
-                percent.Add(false);
-            }
-
-            percent[section] |= c == '%';
+            return CellValues.Text(value);
         }
 
-        return [.. percent];
+        // To the 15 digits a double holds: 0.058 × 100 is 5.8, not 5.800000000000001.
+        var shown = value * (percent ? 100 : 1) / Math.Pow(1000, thousands);
+        var text = CellValues.Text(double.Parse(shown.ToString("G15", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture));
+        return percent ? text + "%" : text;
     }
+
+    /// <summary>
+    /// How each section of a format (positive;negative;zero;text) scales a number as shown: a '%' not quoted, escaped or
+    /// bracketed shows it ×100; each comma after the last digit placeholder ("#,##0,", "0.0,,") shows it ÷1000.
+    /// </summary>
+    internal static Scale[] Scales(string? format)
+    {
+        var scales = new List<Scale> { default };
+        var (digits, commas) = (false, 0);
+        foreach (var (section, c) in Live(format))
+        {
+            if (section == scales.Count)
+            {
+                scales[^1] = scales[^1] with { Thousands = scales[^1].Thousands + commas };
+                scales.Add(default);
+                (digits, commas) = (false, 0);
+            }
+
+            switch (c)
+            {
+                case '0' or '#' or '?':
+                    (digits, commas) = (true, 0); // a comma between digit placeholders separates thousands
+                    break;
+                case ',' when digits:
+                    commas++;
+                    break;
+                default:
+                    scales[^1] = scales[^1] with { Percent = scales[^1].Percent || c == '%', Thousands = scales[^1].Thousands + commas };
+                    commas = 0;
+                    break;
+            }
+        }
+
+        scales[^1] = scales[^1] with { Thousands = scales[^1].Thousands + commas };
+        return [.. scales];
+    }
+
+    /// <summary>How a format's section scales a number as shown: ×100 with '%', ÷1000 for each scaling comma.</summary>
+    internal readonly record struct Scale(bool Percent, int Thousands);
 
     /// <summary>How the first section of a date format shows a date: by its codes (y, m, d, h, s, AM/PM), not its literal text.</summary>
     internal static DateShown Dates(string? format)
@@ -77,7 +109,7 @@ internal sealed class NumberFormats
             : DateShown.Date;
     }
 
-    /// <summary>The characters of a format that are codes, by section: not quoted, escaped (\x), a space's width (_x), a fill (*x) or bracketed ([Red], [$-804]).</summary>
+    /// <summary>The characters of a format that are codes, by section (each after the first begun by its ';'): not quoted, escaped (\x), a space's width (_x), a fill (*x) or bracketed ([Red], [$-804]).</summary>
     private static IEnumerable<(int Section, char C)> Live(string? format)
     {
         var section = 0;
@@ -95,7 +127,7 @@ internal sealed class NumberFormats
                     i++;
                     break;
                 case ';':
-                    section++;
+                    yield return (++section, ';'); // the next section begins, even one of literal text only
                     break;
                 default:
                     yield return (section, format[i]);

@@ -24,21 +24,21 @@ internal static class SpreadsheetMlReader
         source.Notices.Add("xml2003", new ReadWarning(Msg.Of("This file is an Excel 2003 XML spreadsheet (SpreadsheetML) saved with an Excel name; it was read as Excel opens it.")));
         using var xml = XmlReader.Create(path, new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null, IgnoreComments = true });
         var index = 0;
-        var percent = new Dictionary<string, bool[]>(StringComparer.Ordinal);
-        while (NextWorksheet(xml, percent))
+        var scales = new Dictionary<string, NumberFormats.Scale[]>(StringComparer.Ordinal);
+        while (NextWorksheet(xml, scales))
         {
             var name = Attribute(xml, "Name") ?? string.Create(CultureInfo.InvariantCulture, $"Sheet{index + 1}");
             index++;
             var merges = new List<MergedRange>();
-            yield return new SheetStream(name, Rows(xml.ReadSubtree(), name, merges, percent, limits, cancel), limits, () => merges);
+            yield return new SheetStream(name, Rows(xml.ReadSubtree(), name, merges, scales, limits, cancel), limits, () => merges);
         }
     }
 
     /// <summary>
     /// Reads on to the next <c>Worksheet</c>, taking the styles on the way (they come first): for each style's number
-    /// format, whether it shows a number as a percent ("Percent", "0.0%"), by section (<see cref="NumberFormats"/>).
+    /// format, how it scales a number as shown ("Percent", "0.0%", "#,##0,"), by section (<see cref="NumberFormats"/>).
     /// </summary>
-    private static bool NextWorksheet(XmlReader xml, Dictionary<string, bool[]> percent)
+    private static bool NextWorksheet(XmlReader xml, Dictionary<string, NumberFormats.Scale[]> scales)
     {
         string? style = null;
         while (Guard(xml.Read))
@@ -56,7 +56,7 @@ internal static class SpreadsheetMlReader
                     style = Attribute(xml, "ID");
                     break;
                 case "NumberFormat" when style is not null && Attribute(xml, "Format") is { } format:
-                    percent[style] = NumberFormats.PercentSections(format == "Percent" ? "0.00%" : format);
+                    scales[style] = NumberFormats.Scales(format == "Percent" ? "0.00%" : format);
                     break;
             }
         }
@@ -64,7 +64,7 @@ internal static class SpreadsheetMlReader
         return false;
     }
 
-    private static IEnumerable<IReadOnlyList<RawCell>> Rows(XmlReader sheet, string name, List<MergedRange> merges, Dictionary<string, bool[]> percent, ReadLimits limits, CancellationToken cancel)
+    private static IEnumerable<IReadOnlyList<RawCell>> Rows(XmlReader sheet, string name, List<MergedRange> merges, Dictionary<string, NumberFormats.Scale[]> scales, ReadLimits limits, CancellationToken cancel)
     {
         using (sheet)
         {
@@ -78,12 +78,12 @@ internal static class SpreadsheetMlReader
                     yield return []; // the rows it skips
                 }
 
-                yield return Cells(sheet.ReadSubtree(), name, row, merges, percent, limits);
+                yield return Cells(sheet.ReadSubtree(), name, row, merges, scales, limits);
             }
         }
     }
 
-    private static List<RawCell> Cells(XmlReader row, string sheet, int number, List<MergedRange> merges, Dictionary<string, bool[]> percent, ReadLimits limits)
+    private static List<RawCell> Cells(XmlReader row, string sheet, int number, List<MergedRange> merges, Dictionary<string, NumberFormats.Scale[]> scales, ReadLimits limits)
     {
         var cells = new List<RawCell>();
         using (row)
@@ -98,7 +98,7 @@ internal static class SpreadsheetMlReader
                     merges.Add(new MergedRange(number, column, number + down, column + across));
                 }
 
-                var sections = Attribute(row, "StyleID") is { } style ? percent.GetValueOrDefault(style) : null;
+                var sections = Attribute(row, "StyleID") is { } style ? scales.GetValueOrDefault(style) : null;
                 if (Data(row.ReadSubtree(), sections) is var (text, value) && !string.IsNullOrWhiteSpace(text))
                 {
                     CellCount.CheckLength(limits, sheet, number, column, text.Length);
@@ -113,7 +113,7 @@ internal static class SpreadsheetMlReader
     }
 
     /// <summary>A cell's <c>Data</c>: its text (a rich text's runs put together; a number as its style shows it, <paramref name="percent"/>) and, for a number, its value.</summary>
-    private static (string Text, object? Value) Data(XmlReader cell, bool[]? percent)
+    private static (string Text, object? Value) Data(XmlReader cell, NumberFormats.Scale[]? percent)
     {
         using (cell)
         {

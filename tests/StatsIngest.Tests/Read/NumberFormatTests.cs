@@ -73,5 +73,27 @@ public class NumberFormatTests
     [InlineData("[$%-804]0.0", new[] { false })]
     [InlineData("General", new[] { false })]
     public void A_percent_sign_scales_only_where_it_is_not_quoted_escaped_or_bracketed(string format, bool[] sections) =>
-        Assert.Equal(sections, NumberFormats.PercentSections(format));
+        Assert.Equal(sections, NumberFormats.Scales(format).Select(s => s.Percent));
+
+    /// <summary>1,204,724,000 under "#,##0," shows 1,204,724: with the unit 千元 beside it, 12.04724 亿元 (it was read as 12,047.24).</summary>
+    [Fact]
+    public void A_number_shown_in_thousands_is_read_as_shown()
+    {
+        var (code, output) = ReadWarningTests.Validate(Fixtures.Path("thousands_format.xlsx"));
+
+        Assert.Equal(StatsIngestCli.Ok, code);
+        Assert.Equal(["GDP.全国._T.A.L 2022 12.04724 亿元 A ← 产值!F2 '1204724' × 1E-05", "GDP.全国._T.A.L 2021 1149237 亿元 A ← 产值!F3 '1149237'"],
+            ReadWarningTests.ObservationsSpaced(output));
+    }
+
+    [Theory]
+    [InlineData("#,##0,", new[] { 1 })]
+    [InlineData("#,##0", new[] { 0 })]
+    [InlineData("0.0,,", new[] { 2 })]
+    [InlineData("#,##0,\"千元\"", new[] { 1 })]
+    [InlineData("[$-804]#,##0,;[Red]-#,##0,", new[] { 1, 1 })]
+    [InlineData("#,##0.00;-#,##0.00;\"-\"", new[] { 0, 0, 0 })]
+    [InlineData("yyyy,mm", new[] { 0 })]
+    public void A_comma_after_the_last_digit_placeholder_shows_a_number_in_thousands(string format, int[] thousands) =>
+        Assert.Equal(thousands, NumberFormats.Scales(format).Select(s => s.Thousands));
 }
