@@ -15,10 +15,10 @@ namespace StatsIngest.Read;
 /// </summary>
 internal sealed class NumberFormats
 {
-    private readonly Dictionary<int, (Scale[] Scales, DateShown Date)> _formats = [];
+    private readonly Dictionary<int, Shown> _formats = [];
 
     /// <summary>How a date is shown: as a date (or a time), a month, a month without its year, a year.</summary>
-    internal enum DateShown
+    public enum DateShown
     {
         Date,
         Month,
@@ -33,7 +33,7 @@ internal sealed class NumberFormats
         if (!_formats.TryGetValue(index, out var format))
         {
             var text = reader.GetNumberFormatString(column);
-            _formats[index] = format = (Scales(text), Dates(text));
+            _formats[index] = format = Of(text);
         }
 
         return value switch
@@ -43,6 +43,9 @@ internal sealed class NumberFormats
             _ => CellValues.Text(value),
         };
     }
+
+    /// <summary>What a format does to a number and a date as shown.</summary>
+    public static Shown Of(string? format) => new(Scales(format), Dates(format));
 
     /// <summary>The text of a number under a format whose sections scale it so (<see cref="Scales"/>).</summary>
     public static string Text(double value, Scale[] scales)
@@ -95,8 +98,11 @@ internal sealed class NumberFormats
         return [.. scales];
     }
 
+    /// <summary>What a format does as shown: how each section scales a number, how a date is shown.</summary>
+    public readonly record struct Shown(Scale[] Scales, DateShown Date);
+
     /// <summary>How a format's section scales a number as shown: ×100 with '%', ÷1000 for each scaling comma.</summary>
-    internal readonly record struct Scale(bool Percent, int Thousands);
+    public readonly record struct Scale(bool Percent, int Thousands);
 
     /// <summary>How the first section of a date format shows a date: by its codes (y, m, d, h, s, AM/PM), not its literal text.</summary>
     internal static DateShown Dates(string? format)
@@ -142,7 +148,8 @@ internal sealed class NumberFormats
         return end < 0 ? format.Length : end;
     }
 
-    private static string Text(DateTime date, DateShown shown) => shown switch
+    /// <summary>The text of a date shown so: "2023-03" for a month, "2023" for a year, "3月" for a month without its year, the date otherwise.</summary>
+    public static string Text(DateTime date, DateShown shown) => shown switch
     {
         DateShown.Month => date.ToString("yyyy-MM", CultureInfo.InvariantCulture),
         DateShown.Year => date.ToString("yyyy", CultureInfo.InvariantCulture),

@@ -24,21 +24,22 @@ internal static class SpreadsheetMlReader
         source.Notices.Add("xml2003", new ReadWarning(Msg.Of("This file is an Excel 2003 XML spreadsheet (SpreadsheetML) saved with an Excel name; it was read as Excel opens it.")));
         using var xml = XmlReader.Create(path, new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null, IgnoreComments = true });
         var index = 0;
-        var scales = new Dictionary<string, NumberFormats.Scale[]>(StringComparer.Ordinal);
-        while (NextWorksheet(xml, scales))
+        var styles = new Dictionary<string, NumberFormats.Shown>(StringComparer.Ordinal);
+        while (NextWorksheet(xml, styles))
         {
             var name = Attribute(xml, "Name") ?? string.Create(CultureInfo.InvariantCulture, $"Sheet{index + 1}");
             index++;
             var merges = new List<MergedRange>();
-            yield return new SheetStream(name, Rows(xml.ReadSubtree(), name, merges, scales, limits, cancel), limits, () => merges);
+            yield return new SheetStream(name, Rows(xml.ReadSubtree(), name, merges, styles, limits, cancel), limits, () => merges);
         }
     }
 
     /// <summary>
     /// Reads on to the next <c>Worksheet</c>, taking the styles on the way (they come first): for each style's number
-    /// format, how it scales a number as shown ("Percent", "0.0%", "#,##0,"), by section (<see cref="NumberFormats"/>).
+    /// format, how it scales a number as shown ("Percent", "0.0%", "#,##0,"), by section, and how it shows a date (a month,
+    /// a year: <see cref="NumberFormats"/>).
     /// </summary>
-    private static bool NextWorksheet(XmlReader xml, Dictionary<string, NumberFormats.Scale[]> scales)
+    private static bool NextWorksheet(XmlReader xml, Dictionary<string, NumberFormats.Shown> styles)
     {
         string? style = null;
         while (Guard(xml.Read))
@@ -56,7 +57,8 @@ internal static class SpreadsheetMlReader
                     style = Attribute(xml, "ID");
                     break;
                 case "NumberFormat" when style is not null && Attribute(xml, "Format") is { } format:
-                    scales[style] = NumberFormats.Scales(format == "Percent" ? "0.00%" : format);
+                    var code = format == "Percent" ? "0.00%" : format; // the other named formats neither scale nor show a date as a period
+                    styles[style] = NumberFormats.Of(code);
                     break;
             }
         }
@@ -64,7 +66,7 @@ internal static class SpreadsheetMlReader
         return false;
     }
 
-    private static IEnumerable<IReadOnlyList<RawCell>> Rows(XmlReader sheet, string name, List<MergedRange> merges, Dictionary<string, NumberFormats.Scale[]> scales, ReadLimits limits, CancellationToken cancel)
+    private static IEnumerable<IReadOnlyList<RawCell>> Rows(XmlReader sheet, string name, List<MergedRange> merges, Dictionary<string, NumberFormats.Shown> styles, ReadLimits limits, CancellationToken cancel)
     {
         using (sheet)
         {
@@ -78,12 +80,12 @@ internal static class SpreadsheetMlReader
                     yield return []; // the rows it skips
                 }
 
-                yield return Cells(sheet.ReadSubtree(), name, row, merges, scales, limits);
+                yield return Cells(sheet.ReadSubtree(), name, row, merges, styles, limits);
             }
         }
     }
 
-    private static List<RawCell> Cells(XmlReader row, string sheet, int number, List<MergedRange> merges, Dictionary<string, NumberFormats.Scale[]> scales, ReadLimits limits)
+    private static List<RawCell> Cells(XmlReader row, string sheet, int number, List<MergedRange> merges, Dictionary<string, NumberFormats.Shown> styles, ReadLimits limits)
     {
         var cells = new List<RawCell>();
         using (row)
@@ -98,8 +100,8 @@ internal static class SpreadsheetMlReader
                     merges.Add(new MergedRange(number, column, number + down, column + across));
                 }
 
-                var sections = Attribute(row, "StyleID") is { } style ? scales.GetValueOrDefault(style) : null;
-                if (Data(row.ReadSubtree(), sections) is var (text, value) && !string.IsNullOrWhiteSpace(text))
+                var format = Attribute(row, "StyleID") is { } style && styles.TryGetValue(style, out var shown) ? shown : (NumberFormats.Shown?)null;
+                if (Data(row.ReadSubtree(), format) is var (text, value) && !string.IsNullOrWhiteSpace(text))
                 {
                     CellCount.CheckLength(limits, sheet, number, column, text.Length);
                     cells.Add(new RawCell(number, column, text.Trim(), value));
@@ -112,8 +114,8 @@ internal static class SpreadsheetMlReader
         return cells;
     }
 
-    /// <summary>A cell's <c>Data</c>: its text (a rich text's runs put together; a number as its style shows it, <paramref name="percent"/>) and, for a number, its value.</summary>
-    private static (string Text, object? Value) Data(XmlReader cell, NumberFormats.Scale[]? percent)
+    /// <summary>A cell's <c>Data</c>: its text (a rich text's runs put together; a number or a date as its style shows it, <paramref name="format"/>) and, for a number, its value.</summary>
+    private static (string Text, object? Value) Data(XmlReader cell, NumberFormats.Shown? format)
     {
         using (cell)
         {
@@ -146,7 +148,8 @@ internal static class SpreadsheetMlReader
             return value switch
             {
                 null => (written, null),
-                double d when percent is not null => (NumberFormats.Text(d, percent), d),
+                double d when format is { } f => (NumberFormats.Text(d, f.Scales), d),
+                DateTime date when format is { } f => (NumberFormats.Text(date, f.Date), date),
                 _ => (CellValues.Text(value), value), // typed: written as a workbook's reader writes it
             };
         }

@@ -64,7 +64,7 @@ public class SpreadsheetMlTests
     }
 
     [Fact]
-    public void A_number_styled_as_a_percent_is_read_as_the_percent_shown()
+    public void A_number_styled_as_a_percent_or_in_thousands_and_a_date_styled_as_a_month_are_read_as_shown()
     {
         using var tmp = new TempFolder();
         var path = tmp.File("增速.xls");
@@ -72,17 +72,21 @@ public class SpreadsheetMlTests
             <?xml version="1.0"?><?mso-application progid="Excel.Sheet"?>
             <Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet" xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet">
              <Styles><Style ss:ID="Default"><Alignment ss:Vertical="Bottom"/></Style><Style ss:ID="p"><NumberFormat ss:Format="Percent"/></Style>
-              <Style ss:ID="p1"><NumberFormat ss:Format="0.0%;[Red]\-0.0%"/></Style><Style ss:ID="lit"><NumberFormat ss:Format="0.0\%"/></Style></Styles>
+              <Style ss:ID="p1"><NumberFormat ss:Format="0.0%;[Red]\-0.0%"/></Style><Style ss:ID="lit"><NumberFormat ss:Format="0.0\%"/></Style>
+              <Style ss:ID="k"><NumberFormat ss:Format="#,##0,"/></Style><Style ss:ID="ym"><NumberFormat ss:Format="yyyy&quot;年&quot;m&quot;月&quot;"/></Style>
+              <Style ss:ID="d"><NumberFormat ss:Format="Short Date"/></Style></Styles>
              <Worksheet ss:Name="增速"><Table>
               <Row><Cell ss:StyleID="p"><Data ss:Type="Number">0.058</Data></Cell><Cell ss:StyleID="p1"><Data ss:Type="Number">-0.021</Data></Cell>
-               <Cell ss:StyleID="lit"><Data ss:Type="Number">5.8</Data></Cell><Cell ss:StyleID="Default"><Data ss:Type="Number">4.4</Data></Cell><Cell><Data ss:Type="Number">0.5</Data></Cell></Row>
+               <Cell ss:StyleID="lit"><Data ss:Type="Number">5.8</Data></Cell><Cell ss:StyleID="Default"><Data ss:Type="Number">4.4</Data></Cell><Cell><Data ss:Type="Number">0.5</Data></Cell>
+               <Cell ss:StyleID="k"><Data ss:Type="Number">1204724000</Data></Cell><Cell ss:StyleID="ym"><Data ss:Type="DateTime">2023-03-01T00:00:00.000</Data></Cell>
+               <Cell ss:StyleID="d"><Data ss:Type="DateTime">2023-06-30T00:00:00.000</Data></Cell></Row>
              </Table></Worksheet>
             </Workbook>
             """);
 
         var cells = GridReader.Read(path).Sheets.Single().Rows.Single();
 
-        Assert.Equal(["5.8%", "-2.1%", "5.8", "4.4", "0.5"], cells.Select(c => c.Text));
+        Assert.Equal(["5.8%", "-2.1%", "5.8", "4.4", "0.5", "1204724", "2023-03", "2023-06-30"], cells.Select(c => c.Text));
         Assert.Equal(0.058, cells[0].Value); // the value as written, the text as shown
     }
 
