@@ -75,6 +75,17 @@ public class NumberFormatTests
     public void A_percent_sign_scales_only_where_it_is_not_quoted_escaped_or_bracketed(string format, bool[] sections) =>
         Assert.Equal(sections, NumberFormats.Scales(format).Select(s => s.Percent));
 
+    /// <summary>Excel's percent button gives the built-in formats 9 ("0%") and 10 ("0.00%"), named by index only (openpyxl writes them so): read as shown.</summary>
+    [Fact]
+    public void A_number_under_a_built_in_percent_format_is_read_as_the_percent_shown()
+    {
+        var (code, output) = ReadWarningTests.Validate(Fixtures.Path("builtin_percent.xlsx"));
+
+        Assert.Equal(StatsIngestCli.Ok, code);
+        Assert.Equal(["2023-01 5.8 % A ← 增速!F2 '5.8%'", "2023-02 2.15 % A ← 增速!F3 '2.15%'", "2023-03 1204724000 % A ← 增速!F4 '1204724000'"],
+            ReadWarningTests.ObservationsSpaced(output).Select(l => l.Replace("IVA_ABOVE.广东省._T.YTD.YOY ", string.Empty, StringComparison.Ordinal)));
+    }
+
     /// <summary>1,204,724,000 under "#,##0," shows 1,204,724: with the unit 千元 beside it, 12.04724 亿元 (it was read as 12,047.24).</summary>
     [Fact]
     public void A_number_shown_in_thousands_is_read_as_shown()
