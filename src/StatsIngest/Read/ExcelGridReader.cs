@@ -119,6 +119,12 @@ public static class ExcelGridReader
         do
         {
             var name = reader.Name ?? string.Create(CultureInfo.InvariantCulture, $"Sheet{++index}");
+            if (reader.VisibleState is "hidden" or "veryhidden")
+            {
+                source.Notices.Add("hidden:" + name, Hidden(name));
+                continue;
+            }
+
             var errors = (errorCells?.GetValueOrDefault(name) ?? []).ToLookup(e => e.Row, e => (e.Column, e.Error));
             yield return new SheetStream(name, Rows(source, reader, path, name, errors, limits, cancel), limits, () => Merges(reader), readAhead: true);
         }
@@ -173,6 +179,13 @@ public static class ExcelGridReader
 
         return cells;
     }
+
+    /// <summary>
+    /// A sheet the workbook hides is not what its publisher shows (working data, a draft, the lists behind a drop-down):
+    /// it is not read, and that is said, with how to have it read.
+    /// </summary>
+    internal static ReadWarning Hidden(string sheet) => new(Msg.Of(
+        "This sheet is hidden in the workbook and was not read (a hidden sheet holds working data, a draft or the lists behind a drop-down, not what is published). To have it read, unhide it (Excel, WPS: right-click a sheet tab > Unhide) and drop the file again."), sheet);
 
     private static IReadOnlyList<MergedRange> Merges(IExcelDataReader reader) =>
         (reader.MergeCells ?? []).Select(m => new MergedRange(m.FromRow + 1, m.FromColumn + 1, m.ToRow + 1, m.ToColumn + 1)).ToArray();
