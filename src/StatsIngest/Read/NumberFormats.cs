@@ -50,14 +50,14 @@ internal sealed class NumberFormats
     /// <summary>The text of a number under a format whose sections scale it so (<see cref="Scales"/>).</summary>
     public static string Text(double value, Scale[] scales)
     {
-        var (percent, thousands) = scales[value < 0 && scales.Length > 1 ? 1 : value == 0 && scales.Length > 2 ? 2 : 0];
-        if (!percent && thousands == 0)
+        var (percent, thousands, shifted) = scales[value < 0 && scales.Length > 1 ? 1 : value == 0 && scales.Length > 2 ? 2 : 0];
+        if (!percent && thousands == 0 && shifted == 0)
         {
             return CellValues.Text(value);
         }
 
         // To the 15 digits a double holds: 0.058 × 100 is 5.8, not 5.800000000000001.
-        var shown = value * (percent ? 100 : 1) / Math.Pow(1000, thousands);
+        var shown = value * (percent ? 100 : 1) / Math.Pow(1000, thousands) / Math.Pow(10, shifted);
         var text = CellValues.Text(double.Parse(shown.ToString("G15", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture));
         return percent ? text + "%" : text;
     }
@@ -69,20 +69,25 @@ internal sealed class NumberFormats
     internal static Scale[] Scales(string? format)
     {
         var scales = new List<Scale> { default };
-        var (digits, commas) = (false, 0);
+        var (digits, commas, point) = (false, 0, ' ');
         foreach (var (section, c) in Live(format))
         {
             if (section == scales.Count)
             {
                 scales[^1] = scales[^1] with { Thousands = scales[^1].Thousands + commas };
                 scales.Add(default);
-                (digits, commas) = (false, 0);
+                (digits, commas, point) = (false, 0, ' ');
             }
 
             switch (c)
             {
                 case '0' or '#' or '?':
                     (digits, commas) = (true, 0); // a comma between digit placeholders separates thousands
+                    scales[^1] = point == LiteralPoint ? scales[^1] with { Shifted = scales[^1].Shifted + 1 } : scales[^1];
+                    break;
+                case '.' or LiteralPoint when digits && point == ' ':
+                    scales[^1] = scales[^1] with { Thousands = scales[^1].Thousands + commas };
+                    (point, commas) = (c, 0);
                     break;
                 case ',' when digits:
                     commas++;
@@ -101,8 +106,11 @@ internal sealed class NumberFormats
     /// <summary>What a format does as shown: how each section scales a number, how a date is shown.</summary>
     public readonly record struct Shown(Scale[] Scales, DateShown Date);
 
-    /// <summary>How a format's section scales a number as shown: ×100 with '%', ÷1000 for each scaling comma.</summary>
-    public readonly record struct Scale(bool Percent, int Thousands);
+    /// <summary>
+    /// How a format's section scales a number as shown: ×100 with '%', ÷1000 for each scaling comma, ÷10 for each digit
+    /// after a literal point (<c>0!.0000</c> shows 元 as 万元: the trick of writing a point into the digits).
+    /// </summary>
+    public readonly record struct Scale(bool Percent, int Thousands, int Shifted = 0);
 
     /// <summary>How the first section of a date format shows a date: by its codes (y, m, d, h, s, AM/PM), not its literal text.</summary>
     internal static DateShown Dates(string? format)
@@ -124,12 +132,22 @@ internal sealed class NumberFormats
             switch (format[i])
             {
                 case '"':
+                    var open = i;
                     i = End(format, i, '"');
+                    if (i == open + 2 && format[open + 1] == '.')
+                    {
+                        yield return (section, LiteralPoint); // 0"."0000
+                    }
+
                     break;
                 case '[':
                     i = End(format, i, ']');
                     break;
-                case '\\' or '_' or '*':
+                case '\\' or '!' when i + 1 < format.Length && format[i + 1] == '.':
+                    yield return (section, LiteralPoint); // 0!.0000, 0\.0000
+                    i++;
+                    break;
+                case '\\' or '!' or '_' or '*':
                     i++;
                     break;
                 case ';':
@@ -141,6 +159,9 @@ internal sealed class NumberFormats
             }
         }
     }
+
+    /// <summary>A point written as a literal ("!.", "\\.", "\".\""), not the decimal point: the digits after it are shown as decimals.</summary>
+    private const char LiteralPoint = '\u0001';
 
     private static int End(string format, int open, char close)
     {

@@ -97,6 +97,35 @@ public class NumberFormatTests
             ReadWarningTests.ObservationsSpaced(output));
     }
 
+    /// <summary>
+    /// 元 shown as 万元 by writing a point into the digits ("0!.0000", "0\\.0000", '#,##0"."0,': the digits of 12047240000
+    /// shown as 1204724.0000): read as shown, so the 万元 beside it is right (it was read as 12047240000 万元).
+    /// </summary>
+    [Fact]
+    public void A_number_shown_in_wan_by_a_point_written_into_its_digits_is_read_as_shown()
+    {
+        var (code, output) = ReadWarningTests.Validate(Fixtures.Path("wan_format.xlsx"));
+
+        Assert.Equal(StatsIngestCli.Ok, code);
+        Assert.Equal(
+        [
+            "GDP.全国._T.A.L 2022 120.4724 亿元 A ← 产值!F2 '1204724' × 0.0001",
+            "GDP.全国._T.A.L 2021 114.9237 亿元 A ← 产值!F3 '1149237' × 0.0001",
+            "GDP.全国._T.A.L 2020 101.5986 亿元 A ← 产值!F4 '1015986' × 0.0001",
+            "GDP.全国._T.A.L 2019 98.65152 亿元 A ← 产值!F5 '986515.2' × 0.0001",
+        ], ReadWarningTests.ObservationsSpaced(output));
+    }
+
+    [Theory]
+    [InlineData("0!.0000", 4, 0)]
+    [InlineData("0\\.0000", 4, 0)]
+    [InlineData("#,##0\".\"0,", 1, 1)]
+    [InlineData("0.0000", 0, 0)]
+    [InlineData("0\\!.0000", 0, 0)]
+    [InlineData("\".\"0", 0, 0)]
+    public void A_point_written_into_the_digits_shifts_them(string format, int shifted, int thousands) =>
+        Assert.Equal((shifted, thousands), (NumberFormats.Scales(format)[0].Shifted, NumberFormats.Scales(format)[0].Thousands));
+
     [Theory]
     [InlineData("#,##0,", new[] { 1 })]
     [InlineData("#,##0", new[] { 0 })]
