@@ -504,6 +504,10 @@ public static class StatsIngestCli
             if (Directory.Exists(input))
             {
                 paths.AddRange(Directory.GetFiles(input).Where(f => !ignored.Contains(Path.GetFileName(f))).Order(StringComparer.Ordinal));
+                if (Directory.GetDirectories(input).Select(Path.GetFileName).Where(d => !ignored.Contains(d!)).Order(StringComparer.Ordinal).ToArray() is { Length: > 0 } inner)
+                {
+                    errors.WriteLine($"The folder {input} holds folders ({string.Join(", ", inner.Take(5))}{(inner.Length > 5 ? " …" : string.Empty)}); their files are not taken: give them as folders of their own.");
+                }
             }
             else if (File.Exists(input))
             {

@@ -30,6 +30,24 @@ public class CliTests
     }
 
     [Fact]
+    public void Ingest_of_a_folder_takes_its_files_and_says_that_its_folders_are_not_taken()
+    {
+        using var tmp = new TempFolder();
+        var folder = Directory.CreateDirectory(tmp.File("2021年")).FullName;
+        File.Copy(Fixtures.Sample(Fixtures.Preliminary), Path.Combine(folder, Fixtures.Preliminary));
+        Directory.CreateDirectory(Path.Combine(folder, "12月"));
+        File.Copy(Fixtures.Sample(Fixtures.Final2021), Path.Combine(folder, "12月", Fixtures.Final2021));
+        Directory.CreateDirectory(Path.Combine(folder, ".git"));
+
+        var (code, output, errors) = Run("ingest", folder, "--data", tmp.File("data"));
+
+        Assert.Equal(StatsIngestCli.Ok, code);
+        Assert.Contains("ingested    01_national_accounts_2019-2021_preliminary.csv", output, StringComparison.Ordinal);
+        Assert.DoesNotContain(Fixtures.Final2021, output, StringComparison.Ordinal);
+        Assert.Contains($"The folder {folder} holds folders (12月); their files are not taken: give them as folders of their own.", errors, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Ingest_exits_1_when_a_file_is_quarantined_and_2_on_a_usage_error()
     {
         using var tmp = new TempFolder();
