@@ -7,11 +7,11 @@ namespace StatsIngest.Read;
 /// What a workbook cell's number format does to its value as shown. A percent format shows a number a hundred times
 /// larger with '%' (0.058 under "0.0%" is 5.8% to whoever reads the sheet): such a cell is read as the percent shown;
 /// a comma after the last digit placeholder shows it a thousand times smaller (1234567 under "#,##0," is 1,235, read
-/// as 1234.567); only the scale is taken from the format, never its rounding (0.0123456789 under "0.00%" is
-/// 1.23456789%). A date
-/// shown as a month or a year (what Excel and WPS make of "2023年3月" typed into a cell: a date under
-/// <c>yyyy"年"m"月"</c>) is read as that period, "2023-03" or "2023"; a month shown without its year as "3月" (the year a
-/// date holds then is the one it was typed in, not one the sheet shows).
+/// as 1234.567), a point written into its digits shifts them (<c>0!.0000</c>: 元 shown as 万元); only the scale is
+/// taken from the format, never its rounding (0.0123456789 under "0.00%" is 1.23456789%). A date shown as a month or a
+/// year (what Excel and WPS make of "2023年3月" typed into a cell: a date under <c>yyyy"年"m"月"</c>) is read as that
+/// period, "2023-03" or "2023"; a month shown without its year as "3月" (the year a date holds then is the one it was
+/// typed in, not one the sheet shows).
 /// </summary>
 internal sealed class NumberFormats
 {
@@ -64,43 +64,48 @@ internal sealed class NumberFormats
 
     /// <summary>
     /// How each section of a format (positive;negative;zero;text) scales a number as shown: a '%' not quoted, escaped or
-    /// bracketed shows it ×100; each comma after the last digit placeholder ("#,##0,", "0.0,,") shows it ÷1000.
+    /// bracketed shows it ×100; each comma after the last digit placeholder ("#,##0,", "0.0,,") shows it ÷1000; each
+    /// digit placeholder after a point written as a literal ("0!.0000") shows it ÷10.
     /// </summary>
     internal static Scale[] Scales(string? format)
     {
-        var scales = new List<Scale> { default };
-        var (digits, commas, point) = (false, 0, ' ');
+        var scales = new List<Scale>();
+        var (percent, thousands, shifted) = (false, 0, 0);
+        var (digits, commas, point) = (false, 0, ' '); // commas after a digit placeholder scale unless another follows
         foreach (var (section, c) in Live(format))
         {
-            if (section == scales.Count)
+            if (section > scales.Count)
             {
-                scales[^1] = scales[^1] with { Thousands = scales[^1].Thousands + commas };
-                scales.Add(default);
-                (digits, commas, point) = (false, 0, ' ');
+                Close(); // its ';'
+                continue;
             }
 
             switch (c)
             {
                 case '0' or '#' or '?':
-                    (digits, commas) = (true, 0); // a comma between digit placeholders separates thousands
-                    scales[^1] = point == LiteralPoint ? scales[^1] with { Shifted = scales[^1].Shifted + 1 } : scales[^1];
-                    break;
-                case '.' or LiteralPoint when digits && point == ' ':
-                    scales[^1] = scales[^1] with { Thousands = scales[^1].Thousands + commas };
-                    (point, commas) = (c, 0);
+                    (digits, commas) = (true, 0);
+                    shifted += point == LiteralPoint ? 1 : 0;
                     break;
                 case ',' when digits:
                     commas++;
                     break;
+                case '.' or LiteralPoint when digits && point == ' ':
+                    (thousands, commas, point) = (thousands + commas, 0, c);
+                    break;
                 default:
-                    scales[^1] = scales[^1] with { Percent = scales[^1].Percent || c == '%', Thousands = scales[^1].Thousands + commas };
-                    commas = 0;
+                    (percent, thousands, commas) = (percent || c == '%', thousands + commas, 0);
                     break;
             }
         }
 
-        scales[^1] = scales[^1] with { Thousands = scales[^1].Thousands + commas };
+        Close();
         return [.. scales];
+
+        void Close()
+        {
+            scales.Add(new Scale(percent, thousands + commas, shifted));
+            (percent, thousands, shifted, digits, commas, point) = (false, 0, 0, false, 0, ' ');
+        }
     }
 
     /// <summary>What a format does as shown: how each section scales a number, how a date is shown.</summary>
@@ -178,10 +183,4 @@ internal sealed class NumberFormats
         _ => CellValues.Text(date),
     };
 
-    /// <summary>"5.8%" for 0.058: the number a hundred times larger, to the 15 digits a double holds (not 5.800000000000001).</summary>
-    private static string Percent(double value)
-    {
-        var scaled = double.Parse((value * 100).ToString("G15", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
-        return CellValues.Text(scaled) + "%";
-    }
 }
