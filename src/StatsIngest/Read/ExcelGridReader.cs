@@ -170,7 +170,7 @@ public static class ExcelGridReader
             }
         }
 
-        // Error values, which the cell reader gives as empty, put back where they were.
+        // Error values and formulas never computed, which the cell reader gives as empty, put back where they were.
         foreach (var (column, error) in errors.Where(e => e.Error.Length > 0 && cells.All(c => c.Column != e.Column)))
         {
             cells.Add(new RawCell(row, column, error, error));

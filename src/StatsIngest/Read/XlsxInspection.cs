@@ -23,8 +23,8 @@ internal static class XlsxInspection
 
     /// <summary>
     /// Checks the package; returns the cells holding an error value or a formula never computed, by sheet name: (row,
-    /// column, the error value or '=' and the formula). Each read
-    /// of the file is told to <paramref name="saw"/> (where, how many bytes), for a reader that must not run ahead.
+    /// column, the error value or '=' and the formula). Each read of the file is told to <paramref name="saw"/> (where,
+    /// how many bytes), for a reader that must not run ahead.
     /// </summary>
     public static IReadOnlyDictionary<string, IReadOnlyList<(int Row, int Column, string Error)>> Check(string path, ReadLimits limits, Action<long, int>? saw = null)
     {
@@ -188,9 +188,11 @@ internal static class XlsxInspection
         private (int Row, int Column)? _errorCell;
         private List<byte>? _error;
 
-        // The formula of the cell being read (its first bytes), kept until the cell ends: given back when it has no value.
+        // The formula of the cell being read (its first bytes, in one buffer for every cell), kept until the cell ends:
+        // given back when it has no value.
+        private readonly List<byte> _formula = [];
         private (int Row, int Column)? _formulaCell;
-        private List<byte>? _formula;
+        private bool _hasFormula;
         private byte _measured; // the last start tag's name when it is one letter ('c', 'f', 'v' …), 0 otherwise
         private bool _computed;
 
@@ -225,7 +227,8 @@ internal static class XlsxInspection
 
             if (one == 'f' && _formulaCell is not null)
             {
-                _formula = [];
+                _formula.Clear();
+                _hasFormula = true;
                 return true;
             }
 
@@ -272,9 +275,9 @@ internal static class XlsxInspection
                 error.AddRange(bytes[..Math.Min(bytes.Length, 128 - error.Count)]);
             }
 
-            if (_measured == 'f' && _formula is { Count: < 128 } formula)
+            if (_measured == 'f' && _hasFormula && _formula.Count < 128)
             {
-                formula.AddRange(bytes[..Math.Min(bytes.Length, 128 - formula.Count)]);
+                _formula.AddRange(bytes[..Math.Min(bytes.Length, 128 - _formula.Count)]);
             }
 
             _computed |= _measured == 'v' && characters > 0;
@@ -287,13 +290,13 @@ internal static class XlsxInspection
         public void EndCell()
         {
             EndError();
-            if (_formula is { } formula && _formulaCell is { } cell && !_computed)
+            if (_hasFormula && _formulaCell is { } cell && !_computed)
             {
-                var text = System.Net.WebUtility.HtmlDecode(Encoding.UTF8.GetString(formula.ToArray()));
+                var text = System.Net.WebUtility.HtmlDecode(Encoding.UTF8.GetString(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_formula)));
                 Errors.Add((cell.Row, cell.Column, "=" + (text.Length == 0 ? "…" : text.Length <= 64 ? text : text[..64] + "…")));
             }
 
-            _formula = null;
+            _hasFormula = false;
             _formulaCell = null;
             _computed = false;
         }
