@@ -153,25 +153,25 @@ public sealed partial class InboxScanner(DataFolders folders, IOptions<InboxOpti
     /// </summary>
     private void TellFolder(string path)
     {
+        // Looked at on every rescan: whether it holds a file, which stops at the first; its files counted once, to say it.
         var name = Path.GetFileName(path);
-        int files;
         try
         {
-            files = Directory.EnumerateFiles(path).Count(f => !ignored.Contains(Path.GetFileName(f)));
+            if (!Files(path).Any())
+            {
+                _toldFolders.Remove(name);
+            }
+            else if (_toldFolders.Add(name))
+            {
+                LogFolderHoldsFiles(name, Files(path).Count(), folders.Inbox);
+            }
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            return;
+            // a folder that can not be listed is left alone, as any of a user's folders is
         }
 
-        if (files == 0)
-        {
-            _toldFolders.Remove(name);
-        }
-        else if (_toldFolders.Add(name))
-        {
-            LogFolderHoldsFiles(name, files, folders.Inbox);
-        }
+        IEnumerable<string> Files(string folder) => Directory.EnumerateFiles(folder).Where(f => !ignored.Contains(Path.GetFileName(f)));
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The inbox holds the folder '{Folder}' with {Files} file(s); files inside folders are not taken: move them into {Inbox} itself")]
