@@ -16,17 +16,27 @@ public static partial class FootnoteMarks
         + "\u2776\u2777\u2778\u2779\u277A\u277B\u277C\u277D\u277E\u277F\u2780\u2781\u2782\u2783\u2784\u2785\u2786\u2787\u2788\u2789"
         + "\u2070\u00B9\u00B2\u00B3\u2074\u2075\u2076\u2077\u2078\u2079*\uFF0A\u203B\u2020\u2021");
 
-    /// <summary>The footnote mark ending the text (circled, parenthesized or superscript digits, *, ※, †, or "(注1)"), where it starts; null when none.</summary>
-    public static (int Start, string Text)? After(string text)
+    /// <summary>
+    /// The text without the footnote mark that ends it (circled, parenthesized or superscript digits, *, ※, †, or
+    /// "(注1)"), and the mark; the text as it is, and no mark, when none ends it or the mark is all there is.
+    /// </summary>
+    public static string Without(string text, out string? mark)
     {
+        mark = null;
         var end = text.AsSpan().TrimEnd();
         if (end.Length < 2 || !(FootnoteChars.Contains(end[^1]) || end[^1] is ')' or '）'))
         {
-            return null; // most values: not a character a mark ends with
+            return text; // most texts: not a character a mark ends with
         }
 
         var match = FootnoteMark().Match(text, 0, end.Length);
-        return match.Success ? (match.Index, match.Value.Trim()) : null;
+        if (!match.Success || match.Index == 0)
+        {
+            return text;
+        }
+
+        mark = match.Value.Trim();
+        return text[..match.Index];
     }
 
     /// <summary>A run of footnote characters, or a parenthesized note number ("(1)", "（注1）"), at the end (before white space).</summary>

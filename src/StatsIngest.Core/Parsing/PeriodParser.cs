@@ -14,10 +14,7 @@ public static partial class PeriodParser
     public static bool TryParse(string? text, out ParsedPeriod period)
     {
         period = default;
-        if (text is not null && FootnoteMarks.After(text) is { } mark)
-        {
-            text = text[..mark.Start]; // "1-2月①": the period, its note's mark left out
-        }
+        text = text is null ? null : FootnoteMarks.Without(text, out _); // "1-2月①": the period, its note's mark left out
 
         var s = Label.Fold(text);
         if (s.Length == 0)

@@ -32,12 +32,14 @@ public static partial class ValueParser
             return ParsedValue.Of(plain);
         }
 
-        if (text is not null && FootnoteMarks.After(text) is { } mark)
+        string? mark = null;
+        var figure = text is null ? null : FootnoteMarks.Without(text, out mark);
+        if (mark is not null)
         {
-            var number = Parse(text[..mark.Start]);
+            var number = Parse(figure);
             if (number.Kind is ValueKind.Number or ValueKind.PercentagePoints)
             {
-                return number with { Footnote = mark.Text };
+                return number with { Footnote = mark };
             }
         }
 

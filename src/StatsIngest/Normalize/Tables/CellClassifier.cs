@@ -76,17 +76,17 @@ public sealed class CellClassifier(TableLexicon lexicon)
     {
         // A footnote mark after a label ("采矿业①", "合计(注1)") is no part of it: folded, '①' is a digit, and in brackets it
         // would be taken for a unit.
-        var mark = text is null ? null : FootnoteMarks.After(text);
-        var s = Label.Fold(mark is { Start: > 0 } m ? text![..m.Start] : text);
+        string? mark = null;
+        var s = Label.Fold(text is null ? null : FootnoteMarks.Without(text, out mark));
         var f = new CellFacts { Text = s };
         if (s.Length == 0)
         {
             return f;
         }
 
-        if (mark is { Start: > 0 } left)
+        if (mark is not null)
         {
-            f = f.Because($"footnote mark '{left.Text}' left out");
+            f = f.Because($"footnote mark '{mark}' left out");
         }
 
         var (name, subset) = Words.StripSubset(s);
