@@ -27,11 +27,16 @@ public static class FileNames
         return prefix + Shorten(stem, Math.Max(budget, 1)) + suffix + extension;
     }
 
-    /// <summary>A path in <paramref name="directory"/> for <paramref name="name"/> not taken yet (nor its report): "name (2).xlsx", "name (3).xlsx" …</summary>
-    public static string Unique(string directory, string name, params string[] companions)
+    /// <summary>
+    /// A path in <paramref name="directory"/> for <paramref name="name"/> not taken yet (nor its <paramref name="companion"/>,
+    /// a report): "name (2).xlsx", "name (3).xlsx" … — with room for the companion's ending, and for the ending it is
+    /// written under first (<paramref name="companionWhileWritten"/>; a leftover of that, from a kill, takes no name).
+    /// </summary>
+    public static string Unique(string directory, string name, string? companion = null, string? companionWhileWritten = null)
     {
         Directory.CreateDirectory(directory);
-        var reserve = companions.Select(Encoding.UTF8.GetByteCount).DefaultIfEmpty(0).Max();
+        var reserve = Math.Max(Encoding.UTF8.GetByteCount(companion ?? string.Empty), Encoding.UTF8.GetByteCount(companionWhileWritten ?? string.Empty));
+        string[] companions = companion is null ? [] : [companion];
         var candidate = Path.Combine(directory, Fit(name, reserve: reserve));
         for (var i = 2; Taken(candidate, companions); i++)
         {

@@ -163,6 +163,21 @@ public class HostileInboxTests
         Assert.All(Directory.EnumerateFiles(service.Folders.Root, "*", SearchOption.AllDirectories), f => Assert.True(Encoding.UTF8.GetByteCount(Path.GetFileName(f)) <= 255));
     }
 
+    /// <summary>A kill while a report was written leaves its '.error.txt.tmp': the next refusal of that name takes the name and the leftover.</summary>
+    [Fact]
+    public void A_report_left_half_written_by_a_kill_does_not_take_the_name_of_the_next_refusal()
+    {
+        using var tmp = new TempFolder();
+        var quarantine = Directory.CreateDirectory(tmp.File("data/quarantine")).FullName;
+        File.WriteAllText(Path.Combine(quarantine, "bad.csv" + Quarantine.ReportSuffix + ".tmp"), "half a report");
+        var bad = tmp.File("bad.csv");
+        File.WriteAllText(bad, "period,region,indicator,basis,measure,value,unit,status\n2021,全国,GDP,year,level,4.x,亿元,final\n");
+
+        Assert.Equal(StatsIngest.Cli.StatsIngestCli.FileProblems, CliRun.Run(["ingest", bad, "--data", tmp.File("data")]).Code);
+
+        Assert.Equal(["bad.csv", "bad.csv.error.txt"], Directory.GetFiles(quarantine).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+    }
+
     [SkippableFact]
     public async Task A_name_that_is_not_UTF8_is_renamed_and_ingested()
     {
