@@ -170,9 +170,11 @@ public static class ExcelGridReader
             }
         }
 
-        // Error values and formulas never computed, which the cell reader gives as empty, put back where they were.
-        foreach (var (column, error) in errors.Where(e => e.Error.Length > 0 && cells.All(c => c.Column != e.Column)))
+        // Error values and formulas never computed, which the cell reader gives as empty (or as the placeholder 0 of a
+        // workbook calculated on opening), put back where they were.
+        foreach (var (column, error) in errors.Where(e => e.Error.Length > 0))
         {
+            cells.RemoveAll(c => c.Column == column);
             cells.Add(new RawCell(row, column, error, error));
             cells.Sort((a, b) => a.Column.CompareTo(b.Column));
         }

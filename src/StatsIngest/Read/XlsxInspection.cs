@@ -62,10 +62,11 @@ internal static class XlsxInspection
 
         // The sheets last: a reader opening the workbook reads its other parts (workbook, styles, shared strings) first.
         var errors = new Dictionary<string, List<(int, int, string)>>(StringComparer.OrdinalIgnoreCase);
+        var workbook = new WorkbookSettings();
         foreach (var entry in zip.Entries.Where(e => e.FullName.EndsWith(".xml", StringComparison.OrdinalIgnoreCase) || e.FullName.EndsWith(".rels", StringComparison.OrdinalIgnoreCase))
             .OrderBy(e => IsSheet(e) ? 1 : 0))
         {
-            if (Inspect(entry, limits) is { Count: > 0 } found)
+            if (Inspect(entry, limits, workbook) is { Count: > 0 } found)
             {
                 errors[entry.FullName] = found;
             }
@@ -122,7 +123,26 @@ internal static class XlsxInspection
         }
     }
 
-    private static List<(int, int, string)>? Inspect(ZipArchiveEntry entry, ReadLimits limits)
+    /// <summary>What the workbook part says of every sheet, read before the sheets.</summary>
+    private sealed class WorkbookSettings
+    {
+        /// <summary>
+        /// calcPr fullCalcOnLoad: the writer asks Excel to calculate every formula when the file is opened, so the values
+        /// written with them need not be any (XlsxWriter writes 0 for each).
+        /// </summary>
+        public bool CalculatedOnOpening { get; set; }
+
+        public void Read(XmlReader xml)
+        {
+            if (xml.NodeType == XmlNodeType.Element && xml.LocalName == "calcPr"
+                && xml.GetAttribute("fullCalcOnLoad") is "1" or "true")
+            {
+                CalculatedOnOpening = true;
+            }
+        }
+    }
+
+    private static List<(int, int, string)>? Inspect(ZipArchiveEntry entry, ReadLimits limits, WorkbookSettings workbook)
     {
         var maxBytes = (long)(limits.MaxXmlPartMegabytes * 1024 * 1024);
         var tooLarge = () => GridReadException.OverLimit(Msg.Of(
@@ -140,7 +160,7 @@ internal static class XlsxInspection
             if (sheet || strings)
             {
                 // The large parts: scanned as bytes, their cells and strings counted.
-                var counts = new PartCounts(entry.FullName, limits);
+                var counts = new PartCounts(entry.FullName, limits, workbook.CalculatedOnOpening);
                 XmlPartScanner.Scan(() => new LimitedStream(entry.Open(), maxBytes, tooLarge), counts);
                 counts.EndCell();
                 return counts.Errors;
@@ -148,8 +168,13 @@ internal static class XlsxInspection
 
             using var stream = new LimitedStream(entry.Open(), maxBytes, tooLarge);
             using var xml = XmlReader.Create(stream, new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null, IgnoreComments = true, IgnoreWhitespace = true });
+            var isWorkbook = entry.FullName.Equals("xl/workbook.xml", StringComparison.OrdinalIgnoreCase);
             while (xml.Read())
             {
+                if (isWorkbook)
+                {
+                    workbook.Read(xml);
+                }
             }
 
             return null;
@@ -179,8 +204,11 @@ internal static class XlsxInspection
     private static GridReadException DeclaresDtd(ZipArchiveEntry entry, Exception ex) =>
         new(Msg.Of("The part {part} of the workbook declares a DTD (entities that expand or point outside the file); workbooks saved by Excel or WPS have none, and it was not read.", ("part", entry.FullName)), ex);
 
-    /// <summary>The running counts of one sheet or of the shared strings, refusing past a limit.</summary>
-    private sealed class PartCounts(string part, ReadLimits limits) : XmlPartScanner.IVisitor
+    /// <summary>
+    /// The running counts of one sheet or of the shared strings, refusing past a limit. In a workbook
+    /// <paramref name="calculatedOnOpening"/>, a formula's value 0 is taken for the placeholder its writer put there.
+    /// </summary>
+    private sealed class PartCounts(string part, ReadLimits limits, bool calculatedOnOpening) : XmlPartScanner.IVisitor
     {
         private long _cells;
         private long _strings;
@@ -195,6 +223,7 @@ internal static class XlsxInspection
         private bool _hasFormula;
         private byte _measured; // the last start tag's name when it is one letter ('c', 'f', 'v' …), 0 otherwise
         private bool _computed;
+        private bool _zero; // the value written is "0"
 
         /// <summary>The cells of type "e" (an error value) with the error they hold, and the formulas never computed ('=…').</summary>
         public List<(int, int, string)> Errors { get; } = [];
@@ -280,17 +309,22 @@ internal static class XlsxInspection
                 _formula.AddRange(bytes[..Math.Min(bytes.Length, 128 - _formula.Count)]);
             }
 
-            _computed |= _measured == 'v' && characters > 0;
+            if (_measured == 'v' && characters > 0)
+            {
+                _zero = !_computed && bytes.SequenceEqual("0"u8);
+                _computed = true;
+            }
         }
 
         /// <summary>
-        /// Ends the cell being read: a formula with no value written (<c>&lt;v&gt;&lt;/v&gt;</c> or none) is kept as its
-        /// formula ('=' and its first 64 characters; '=…' for a formula shared from another cell, which writes none).
+        /// Ends the cell being read: a formula with no value written (<c>&lt;v&gt;&lt;/v&gt;</c> or none, or 0 in a workbook
+        /// calculated on opening) is kept as its formula ('=' and its first 64 characters; '=…' for a formula shared from
+        /// another cell, which writes none).
         /// </summary>
         public void EndCell()
         {
             EndError();
-            if (_hasFormula && _formulaCell is { } cell && !_computed)
+            if (_hasFormula && _formulaCell is { } cell && (!_computed || (_zero && calculatedOnOpening)))
             {
                 var text = System.Net.WebUtility.HtmlDecode(Encoding.UTF8.GetString(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_formula)));
                 Errors.Add((cell.Row, cell.Column, "=" + (text.Length == 0 ? "…" : text.Length <= 64 ? text : text[..64] + "…")));
@@ -299,6 +333,7 @@ internal static class XlsxInspection
             _hasFormula = false;
             _formulaCell = null;
             _computed = false;
+            _zero = false;
         }
 
         /// <summary>Keeps the error value of the cell whose text was being kept (its first 32 characters).</summary>

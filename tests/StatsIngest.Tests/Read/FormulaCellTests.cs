@@ -29,6 +29,21 @@ public class FormulaCellTests
     }
 
     [Fact]
+    public void A_workbook_that_asks_to_be_calculated_on_opening_has_its_formulas_zeros_refused_not_stored()
+    {
+        // XlsxWriter writes <v>0</v> for every formula and asks Excel to calculate them when the file is opened
+        // (calcPr fullCalcOnLoad): read as written, GDP 2021 and the 2024 sum were stored as 0.
+        var (code, output) = ReadWarningTests.Validate(Fixtures.Path("formulas_xlsxwriter.xlsx"));
+
+        Assert.Equal(StatsIngestCli.FileProblems, code);
+        Assert.Contains($"sheet '数据', row 2, column F (cell F2): {Said}", output, StringComparison.Ordinal);
+        Assert.Contains("row 5, column F (cell F5): This cell holds the formula =SUM(F2:F4) but not its value", output, StringComparison.Ordinal);
+        Assert.DoesNotContain(" 0 亿元", output, StringComparison.Ordinal);
+        Assert.Equal(["GDP.全国._T.A.L 2022 1204724 亿元 A ← 数据!F3 '1204724'", "GDP.全国._T.A.L 2023 1260582 亿元 A ← 数据!F4 '1260582'"],
+            ReadWarningTests.ObservationsSpaced(output));
+    }
+
+    [Fact]
     public void The_same_workbook_saved_by_libreoffice_is_read_with_the_formulas_values()
     {
         var (code, output) = ReadWarningTests.Validate(Fixtures.Path("formulas_computed.xlsx"));
