@@ -15,6 +15,9 @@ namespace StatsIngest.Read;
 internal static class SpreadsheetMlReader
 {
     private const string Ss = "urn:schemas-microsoft-com:office:spreadsheet";
+    private const string Excel = "urn:schemas-microsoft-com:office:excel";
+
+    private static readonly XmlReaderSettings Settings = new() { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null, IgnoreComments = true };
 
     public static GridSource Open(string path, string displayName, ReadLimits limits, CancellationToken cancel) =>
         new(displayName, "xml", null, source => Sheets(source, path, limits, cancel));
@@ -22,16 +25,54 @@ internal static class SpreadsheetMlReader
     private static IEnumerable<SheetStream> Sheets(GridSource source, string path, ReadLimits limits, CancellationToken cancel)
     {
         source.Notices.Add("xml2003", new ReadWarning(Msg.Of("This file is an Excel 2003 XML spreadsheet (SpreadsheetML) saved with an Excel name; it was read as Excel opens it.")));
-        using var xml = XmlReader.Create(path, new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null, IgnoreComments = true });
+        var hidden = HiddenSheets(path);
+        using var xml = XmlReader.Create(path, Settings);
         var index = 0;
         var styles = new Dictionary<string, NumberFormats.Shown>(StringComparer.Ordinal);
         while (NextWorksheet(xml, styles))
         {
             var name = Attribute(xml, "Name") ?? string.Create(CultureInfo.InvariantCulture, $"Sheet{index + 1}");
-            index++;
+            if (hidden.Contains(index++))
+            {
+                source.Notices.Add("hidden:" + name, ExcelGridReader.Hidden(name));
+                continue;
+            }
+
             var merges = new List<MergedRange>();
             yield return new SheetStream(name, Rows(xml.ReadSubtree(), name, merges, styles, limits, cancel), limits, () => merges);
         }
+    }
+
+    /// <summary>
+    /// The worksheets (by their place, from 0) the workbook hides: a sheet says so in its options, after its table
+    /// (<c>&lt;x:Visible&gt;SheetHidden&lt;/x:Visible&gt;</c>), so the file is looked through for them first. A file that
+    /// is not well-formed is left to the reading, which refuses it where it is.
+    /// </summary>
+    private static HashSet<int> HiddenSheets(string path)
+    {
+        var hidden = new HashSet<int>();
+        using var xml = XmlReader.Create(path, Settings);
+        var index = -1;
+        try
+        {
+            while (xml.Read())
+            {
+                if (xml.NodeType == XmlNodeType.Element && xml.LocalName == "Worksheet" && xml.NamespaceURI == Ss)
+                {
+                    index++;
+                }
+                else if (xml.NodeType == XmlNodeType.Element && xml.LocalName == "Visible" && xml.NamespaceURI == Excel
+                    && xml.ReadElementContentAsString().Trim() is "SheetHidden" or "SheetVeryHidden")
+                {
+                    hidden.Add(index);
+                }
+            }
+        }
+        catch (XmlException)
+        {
+        }
+
+        return hidden;
     }
 
     /// <summary>

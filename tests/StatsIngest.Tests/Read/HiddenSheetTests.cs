@@ -24,4 +24,33 @@ public class HiddenSheetTests
         Assert.Contains("warning: sheet '草稿': This sheet is hidden in the workbook and was not read", output, StringComparison.Ordinal);
         Assert.Contains("工作表“草稿”：此工作表在工作簿中被隐藏，未读取", output, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_hidden_sheet_of_an_excel_2003_xml_spreadsheet_is_not_read_though_it_says_so_after_its_table()
+    {
+        // Excel writes a sheet's visibility in its WorksheetOptions, after the sheet's table: the draft was read.
+        using var tmp = new TempFolder();
+        var path = tmp.File("隐藏.xls");
+        static string Sheet(string name, string value, string visible) => $"""
+             <Worksheet ss:Name="{name}"><Table>
+              <Row><Cell><Data ss:Type="String">period</Data></Cell><Cell><Data ss:Type="String">region</Data></Cell><Cell><Data ss:Type="String">indicator</Data></Cell><Cell><Data ss:Type="String">basis</Data></Cell><Cell><Data ss:Type="String">measure</Data></Cell><Cell><Data ss:Type="String">value</Data></Cell><Cell><Data ss:Type="String">unit</Data></Cell></Row>
+              <Row><Cell><Data ss:Type="String">2022</Data></Cell><Cell><Data ss:Type="String">全国</Data></Cell><Cell><Data ss:Type="String">GDP</Data></Cell><Cell><Data ss:Type="String">year</Data></Cell><Cell><Data ss:Type="String">level</Data></Cell><Cell><Data ss:Type="Number">{value}</Data></Cell><Cell><Data ss:Type="String">亿元</Data></Cell></Row>
+             </Table><WorksheetOptions xmlns="urn:schemas-microsoft-com:office:excel">{visible}<Selected/></WorksheetOptions></Worksheet>
+            """;
+        File.WriteAllText(path, $"""
+            <?xml version="1.0"?><?mso-application progid="Excel.Sheet"?>
+            <Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet" xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet" xmlns:x="urn:schemas-microsoft-com:office:excel">
+            {Sheet("草稿", "1200000", "<Visible>SheetHidden</Visible>")}
+            {Sheet("数据", "1204724", "")}
+            {Sheet("旧稿", "1100000", "<x:Visible>SheetVeryHidden</x:Visible>")}
+            </Workbook>
+            """);
+
+        var (code, output) = ReadWarningTests.Validate(path);
+
+        Assert.True(code == StatsIngestCli.Ok, output);
+        Assert.Equal(["GDP.全国._T.A.L 2022 1204724 亿元 A ← 数据!F2 '1204724'"], ReadWarningTests.ObservationsSpaced(output));
+        Assert.Contains("warning: sheet '草稿': This sheet is hidden in the workbook and was not read", output, StringComparison.Ordinal);
+        Assert.Contains("warning: sheet '旧稿': This sheet is hidden in the workbook and was not read", output, StringComparison.Ordinal);
+    }
 }
