@@ -50,27 +50,44 @@ internal sealed class NumberFormats
     /// <summary>The text of a number under a format whose sections scale it so (<see cref="Scales"/>).</summary>
     public static string Text(double value, Scale[] scales)
     {
-        var (percent, thousands, shifted) = scales[value < 0 && scales.Length > 1 ? 1 : value == 0 && scales.Length > 2 ? 2 : 0];
+        var (percent, thousands, shifted, zeros) = scales[value < 0 && scales.Length > 1 ? 1 : value == 0 && scales.Length > 2 ? 2 : 0];
         if (!percent && thousands == 0 && shifted == 0)
         {
-            return CellValues.Text(value);
+            return WithZeros(CellValues.Text(value), zeros);
         }
 
         // To the 15 digits a double holds: 0.058 × 100 is 5.8, not 5.800000000000001.
         var shown = value * (percent ? 100 : 1) / Math.Pow(1000, thousands) / Math.Pow(10, shifted);
-        var text = CellValues.Text(double.Parse(shown.ToString("G15", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture));
+        var text = WithZeros(CellValues.Text(double.Parse(shown.ToString("G15", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture)), zeros);
         return percent ? text + "%" : text;
+    }
+
+    /// <summary>
+    /// A number's decimals with the zeros its format writes after them ("2023.1" under "0.00" is the 2023.10 shown: a
+    /// period typed so), never rounded; a whole number stays whole (a year under "0.00" is the year).
+    /// </summary>
+    private static string WithZeros(string text, int zeros)
+    {
+        if (zeros == 0)
+        {
+            return text;
+        }
+
+        var point = text.IndexOf('.', StringComparison.Ordinal);
+        var decimals = text.Length - point - 1;
+        return point < 0 || decimals >= zeros || text.Contains('E', StringComparison.Ordinal) ? text : text + new string('0', zeros - decimals);
     }
 
     /// <summary>
     /// How each section of a format (positive;negative;zero;text) scales a number as shown: a '%' not quoted, escaped or
     /// bracketed shows it ×100; each comma after the last digit placeholder ("#,##0,", "0.0,,") shows it ÷1000; each
-    /// digit placeholder after a point written as a literal ("0!.0000") shows it ÷10.
+    /// digit placeholder after a point written as a literal ("0!.0000") shows it ÷10. Each '0' after the point is a
+    /// decimal always written.
     /// </summary>
     internal static Scale[] Scales(string? format)
     {
         var scales = new List<Scale>();
-        var (percent, thousands, shifted) = (false, 0, 0);
+        var (percent, thousands, shifted, zeros) = (false, 0, 0, 0);
         var (digits, commas, point) = (false, 0, ' '); // commas after a digit placeholder scale unless another follows
         foreach (var (section, c) in Live(format))
         {
@@ -85,6 +102,7 @@ internal sealed class NumberFormats
                 case '0' or '#' or '?':
                     (digits, commas) = (true, 0);
                     shifted += point == LiteralPoint ? 1 : 0;
+                    zeros += point != ' ' && c == '0' ? 1 : 0;
                     break;
                 case ',' when digits:
                     commas++;
@@ -103,8 +121,8 @@ internal sealed class NumberFormats
 
         void Close()
         {
-            scales.Add(new Scale(percent, thousands + commas, shifted));
-            (percent, thousands, shifted, digits, commas, point) = (false, 0, 0, false, 0, ' ');
+            scales.Add(new Scale(percent, thousands + commas, shifted, zeros));
+            (percent, thousands, shifted, zeros, digits, commas, point) = (false, 0, 0, 0, false, 0, ' ');
         }
     }
 
@@ -113,9 +131,10 @@ internal sealed class NumberFormats
 
     /// <summary>
     /// How a format's section scales a number as shown: ×100 with '%', ÷1000 for each scaling comma, ÷10 for each digit
-    /// after a literal point (<c>0!.0000</c> shows 元 as 万元: the trick of writing a point into the digits).
+    /// after a literal point (<c>0!.0000</c> shows 元 as 万元: the trick of writing a point into the digits); the decimals it
+    /// always writes (<see cref="Zeros"/>: two under "0.00").
     /// </summary>
-    public readonly record struct Scale(bool Percent, int Thousands, int Shifted = 0);
+    public readonly record struct Scale(bool Percent, int Thousands, int Shifted = 0, int Zeros = 0);
 
     /// <summary>How the first section of a date format shows a date: by its codes (y, m, d, h, s, AM/PM), not its literal text.</summary>
     internal static DateShown Dates(string? format)

@@ -136,4 +136,69 @@ public class NumberFormatTests
     [InlineData("yyyy,mm", new[] { 0 })]
     public void A_comma_after_the_last_digit_placeholder_shows_a_number_in_thousands(string format, int[] thousands) =>
         Assert.Equal(thousands, NumberFormats.Scales(format).Select(s => s.Thousands));
+
+    /// <summary>
+    /// A period typed as 2023.10 becomes in Excel the number 2023.1; a column of such periods is given the format "0.00"
+    /// so that it shows 2023.10 (and 2023.01 for January). Read as the number's text, October was 2023.1: January — a
+    /// file of one October stored as January, silently (here two Januaries conflicted). The zeros a format always writes
+    /// after a number's decimals are now part of its text; a value's digits are never rounded to the format.
+    /// </summary>
+    [Fact]
+    public void A_period_typed_as_a_number_is_read_with_the_zeros_its_format_shows()
+    {
+        var (code, output) = ReadWarningTests.Validate(Fixtures.Path("periods_as_numbers.xlsx"));
+
+        Assert.True(code == StatsIngestCli.Ok, output);
+        Assert.Equal(
+        [
+            "IVA_ABOVE.全国._T.YTD.YOY 2023-01 4.3 % A ← 月度!F2 '4.3'",
+            "IVA_ABOVE.全国._T.YTD.YOY 2023-02 4.6 % A ← 月度!F3 '4.6'",
+            "IVA_ABOVE.全国._T.YTD.YOY 2023-09 4.2 % A ← 月度!F4 '4.2'",
+            "IVA_ABOVE.全国._T.YTD.YOY 2023-10 4.4 % A ← 月度!F5 '4.4'",
+            "IVA_ABOVE.全国._T.YTD.YOY 2023-11 4.5 % A ← 月度!F6 '4.5'",
+            "IVA_ABOVE.全国._T.YTD.YOY 2023-12 4.6 % A ← 月度!F7 '4.6'",
+        ], ReadWarningTests.ObservationsSpaced(output));
+    }
+
+    [Fact]
+    public void A_period_that_is_the_number_2023_1_is_read_as_january_with_a_warning_that_october_may_have_been_meant()
+    {
+        using var tmp = new TempFolder();
+        var path = tmp.File("十月.xlsx");
+        var header = string.Concat(new[] { "period", "region", "indicator", "basis", "measure", "value", "unit" }
+            .Select((h, i) => HostileFiles.Text($"{(char)('A' + i)}1", h)));
+        var row = string.Concat(new[] { "全国", "IVA_ABOVE", "ytd", "yoy" }.Select((t, i) => HostileFiles.Text($"{(char)('B' + i)}2", t)));
+        HostileFiles.Xlsx(path, "", wholeSheet: $"""
+            <?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>
+            <row r="1">{header}</row><row r="2"><c r="A2"><v>2023.1</v></c>{row}<c r="F2"><v>4.4</v></c>{HostileFiles.Text("G2", "%")}</row>
+            </sheetData></worksheet>
+            """);
+        var csv = tmp.File("一月.csv");
+        File.WriteAllText(csv, "period,region,indicator,basis,measure,value,unit\n2023.1,全国,IVA_ABOVE,ytd,yoy,4.3,%\n");
+
+        var (code, output) = ReadWarningTests.Validate(path);
+        var (csvCode, csvOutput) = ReadWarningTests.Validate(csv);
+
+        Assert.True(code == StatsIngestCli.Ok, output);
+        Assert.Equal(["IVA_ABOVE.全国._T.YTD.YOY 2023-01 4.4 % A ← 表1!F2 '4.4'"], ReadWarningTests.ObservationsSpaced(output));
+        Assert.Contains("(cell A2): This period is the number 2023.1, read as 2023-01; Excel makes 2023.10 (October) typed into a cell the same number.", output, StringComparison.Ordinal);
+        Assert.Equal((StatsIngestCli.Ok, false), (csvCode, csvOutput.Contains("This period is the number", StringComparison.Ordinal))); // text is what was written
+    }
+
+    [Theory]
+    [InlineData(2023.1, "0.00", "2023.10")]
+    [InlineData(2023.01, "0.00", "2023.01")]
+    [InlineData(5.8, "0.00", "5.80")]
+    [InlineData(5.8333, "0.0", "5.8333")] // never rounded
+    [InlineData(5.0, "0.0#", "5")] // a whole number stays whole: a year under "0.00" is still the year
+    [InlineData(5.0, "#.##", "5")]
+    [InlineData(0.058, "0.00%", "5.80%")]
+    [InlineData(-2.1, "0.00;[Red]-0.000", "-2.100")]
+    [InlineData(12047240000.0, "0!.0000", "1204724")]
+    [InlineData(1204724500.0, "#,##0.00,", "1204724.50")]
+    [InlineData(1.5e20, "0.00", "1.5E+20")]
+    [InlineData(2023.0, "General", "2023")]
+    [InlineData(2023.0, "0.00\\年", "2023")]
+    public void A_number_is_shown_with_the_zeros_its_format_always_writes(double value, string format, string text) =>
+        Assert.Equal(text, NumberFormats.Text(value, NumberFormats.Scales(format)));
 }

@@ -86,7 +86,7 @@ public class SpreadsheetMlTests
 
         var cells = GridReader.Read(path).Sheets.Single().Rows.Single();
 
-        Assert.Equal(["5.8%", "-2.1%", "5.8", "4.4", "0.5", "1204724", "2023-03", "2023-06-30"], cells.Select(c => c.Text));
+        Assert.Equal(["5.80%", "-2.1%", "5.8", "4.4", "0.5", "1204724", "2023-03", "2023-06-30"], cells.Select(c => c.Text));
         Assert.Equal(0.058, cells[0].Value); // the value as written, the text as shown
     }
 

@@ -15,22 +15,27 @@ internal sealed class TidyRecord(string sheet, int record, IReadOnlyList<RawCell
 
     public int? ColumnOf(CanonicalColumn c) => header.Columns.TryGetValue(c, out var field) ? (header.Transposed ? record : field) : null;
 
-    public string Text(CanonicalColumn c)
+    public string Text(CanonicalColumn c) => Cell(c)?.Text ?? string.Empty;
+
+    /// <summary>Whether the field holds a number (a workbook's cell typed as one), not text.</summary>
+    public bool IsNumber(CanonicalColumn c) => Cell(c)?.Value is double;
+
+    private RawCell? Cell(CanonicalColumn c)
     {
         if (!header.Columns.TryGetValue(c, out var field))
         {
-            return string.Empty;
+            return null;
         }
 
         foreach (var cell in cells)
         {
             if ((header.Transposed ? cell.Row : cell.Column) == field)
             {
-                return cell.Text;
+                return cell;
             }
         }
 
-        return string.Empty;
+        return null;
     }
 
     public string Reference(CanonicalColumn c) =>

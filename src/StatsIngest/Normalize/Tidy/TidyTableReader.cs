@@ -232,7 +232,16 @@ public sealed class TidyTableReader(string sheet, TidyHeader header, NormalizeCo
             return null;
         }
 
-        return parsed.Resolve();
+        var resolved = parsed.Resolve();
+        if (row.IsNumber(CanonicalColumn.Period) && text.Length == 6 && text[4] == '.' && text[5] == '1')
+        {
+            // Excel makes "2023.10" typed into a cell the number 2023.1, shown so unless a format writes its zeros.
+            row.Warning(CanonicalColumn.Period, Msg.Of(
+                "This period is the number {text}, read as {period}; Excel makes {text}0 (October) typed into a cell the same number. If October was meant, type the periods as text (2023-10, 2023年10月) or give the column the format 0.00, and drop the file again.",
+                ("text", text), ("period", resolved.Period.Code)));
+        }
+
+        return resolved;
     }
 
     private Basis Basis(TidyRecord row, Basis fromPeriod)
