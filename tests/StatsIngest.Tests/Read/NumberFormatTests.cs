@@ -143,10 +143,12 @@ public class NumberFormatTests
     /// file of one October stored as January, silently (here two Januaries conflicted). The zeros a format always writes
     /// after a number's decimals are now part of its text; a value's digits are never rounded to the format.
     /// </summary>
-    [Fact]
-    public void A_period_typed_as_a_number_is_read_with_the_zeros_its_format_shows()
+    [Theory]
+    [InlineData("periods_as_numbers.xlsx")]
+    [InlineData("periods_as_numbers_legacy.xls")] // saved by LibreOffice
+    public void A_period_typed_as_a_number_is_read_with_the_zeros_its_format_shows(string fixture)
     {
-        var (code, output) = ReadWarningTests.Validate(Fixtures.Path("periods_as_numbers.xlsx"));
+        var (code, output) = ReadWarningTests.Validate(Fixtures.Path(fixture));
 
         Assert.True(code == StatsIngestCli.Ok, output);
         Assert.Equal(
