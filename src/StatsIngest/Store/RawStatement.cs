@@ -141,6 +141,19 @@ internal sealed class RawStatement : IDisposable
         return _column.AsSpan(0, length);
     }
 
+    /// <summary>Runs a query giving one number (or none) and makes it ready for the next binding: its first column, or null.</summary>
+    public long? Int64Scalar()
+    {
+        try
+        {
+            return Next() && !IsNull(0) ? Int64(0) : null;
+        }
+        finally
+        {
+            raw.sqlite3_reset(_stmt);
+        }
+    }
+
     /// <summary>Runs the statement once (it returns no rows) and makes it ready for the next binding.</summary>
     public void Run()
     {

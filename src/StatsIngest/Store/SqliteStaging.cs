@@ -8,15 +8,16 @@ namespace StatsIngest.Store;
 /// <summary>
 /// SQLite's staging: each observation inserted into <c>temp.incoming</c> through one statement prepared once and bound
 /// by position (Microsoft.Data.Sqlite's per-call binding by name cost more than the insert itself), its series id
-/// looked up once and cached — a series the store does not have is created and noted in <c>temp.new_series</c>.
+/// looked up once and cached — a series the store does not have is created and noted in <c>temp.new_series</c> (these statements too prepared once, bound by position).
 /// A big file whose rows so far are all of series new to the store (a first load, a new source) is written into
 /// <c>observations</c> while it is read, <see cref="BulkRows"/> at a time, by the staging's thread (see <see cref="Flush"/>).
 /// </summary>
 internal sealed class SqliteStaging : FileStaging
 {
     private readonly Dictionary<SeriesKey, (long Id, bool New)> _series = [];
-    private readonly SqliteCommand _findSeries;
-    private readonly SqliteCommand _insertSeries;
+    private readonly RawStatement _findSeries;
+    private readonly RawStatement _insertSeries;
+    private readonly RawStatement _markNew;
     private readonly RawStatement _stage;
 
     /// <summary>Rows of series new to the store written into <c>observations</c> at a time while the file is read.</summary>
@@ -43,8 +44,9 @@ internal sealed class SqliteStaging : FileStaging
             CREATE TEMP TABLE IF NOT EXISTS new_series (id INTEGER PRIMARY KEY);
             """);
         Clear();
-        _findSeries = Prepared("SELECT id FROM series WHERE indicator = @i AND region = @r AND industry = @n AND basis = @b AND measure = @m");
-        _insertSeries = Prepared("INSERT INTO series (indicator, region, industry, basis, measure) VALUES (@i, @r, @n, @b, @m) RETURNING id");
+        _findSeries = new RawStatement(connection, "SELECT id FROM series WHERE indicator = ?1 AND region = ?2 AND industry = ?3 AND basis = ?4 AND measure = ?5");
+        _insertSeries = new RawStatement(connection, "INSERT INTO series (indicator, region, industry, basis, measure) VALUES (?1, ?2, ?3, ?4, ?5) RETURNING id");
+        _markNew = new RawStatement(connection, "INSERT INTO temp.new_series (id) VALUES (?1)");
         _stage = new RawStatement(connection, """
             INSERT INTO temp.incoming (series_id, period, value, unit, status, sheet, cell, raw_text, label, flags, unit_factor, seq)
             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
@@ -131,6 +133,7 @@ internal sealed class SqliteStaging : FileStaging
     {
         _findSeries.Dispose();
         _insertSeries.Dispose();
+        _markNew.Dispose();
         _stage.Dispose();
     }
 
@@ -217,35 +220,19 @@ internal sealed class SqliteStaging : FileStaging
             return _series[key] = (found, false);
         }
 
-        var id = (long)Run(_insertSeries, key)!;
-        using (var mark = Sql.Command(Connection, Transaction, "INSERT INTO temp.new_series (id) VALUES (@id)").With("@id", id))
-        {
-            mark.ExecuteNonQuery();
-        }
-
+        var id = Run(_insertSeries, key) ?? throw new InvalidOperationException("The series was not created.");
+        _markNew.Bind(1, id);
+        _markNew.Run();
         return _series[key] = (id, true);
     }
 
-    private static object? Run(SqliteCommand cmd, SeriesKey key)
+    private static long? Run(RawStatement statement, SeriesKey key)
     {
-        var p = cmd.Parameters;
-        p[0].Value = key.Indicator;
-        p[1].Value = key.Region;
-        p[2].Value = key.Industry;
-        p[3].Value = Codes.Of(key.Basis);
-        p[4].Value = Codes.Of(key.Measure);
-        return cmd.ExecuteScalar();
-    }
-
-    private SqliteCommand Prepared(string sql)
-    {
-        var cmd = (SqliteCommand)Sql.Command(Connection, Transaction, sql);
-        foreach (var name in (string[])["@i", "@r", "@n", "@b", "@m"])
-        {
-            cmd.Parameters.Add(new SqliteParameter { ParameterName = name });
-        }
-
-        cmd.Prepare();
-        return cmd;
+        statement.Bind(1, key.Indicator);
+        statement.Bind(2, key.Region);
+        statement.Bind(3, key.Industry);
+        statement.Bind(4, Codes.Of(key.Basis));
+        statement.Bind(5, Codes.Of(key.Measure));
+        return statement.Int64Scalar();
     }
 }

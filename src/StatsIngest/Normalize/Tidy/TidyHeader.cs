@@ -13,6 +13,12 @@ public sealed record TidyHeader(int Line, IReadOnlyDictionary<CanonicalColumn, i
 
     public bool IsComplete => TidyTableReader.Required.All(Columns.ContainsKey);
 
+    /// <summary>The field of each canonical column by its number, 0 when the header has none: looked up for every field of every record.</summary>
+    private int[] Fields => field ??= Enum.GetValues<CanonicalColumn>().Select(c => Columns.GetValueOrDefault(c)).ToArray();
+
+    /// <summary>The field (column, or row when transposed) holding <paramref name="column"/>, 0 when none does.</summary>
+    public int FieldOf(CanonicalColumn column) => Fields[(int)column];
+
     /// <summary>Headers naming a canonical column already named further left (up): the first is read, these are not.</summary>
     public IReadOnlyList<(CanonicalColumn Column, int Kept, int Ignored)> Repeated { get; init; } = [];
 

@@ -22,7 +22,8 @@ internal sealed class TidyRecord(string sheet, int record, IReadOnlyList<RawCell
 
     private RawCell? Cell(CanonicalColumn c)
     {
-        if (!header.Columns.TryGetValue(c, out var field))
+        var field = header.FieldOf(c);
+        if (field == 0)
         {
             return null;
         }
