@@ -5,7 +5,9 @@ using StatsIngest.Collect;
 using StatsIngest.Domain;
 using StatsIngest.Messages;
 using StatsIngest.Normalize;
+using StatsIngest.Normalize.Lexicon;
 using StatsIngest.Read;
+using StatsIngest.Report;
 using StatsIngest.Store;
 
 namespace StatsIngest.Ingest;
@@ -27,6 +29,7 @@ public sealed partial class IngestPipeline(
     StatsIngestMetrics metrics,
     ICluster cluster,
     TimeProvider clock,
+    CodeLists codes,
     ILogger<IngestPipeline> logger)
 {
     /// <summary>Processes a file already in <c>work/</c>; <paramref name="cancel"/> is checked while reading and before the commit.</summary>
@@ -71,6 +74,12 @@ public sealed partial class IngestPipeline(
         GridSource source;
         try
         {
+            if (GridReader.OpensWholeSheet(workPath, name))
+            {
+                // The reading holds one core before its first row: the workbook written after the commit is warmed on the other.
+                WorkbookWarmUp.Start(codes, clock.GetUtcNow());
+            }
+
             source = GridReader.Open(workPath, name, limits.Value, cancel);
         }
         catch (GridReadException ex)

@@ -6,6 +6,24 @@ namespace StatsIngest.Tests.Read;
 
 public class ExcelGridReaderTests
 {
+    /// <summary>What the ingest warms the workbook writer beside (the opening pass of a workbook): not a text or a web page named .xls, not an empty file.</summary>
+    [Fact]
+    public void A_workbook_is_told_from_a_file_named_as_one_that_opens_without_reading_a_whole_sheet()
+    {
+        using var tmp = new TempFolder();
+        var text = tmp.File("导出.xls");
+        File.WriteAllText(text, "period,value\n2023,1\n");
+        var page = tmp.File("网页.xls");
+        File.WriteAllText(page, "<html><body><table><tr><td>1</td></tr></table></body></html>");
+        var empty = tmp.File("空.xlsx");
+        File.WriteAllBytes(empty, []);
+
+        Assert.True(GridReader.OpensWholeSheet(Fixtures.Path("formulas_computed.xlsx")));
+        Assert.True(GridReader.OpensWholeSheet(Fixtures.Path("canonical_legacy.xls")));
+        Assert.False(GridReader.OpensWholeSheet(Fixtures.Path("formulas_computed.xlsx"), "renamed.csv"));
+        Assert.Equal([false, false, false], new[] { text, page, empty }.Select(f => GridReader.OpensWholeSheet(f)));
+    }
+
     [Fact]
     public void Reads_cached_values_with_cell_positions_from_every_sheet()
     {
