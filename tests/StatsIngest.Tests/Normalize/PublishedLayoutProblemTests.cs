@@ -184,6 +184,27 @@ public class PublishedLayoutProblemTests
         Assert.Equal(["_T", "39", "35"], result.Observations.Select(o => o.Key.Industry));
     }
 
+    /// <summary>
+    /// A table whose title names no region opens with its total row "全省" and goes on with that total's breakdown by
+    /// ownership and by industry: the industry rows were given the default region (全国), the province's 制造业 growth
+    /// stored as the nation's, silently. The table's one region row names the region of its rows that name none.
+    /// </summary>
+    [Fact]
+    public void The_one_region_row_of_a_table_is_the_region_of_its_rows_that_name_none()
+    {
+        using var tmp = new TempFolder();
+        var path = Csv(tmp, "分类.csv", "2023年1-10月规模以上工业增加值", "项目,增速(%)", "全省,4.3", "  #国有控股企业,3.1", "制造业,4.8", "  其中：汽车制造业,10.2");
+        var two = Csv(tmp, "两地.csv", "2023年1-10月规模以上工业增加值", "项目,增速(%)", "全国,4.0", "全省,4.3", "制造业,4.8");
+
+        var result = Normalize(path);
+        var twoRegions = Normalize(two);
+
+        Assert.False(result.HasErrors, string.Join("\n", result.Problems));
+        Assert.Equal(["全省"], result.Observations.Select(o => o.Key.Region).Distinct());
+        Assert.Equal(4, result.Observations.Count);
+        Assert.Equal("全国", twoRegions.Observations.Single(o => o.Key.Industry == "C").Key.Region); // two regions: none is the table's
+    }
+
     [Fact]
     public void In_a_region_table_the_regions_are_detail_rows_for_the_error_budget()
     {

@@ -48,6 +48,17 @@ public sealed class TableContext
 
     private NormalizeContext Normalize { get; init; } = null!;
 
+    /// <summary>
+    /// The row naming the table's one region when other rows name none: a total row "全省" followed by its breakdown
+    /// (by ownership, by industry) makes that region the breakdown's. Two regions named, or every row naming one: none.
+    /// </summary>
+    private static RowReading? OnlyRegionRow(TableInterpretation table)
+    {
+        var rows = table.DataRows.ToArray();
+        var named = rows.Where(r => r.Facts.Region is not null).ToArray();
+        return named.Length > 0 && named.Length < rows.Length && named.Select(r => r.Facts.Region).Distinct().Count() == 1 ? named[0] : null;
+    }
+
     public static TableContext Of(TableInterpretation table, NormalizeContext context, Profile profile)
     {
         var rule = context.Rule;
@@ -62,7 +73,9 @@ public sealed class TableContext
             : title.Indicator is { } ti ? (ti, theTitle) : (profile.Indicator, profile.Indicator is null ? Msg.Of("none") : Msg.Of("the profile {profile}", ("profile", profile.Name)));
         var (region, regionSource) = rule?.Region is { Length: > 0 } r
             ? (context.Codes.Regions.Match(r)?.Code ?? Label.Fold(r), byRule!)
-            : title.Region is { } tr ? (tr, theTitle) : (context.DefaultRegion, Msg.Of("the default (Indicators:DefaultRegion)"));
+            : title.Region is { } tr ? (tr, theTitle)
+            : OnlyRegionRow(table) is { } row ? (row.Facts.Region!, Msg.Of("the table's one region row ({cell} '{text}')", ("cell", CellReference.ToA1(row.Row, table.LabelColumn)), ("text", row.Label)))
+            : (context.DefaultRegion, Msg.Of("the default (Indicators:DefaultRegion)"));
         var declared = rule?.Unit is { Length: > 0 } ru ? ru : table.DeclaredUnits.Count > 0 ? table.DeclaredUnits[0].Unit : null;
         var ruleStatus = rule?.Status is { Length: > 0 } rs ? context.Lexicon.Words.Statuses.Find(rs)?.Meaning : null;
         var facts = PathFacts.Empty.WithSubject(indicator, null, false, false) with
