@@ -1,3 +1,4 @@
+using StatsIngest.Domain;
 using StatsIngest.Messages;
 using StatsIngest.Normalize.Lexicon;
 using StatsIngest.Parsing;
@@ -24,7 +25,7 @@ public sealed class TableInterpreter(TableLexicon lexicon, CellClassifier classi
         var stubHeaders = g.StubColumns.SelectMany(c => g.HeaderPath(c).Select(p => new HeaderCell(p.Row, c, p.Text, CellFacts.Empty))).ToArray();
         var stubKinds = g.StubColumns.Select(c => StubKindOf(g, c, stubHeaders)).ToArray();
         var titleKind = classifier.TitleKind(string.Join(" ", title.Select(t => t.Text)));
-        return new TableInterpretation(g, title, titleFacts, units, stubHeaders, stubKinds, Columns(g), Rows(g, stubKinds, titleKind));
+        return new TableInterpretation(g, title, titleFacts, units, stubHeaders, stubKinds, Columns(g, titleFacts), Rows(g, stubKinds, titleKind));
     }
 
     /// <summary>A unit in brackets at the end of a title line ("各市州地区生产总值（万元）"), when the unit table knows it or it is %.</summary>
@@ -67,7 +68,7 @@ public sealed class TableInterpreter(TableLexicon lexicon, CellClassifier classi
             : (column, StubKind.Label, "row labels");
     }
 
-    private ColumnReading[] Columns(TableGeometry g)
+    private ColumnReading[] Columns(TableGeometry g, PathFacts title)
     {
         var columns = g.DataColumns.Select(c =>
         {
@@ -77,7 +78,7 @@ public sealed class TableInterpreter(TableLexicon lexicon, CellClassifier classi
         columns = columns.Select(c => Unknowns(c, columns)).ToArray();
         for (var i = 1; i < columns.Length; i++)
         {
-            columns[i] = BesideItsLevel(columns[i], columns[i - 1]);
+            columns[i] = BesideItsPeriod(BesideItsLevel(columns[i], columns[i - 1]), columns[i - 1], title);
         }
 
         return columns;
@@ -107,6 +108,35 @@ public sealed class TableInterpreter(TableLexicon lexicon, CellClassifier classi
             },
         };
         var path = column.Path.Select(p => p == cell ? named : p).ToArray();
+        return column with { Path = path, Facts = PathFacts.Of(path.Select(p => p.Facts)) };
+    }
+
+    /// <summary>
+    /// "10月 | 同比±% | 1-10月 | 同比±%", "10月 | 1-10月 | 同比±%": offices put each growth beside its level, so a growth
+    /// column whose header names no period or basis, right of a level column naming a period of another basis than the
+    /// title's (or under a title naming none), is that period's growth. Beside a period of the title's basis ("2022年 |
+    /// 2021年 | 增长", the year before) the title's period stays.
+    /// </summary>
+    private static ColumnReading BesideItsPeriod(ColumnReading column, ColumnReading left, PathFacts title)
+    {
+        var cell = column.Path.Count > 0 ? column.Path[^1] : null;
+        var period = left.Path.LastOrDefault(p => p.Facts.Period is not null);
+        if (cell is null || column.Facts.Measure is not Measure.YoY || column.Facts.Period is not null || column.Facts.Basis is not null
+            || left.Column != column.Column - 1 || period is null || left.Facts.Measure is not (null or Measure.Level) || left.Facts.Basis is not null
+            || (title.Period is { } t && (title.Basis ?? t.Resolve(2000).Basis) == left.Facts.Period!.Value.Resolve(2000).Basis))
+        {
+            return column;
+        }
+
+        var dated = cell with
+        {
+            Facts = cell.Facts with
+            {
+                Period = period.Facts.Period,
+                Why = [.. cell.Facts.Why, $"of {period.Text}, the column to its left ({period.Reference})"],
+            },
+        };
+        var path = column.Path.Select(p => p == cell ? dated : p).ToArray();
         return column with { Path = path, Facts = PathFacts.Of(path.Select(p => p.Facts)) };
     }
 
