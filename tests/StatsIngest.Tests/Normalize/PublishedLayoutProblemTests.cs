@@ -209,7 +209,8 @@ public class PublishedLayoutProblemTests
     /// Offices put each growth beside its level: "10月 | 同比±% | 1-10月 | 同比±%" was refused (both growths read as the
     /// month's, two values for one key), "10月 | 1-10月 | 同比±%" stored the year to date's growth as the month's. A growth
     /// column naming no period, right of a period of another basis than the title's, is that period's; beside one of the
-    /// title's basis ("2022年 | 2021年 | 增长") the title's period stays.
+    /// title's basis ("2022年 | 2021年 | 增长") the title's period stays; under a title naming none, the latest period of
+    /// that basis is the growth's ("2023年1-10月 | 2022年1-10月 | 增长": read as 2022's, silently, by the first version of this).
     /// </summary>
     [Fact]
     public void A_growth_column_naming_no_period_is_the_growth_of_the_period_to_its_left()
@@ -218,6 +219,7 @@ public class PublishedLayoutProblemTests
         var pairs = Csv(tmp, "成对.csv", "2023年10月全省工业主要指标", "指标名称,单位,10月,同比±%,1-10月,同比±%", "规模以上工业增加值,亿元,3210.5,5.1,30123.4,4.3");
         var last = Csv(tmp, "末列.csv", "2023年10月全省工业主要指标", "指标名称,单位,10月,1-10月,同比±%", "规模以上工业增加值,亿元,3210.5,30123.4,4.3");
         var years = Csv(tmp, "两年.csv", "2022年全省地区生产总值", "单位：亿元", "指标,2022年,2021年,增长(%)", "地区生产总值,129118.58,124369.72,1.9");
+        var untitled = Csv(tmp, "无期.csv", "全省规模以上工业增加值", "指标,2023年1-10月,2022年1-10月,增长(%)", "规模以上工业增加值(亿元),30123.4,28880.2,4.3");
 
         string[] Read(string path)
         {
@@ -229,6 +231,7 @@ public class PublishedLayoutProblemTests
         Assert.Equal(["Month Level 2023-10 3210.5", "Month YoY 2023-10 5.1", "YearToDate Level 2023-10 30123.4", "YearToDate YoY 2023-10 4.3"], Read(pairs));
         Assert.Equal(["Month Level 2023-10 3210.5", "YearToDate Level 2023-10 30123.4", "YearToDate YoY 2023-10 4.3"], Read(last));
         Assert.Equal(["Year Level 2022 129118.58", "Year Level 2021 124369.72", "Year YoY 2022 1.9"], Read(years));
+        Assert.Equal(["YearToDate Level 2023-10 30123.4", "YearToDate Level 2022-10 28880.2", "YearToDate YoY 2023-10 4.3"], Read(untitled));
     }
 
     [Fact]

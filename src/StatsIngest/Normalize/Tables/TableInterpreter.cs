@@ -78,7 +78,8 @@ public sealed class TableInterpreter(TableLexicon lexicon, CellClassifier classi
         columns = columns.Select(c => Unknowns(c, columns)).ToArray();
         for (var i = 1; i < columns.Length; i++)
         {
-            columns[i] = BesideItsPeriod(BesideItsLevel(columns[i], columns[i - 1]), columns[i - 1], title);
+            columns[i] = BesideItsLevel(columns[i], columns[i - 1]);
+            columns[i] = BesideItsPeriod(columns[i], columns[..i], title);
         }
 
         return columns;
@@ -114,19 +115,28 @@ public sealed class TableInterpreter(TableLexicon lexicon, CellClassifier classi
     /// <summary>
     /// "10月 | 同比±% | 1-10月 | 同比±%", "10月 | 1-10月 | 同比±%": offices put each growth beside its level, so a growth
     /// column whose header names no period or basis, right of a level column naming a period of another basis than the
-    /// title's (or under a title naming none), is that period's growth. Beside a period of the title's basis ("2022年 |
-    /// 2021年 | 增长", the year before) the title's period stays.
+    /// title's (or under a title naming none), is the growth of the latest period of that basis among the level columns
+    /// before it ("2023年1-10月 | 2022年1-10月 | 增长" is 2023's). Beside a period of the title's basis ("2022年 | 2021年 |
+    /// 增长", the year before) the title's period stays.
     /// </summary>
-    private static ColumnReading BesideItsPeriod(ColumnReading column, ColumnReading left, PathFacts title)
+    private static ColumnReading BesideItsPeriod(ColumnReading column, ColumnReading[] before, PathFacts title)
     {
         var cell = column.Path.Count > 0 ? column.Path[^1] : null;
-        var period = left.Path.LastOrDefault(p => p.Facts.Period is not null);
+        var left = before[^1];
         if (cell is null || column.Facts.Measure is not Measure.YoY || column.Facts.Period is not null || column.Facts.Basis is not null
-            || left.Column != column.Column - 1 || period is null || left.Facts.Measure is not (null or Measure.Level) || left.Facts.Basis is not null
-            || (title.Period is { } t && (title.Basis ?? t.Resolve(2000).Basis) == left.Facts.Period!.Value.Resolve(2000).Basis))
+            || left.Column != column.Column - 1 || !IsPeriodLevel(left) || left.Facts.Basis is not null)
         {
             return column;
         }
+
+        var basis = left.Facts.Period!.Value.Resolve(2000).Basis;
+        if (title.Period is { } t && (title.Basis ?? t.Resolve(2000).Basis) == basis)
+        {
+            return column;
+        }
+
+        var period = before.Reverse().TakeWhile(IsPeriodLevel).Where(c => c.Facts.Basis is null && c.Facts.Period!.Value.Resolve(2000).Basis == basis)
+            .Select(c => c.Path.Last(p => p.Facts.Period is not null)).MaxBy(p => (p.Facts.Period!.Value.Year ?? 0, p.Facts.Period!.Value.EndMonth))!;
 
         var dated = cell with
         {
@@ -139,6 +149,8 @@ public sealed class TableInterpreter(TableLexicon lexicon, CellClassifier classi
         var path = column.Path.Select(p => p == cell ? dated : p).ToArray();
         return column with { Path = path, Facts = PathFacts.Of(path.Select(p => p.Facts)) };
     }
+
+    private static bool IsPeriodLevel(ColumnReading c) => c.Facts.Period is not null && c.Facts.Measure is null or Measure.Level;
 
     /// <summary>
     /// A header cell that names nothing known: when its neighbours on the same header row name regions, industries
