@@ -26,6 +26,22 @@ public class CanonicalTableLayoutTests
         Assert.Single(result.Notes);
     }
 
+    /// <summary>The names data platforms give the period and region columns (统计年月, 行政区划): the table was not taken as canonical.</summary>
+    [Fact]
+    public void A_platform_export_naming_its_columns_统计年月_and_行政区划_is_canonical()
+    {
+        using var tmp = new TempFolder();
+        var path = tmp.File("导出.csv");
+        File.WriteAllText(path, "统计年月,行政区划,指标名称,口径,度量,数值,计量单位\n202310,广东省,规模以上工业增加值,累计,同比,3.9,%\n");
+
+        var result = Normalize(path);
+
+        Assert.False(result.HasErrors, string.Join("\n", result.Problems));
+        Assert.Equal("canonical", result.Layout);
+        Assert.Equal((new SeriesKey("IVA_ABOVE", "广东省", "_T", Basis.YearToDate, Measure.YoY), "2023-10", 3.9),
+            (result.Observations.Single().Key, result.Observations.Single().Period.Code, result.Observations.Single().Value));
+    }
+
     [Fact]
     public void Missing_markers_become_status_missing_and_one_to_two_months_stays_one_period()
     {
