@@ -234,6 +234,27 @@ public class PublishedLayoutProblemTests
         Assert.Equal(["YearToDate Level 2023-10 30123.4", "YearToDate Level 2022-10 28880.2", "YearToDate YoY 2023-10 4.3"], Read(untitled));
     }
 
+    /// <summary>
+    /// "全省规模以上工业" heading a table of growth rates was an unmapped label whose '规模' (of 规模以上) was taken for a
+    /// level word: its growths 5.1 and 4.3 were stored as levels of 5.1 and 4.3 亿元, silently. A row naming a region
+    /// and then an entry is that region's entry; '规模' says a level only as 产业规模 or 经营规模.
+    /// </summary>
+    [Fact]
+    public void A_row_naming_a_region_and_its_total_is_that_total_and_规模以上_says_no_level()
+    {
+        using var tmp = new TempFolder();
+        var path = Csv(tmp, "分门类.csv", "2023年1-10月规模以上工业增加值", "项    目,10月增速(%),1-10月增速(%)", "全省规模以上工业,5.1,4.3",
+            "按三大门类分,,", "  采 矿 业,2.0,2.9", "  制 造 业,5.5,4.4");
+
+        var result = Normalize(path);
+
+        Assert.False(result.HasErrors, string.Join("\n", result.Problems));
+        Assert.Equal(
+            ["全省 _T Month 5.1 %", "全省 _T YearToDate 4.3 %", "全省 B Month 2 %", "全省 B YearToDate 2.9 %", "全省 C Month 5.5 %", "全省 C YearToDate 4.4 %"],
+            result.Observations.Select(o => $"{o.Key.Region} {o.Key.Industry} {o.Key.Basis} {o.Value} {o.Unit}"));
+        Assert.All(result.Observations, o => Assert.Equal(Measure.YoY, o.Key.Measure));
+    }
+
     [Fact]
     public void In_a_region_table_the_regions_are_detail_rows_for_the_error_budget()
     {

@@ -115,6 +115,12 @@ public sealed class CellClassifier(TableLexicon lexicon)
             return whole;
         }
 
+        // A row of a region's entry ("全省规模以上工业": 全省's total of the indicator; "广东省制造业").
+        if (role == CellRole.Stub && _entities.RegionPrefix(s) is { } region && Entity(region.Remainder, f, kind, section) is { Region: null, Ambiguous: null } named)
+        {
+            return Named(named, region.Entry, "regions", $"'{region.Alias}' at the start");
+        }
+
         (s, f) = IndexBase(s, f);
         (s, f) = Bracket(s, f);
         (s, f) = PeriodIn(s, f);

@@ -46,6 +46,21 @@ public sealed class EntityFinder
         return null;
     }
 
+    /// <summary>The longest region alias (two characters or more) the text starts with, and the rest of its key after it.</summary>
+    public (CodeEntry Entry, string Alias, string Remainder)? RegionPrefix(string text)
+    {
+        var key = Label.MatchKey(text);
+        foreach (var (alias, entry) in _regions)
+        {
+            if (key.Length > alias.Length && key.StartsWith(alias, StringComparison.Ordinal))
+            {
+                return (entry, alias, key[alias.Length..]);
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>The indicator a title names: the longest alias of four characters or more it contains.</summary>
     public (CodeEntry Entry, string Alias)? IndicatorInText(string text) => Longest(_indicators, text);
 
