@@ -255,6 +255,21 @@ public class PublishedLayoutProblemTests
         Assert.All(result.Observations, o => Assert.Equal(Measure.YoY, o.Key.Measure));
     }
 
+    /// <summary>"营业收入利润率" under "1-10月(%)": its 收入 said a level, and 5.6 was stored as 5.6 亿元. A level under a % is refused at its cell.</summary>
+    [Fact]
+    public void A_level_under_a_percent_unit_is_refused_not_stored_in_the_indicators_unit()
+    {
+        using var tmp = new TempFolder();
+        var path = Csv(tmp, "效益.csv", "2023年1-10月全省工业经济效益指标", "项目,1-10月(%)", "营业收入利润率,5.6");
+
+        var result = Normalize(path);
+
+        Assert.DoesNotContain(result.Observations, o => o.Unit == "亿元");
+        var error = Assert.Single(result.Errors, e => e.Column == 2);
+        Assert.StartsWith("Expected a level (a word of the row or column says so), but the row or column gives the unit %", error.Message, StringComparison.Ordinal);
+        Assert.Contains("cell B3", error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void In_a_region_table_the_regions_are_detail_rows_for_the_error_budget()
     {

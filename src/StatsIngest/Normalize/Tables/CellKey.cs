@@ -40,6 +40,12 @@ public readonly record struct CellKey(
         }
 
         var measure = row.Measure ?? column.Measure ?? row.MeasureFromUnit ?? column.MeasureFromUnit ?? context.Facts.Measure ?? context.Facts.MeasureFromUnit ?? Measure.Level;
+        if (measure == Measure.Level && (row.Unit == "%" || column.Unit == "%"))
+        {
+            // "营业收入利润率" under "1-10月(%)": its 收入 said a level, and the value was stored in the indicator's 亿元.
+            return Incomplete(Msg.Of("Expected a level (a word of the row or column says so), but the row or column gives the unit %: a percent is no level in the indicator's unit. Name the measure in the label (增长, 增速), map the label in config/codelists, or set a rule."));
+        }
+
         var status = context.RuleStatus ?? column.Status ?? row.Status ?? context.Status;
         var flags = (row.Subset || column.Subset ? ObservationFlags.Subset : ObservationFlags.None) | (row.Unmapped || column.Unmapped ? ObservationFlags.Unmapped : ObservationFlags.None);
         return new CellKey(indicator, path.Region ?? context.Region, path.Industry ?? SeriesKey.AllIndustries, resolved.Basis, measure, resolved.Period,
