@@ -42,8 +42,9 @@ public readonly record struct CellKey(
         var measure = row.Measure ?? column.Measure ?? row.MeasureFromUnit ?? column.MeasureFromUnit ?? context.Facts.Measure ?? context.Facts.MeasureFromUnit ?? Measure.Level;
         if (measure == Measure.Level && (row.Unit == "%" || column.Unit == "%"))
         {
-            // "营业收入利润率" under "1-10月(%)": its 收入 said a level, and the value was stored in the indicator's 亿元.
-            return Incomplete(Msg.Of("Expected a level (a word of the row or column says so), but the row or column gives the unit %: a percent is no level in the indicator's unit. Name the measure in the label (增长, 增速), map the label in config/codelists, or set a rule."));
+            // "工业销售产值" under "1-10月(%)": 产值 in a label is the indicator's name, the % its measure, as for a label mapped
+            // whole (营业收入 under % is its growth). The word won, and the value was stored as a level in the indicator's 亿元.
+            measure = (column.Measure ?? context.Facts.Measure) is Measure.MoM ? Measure.MoM : Measure.YoY;
         }
 
         var status = context.RuleStatus ?? column.Status ?? row.Status ?? context.Status;

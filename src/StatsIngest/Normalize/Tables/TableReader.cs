@@ -69,7 +69,7 @@ public sealed class TableReader(TableInterpretation table, NormalizeContext cont
         return new LayoutResult(_observations, _problems, _notes, rowsRead)
         {
             Detail = Context.Describe(columns),
-            Mappings = table.DataRows.Select(r => new LabelMapping(Sheet.Name, r.Row, r.Label.Trim(), MappedTo(r), r.Facts.Unmapped, r.Facts.Subset)).ToArray(),
+            Mappings = table.DataRows.Select(r => new LabelMapping(Sheet.Name, r.Row, r.Label.Trim(), MappedTo(r), r.Facts.Unmapped && r.Facts.Skip is null, r.Facts.Subset)).ToArray(),
         };
     }
 
@@ -82,6 +82,7 @@ public sealed class TableReader(TableInterpretation table, NormalizeContext cont
         var byCode = row.Stub.Any(s => s.Facts.Industry is not null && table.StubKinds.Any(k => k.Column == s.Column && k.Kind == StubKind.Code)) ? " (by the code column)" : string.Empty;
         return f switch
         {
+            { Skip: { } reason } => $"not stored: {reason}",
             { Industry: not null, UnmappedSubject: true } => $"{indicator} · unmapped industry label",
             { Industry: { } i } when codes.Industries.ByCode(i) is { } e => $"{indicator} · {(e.Kind.Length > 0 ? e.Kind + " " : string.Empty)}{e.Code} {e.Name}{byCode}",
             { Indicator: not null, UnmappedSubject: true } => row.Stub.Any(s => s.Facts.Why.Any(w => w.StartsWith("unmapped product", StringComparison.Ordinal))) ? "unmapped product" : "unmapped indicator",
@@ -313,7 +314,7 @@ public sealed class TableReader(TableInterpretation table, NormalizeContext cont
     {
         foreach (var row in table.DataRows)
         {
-            if (row.Facts.Unmapped && row.Stub.FirstOrDefault(s => s.Facts.Unmapped) is { } label)
+            if (row.Facts.Unmapped && row.Facts.Skip is null && row.Stub.FirstOrDefault(s => s.Facts.Unmapped) is { } label)
             {
                 _problems.Add(Problem.Warning(UnmappedLabel, Sheet.Name, row.Row, label.Column, label.Text));
             }
