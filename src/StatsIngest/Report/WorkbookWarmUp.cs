@@ -22,9 +22,10 @@ public static class WorkbookWarmUp
         }
     }
 
-    private static void Write(CodeLists codes, DateTimeOffset now)
+    /// <returns>The file written and removed.</returns>
+    internal static string Write(CodeLists codes, DateTimeOffset now)
     {
-        var path = Path.Combine(Path.GetTempPath(), $"statsingest-warm-up-{Environment.ProcessId}.xlsx");
+        var path = Path.Combine(Path.GetTempPath(), $"statsingest-warm-up-{Guid.NewGuid():N}.xlsx");
         try
         {
             SummaryWorkbookWriter.Build(path, new SummaryData("2000", [], new IndicatorSet([], [], 0), [], [], codes, now, null));
@@ -42,5 +43,7 @@ public static class WorkbookWarmUp
             {
             }
         }
+
+        return path;
     }
 }

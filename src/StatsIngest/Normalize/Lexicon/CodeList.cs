@@ -44,6 +44,11 @@ public sealed partial class CodeList
     /// </summary>
     private CodeEntry? Coded(string key)
     {
+        if (key.AsSpan().IndexOfAnyInRange('0', '9') < 0 && !(key.Length > 0 && key[0] is >= 'a' and <= 't'))
+        {
+            return null; // no code in it (a name alone, as every unmapped region is): no pattern tried, on a path taken for every row
+        }
+
         var m = CodeThenName().Match(key) is { Success: true } first && first.Groups["name"].Index > 0 ? first : NameThenCode().Match(key);
         if (!m.Success || !_byAlias.TryGetValue(m.Groups["name"].Value, out var named))
         {
