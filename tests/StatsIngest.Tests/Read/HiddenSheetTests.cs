@@ -53,4 +53,21 @@ public class HiddenSheetTests
         Assert.Contains("warning: sheet '草稿': This sheet is hidden in the workbook and was not read", output, StringComparison.Ordinal);
         Assert.Contains("warning: sheet '旧稿': This sheet is hidden in the workbook and was not read", output, StringComparison.Ordinal);
     }
+
+    /// <summary>
+    /// A hidden row or column is read — a filter hides rows of the published table, and an office hides columns it does
+    /// not print — but said, since it may hold a draft: the 2024 row hidden here was stored as published without a word.
+    /// </summary>
+    [Theory]
+    [InlineData("hidden_rows.xlsx")]
+    [InlineData("hidden_rows_legacy.xls")]
+    public void A_hidden_row_or_column_holding_values_is_read_and_said(string fixture)
+    {
+        var (code, output) = ReadWarningTests.Validate(Fixtures.Path(fixture));
+
+        Assert.Equal(StatsIngestCli.Ok, code);
+        Assert.Equal(3, ReadWarningTests.ObservationsSpaced(output).Length);
+        Assert.Contains("warning: sheet '数据': Hidden in the workbook, and read as the others: row 4, column H.", output, StringComparison.Ordinal);
+        Assert.Contains("以下行列在工作簿中被隐藏，已与其他行列一样读取：第 4 行、H 列。", output, StringComparison.Ordinal);
+    }
 }
