@@ -69,6 +69,10 @@ public static class QuarantineReport
         }
 
         lines.Add(null);
+        notRead ??= problems.Where(p => p.Severity == ProblemSeverity.Error).ToArray() is { Length: > 0 } errors && errors.All(p => ValueWarning.IsFormula(p.Text))
+            ? Msg.Of("the file holds formulas whose values were never computed (the cells are named above): there is nothing in it to teach StatsIngest. " +
+                     "Open it in Excel, WPS or LibreOffice, save it (each formula's value is then stored with it) and drop the saved file into the inbox again.")
+            : null;
         lines.Add(notRead is null
             ? Msg.Of("What to do: correct the file, or teach StatsIngest what it did not understand — an alias in config/codelists/ (the code lists), " +
                      "a word in config/codelists/vocabulary.json, or a rule (Layouts:Rules) — and drop the file into the inbox again. " +

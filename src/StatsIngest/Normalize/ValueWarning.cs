@@ -8,9 +8,13 @@ namespace StatsIngest.Normalize;
 public static class ValueWarning
 {
     /// <summary>The error for a formula where a value was expected, or null for any other value.</summary>
-    public static Msg? Formula(ParsedValue value) => value.Formula is { } formula
-        ? Msg.Of("This cell holds the formula {formula} but not its value: the file was written by a program that does not calculate formulas. Open it in Excel, WPS or LibreOffice and save it again, so each formula's value is stored with it.", ("formula", formula))
-        : null;
+    public static Msg? Formula(ParsedValue value) => value.Formula is { } formula ? FormulaNotComputed(formula) : null;
+
+    /// <summary>Whether a message is the error for a formula never computed (<see cref="Formula"/>).</summary>
+    public static bool IsFormula(Msg message) => message.Template == FormulaNotComputed(string.Empty).Template;
+
+    private static Msg FormulaNotComputed(string formula) =>
+        Msg.Of("This cell holds the formula {formula} but not its value: the file was written by a program that does not calculate formulas. Open it in Excel, WPS or LibreOffice and save it again, so each formula's value is stored with it.", ("formula", formula));
 
     /// <summary>
     /// The error for a percent ("5.8%") where levels in a unit that is not % are expected: a growth rate or a share read

@@ -52,6 +52,17 @@ public class QuarantineAdviceTests
         Assert.DoesNotContain(Teach, report, StringComparison.Ordinal);
     }
 
+    /// <summary>A workbook refused only for formulas never computed is told to be opened and saved, not to teach aliases.</summary>
+    [Fact]
+    public void A_file_of_formulas_never_computed_is_told_to_be_opened_and_saved()
+    {
+        var report = Quarantined("公式.xlsx", path => File.Copy(Fixtures.Path("formulas_xlsxwriter.xlsx"), path));
+
+        Assert.Contains("What to do: the file holds formulas whose values were never computed", report, StringComparison.Ordinal);
+        Assert.Contains("处理办法：文件中的公式从未计算出结果", report, StringComparison.Ordinal);
+        Assert.DoesNotContain(Teach, report, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void A_file_over_a_configured_limit_is_told_which_setting_holds_it()
     {
