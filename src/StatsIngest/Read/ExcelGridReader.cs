@@ -136,7 +136,8 @@ public static class ExcelGridReader
     {
         var row = 0;
         var formats = new NumberFormats();
-        var hidden = new HiddenParts(reader);
+        var hidden = new HiddenParts();
+        bool[]? hiddenColumns = null; // ExcelDataReader gives a hidden row a height of 0, a hidden column a width of 0
         Func<bool> read = reader.Read; // made once: a delegate of an interface's method costs ≈ 0.35 µs to make, each row
         while (Guard(path, read))
         {
@@ -147,63 +148,16 @@ public static class ExcelGridReader
             }
 
             var cells = Cells(source.Notices, reader, formats, sheet, row, errors[row], limits);
-            hidden.Look(row, cells);
+            if (cells.Count > 0)
+            {
+                hiddenColumns ??= Enumerable.Range(0, Math.Min(reader.FieldCount, CellReference.MaxColumn)).Select(i => reader.GetColumnWidth(i) == 0).ToArray();
+                hidden.Look(row, reader.RowHeight == 0, cells, c => c <= hiddenColumns.Length && hiddenColumns[c - 1]);
+            }
+
             yield return cells;
         }
 
-        if (hidden.Said() is { } said)
-        {
-            source.Notices.Add("hidden-parts:" + sheet, new ReadWarning(said, sheet));
-        }
-    }
-
-    /// <summary>
-    /// The rows and columns the workbook hides that hold values (ExcelDataReader gives a hidden row a height of 0 and a
-    /// hidden column a width of 0). They are read — a filter hides rows of the published table, an office hides the
-    /// columns it does not print — and said, since one may hold a draft.
-    /// </summary>
-    private sealed class HiddenParts(IExcelDataReader reader)
-    {
-        private const int Named = 10;
-        private readonly List<int> _rows = [];
-        private readonly SortedSet<int> _columns = [];
-        private bool[]? _hiddenColumns;
-
-        public void Look(int row, List<RawCell> cells)
-        {
-            if (cells.Count == 0)
-            {
-                return;
-            }
-
-            if (reader.RowHeight == 0)
-            {
-                _rows.Add(row);
-            }
-
-            _hiddenColumns ??= Enumerable.Range(0, Math.Min(reader.FieldCount, CellReference.MaxColumn)).Select(i => reader.GetColumnWidth(i) == 0).ToArray();
-            foreach (var cell in cells)
-            {
-                if (cell.Column <= _hiddenColumns.Length && _hiddenColumns[cell.Column - 1])
-                {
-                    _columns.Add(cell.Column);
-                }
-            }
-        }
-
-        public Msg? Said()
-        {
-            if (_rows.Count == 0 && _columns.Count == 0)
-            {
-                return null;
-            }
-
-            var parts = _rows.Take(Named).Select(r => Msg.Of("row {row}", ("row", r)))
-                .Concat(_rows.Count > Named ? [Msg.Of("… {count} rows in all", ("count", _rows.Count))] : [])
-                .Concat(_columns.Select(c => Msg.Of("column {column}", ("column", CellReference.ColumnLetters(c)))));
-            return Msg.Of("Hidden in the workbook, and read as the others: {parts}. A filter hides rows of a table and an office hides the columns it does not print; if one of these holds a draft or working figures, delete it and drop the file again.",
-                ("parts", Msg.List(parts)));
-        }
+        hidden.Say(source.Notices, sheet);
     }
 
     private static List<RawCell> Cells(ReadWarnings warnings, IExcelDataReader reader, NumberFormats formats, string sheet, int row, IEnumerable<(int Column, string Error)> errors, ReadLimits limits)

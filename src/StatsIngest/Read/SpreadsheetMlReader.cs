@@ -39,7 +39,7 @@ internal static class SpreadsheetMlReader
             }
 
             var merges = new List<MergedRange>();
-            yield return new SheetStream(name, Rows(xml.ReadSubtree(), name, merges, styles, limits, cancel), limits, () => merges);
+            yield return new SheetStream(name, Rows(xml.ReadSubtree(), name, merges, styles, source.Notices, limits, cancel), limits, () => merges);
         }
     }
 
@@ -107,24 +107,53 @@ internal static class SpreadsheetMlReader
         return false;
     }
 
-    private static IEnumerable<IReadOnlyList<RawCell>> Rows(XmlReader sheet, string name, List<MergedRange> merges, Dictionary<string, NumberFormats.Shown> styles, ReadLimits limits, CancellationToken cancel)
+    /// <summary>The sheet's rows; its <c>Column</c> elements (before the rows) and rows say which are hidden (<c>ss:Hidden="1"</c>).</summary>
+    private static IEnumerable<IReadOnlyList<RawCell>> Rows(XmlReader sheet, string name, List<MergedRange> merges, Dictionary<string, NumberFormats.Shown> styles,
+        ReadWarnings notices, ReadLimits limits, CancellationToken cancel)
     {
         using (sheet)
         {
-            var row = 0;
-            while (Guard(() => sheet.ReadToFollowing("Row", Ss)))
+            var (row, column) = (0, 0);
+            var hidden = new HiddenParts();
+            var hiddenColumns = new HashSet<int>();
+            while (Guard(sheet.Read))
             {
+                if (sheet.NodeType != XmlNodeType.Element || sheet.NamespaceURI != Ss || sheet.LocalName is not ("Row" or "Column"))
+                {
+                    continue;
+                }
+
+                if (sheet.LocalName == "Column")
+                {
+                    column = Index(sheet, column + 1, CellReference.MaxColumn, name, row + 1);
+                    var last = Math.Min(column + Span(sheet, "Span", CellReference.MaxColumn), CellReference.MaxColumn);
+                    if (IsHidden(sheet))
+                    {
+                        hiddenColumns.UnionWith(Enumerable.Range(column, last - column + 1));
+                    }
+
+                    column = last;
+                    continue;
+                }
+
                 var at = Index(sheet, row + 1, limits.MaxRows, name, row + 1);
+                var rowHidden = IsHidden(sheet);
                 cancel.ThrowIfCancellationRequested();
                 for (row++; row < at; row++)
                 {
                     yield return []; // the rows it skips
                 }
 
-                yield return Cells(sheet.ReadSubtree(), name, row, merges, styles, limits);
+                var cells = Cells(sheet.ReadSubtree(), name, row, merges, styles, limits);
+                hidden.Look(row, rowHidden, cells, hiddenColumns.Contains);
+                yield return cells;
             }
+
+            hidden.Say(notices, name);
         }
     }
+
+    private static bool IsHidden(XmlReader element) => Attribute(element, "Hidden") is "1" or "true";
 
     private static List<RawCell> Cells(XmlReader row, string sheet, int number, List<MergedRange> merges, Dictionary<string, NumberFormats.Shown> styles, ReadLimits limits)
     {

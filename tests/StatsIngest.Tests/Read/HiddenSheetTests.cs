@@ -70,4 +70,31 @@ public class HiddenSheetTests
         Assert.Contains("warning: sheet '数据': Hidden in the workbook, and read as the others: row 4, column H.", output, StringComparison.Ordinal);
         Assert.Contains("以下行列在工作簿中被隐藏，已与其他行列一样读取：第 4 行、H 列。", output, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_hidden_row_or_column_of_an_excel_2003_xml_spreadsheet_is_read_and_said()
+    {
+        using var tmp = new TempFolder();
+        var path = tmp.File("隐藏行.xls");
+        static string Row(string attributes, params string[] cells) =>
+            $"<Row{attributes}>" + string.Concat(cells.Select(c => double.TryParse(c, System.Globalization.CultureInfo.InvariantCulture, out _)
+                ? $"<Cell><Data ss:Type=\"Number\">{c}</Data></Cell>" : $"<Cell><Data ss:Type=\"String\">{c}</Data></Cell>")) + "</Row>";
+        File.WriteAllText(path, $"""
+            <?xml version="1.0"?><?mso-application progid="Excel.Sheet"?>
+            <Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet" xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet">
+             <Worksheet ss:Name="数据"><Table>
+              <Column ss:Width="60"/><Column ss:Index="8" ss:Hidden="1" ss:Span="1"/>
+              {Row("", "period", "region", "indicator", "basis", "measure", "value", "unit", "note", "memo")}
+              {Row("", "2022", "全国", "GDP", "year", "level", "1204724", "亿元", "核实数", "x")}
+              {Row(" ss:Hidden=\"1\"", "2024", "全国", "GDP", "year", "level", "1300000", "亿元")}
+             </Table></Worksheet>
+            </Workbook>
+            """);
+
+        var (code, output) = ReadWarningTests.Validate(path);
+
+        Assert.True(code == StatsIngestCli.Ok, output);
+        Assert.Equal(2, ReadWarningTests.ObservationsSpaced(output).Length);
+        Assert.Contains("warning: sheet '数据': Hidden in the workbook, and read as the others: row 3, column H, column I.", output, StringComparison.Ordinal);
+    }
 }
