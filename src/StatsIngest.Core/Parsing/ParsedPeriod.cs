@@ -20,23 +20,18 @@ public readonly record struct ParsedPeriod(int? Year, int StartMonth, int EndMon
     public (ReportingPeriod Period, Basis Basis) Resolve(int? defaultYear = null)
     {
         var year = Year ?? defaultYear ?? throw new FormatException("The period gives no year.");
-        if (IsWholeYear && !QuarterWording && !MonthWording)
-        {
-            return (ReportingPeriod.ForYear(year), Basis.Year);
-        }
-
-        if (QuarterWording && EndMonth % 3 == 0)
-        {
-            var q = EndMonth / 3;
-            return StartMonth == EndMonth - 2
-                ? (ReportingPeriod.ForQuarter(year, q), StartMonth == 1 ? Basis.YearToDate : Basis.Quarter)
-                : (ReportingPeriod.ForQuarter(year, q), Basis.YearToDate);
-        }
-
-        return IsSingleMonth
-            ? (ReportingPeriod.ForMonth(year, EndMonth), Basis.Month)
-            : (ReportingPeriod.ForMonth(year, EndMonth), Basis.YearToDate);
+        var basis = SpanBasis;
+        return basis == Basis.Year ? (ReportingPeriod.ForYear(year), basis)
+            : QuarterWording && EndMonth % 3 == 0 ? (ReportingPeriod.ForQuarter(year, EndMonth / 3), basis)
+            : (ReportingPeriod.ForMonth(year, EndMonth), basis);
     }
+
+    /// <summary>The basis the span means, whatever its year (<see cref="Resolve"/>): 一季度 and 1—3月 the year to date, 第二季度 a quarter, 3月 a month.</summary>
+    public Basis SpanBasis =>
+        IsWholeYear && !QuarterWording && !MonthWording ? Basis.Year
+        : QuarterWording && EndMonth % 3 == 0 ? (StartMonth == EndMonth - 2 && StartMonth != 1 ? Basis.Quarter : Basis.YearToDate)
+        : IsSingleMonth ? Basis.Month
+        : Basis.YearToDate;
 
     /// <summary>The span in the words of the tables: "2022年1—6月", "2022年前三季度", "2021年", "12月".</summary>
     public string Describe()

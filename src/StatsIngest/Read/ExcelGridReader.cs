@@ -138,6 +138,7 @@ public static class ExcelGridReader
         var formats = new NumberFormats();
         var hidden = new HiddenParts();
         bool[]? hiddenColumns = null; // ExcelDataReader gives a hidden row a height of 0, a hidden column a width of 0
+        Func<int, bool> columnHidden = c => c <= hiddenColumns!.Length && hiddenColumns[c - 1]; // made once, as read
         Func<bool> read = reader.Read; // made once: a delegate of an interface's method costs ≈ 0.35 µs to make, each row
         while (Guard(path, read))
         {
@@ -151,7 +152,7 @@ public static class ExcelGridReader
             if (cells.Count > 0)
             {
                 hiddenColumns ??= Enumerable.Range(0, Math.Min(reader.FieldCount, CellReference.MaxColumn)).Select(i => reader.GetColumnWidth(i) == 0).ToArray();
-                hidden.Look(row, reader.RowHeight == 0, cells, c => c <= hiddenColumns.Length && hiddenColumns[c - 1]);
+                hidden.Look(row, reader.RowHeight == 0, cells, columnHidden);
             }
 
             yield return cells;

@@ -31,7 +31,7 @@ public static class GridReader
         return ext switch
         {
             ".csv" or ".txt" => CsvGridReader.Open(path, name, limits, cancel),
-            ".xlsx" or ".xlsm" or ".xls" => OpenWorkbook(path, name, ext, limits, cancel),
+            _ when IsWorkbookName(ext) => OpenWorkbook(path, name, ext, limits, cancel),
             _ => throw Unsupported(ext),
         };
     }
@@ -41,7 +41,10 @@ public static class GridReader
     /// over an .xlsx or .xls: ≈ 1 s for 100k rows), leaving the other cores to other work meanwhile.
     /// </summary>
     public static bool OpensWholeSheet(string path, string? displayName = null) =>
-        Path.GetExtension(displayName ?? path).ToLowerInvariant() is ".xlsx" or ".xlsm" or ".xls" && new FileInfo(path).Length > 0 && FileContents.Of(path) == FileContent.Workbook;
+        IsWorkbookName(Path.GetExtension(displayName ?? path).ToLowerInvariant()) && new FileInfo(path).Length > 0 && FileContents.Of(path) == FileContent.Workbook;
+
+    /// <summary>An extension (lower case) of the names a workbook is opened under.</summary>
+    private static bool IsWorkbookName(string extension) => extension is ".xlsx" or ".xlsm" or ".xls";
 
     /// <summary>
     /// A file named as a workbook: read as one, or as the text table, the web page or the Excel 2003 XML spreadsheet it

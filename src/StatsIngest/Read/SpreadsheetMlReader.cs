@@ -116,6 +116,7 @@ internal static class SpreadsheetMlReader
             var (row, column) = (0, 0);
             var hidden = new HiddenParts();
             var hiddenColumns = new HashSet<int>();
+            Func<int, bool> columnHidden = hiddenColumns.Contains;
             while (Guard(sheet.Read))
             {
                 if (sheet.NodeType != XmlNodeType.Element || sheet.NamespaceURI != Ss || sheet.LocalName is not ("Row" or "Column"))
@@ -145,7 +146,7 @@ internal static class SpreadsheetMlReader
                 }
 
                 var cells = Cells(sheet.ReadSubtree(), name, row, merges, styles, limits);
-                hidden.Look(row, rowHidden, cells, hiddenColumns.Contains);
+                hidden.Look(row, rowHidden, cells, columnHidden);
                 yield return cells;
             }
 

@@ -129,13 +129,13 @@ public sealed class TableInterpreter(TableLexicon lexicon, CellClassifier classi
             return column;
         }
 
-        var basis = left.Facts.Period!.Value.Resolve(2000).Basis;
-        if (title.Period is { } t && (title.Basis ?? t.Resolve(2000).Basis) == basis)
+        var basis = left.Facts.Period!.Value.SpanBasis;
+        if (title.Period is { } t && (title.Basis ?? t.SpanBasis) == basis)
         {
             return column;
         }
 
-        var period = before.Reverse().TakeWhile(IsPeriodLevel).Where(c => c.Facts.Basis is null && c.Facts.Period!.Value.Resolve(2000).Basis == basis)
+        var period = before.Reverse().TakeWhile(IsPeriodLevel).Where(c => c.Facts.Basis is null && c.Facts.Period!.Value.SpanBasis == basis)
             .Select(c => c.Path.Last(p => p.Facts.Period is not null)).MaxBy(p => (p.Facts.Period!.Value.Year ?? 0, p.Facts.Period!.Value.EndMonth))!;
 
         var dated = cell with
