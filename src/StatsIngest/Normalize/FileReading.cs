@@ -57,6 +57,9 @@ internal sealed class FileReading(IObservationSink sink)
         }
     }
 
+    /// <summary>A warning about a sheet that is no table's (cells it did not read).</summary>
+    public void Warning(Problem warning) => _problems.Add(warning);
+
     /// <summary>The conflicts the sink found once the file was read.</summary>
     public void Conflicts(IReadOnlyList<Problem> conflicts) => _problems.AddRange(conflicts);
 

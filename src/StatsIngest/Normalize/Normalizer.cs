@@ -92,11 +92,22 @@ public sealed class Normalizer(TableLexicon lexicon, ProfileCatalog profiles)
             return;
         }
 
-        var tables = TableFinder.Find(new SheetCells(sheet, lexicon)).Where(t => t.HasData).ToArray();
+        var found = TableFinder.Find(new SheetCells(sheet, lexicon));
+        var tables = found.Where(t => t.HasData).ToArray();
         if (tables.Length == 0)
         {
             reading.Unread(sheet.Name, Msg.Of("it has no rows with a label and numbers"), []);
             return;
+        }
+
+        // Rows after a table that looked like the header of another but hold no number ("新产品产值 | abc": its 产值).
+        foreach (var after in found.Where(t => !t.HasData && tables.Any(d => d.Bottom < t.Top)))
+        {
+            var table = tables.Last(d => d.Bottom < after.Top);
+            var first = Enumerable.Range(after.Top, after.Bottom - after.Top + 1).SelectMany(r => after.Cells.Cells(r, after.Left, after.Right)).First();
+            reading.Warning(Problem.Warning(Msg.Of(
+                "The cells {range} after the table {table} hold no number and were not read. If they are rows of the table, correct their values (a number, or a missing marker such as …) and drop the file again.",
+                ("range", after.Range), ("table", table.Range)), sheet.Name, first.Row, first.Column, first.Text));
         }
 
         foreach (var table in tables)

@@ -272,6 +272,24 @@ public class PublishedLayoutProblemTests
         Assert.Equal(["REVENUE YoY 5.6 %", "工业销售产值 YoY 5.9 %"], result.Observations.Select(o => $"{o.Key.Indicator} {o.Key.Measure} {o.Value} {o.Unit}"));
     }
 
+    /// <summary>
+    /// A last row whose value is no number ("新产品产值 | abc") was taken, by its 产值, for the header of a table below with
+    /// no data, and dropped without a word. Such rows are said, where they are.
+    /// </summary>
+    [Fact]
+    public void Rows_after_a_table_that_hold_no_number_are_said_not_dropped_silently()
+    {
+        using var tmp = new TempFolder();
+        var path = Csv(tmp, "末行.csv", "2023年1-10月全省工业经济效益指标", "项目,1-10月(%)", "营业收入,5.6", "新产品产值,abc");
+
+        var result = Normalize(path);
+
+        Assert.Single(result.Observations);
+        var warning = Assert.Single(result.Warnings, w => w.Row == 4);
+        Assert.Equal((1, "新产品产值"), (warning.Column, warning.Found));
+        Assert.StartsWith("The cells A4:B4 after the table A1:B3 hold no number and were not read", warning.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void In_a_region_table_the_regions_are_detail_rows_for_the_error_budget()
     {
