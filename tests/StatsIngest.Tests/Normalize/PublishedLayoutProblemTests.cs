@@ -235,6 +235,36 @@ public class PublishedLayoutProblemTests
     }
 
     /// <summary>
+    /// A data portal's export names its series in the title ("指标：规模以上工业增加值累计增长(%)") and indexes it by month:
+    /// "2023年10月" is the year to October. The title's 累计 was not read, and the growths to date were stored as the
+    /// months' growths. A basis the title names alone is that of the periods written as one month or one quarter; a
+    /// span a column writes itself (1-10月) is its own, and a title naming two bases (当月及累计) gives none.
+    /// </summary>
+    [Fact]
+    public void A_basis_the_title_names_is_the_basis_of_months_and_quarters_written_alone()
+    {
+        using var tmp = new TempFolder();
+        var months = Csv(tmp, "累计.csv", "数据库：分省月度数据", "指标：规模以上工业增加值累计增长(%)", "地区,2023年10月,2023年9月", "北京市,3.0,3.1", "天津市,3.5,3.3");
+        var quarters = Csv(tmp, "当季.csv", "指标：国内生产总值当季值(亿元)", "地区,2023年第二季度,2023年第一季度", "北京市,11158.5,10475.9");
+        var toDate = Csv(tmp, "季累计.csv", "指标：国内生产总值累计值(亿元)", "地区,2023年第二季度,2023年第一季度", "北京市,21634.4,10475.9");
+        var spans = Csv(tmp, "跨度.csv", "2023年规模以上工业增加值累计增速(%)", "地区,1-10月,1-9月", "北京市,3.0,3.1");
+        var both = Csv(tmp, "两者.csv", "2023年规模以上工业增加值当月及累计增速(%)", "地区,10月,1-10月", "北京市,2.1,3.0");
+
+        string[] Read(string path)
+        {
+            var result = Normalize(path);
+            Assert.False(result.HasErrors, string.Join("\n", result.Problems));
+            return result.Observations.Select(o => $"{o.Key.Region} {o.Key.Basis} {o.Key.Measure} {o.Period.Code} {o.Value}").ToArray();
+        }
+
+        Assert.Equal(["北京市 YearToDate YoY 2023-10 3", "北京市 YearToDate YoY 2023-09 3.1", "天津市 YearToDate YoY 2023-10 3.5", "天津市 YearToDate YoY 2023-09 3.3"], Read(months));
+        Assert.Equal(["北京市 Quarter Level 2023-Q2 11158.5", "北京市 Quarter Level 2023-Q1 10475.9"], Read(quarters));
+        Assert.Equal(["北京市 YearToDate Level 2023-Q2 21634.4", "北京市 YearToDate Level 2023-Q1 10475.9"], Read(toDate));
+        Assert.Equal(["北京市 YearToDate YoY 2023-10 3", "北京市 YearToDate YoY 2023-09 3.1"], Read(spans));
+        Assert.Equal(["北京市 Month YoY 2023-10 2.1", "北京市 YearToDate YoY 2023-10 3"], Read(both));
+    }
+
+    /// <summary>
     /// "全省规模以上工业" heading a table of growth rates was an unmapped label whose '规模' (of 规模以上) was taken for a
     /// level word: its growths 5.1 and 4.3 were stored as levels of 5.1 and 4.3 亿元, silently. A row naming a region
     /// and then an entry is that region's entry; '规模' says a level only as 产业规模 or 经营规模.

@@ -24,6 +24,27 @@ public sealed class WordList<T>(string name, IReadOnlyList<WordClass<T>> classes
         return null;
     }
 
+    /// <summary>The class whose word is in <paramref name="text"/> when no other class's is ("当月及累计" names none).</summary>
+    public WordMatch<T>? Only(string? text)
+    {
+        var key = Label.Key(text);
+        WordMatch<T>? only = null;
+        foreach (var c in Classes)
+        {
+            if (c.FindIn(key) is { } word)
+            {
+                if (only is not null)
+                {
+                    return null;
+                }
+
+                only = new WordMatch<T>(c.Meaning, word);
+            }
+        }
+
+        return only;
+    }
+
     /// <summary>The class whose word or code is the whole <paramref name="text"/>.</summary>
     public WordMatch<T>? Whole(string? text)
     {

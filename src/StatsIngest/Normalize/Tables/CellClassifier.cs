@@ -34,9 +34,10 @@ public sealed class CellClassifier(TableLexicon lexicon)
         }
 
         (s, f) = IndexBase(s, f);
-        if (Words.Statuses.Find(s) is { } status)
+        var status = Words.Statuses.Find(s);
+        if (status is { } st)
         {
-            f = (f with { Status = status.Meaning }).Because($"status {Codes.Of(status.Meaning)} (vocabulary: '{status.Word}')");
+            f = (f with { Status = st.Meaning }).Because($"status {Codes.Of(st.Meaning)} (vocabulary: '{st.Word}')");
         }
 
         if (PeriodParser.TryFind(s, out var period, out var found))
@@ -61,12 +62,32 @@ public sealed class CellClassifier(TableLexicon lexicon)
             f = (f with { Measure = measure.Meaning }).Because($"measure {Codes.Of(measure.Meaning)} (vocabulary: '{measure.Word}')");
         }
 
+        if (Words.Bases.Only(Without(s, status?.Word, found)) is { } basis)
+        {
+            f = (f with { Basis = basis.Meaning }).Because($"basis {Codes.Of(basis.Meaning)} (vocabulary: '{basis.Word}')");
+        }
+
         if (Words.Titles.Find(s) is { } kind)
         {
             f = f.Because($"rows are {kind.Meaning.ToString().ToLowerInvariant()}s (vocabulary: '{kind.Word}')");
         }
 
         return f;
+    }
+
+    /// <summary>
+    /// A title without its status and period words, where its basis word is looked for: "全年初步核算" holds '年初'
+    /// (the year to date) across two words.
+    /// </summary>
+    private static string Without(string title, params string?[] words)
+    {
+        var key = Label.Key(title);
+        foreach (var word in words)
+        {
+            key = string.IsNullOrEmpty(word) ? key : key.Replace(Label.Key(word), "|", StringComparison.Ordinal);
+        }
+
+        return key;
     }
 
     /// <summary>The kind of rows a title announces (主要产品产量 → products), or null.</summary>

@@ -1,6 +1,7 @@
 using StatsIngest.Domain;
 using StatsIngest.Messages;
 using StatsIngest.Normalize.Lexicon;
+using StatsIngest.Parsing;
 
 namespace StatsIngest.Normalize.Tables;
 
@@ -33,7 +34,7 @@ public readonly record struct CellKey(
                                      "config/codelists/indicators.json), or in a rule (Layouts:Rules, Indicator). Found none."));
         }
 
-        var resolved = PeriodResolution.Resolve(period, row.Basis ?? column.Basis ?? context.Facts.Basis)!.Value;
+        var resolved = PeriodResolution.Resolve(period, row.Basis ?? column.Basis ?? TitleBasis(context.Facts.Basis, period))!.Value;
         if (resolved.Period.Kind == PeriodKind.Month && lexicon.Words.MonthlyIndicators.TryGetValue(indicator, out var monthly))
         {
             indicator = monthly;
@@ -66,6 +67,23 @@ public readonly record struct CellKey(
         var declared = lexicon.Codes.Indicators.ByCode(indicator)?.Unit ?? lexicon.Codes.Products.ByCode(indicator)?.Unit;
         var published = Level(row.Unit) ?? Level(column.Unit) ?? Level(context.DeclaredUnit) ?? declared;
         return published is null ? new UnitConversion(string.Empty, 1) : lexicon.Units.ToStored(published, declared);
+    }
+
+    /// <summary>
+    /// The basis a title names ("指标：规模以上工业增加值累计增长(%)"), for a period written as one month or one quarter
+    /// ("2023年10月" is then the year to October, "2023年第二季度" the year to June); a span the period writes itself
+    /// ("1-10月", "前三季度", "2022年") is its own. A month is never made a quarter's, a quarter never a month's.
+    /// </summary>
+    private static Basis? TitleBasis(Basis? title, ParsedPeriod period)
+    {
+        var quarter = period.QuarterWording && period.EndMonth - period.StartMonth == 2;
+        return title switch
+        {
+            Basis.YearToDate when period.IsSingleMonth || quarter => title,
+            Basis.Month when period.IsSingleMonth => title,
+            Basis.Quarter when quarter => title,
+            _ => null,
+        };
     }
 
     private static string? IndexBase(PathFacts p) =>
