@@ -265,6 +265,28 @@ public class PublishedLayoutProblemTests
     }
 
     /// <summary>
+    /// The portal's quarterly export: "第二产业增加值当季值" was stored as a part of 规模以上工业增加值 (the profile's guess of
+    /// the indicator beat the sector's own, GDP), and "国内生产总值指数(上年同期=100)_当季值" was not stored at all (the
+    /// '上年同期' of its index base taken for last year's figure restated).
+    /// </summary>
+    [Fact]
+    public void A_portal_export_s_sector_rows_are_gdp_s_and_its_index_rows_with_a_suffix_are_indices()
+    {
+        using var tmp = new TempFolder();
+        var path = Csv(tmp, "季度.csv", "数据库：季度数据", "指标,2023年第四季度,2023年第三季度,2023年第二季度",
+            "国内生产总值当季值(亿元),344166,319761,308038", "第二产业增加值当季值(亿元),125706,122200,118311",
+            "国内生产总值指数(上年同期=100)_当季值,105.2,104.9,106.3", "规模以上工业增加值累计增长(%),4.6,4.0,3.8");
+
+        var result = Normalize(path);
+
+        Assert.False(result.HasErrors, string.Join("\n", result.Problems));
+        Assert.Equal(
+            ["GDP._T.Q.L 2023-Q4 344166", "GDP.SEC2.Q.L 2023-Q4 125706", "GDP._T.Q.IDX_PY 2023-Q4 105.2", "IVA_ABOVE._T.YTD.YOY 2023-Q4 4.6", "GDP._T.Q.YOY 2023-Q4 5.2"],
+            result.Observations.Where(o => o.Period.Code == "2023-Q4")
+                .Select(o => $"{o.Key.Indicator}.{o.Key.Industry}.{Codes.Of(o.Key.Basis)}.{Codes.Of(o.Key.Measure)} {o.Period.Code} {o.Value}"));
+    }
+
+    /// <summary>
     /// "全省规模以上工业" heading a table of growth rates was an unmapped label whose '规模' (of 规模以上) was taken for a
     /// level word: its growths 5.1 and 4.3 were stored as levels of 5.1 and 4.3 亿元, silently. A row naming a region
     /// and then an entry is that region's entry; '规模' says a level only as 产业规模 or 经营规模.

@@ -159,9 +159,17 @@ public sealed class CellClassifier(TableLexicon lexicon)
         return Skipped(ImpliedMeasure(WordsIn(s, f)), f.Text);
     }
 
-    /// <summary>A skip word anywhere in the cell, brackets included ("比1-9月提高（百分点）"), unless a growth word makes it a rate (比上年同期增长).</summary>
+    /// <summary>
+    /// A skip word anywhere in the cell, brackets included ("比1-9月提高（百分点）"), unless a growth word makes it a rate
+    /// (比上年同期增长); an index's base is no part of it (the 上年同期 of "指数(上年同期=100)_当季值").
+    /// </summary>
     private CellFacts Skipped(CellFacts f, string whole)
     {
+        if (f.Measure is Measure.IndexPreviousYear or Measure.IndexPreviousMonth or Measure.IndexFixedBase && !string.IsNullOrEmpty(f.Unit))
+        {
+            whole = whole.Replace(f.Unit, "|", StringComparison.Ordinal);
+        }
+
         if (f.Skip is not null || Words.Skips.Find(whole) is not { } skip || (skip.Meaning.UnlessGrowth && f.Measure is Measure.YoY or Measure.MoM && !f.MeasureFromUnit))
         {
             return f;

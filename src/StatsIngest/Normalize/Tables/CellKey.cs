@@ -27,7 +27,7 @@ public readonly record struct CellKey(
             return Incomplete(outside);
         }
 
-        var indicator = path.Indicator ?? context.Indicator ?? (path.Industry is { } part ? lexicon.Codes.Industries.ByCode(part)?.Indicator : null);
+        var indicator = context.IndicatorOf(path);
         if (indicator is null)
         {
             return Incomplete(Msg.Of("Expected an indicator for this column: in its header, the row labels or the title ('地区生产总值', '规模以上工业增加值' … of " +

@@ -22,6 +22,14 @@ public sealed class TableContext
 
     public string? Indicator { get; private init; }
 
+    /// <summary>
+    /// The indicator of a row or a value: the one it, the title or a rule names; else the one its entry is a part of
+    /// (第二产业, 建筑业: GDP); else the profile's. A profile's indicator is a guess about the table, the entry's a fact
+    /// about the entry: "第二产业增加值当季值" in a portal export was stored as a part of 规模以上工业增加值.
+    /// </summary>
+    public string? IndicatorOf(PathFacts path) =>
+        path.Indicator ?? Facts.Indicator ?? (path.Industry is { } part ? Normalize.Codes.Industries.ByCode(part)?.Indicator : null) ?? Indicator;
+
     public string Region { get; private init; } = string.Empty;
 
     public string? DeclaredUnit { get; private init; }
@@ -68,8 +76,9 @@ public sealed class TableContext
         var (period, periodSource) = rule?.Period is { Length: > 0 } p && PeriodParser.TryParse(p, out var rp)
             ? (rp, byRule!)
             : table.TitlePeriodCell is { } cell ? (cell.Facts.Period, Msg.Of("cell {cell} '{text}'", ("cell", cell.Reference), ("text", cell.Text))) : ((ParsedPeriod?)null, Msg.Of("none found in the title"));
-        var (indicator, indicatorSource) = rule?.Indicator is { Length: > 0 } i && context.Codes.Indicators.Match(i) is { } ri
-            ? (ri.Code, byRule!)
+        var ruled = rule?.Indicator is { Length: > 0 } i ? context.Codes.Indicators.Match(i)?.Code : null;
+        var guessed = ruled is null && title.Indicator is null;
+        var (indicator, indicatorSource) = ruled is not null ? (ruled, byRule!)
             : title.Indicator is { } ti ? (ti, theTitle) : (profile.Indicator, profile.Indicator is null ? Msg.Of("none") : Msg.Of("the profile {profile}", ("profile", profile.Name)));
         var (region, regionSource) = rule?.Region is { Length: > 0 } r
             ? (context.Codes.Regions.Match(r)?.Code ?? Label.Fold(r), byRule!)
@@ -78,7 +87,7 @@ public sealed class TableContext
             : (context.DefaultRegion, Msg.Of("the default (Indicators:DefaultRegion)"));
         var declared = rule?.Unit is { Length: > 0 } ru ? ru : table.DeclaredUnits.Count > 0 ? table.DeclaredUnits[0].Unit : null;
         var ruleStatus = rule?.Status is { Length: > 0 } rs ? context.Lexicon.Words.Statuses.Find(rs)?.Meaning : null;
-        var facts = PathFacts.Empty.WithSubject(indicator, null, false, false) with
+        var facts = PathFacts.Empty.WithSubject(guessed ? null : indicator, null, false, false) with
         {
             Period = period,
             Region = region,

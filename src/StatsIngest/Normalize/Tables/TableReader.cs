@@ -78,7 +78,7 @@ public sealed class TableReader(TableInterpretation table, NormalizeContext cont
     {
         var f = row.Facts;
         var codes = Lexicon.Codes;
-        var indicator = f.Indicator ?? Context.Indicator ?? (f.Industry is { } part ? codes.Industries.ByCode(part)?.Indicator : null) ?? "(no indicator)";
+        var indicator = Context.IndicatorOf(f) ?? "(no indicator)";
         var byCode = row.Stub.Any(s => s.Facts.Industry is not null && table.StubKinds.Any(k => k.Column == s.Column && k.Kind == StubKind.Code)) ? " (by the code column)" : string.Empty;
         return f switch
         {
