@@ -287,6 +287,26 @@ public class PublishedLayoutProblemTests
     }
 
     /// <summary>
+    /// A data platform's long export puts the unit after the value ("地区,指标名称,统计时间,数值,单位"): the column was
+    /// refused as naming nothing, and 3210000 万元 was stored as 3210000 亿元. A last column headed 单位 whose cells are
+    /// units is the rows' unit column, as it is left of the values.
+    /// </summary>
+    [Fact]
+    public void A_unit_column_after_the_values_gives_each_row_its_unit()
+    {
+        using var tmp = new TempFolder();
+        var path = Csv(tmp, "长表.csv", "地区,指标名称,统计时间,数值,单位", "湖南省,规模以上工业增加值,2023-10,3210000,万元",
+            "湖南省,规模以上工业增加值同比增长,2023-10,5.1,%", "湖南省,发电量,2023-10,12300,万千瓦时");
+
+        var result = Normalize(path);
+
+        Assert.False(result.HasErrors, string.Join("\n", result.Problems));
+        Assert.Equal(["IVA_ABOVE L 321 亿元", "IVA_ABOVE YOY 5.1 %", "P_POWER L 1.23 亿千瓦时"],
+            result.Observations.Select(o => $"{o.Key.Indicator} {Codes.Of(o.Key.Measure)} {o.Value} {o.Unit}"));
+        Assert.DoesNotContain(result.Warnings, w => w.Message.Contains("单位", StringComparison.Ordinal));
+    }
+
+    /// <summary>
     /// "全省规模以上工业" heading a table of growth rates was an unmapped label whose '规模' (of 规模以上) was taken for a
     /// level word: its growths 5.1 and 4.3 were stored as levels of 5.1 and 4.3 亿元, silently. A row naming a region
     /// and then an entry is that region's entry; '规模' says a level only as 产业规模 or 经营规模.

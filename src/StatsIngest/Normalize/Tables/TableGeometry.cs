@@ -54,6 +54,9 @@ public sealed class TableGeometry
 
     public IReadOnlyList<int> StubColumns { get; private set; } = [];
 
+    /// <summary>The last stub column of those left of the values (a unit column may stand after them).</summary>
+    private int _stubEnd;
+
     public IReadOnlyList<int> DataColumns { get; private set; } = [];
 
     public bool HasHeader => HeaderTop > 0;
@@ -179,7 +182,23 @@ public sealed class TableGeometry
             stub.Add(c);
         }
 
-        return [.. stub];
+        _stubEnd = stub.Count > 0 ? stub[^1] : Left - 1;
+        return [.. stub, .. TrailingUnitColumn(rows, stub)];
+    }
+
+    /// <summary>
+    /// The last column when it holds the rows' units after their values (a data platform's long export: "地区,指标名称,
+    /// 统计时间,数值,单位"): headed 单位 or 计量单位, no value in it. A unit column is a stub column wherever it stands.
+    /// </summary>
+    private IEnumerable<int> TrailingUnitColumn(int[] rows, List<int> stub)
+    {
+        var column = rows.Select(r => Cells.Sheet.Cell(r, Right)).OfType<RawCell>().ToArray();
+        var header = Enumerable.Range(Top, Math.Max(0, FirstDataRow - Top)).Select(r => Cells.MergedText(r, Right)).LastOrDefault(t => t.Length > 0);
+        if (stub.Count > 0 && stub[^1] < Right - 1 && column.Length > 0 && column.All(x => !SheetCells.IsValue(x))
+            && header is not null && Cells.Words.StubHeaders.Whole(header) is { Meaning: StubKind.Unit })
+        {
+            yield return Right;
+        }
     }
 
     private bool IsCodeColumn(int column, RawCell[] cells)
@@ -196,14 +215,17 @@ public sealed class TableGeometry
 
     private int[] FindDataColumns()
     {
-        var last = StubColumns.Count > 0 ? StubColumns[^1] : Left - 1;
+        var last = StubColumns.Count > 0 ? _stubEnd : Left - 1;
         var from = HasHeader ? HeaderTop : FirstDataRow;
         var used = new SortedSet<int>();
         for (var r = from; r <= Bottom; r++)
         {
             foreach (var c in Cells.Cells(r, last + 1, Right))
             {
-                used.Add(c.Column);
+                if (!StubColumns.Contains(c.Column))
+                {
+                    used.Add(c.Column);
+                }
             }
         }
 
