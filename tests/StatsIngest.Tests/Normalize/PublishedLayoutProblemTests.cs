@@ -307,6 +307,25 @@ public class PublishedLayoutProblemTests
     }
 
     /// <summary>
+    /// In a long export with a region column, an unknown 指标名称 ("工业用电量") was taken for an unmapped region — what most
+    /// cells of the row's stub named — and its values refused for want of an indicator, while the warning said they were
+    /// stored. An unknown label is what most cells of its own column name.
+    /// </summary>
+    [Fact]
+    public void An_unknown_label_is_unmapped_in_the_dimension_of_its_own_column()
+    {
+        using var tmp = new TempFolder();
+        var path = Csv(tmp, "长表.csv", "地区,指标名称,统计时间,数值", "湖南省,规模以上工业增加值同比增长,2023-10,5.1", "湖南省,工业用电量,2023-10,123.4",
+            "湖北省,规模以上工业增加值同比增长,2023-10,4.9");
+
+        var result = Normalize(path);
+
+        Assert.False(result.HasErrors, string.Join("\n", result.Problems));
+        Assert.Equal(["湖南省 IVA_ABOVE YOY 5.1 False", "湖南省 工业用电量 L 123.4 True", "湖北省 IVA_ABOVE YOY 4.9 False"],
+            result.Observations.Select(o => $"{o.Key.Region} {o.Key.Indicator} {Codes.Of(o.Key.Measure)} {o.Value} {o.Flags.HasFlag(ObservationFlags.Unmapped)}"));
+    }
+
+    /// <summary>
     /// "全省规模以上工业" heading a table of growth rates was an unmapped label whose '规模' (of 规模以上) was taken for a
     /// level word: its growths 5.1 and 4.3 were stored as levels of 5.1 and 4.3 亿元, silently. A row naming a region
     /// and then an entry is that region's entry; '规模' says a level only as 产业规模 or 经营规模.

@@ -178,7 +178,8 @@ public sealed class TableInterpreter(TableLexicon lexicon, CellClassifier classi
     private List<RowReading> Rows(TableGeometry g, (int Column, StubKind Kind, string Why)[] stubKinds, StubKind? titleKind)
     {
         var raw = RawRows(g, stubKinds);
-        var majority = Majority(raw.Where(r => r.Role == RowRole.Data).SelectMany(r => r.Stub).Select(s => s.Facts).ToArray());
+        var stubCells = raw.Where(r => r.Role == RowRole.Data).SelectMany(r => r.Stub).ToArray();
+        var majority = stubKinds.ToDictionary(k => k.Column, k => Majority([.. stubCells.Where(s => s.Column == k.Column).Select(s => s.Facts)]));
         var rows = new List<RowReading>();
         var section = PathFacts.Empty;
         StubKind? sectionKind = null;
@@ -199,7 +200,7 @@ public sealed class TableInterpreter(TableLexicon lexicon, CellClassifier classi
                 continue;
             }
 
-            var stub = row.Stub.Select(s => Unmapped(s, stubKinds, sectionKind ?? titleKind, majority)).ToArray();
+            var stub = row.Stub.Select(s => Unmapped(s, stubKinds, sectionKind ?? titleKind, majority[s.Column])).ToArray();
             var indent = row.Label.Length - row.Label.TrimStart().Length;
             var marked = stub.Any(s => s.Facts.Subset);
             var subset = marked || (parent is not null && subsetIndent > 0 && indent >= subsetIndent);
