@@ -326,6 +326,25 @@ public class PublishedLayoutProblemTests
     }
 
     /// <summary>
+    /// A data platform's long export writes its period as a number (统计时间 202310) after the region and the indicator:
+    /// a column of periods was a stub column only when it came first, and the file was refused. Under a period header
+    /// (时间, 统计时间, 年月 …) it is one wherever it stands.
+    /// </summary>
+    [Fact]
+    public void A_period_column_under_a_period_header_is_a_stub_column_wherever_it_stands()
+    {
+        using var tmp = new TempFolder();
+        var path = Csv(tmp, "长表.csv", "地区,指标名称,统计时间,数值", "湖南省,规模以上工业增加值同比增长,202310,5.1",
+            "湖南省,规模以上工业增加值同比增长,202309,4.9", "湖北省,规模以上工业增加值同比增长,202310,4.7");
+
+        var result = Normalize(path);
+
+        Assert.False(result.HasErrors, string.Join("\n", result.Problems));
+        Assert.Equal(["湖南省 2023-10 5.1", "湖南省 2023-09 4.9", "湖北省 2023-10 4.7"],
+            result.Observations.Select(o => $"{o.Key.Region} {o.Period.Code} {o.Value}"));
+    }
+
+    /// <summary>
     /// "全省规模以上工业" heading a table of growth rates was an unmapped label whose '规模' (of 规模以上) was taken for a
     /// level word: its growths 5.1 and 4.3 were stored as levels of 5.1 and 4.3 亿元, silently. A row naming a region
     /// and then an entry is that region's entry; '规模' says a level only as 产业规模 or 经营规模.

@@ -173,7 +173,8 @@ public sealed class TableGeometry
 
             // A column of labels holds no value at all; one number (or a missing marker) makes it a data column.
             var labels = column.All(x => !SheetCells.IsValue(x));
-            var periods = stub.Count == 0 && column.Length >= 2 && column.All(x => SheetCells.IsYear(x) || PeriodParser.TryParse(x.Text, out var p) && p.Year is not null);
+            var periods = (stub.Count == 0 || HeaderKind(c) == StubKind.Period) && column.Length >= 2
+                && column.All(x => SheetCells.IsYear(x) || PeriodParser.TryParse(x.Text, out var p) && p.Year is not null);
             if (!labels && !periods && !IsCodeColumn(c, column))
             {
                 break;
@@ -193,18 +194,22 @@ public sealed class TableGeometry
     private IEnumerable<int> TrailingUnitColumn(int[] rows, List<int> stub)
     {
         var column = rows.Select(r => Cells.Sheet.Cell(r, Right)).OfType<RawCell>().ToArray();
-        var header = Enumerable.Range(Top, Math.Max(0, FirstDataRow - Top)).Select(r => Cells.MergedText(r, Right)).LastOrDefault(t => t.Length > 0);
-        if (stub.Count > 0 && stub[^1] < Right - 1 && column.Length > 0 && column.All(x => !SheetCells.IsValue(x))
-            && header is not null && Cells.Words.StubHeaders.Whole(header) is { Meaning: StubKind.Unit })
+        if (stub.Count > 0 && stub[^1] < Right - 1 && column.Length > 0 && column.All(x => !SheetCells.IsValue(x)) && HeaderKind(Right, whole: true) == StubKind.Unit)
         {
             yield return Right;
         }
     }
 
-    private bool IsCodeColumn(int column, RawCell[] cells)
+    /// <summary>What the header of a column above the body names as a stub header (代码, 时间, 单位 …), or null.</summary>
+    private StubKind? HeaderKind(int column, bool whole = false)
     {
         var header = Enumerable.Range(Top, Math.Max(0, FirstDataRow - Top)).Select(r => Cells.MergedText(r, column)).LastOrDefault(t => t.Length > 0);
-        if (header is not null && Cells.Words.StubHeaders.Find(header) is { Meaning: StubKind.Code })
+        return header is null ? null : (whole ? Cells.Words.StubHeaders.Whole(header) : Cells.Words.StubHeaders.Find(header))?.Meaning;
+    }
+
+    private bool IsCodeColumn(int column, RawCell[] cells)
+    {
+        if (HeaderKind(column) == StubKind.Code)
         {
             return true;
         }
