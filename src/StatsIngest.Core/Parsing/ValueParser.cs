@@ -15,7 +15,7 @@ public static partial class ValueParser
 {
     private static readonly HashSet<string> MissingMarkers = new(StringComparer.OrdinalIgnoreCase)
     {
-        string.Empty, "…", "……", "...", "..", "—", "——", "--", "-", "–", "/", "／", "x", "×", "na", "n/a", "null",
+        string.Empty, "…", "……", "...", "..", "—", "——", "--", "-", "–", "\u2010", "\u2212", "/", "／", "x", "×", "na", "n/a", "null",
     };
 
     /// <summary>The error values Excel (and WPS) show in a cell whose formula failed.</summary>
@@ -49,9 +49,11 @@ public static partial class ValueParser
             return ParsedValue.Missing;
         }
 
-        if (s.Length > 1 && s[0] is '\u2212' or '\u2013' && (char.IsAsciiDigit(s[1]) || s[1] == '.'))
+        if (s.Length > 1 && s[0] is '\u2212' or '\u2013' or '\u2010' && (char.IsAsciiDigit(s[1]) || s[1] == '.'))
         {
-            s = "-" + s[1..]; // a typeset minus sign or an en dash before a number ("−2.1", "–2.1"), as publications print it
+            // A typeset minus sign, an en dash or a hyphen before a number ("−2.1", "–2.1", "‐0.5"; a non-breaking hyphen
+            // folds to the hyphen), as publications and word processors print it.
+            s = "-" + s[1..];
         }
 
         if (ExcelErrors.Contains(s))

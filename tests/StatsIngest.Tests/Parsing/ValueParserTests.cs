@@ -21,6 +21,8 @@ public class ValueParserTests
     [InlineData(" 7.25 ", 7.25)]
     [InlineData("\u22122.1", -2.1)]
     [InlineData("\u20132.1%", -2.1)]
+    [InlineData("\u20100.5", -0.5)]
+    [InlineData("\u20112.1", -2.1)]
     [InlineData("123456789012345678901.5", 123456789012345678901.5)]
     public void Reads_numbers_as_published(string text, double expected)
     {
@@ -69,6 +71,8 @@ public class ValueParserTests
     [InlineData("—")]
     [InlineData("--")]
     [InlineData("-")]
+    [InlineData("\u2010")]
+    [InlineData("\u2212")]
     [InlineData("／")]
     [InlineData("x")]
     [InlineData("")]
