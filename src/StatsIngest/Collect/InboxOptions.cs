@@ -33,7 +33,7 @@ public sealed class InboxOptions
     /// <value>The default value is 2 seconds.</value>
     public double RetryDelaySeconds { get; set; } = 2;
 
-    /// <summary>How long a file left in work/ by a passing fault waits before it is tried again, in seconds (1 to 86400).</summary>
+    /// <summary>How long a file left in work/ by a passing fault, or a refresh that failed, waits before it is tried again, in seconds (1 to 86400).</summary>
     /// <value>The default value is 60 seconds.</value>
     public double DeferredRetrySeconds { get; set; } = 60;
 

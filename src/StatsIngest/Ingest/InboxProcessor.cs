@@ -21,6 +21,7 @@ public sealed partial class InboxProcessor(
     WorkArea work,
     OrphanedWork orphans,
     ObservationStore store,
+    IngestStatus status,
     IOptions<InboxOptions> inboxOptions,
     IOptions<DataOptions> dataOptions,
     IHostEnvironment environment,
@@ -56,6 +57,11 @@ public sealed partial class InboxProcessor(
                 if (ready.Length > 0)
                 {
                     Ingest(ready, stoppingToken);
+                }
+                else if (RefreshDueAgain())
+                {
+                    LogRefreshAgain();
+                    LastSummaryPath = runner.RefreshNow().Workbook ?? LastSummaryPath;
                 }
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
@@ -121,6 +127,13 @@ public sealed partial class InboxProcessor(
         return work.Files().Where(f => work.LastAttempt(f) is not { } last || clock.GetUtcNow() - last >= wait)
             .Select(f => new IngestRequest(f, ClaimMode.Claimed));
     }
+
+    /// <summary>
+    /// Whether a refresh that failed (out/ not writable, a full disk) is to be tried again: Inbox:DeferredRetrySeconds
+    /// after its last try, as a deferred file is. The data is stored; without it the workbook waited for the next file.
+    /// </summary>
+    private bool RefreshDueAgain() =>
+        status.RefreshFailure is { At: var at } && clock.GetUtcNow() - at >= TimeSpan.FromSeconds(inboxOptions.Value.DeferredRetrySeconds);
 
     private void Ingest(IEnumerable<IngestRequest> files, CancellationToken stoppingToken)
     {

@@ -284,7 +284,7 @@ public sealed partial class IngestRunner(
     [LoggerMessage(Level = LogLevel.Information, Message = "Summary workbook unchanged (the data it shows did not change), not rewritten: {Path}")]
     private partial void LogSummaryUnchanged(string path);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "The indicators and the workbook could not be refreshed; the data is stored, and the next file or `statsingest report` tries again")]
+    [LoggerMessage(Level = LogLevel.Error, Message = "The indicators and the workbook could not be refreshed; the data is stored, and the service tries again after Inbox:DeferredRetrySeconds (so do the next file and `statsingest report`)")]
     private partial void LogRefreshFailed(Exception ex);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not take {File} into work/ ({Tries} tries): {Reason}; it stays where it is and is tried again")]

@@ -219,6 +219,38 @@ public class HostileInboxTests
         Assert.Equal(file.Sha256, FileHash.Sha256(Path.Combine(service.Folders.Root, file.ArchivePath)));
     }
 
+    /// <summary>
+    /// A refresh that failed (out/ not writable, a full disk) left the data stored and the workbook stale until the next
+    /// file or a restart: a month with no other file kept the old workbook, the health Degraded. The service tries it
+    /// again after Inbox:DeferredRetrySeconds, as it tries deferred files.
+    /// </summary>
+    [Fact]
+    public async Task A_refresh_that_failed_is_tried_again_without_a_new_file()
+    {
+        using var tmp = new TempFolder();
+        await using var service = await RunningService.StartAsync(tmp.Path, settings: new Dictionary<string, string?> { ["Inbox:DeferredRetrySeconds"] = "1" });
+        var status = service.Host.Services.GetRequiredService<IngestStatus>();
+        var signal = service.Host.Services.GetRequiredService<InboxSignal>();
+        var latest = Path.Combine(service.Folders.Out, "latest.xlsx");
+        await service.WaitForIdleInbox();
+        Directory.Delete(service.Folders.Out, recursive: true);
+        File.WriteAllText(service.Folders.Out, "a file where the output folder belongs");
+
+        service.Drop(Fixtures.Sample(Fixtures.Preliminary));
+        await service.WaitForDeliveries(1);
+        await RunningService.WaitUntil(() => status.RefreshFailure is not null, "the refresh failed");
+        Assert.Equal(DeliveryOutcome.Ingested, service.Store.Deliveries().Single().Outcome);
+
+        File.Delete(service.Folders.Out);
+        Directory.CreateDirectory(service.Folders.Out);
+        await RunningService.WaitUntil(() =>
+        {
+            signal.Request();
+            return File.Exists(latest) && status.RefreshFailure is null;
+        }, "the workbook written once out/ is writable again");
+        Assert.Single(service.Store.Deliveries());
+    }
+
     [Fact]
     public async Task A_database_locked_past_the_retries_leaves_the_file_in_work_and_it_is_ingested_once_the_lock_is_gone()
     {
