@@ -64,6 +64,25 @@ public sealed class DataFolders
         return this;
     }
 
+    /// <summary>
+    /// Makes again the folders removed while the service runs (an operator emptying out/ or quarantine/), each on its
+    /// own; one that can not be made (a file in its place) is left to the step that writes into it, which says why.
+    /// </summary>
+    public void Restore()
+    {
+        foreach (var d in new[] { Inbox, Work, Archive, Quarantine, Out })
+        {
+            try
+            {
+                Directory.CreateDirectory(d);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // Said where it matters: the claim, the archive, the quarantine report or the refresh fails with the reason.
+            }
+        }
+    }
+
     /// <summary>Why a folder of the data folder can not be written (a read-only file system, no permission), or null when all can.</summary>
     public string? Unwritable()
     {

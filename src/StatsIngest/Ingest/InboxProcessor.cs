@@ -52,6 +52,7 @@ public sealed partial class InboxProcessor(
             LastLoopAt = clock.GetUtcNow();
             try
             {
+                folders.Restore();
                 var adopted = orphans.Adopt() > 0;
                 var ready = scanner.Ready().Select(IngestRequest.From).Concat(DueAgain(now: adopted)).ToArray();
                 if (ready.Length > 0)

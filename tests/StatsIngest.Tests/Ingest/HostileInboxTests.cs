@@ -220,7 +220,7 @@ public class HostileInboxTests
     }
 
     /// <summary>
-    /// A refresh that failed (out/ not writable, a full disk) left the data stored and the workbook stale until the next
+    /// A refresh that failed (out/ not writable, a full disk; here its marker can not be written) left the data stored and the workbook stale until the next
     /// file or a restart: a month with no other file kept the old workbook, the health Degraded. The service tries it
     /// again after Inbox:DeferredRetrySeconds, as it tries deferred files.
     /// </summary>
@@ -233,22 +233,44 @@ public class HostileInboxTests
         var signal = service.Host.Services.GetRequiredService<InboxSignal>();
         var latest = Path.Combine(service.Folders.Out, "latest.xlsx");
         await service.WaitForIdleInbox();
-        Directory.Delete(service.Folders.Out, recursive: true);
-        File.WriteAllText(service.Folders.Out, "a file where the output folder belongs");
+        Directory.CreateDirectory(service.Folders.RefreshPending); // the refresh's marker can not be written: it fails
 
         service.Drop(Fixtures.Sample(Fixtures.Preliminary));
         await service.WaitForDeliveries(1);
         await RunningService.WaitUntil(() => status.RefreshFailure is not null, "the refresh failed");
         Assert.Equal(DeliveryOutcome.Ingested, service.Store.Deliveries().Single().Outcome);
 
-        File.Delete(service.Folders.Out);
-        Directory.CreateDirectory(service.Folders.Out);
+        Directory.Delete(service.Folders.RefreshPending);
         await RunningService.WaitUntil(() =>
         {
             signal.Request();
             return File.Exists(latest) && status.RefreshFailure is null;
-        }, "the workbook written once out/ is writable again");
+        }, "the workbook written once the refresh can write again");
         Assert.Single(service.Store.Deliveries());
+    }
+
+    /// <summary>
+    /// An operator who empties the data folder's outputs by removing out/ and quarantine/ while the service runs: every
+    /// refresh failed (its marker had no folder) until a restart, and a bad file had no quarantine to go to. The loop
+    /// makes the folders again.
+    /// </summary>
+    [Fact]
+    public async Task Output_folders_removed_while_the_service_runs_are_made_again()
+    {
+        using var tmp = new TempFolder();
+        await using var service = await RunningService.StartAsync(tmp.Path);
+        await service.WaitForIdleInbox();
+        Directory.Delete(service.Folders.Out, recursive: true);
+        Directory.Delete(service.Folders.Quarantine, recursive: true);
+
+        service.Drop(Fixtures.Sample(Fixtures.Preliminary));
+        File.WriteAllText(Path.Combine(service.Folders.Inbox, "garbage.csv"), "no table here\n\u0001\u0002\n");
+        await service.WaitForDeliveries(2);
+        await service.WaitForIdleInbox();
+
+        Assert.True(File.Exists(Path.Combine(service.Folders.Out, "latest.xlsx")), "the workbook written");
+        Assert.True(File.Exists(Path.Combine(service.Folders.Quarantine, "garbage.csv.error.txt")), "the bad file's report written");
+        Assert.Null(service.Host.Services.GetRequiredService<IngestStatus>().RefreshFailure);
     }
 
     [Fact]
