@@ -61,7 +61,7 @@ public static class Codes
     /// <summary>"subset,unmapped" — the flags as stored; empty for none.</summary>
     public static string Of(ObservationFlags flags)
     {
-        var parts = new List<string>(3);
+        var parts = new List<string>(4);
         if (flags.HasFlag(ObservationFlags.Subset))
         {
             parts.Add("subset");
@@ -77,6 +77,11 @@ public static class Codes
             parts.Add("derived");
         }
 
+        if (flags.HasFlag(ObservationFlags.Withdrawn))
+        {
+            parts.Add("withdrawn");
+        }
+
         return string.Join(',', parts);
     }
 
@@ -90,6 +95,7 @@ public static class Codes
                 "subset" => ObservationFlags.Subset,
                 "unmapped" => ObservationFlags.Unmapped,
                 "derived" => ObservationFlags.Derived,
+                "withdrawn" => ObservationFlags.Withdrawn,
                 _ => throw new FormatException($"Unknown observation flag '{part}'."),
             };
         }

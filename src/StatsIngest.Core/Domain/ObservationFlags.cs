@@ -14,4 +14,10 @@ public enum ObservationFlags
 
     /// <summary>Not published as such but derived from a published cell (a growth rate from an index: 108.4 → 8.4).</summary>
     Derived = 4,
+
+    /// <summary>
+    /// No value: a new reading of its file (<c>reprocess</c>) no longer gives the value the file gave for this series and
+    /// period (a label now mapped, a row now read as another series); it names the cell the value was read from.
+    /// </summary>
+    Withdrawn = 8,
 }

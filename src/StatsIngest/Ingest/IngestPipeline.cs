@@ -231,11 +231,12 @@ public sealed partial class IngestPipeline(
 
         cancel.ThrowIfCancellationRequested();
         var commit = session.CompleteReprocessed(Reading(original, result));
-        LogReprocessed(original.FileName, commit.FileId, commit.Added, commit.Unchanged);
+        LogReprocessed(original.FileName, commit.FileId, commit.Added, commit.Unchanged, commit.Withdrawn);
+        var withdrawn = commit.Withdrawn == 0 ? string.Empty : $", {commit.Withdrawn} no longer read from it (withdrawn)";
         return commit.FileId == 0
             ? new ReprocessOutcome(original.FileName, ReprocessResult.Unchanged, $"all {commit.Unchanged} values read as before; nothing added")
             : new ReprocessOutcome(original.FileName, ReprocessResult.Reprocessed,
-                $"vintage {commit.FileId} (reprocessed): {commit.Added} observations changed or new, {commit.Unchanged} unchanged", commit);
+                $"vintage {commit.FileId} (reprocessed): {commit.Added} observations changed or new, {commit.Unchanged} unchanged{withdrawn}", commit);
     }
 
     private FileRecord Reading(FileRecord original, NormalizeResult result) =>
@@ -260,8 +261,8 @@ public sealed partial class IngestPipeline(
     [LoggerMessage(Level = LogLevel.Information, Message = "{File} was already committed as vintage {Vintage}; archived after a restart")]
     private partial void LogResumed(string file, long vintage);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Read {File} again: vintage {Vintage}, {Added} observations changed or new, {Unchanged} unchanged")]
-    private partial void LogReprocessed(string file, long vintage, int added, int unchanged);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Read {File} again: vintage {Vintage}, {Added} observations changed or new, {Unchanged} unchanged, {Withdrawn} withdrawn")]
+    private partial void LogReprocessed(string file, long vintage, int added, int unchanged, int withdrawn);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{File} changed while it was read (still being copied?); put back into the inbox")]
     private partial void LogStillWritten(string file);

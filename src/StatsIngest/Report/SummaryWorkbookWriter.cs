@@ -374,6 +374,7 @@ public static class SummaryWorkbookWriter
         {
             f.HasFlag(ObservationFlags.Subset) ? "其中（子项，不计入合计）" : null, f.HasFlag(ObservationFlags.Unmapped) ? "未映射（按原标签存储）" : null,
             f.HasFlag(ObservationFlags.Derived) ? "由指数推算（指数−100）" : null,
+            f.HasFlag(ObservationFlags.Withdrawn) ? "已撤回（文件重新读取后不再给出此值）" : null,
         }
             .OfType<string>().Select(Words.T));
 

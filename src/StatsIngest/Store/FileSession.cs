@@ -74,7 +74,7 @@ public sealed class FileSession : IObservationSink, IDisposable
     {
         _staging.Drain();
         var commit = ObservationStore.Insert(_connection, _transaction, _database, reading, _staged, lineage: reading.ReprocessOf);
-        if (commit.Added == 0)
+        if (commit.Added == 0 && commit.Withdrawn == 0)
         {
             _transaction.Rollback();
             _done = true;

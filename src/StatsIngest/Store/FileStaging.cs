@@ -73,7 +73,7 @@ internal abstract class FileStaging(DbConnection connection, DbTransaction trans
     /// store, and the others whose value, unit or status differ from the latest vintage of their series and period
     /// (within one file's readings when <paramref name="lineage"/> is given); returns how many.
     /// </summary>
-    public int Finish(long fileId, long? lineage)
+    public (int Added, int Withdrawn) Finish(long fileId, long? lineage)
     {
         Seal();
         var flushed = KeepFlushed();
@@ -102,8 +102,31 @@ internal abstract class FileStaging(DbConnection connection, DbTransaction trans
         }
 
         var added = flushed.Kept + Insert(insert);
+        var withdrawn = lineage is null ? 0 : Withdraw(fileId, lineage.Value);
         Reset();
-        return added;
+        return (added, withdrawn);
+    }
+
+    /// <summary>
+    /// A new reading of a file (<paramref name="lineage"/> its first vintage): the values the file's readings gave that
+    /// this one does not — a label now mapped, a row now read as another series — withdrawn in the file's place, a row
+    /// of no value (status M, no text read) flagged withdrawn that names the cell the value came from; a later file's
+    /// value stays the latest.
+    /// Without it, a value misread stayed the latest after the reading was corrected. Returns how many.
+    /// </summary>
+    private int Withdraw(long fileId, long lineage)
+    {
+        using var withdraw = Sql.Command(connection, transaction, $"""
+            INSERT INTO observations (series_id, period, value, unit, status, file_id, sheet, cell, raw_text, label, flags, unit_factor)
+            SELECT l.series_id, l.period, NULL, l.unit, 'M', @file, l.sheet, l.cell, '', l.label,
+                   CASE WHEN l.flags = '' THEN 'withdrawn' ELSE l.flags || ',withdrawn' END, l.unit_factor
+            FROM (SELECT MAX(o.id) AS id FROM observations o JOIN files f ON f.id = o.file_id
+                  WHERE {ObservationStore.VintageOrder} = @lineage AND o.file_id <> @file GROUP BY o.series_id, o.period) k
+            JOIN observations l ON l.id = k.id
+            WHERE l.flags NOT LIKE '%withdrawn%' AND NOT EXISTS (SELECT 1 FROM incoming i WHERE i.series_id = l.series_id AND i.period = l.period)
+            ORDER BY l.id
+            """).With("@file", fileId).With("@lineage", lineage);
+        return withdraw.ExecuteNonQuery();
     }
 
     /// <summary>

@@ -124,14 +124,14 @@ public sealed class ObservationStore
         database.SerializeCommits(c, tx);
         var fileId = InsertFile(c, tx, file, staged.ReservedFileId);
         var distinct = staged.Distinct();
-        var added = staged.Finish(fileId, lineage);
+        var (added, withdrawn) = staged.Finish(fileId, lineage);
         var unchanged = distinct - added;
         using (var update = Sql.Command(c, tx, "UPDATE files SET observations_added = @a, observations_unchanged = @u WHERE id = @id"))
         {
             update.With("@a", added).With("@u", unchanged).With("@id", fileId).ExecuteNonQuery();
         }
 
-        return new IngestCommit(fileId, added, unchanged);
+        return new IngestCommit(fileId, added, unchanged, withdrawn);
     }
 
     /// <summary>Writes the file's row: a new one, or the one the staging reserved for the rows it wrote under its id.</summary>

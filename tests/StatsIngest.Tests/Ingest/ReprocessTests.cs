@@ -30,7 +30,7 @@ public class ReprocessTests
         var (code, output, _) = Run(root, "reprocess", "--data", data);
 
         Assert.True(code == StatsIngestCli.Ok, output);
-        Assert.Contains("reprocessed province_industry_2022-06.xlsx: vintage 2 (reprocessed): 4 observations changed or new, 32 unchanged", output, StringComparison.Ordinal);
+        Assert.Contains("reprocessed province_industry_2022-06.xlsx: vintage 2 (reprocessed): 4 observations changed or new, 32 unchanged, 4 no longer read from it (withdrawn)", output, StringComparison.Ordinal);
         Assert.Contains("workbook", output, StringComparison.Ordinal);
         var store = new ObservationStore(new DataFolders(data).DatabasePath);
         var reading = store.Files()[1];
@@ -39,6 +39,10 @@ public class ReprocessTests
         var mapped = store.LatestObservations().Where(o => o.Key.Industry == "NEW_MAT").ToArray();
         Assert.Equal(4, mapped.Length);
         Assert.All(mapped, o => Assert.Equal((2L, ObservationFlags.None, "某某新兴产业"), (o.VintageId, o.Flags, o.Label)));
+        // The values stored under the label as written are no longer given by the file: withdrawn, not left as the latest.
+        var unmapped = store.LatestObservations().Where(o => o.Key.Industry == "某某新兴产业").ToArray();
+        Assert.Equal(4, unmapped.Length);
+        Assert.All(unmapped, o => Assert.Equal((2L, (double?)null, ObservationFlags.Unmapped | ObservationFlags.Withdrawn), (o.VintageId, o.Value, o.Flags)));
         Assert.Single(store.Deliveries());
 
         var again = Run(root, "reprocess", "--file", "province_*", "--data", data);

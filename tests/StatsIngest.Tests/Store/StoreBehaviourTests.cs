@@ -421,6 +421,39 @@ public class StoreBehaviourTests
         Assert.Equal([10.0, 11.0, 20.0], store.AllObservations().Select(o => o.Value!.Value));
     }
 
+    /// <summary>
+    /// A new reading of a file that no longer gives a value the file gave (an unmapped label now mapped, a row now read
+    /// as another series) withdraws it: a row of no value flagged withdrawn, in the file's place, naming the cell it came
+    /// from. Before, the value misread stayed the latest. A later file's value stays the latest; a reading that gives
+    /// the value again brings it back; a reading that withdraws nothing new adds nothing.
+    /// </summary>
+    [SkippableTheory]
+    [MemberData(nameof(TestStore.Providers), MemberType = typeof(TestStore))]
+    public void A_value_a_new_reading_of_its_file_no_longer_gives_is_withdrawn_in_the_files_place(string provider)
+    {
+        using var t = TestStore.Create(provider);
+        var store = t.Open();
+        var a = store.CommitFile(File("a.csv", T0), [Gdp(2020, 10, "a.csv", "B4"), Gdp(2021, 11, "a.csv", "C4"), Gdp(2021, 12, "a.csv", "C4", region: "湖南省")], T0);
+        store.CommitFile(File("b.csv", T0.AddDays(1)), [Gdp(2020, 20, "b.csv")], T0.AddDays(1));
+        FileRecord Reading(int day) => File("a.csv", T0.AddDays(day)) with { Reason = FileRecord.Reprocessed, ReprocessOf = a.FileId };
+
+        var first = store.CommitReprocessed(Reading(2), [Gdp(2021, 11, "a.csv", "C4")]);
+        var again = store.CommitReprocessed(Reading(3), [Gdp(2021, 11, "a.csv", "C4")]);
+
+        Assert.Equal((0, 1, 2), (first.Added, first.Unchanged, first.Withdrawn));
+        Assert.Equal((0L, 0), (again.FileId, again.Withdrawn));
+        var latest = store.LatestObservations().ToDictionary(o => (o.Key.Region, o.Period.Code));
+        Assert.Equal(20, latest[("全国", "2020")].Value);
+        Assert.Equal(11, latest[("全国", "2021")].Value);
+        var withdrawn = latest[("湖南省", "2021")];
+        Assert.Equal((null, ObservationStatus.Missing, ObservationFlags.Withdrawn, "C4", "", first.FileId),
+            (withdrawn.Value, withdrawn.Status, withdrawn.Flags & ObservationFlags.Withdrawn, withdrawn.Source.Cell, withdrawn.Source.RawText, withdrawn.VintageId));
+
+        var back = store.CommitReprocessed(Reading(4), [Gdp(2021, 11, "a.csv", "C4"), Gdp(2021, 12, "a.csv", "C4", region: "湖南省")]);
+        Assert.Equal((1, 0), (back.Added, back.Withdrawn));
+        Assert.Equal(12, store.LatestObservations().Single(o => o.Key.Region == "湖南省").Value);
+    }
+
     [SkippableTheory]
     [MemberData(nameof(TestStore.Providers), MemberType = typeof(TestStore))]
     public void Regions_are_read_by_region_and_deliveries_keep_refusals(string provider)
