@@ -454,6 +454,28 @@ public class StoreBehaviourTests
         Assert.Equal(12, store.LatestObservations().Single(o => o.Key.Region == "湖南省").Value);
     }
 
+    /// <summary>
+    /// A later file that restated a value unchanged kept no row of its own: one file's reading withdraws the value, and
+    /// the later file's reading — reprocess takes every file in order — brings it back in its own place.
+    /// </summary>
+    [SkippableTheory]
+    [MemberData(nameof(TestStore.Providers), MemberType = typeof(TestStore))]
+    public void A_value_withdrawn_by_a_files_reading_comes_back_with_the_reading_of_a_later_file_that_restated_it(string provider)
+    {
+        using var t = TestStore.Create(provider);
+        var store = t.Open();
+        var f = store.CommitFile(File("f.csv", T0), [Gdp(2020, 9, "f.csv"), Gdp(2021, 10, "f.csv")], T0);
+        var g = store.CommitFile(File("g.csv", T0.AddDays(1)), [Gdp(2021, 10, "g.csv"), Gdp(2022, 12, "g.csv")], T0.AddDays(1));
+        Assert.Equal((1, 1), (g.Added, g.Unchanged));
+
+        store.CommitReprocessed(File("f.csv", T0.AddDays(2)) with { Reason = FileRecord.Reprocessed, ReprocessOf = f.FileId }, [Gdp(2020, 9, "f.csv")]);
+        Assert.Null(store.LatestObservations().Single(o => o.Period.Code == "2021").Value);
+        var again = store.CommitReprocessed(File("g.csv", T0.AddDays(3)) with { Reason = FileRecord.Reprocessed, ReprocessOf = g.FileId }, [Gdp(2021, 10, "g.csv"), Gdp(2022, 12, "g.csv")]);
+
+        var latest = store.LatestObservations().Single(o => o.Period.Code == "2021");
+        Assert.Equal((10.0, again.FileId, "g.csv"), (latest.Value, latest.VintageId, latest.Source.FileName));
+    }
+
     [SkippableTheory]
     [MemberData(nameof(TestStore.Providers), MemberType = typeof(TestStore))]
     public void Regions_are_read_by_region_and_deliveries_keep_refusals(string provider)
