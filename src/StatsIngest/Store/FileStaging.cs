@@ -71,7 +71,8 @@ internal abstract class FileStaging(DbConnection connection, DbTransaction trans
     /// <summary>
     /// Inserts, in the order staged and the first of each series and period only, the observations of series new to the
     /// store, and the others whose value, unit or status differ from the latest vintage of their series and period
-    /// (within one file's readings when <paramref name="lineage"/> is given); returns how many.
+    /// (within one file's readings when <paramref name="lineage"/> is given, which also withdraws what the reading no longer
+    /// gives: <see cref="Withdraw"/>); returns how many were added and withdrawn.
     /// </summary>
     public (int Added, int Withdrawn) Finish(long fileId, long? lineage)
     {
@@ -111,8 +112,7 @@ internal abstract class FileStaging(DbConnection connection, DbTransaction trans
     /// A new reading of a file (<paramref name="lineage"/> its first vintage): the values the file's readings gave that
     /// this one does not — a label now mapped, a row now read as another series — withdrawn in the file's place, a row
     /// of no value (status M, no text read) flagged withdrawn that names the cell the value came from; a later file's
-    /// value stays the latest.
-    /// Without it, a value misread stayed the latest after the reading was corrected. Returns how many.
+    /// value stays the latest. Without it, a value misread stayed the latest after the reading was corrected.
     /// </summary>
     private int Withdraw(long fileId, long lineage)
     {
