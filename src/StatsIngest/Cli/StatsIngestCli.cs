@@ -607,6 +607,12 @@ public static class StatsIngestCli
             errors.WriteLine($"The data is stored, but the workbook could not be written: {run.RefreshFailure}. `statsingest report` tries again.");
         }
 
+        if ((name is not null || from is not null) && run.Outcomes.Any(o => o.Commit is { Withdrawn: > 0 }))
+        {
+            // A later file that restated a withdrawn value unchanged kept no row of its own: its reading brings the value back.
+            output.WriteLine("note        values were withdrawn: a later file that gave them too gives them back when it is reprocessed; `statsingest reprocess` without --file or --since reads every file in order.");
+        }
+
         return run.HasProblems ? FileProblems : Ok;
     }
 

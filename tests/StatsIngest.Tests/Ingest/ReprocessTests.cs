@@ -27,10 +27,11 @@ public class ReprocessTests
         var industries = Path.Combine(root, "config", "codelists", "industries.json");
         File.WriteAllText(industries, File.ReadAllText(industries).Replace("\"新材料产业\"", "\"新材料产业\", \"某某新兴产业\"", StringComparison.Ordinal));
 
-        var (code, output, _) = Run(root, "reprocess", "--data", data);
+        var (code, output, _) = Run(root, "reprocess", "--file", "province_*.xlsx", "--data", data);
 
         Assert.True(code == StatsIngestCli.Ok, output);
         Assert.Contains("reprocessed province_industry_2022-06.xlsx: vintage 2 (reprocessed): 4 observations changed or new, 32 unchanged, 4 no longer read from it (withdrawn)", output, StringComparison.Ordinal);
+        Assert.Contains("note        values were withdrawn: a later file that gave them too gives them back when it is reprocessed", output, StringComparison.Ordinal);
         Assert.Contains("workbook", output, StringComparison.Ordinal);
         var store = new ObservationStore(new DataFolders(data).DatabasePath);
         var reading = store.Files()[1];
@@ -64,6 +65,7 @@ public class ReprocessTests
 
         Assert.True(code == StatsIngestCli.Ok, output);
         Assert.Contains("reprocessed gdp_annual_2021_preliminary.xlsx: vintage 3 (reprocessed)", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("withdrawn", output, StringComparison.Ordinal); // a status changed: nothing is no longer given
         var store = new ObservationStore(new DataFolders(data).DatabasePath);
         var gdp = new SeriesKey("GDP", "全国", "_T", Basis.Year, Measure.Level);
         var latest = store.LatestObservations().Single(o => o.Key == gdp && o.Period.Code == "2021");
