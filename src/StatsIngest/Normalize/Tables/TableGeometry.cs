@@ -54,7 +54,7 @@ public sealed class TableGeometry
 
     public IReadOnlyList<int> StubColumns { get; private set; } = [];
 
-    /// <summary>The last stub column of those left of the values (a unit column may stand after them).</summary>
+    /// <summary>The last stub column of those left of the values (a unit column may stand after them); left of the table when none.</summary>
     private int _stubEnd;
 
     public IReadOnlyList<int> DataColumns { get; private set; } = [];
@@ -220,7 +220,7 @@ public sealed class TableGeometry
 
     private int[] FindDataColumns()
     {
-        var last = StubColumns.Count > 0 ? _stubEnd : Left - 1;
+        var last = _stubEnd;
         var from = HasHeader ? HeaderTop : FirstDataRow;
         var used = new SortedSet<int>();
         for (var r = from; r <= Bottom; r++)
