@@ -581,7 +581,8 @@ public static class StatsIngestCli
             from = new DateTimeOffset(d.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
         }
 
-        var chosen = services.GetRequiredService<ObservationStore>().Files()
+        var stored = services.GetRequiredService<ObservationStore>().Files();
+        var chosen = stored
             .Where(f => f.Reason == FileRecord.Ingested && (from is null || f.IngestedAt >= from)
                         && (name is null || System.IO.Enumeration.FileSystemName.MatchesSimpleExpression(name, f.FileName, ignoreCase: true)))
             .ToArray();
@@ -591,7 +592,7 @@ public static class StatsIngestCli
             return name is null && from is null ? Ok : UsageError;
         }
 
-        var run = services.GetRequiredService<IngestRunner>().Reprocess(chosen);
+        var run = services.GetRequiredService<IngestRunner>().Reprocess(chosen, stored);
         foreach (var o in run.Outcomes)
         {
             output.WriteLine($"{o.Result.ToString().ToLowerInvariant(),-11} {o.FileName}: {o.Detail}");
@@ -607,10 +608,9 @@ public static class StatsIngestCli
             errors.WriteLine($"The data is stored, but the workbook could not be written: {run.RefreshFailure}. `statsingest report` tries again.");
         }
 
-        if ((name is not null || from is not null) && run.Outcomes.Any(o => o.Commit is { Withdrawn: > 0 }))
+        foreach (var o in run.Outcomes.Where(o => o.After is not null))
         {
-            // A later file that restated a withdrawn value unchanged kept no row of its own: its reading brings the value back.
-            output.WriteLine("note        values were withdrawn: a later file that gave them too gives them back when it is reprocessed; `statsingest reprocess` without --file or --since reads every file in order.");
+            output.WriteLine($"note        {o.FileName} was read again too: it restated values unchanged after {o.After}, whose reading withdrew values, and kept no row of them; its reading gives back those it still reads.");
         }
 
         return run.HasProblems ? FileProblems : Ok;

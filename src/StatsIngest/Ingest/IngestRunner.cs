@@ -61,25 +61,51 @@ public sealed partial class IngestRunner(
         return new IngestRun(outcomes, notClaimed, workbook, failure);
     }
 
-    /// <summary>Reads archived files again (after an alias, a rule or the reader changed), then refreshes once if a vintage was added.</summary>
-    public ReprocessRun Reprocess(IEnumerable<FileRecord> files, CancellationToken cancel = default)
+    /// <summary>
+    /// Reads archived files again (after an alias, a rule or the reader changed), in the store's order, then refreshes once
+    /// if a vintage was added. A file whose reading withdrew values brings in the files of <paramref name="stored"/>
+    /// that may give them back (<see cref="MayRestate"/>).
+    /// </summary>
+    public ReprocessRun Reprocess(IReadOnlyList<FileRecord> chosen, IReadOnlyList<FileRecord> stored, CancellationToken cancel = default)
     {
+        var queue = new PriorityQueue<(FileRecord File, string? After), long>(chosen.Select(f => ((f, (string?)null), f.Id)));
+        var taken = chosen.Select(f => f.Id).ToHashSet();
         var outcomes = new List<ReprocessOutcome>();
-        foreach (var file in files.TakeWhile(_ => !cancel.IsCancellationRequested))
+        while (!cancel.IsCancellationRequested && queue.TryDequeue(out var next, out _))
         {
-            try
+            var outcome = ReprocessOne(next.File, cancel) with { After = next.After };
+            outcomes.Add(outcome);
+            if (outcome.Commit is { Withdrawn: > 0 })
             {
-                outcomes.Add(pipeline.Reprocess(file, cancel));
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException || !cancel.IsCancellationRequested)
-            {
-                LogUnexpected(ex, file.FileName);
-                outcomes.Add(new ReprocessOutcome(file.FileName, ReprocessResult.Failed, $"StatsIngest failed while reading it again ({ex.GetType().Name}: {ex.Message}); nothing changed"));
+                foreach (var later in MayRestate(stored, next.File).Where(f => taken.Add(f.Id)))
+                {
+                    queue.Enqueue((later, next.File.FileName), later.Id);
+                }
             }
         }
 
         var (workbook, failure) = outcomes.Any(o => o.Result == ReprocessResult.Reprocessed) ? Refresh() : (null, null);
         return new ReprocessRun(outcomes, workbook, failure);
+    }
+
+    /// <summary>
+    /// The files that may give back a value <paramref name="withdrew"/>'s reading withdrew: those ingested after it that
+    /// restated values unchanged — such a value kept no row of that file, and the file's own reading brings it back in its place.
+    /// </summary>
+    internal static IEnumerable<FileRecord> MayRestate(IReadOnlyList<FileRecord> stored, FileRecord withdrew) =>
+        stored.Where(f => f.Reason == FileRecord.Ingested && f.Id > withdrew.Id && f.ObservationsUnchanged > 0);
+
+    private ReprocessOutcome ReprocessOne(FileRecord file, CancellationToken cancel)
+    {
+        try
+        {
+            return pipeline.Reprocess(file, cancel);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancel.IsCancellationRequested)
+        {
+            LogUnexpected(ex, file.FileName);
+            return new ReprocessOutcome(file.FileName, ReprocessResult.Failed, $"StatsIngest failed while reading it again ({ex.GetType().Name}: {ex.Message}); nothing changed");
+        }
     }
 
     /// <summary>Re-runs the refresh of indicators and workbooks alone (at start, after a run that was cut short).</summary>

@@ -19,4 +19,8 @@ public enum ReprocessResult
 }
 
 /// <summary>One file read again: the result, a line that says what happened, and the commit when a vintage was added.</summary>
-public sealed record ReprocessOutcome(string FileName, ReprocessResult Result, string Detail, IngestCommit? Commit = null);
+public sealed record ReprocessOutcome(string FileName, ReprocessResult Result, string Detail, IngestCommit? Commit = null)
+{
+    /// <summary>The file whose withdrawn values this later file may give back, when it was read again for that (else null: it was chosen).</summary>
+    public string? After { get; init; }
+}
