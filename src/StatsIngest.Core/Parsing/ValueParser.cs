@@ -5,18 +5,21 @@ namespace StatsIngest.Parsing;
 
 /// <summary>
 /// Reads the values of Chinese statistical tables with the invariant culture: "1,234.5", "3.4%", "下降2.1%" (−2.1),
-/// "持平" (0), "增长1.37倍" (+137), "1.2个百分点" (a pp change), and the missing markers "…", "...", "—", "--", "-",
-/// "／", "x" and blank (missing, never zero). Excel's error values (#DIV/0!, #N/A …) are missing too, marked as such so
-/// the reader warns about them; a formula ('=…', a workbook's formula never computed) is no value, marked so the reader says why.
+/// "持平" (0), "增长1.37倍" (+137), "1.2个百分点" (a pp change), and the missing markers "…", "—", "--", "-", "／", "x"
+/// and blank (missing, never zero) — the words of <see cref="ValueWords"/> (config/codelists/vocabulary.json, "values").
+/// Excel's error values (#DIV/0!, #N/A …) are missing too, marked as such so the reader warns about them; a formula
+/// ('=…', a workbook's formula never computed) is no value, marked so the reader says why.
 /// A footnote mark after a number ("5.8①", "1234.5*", "5.8²", "5.8（注1）") is left out of it and kept to be said: folded
 /// as text, "①" and "²" would be digits (1234.5① read as 1234.51).
 /// </summary>
-public static partial class ValueParser
+public sealed partial class ValueParser(ValueWords words)
 {
-    private static readonly HashSet<string> MissingMarkers = new(StringComparer.OrdinalIgnoreCase)
-    {
-        string.Empty, "…", "……", "...", "..", "—", "——", "--", "-", "–", "\u2010", "\u2212", "/", "／", "x", "×", "na", "n/a", "null",
-    };
+    private readonly HashSet<string> _missing = new(words.Missing.Select(Label.Fold).Append(string.Empty), StringComparer.OrdinalIgnoreCase);
+    private readonly HashSet<string> _unchanged = new(words.Unchanged.Select(Label.Fold), StringComparer.Ordinal);
+    private readonly string[] _falls = Folded(words.Falls);
+    private readonly string[] _rises = Folded(words.Rises);
+    private readonly string[] _percentagePoints = Folded(words.PercentagePoints);
+    private readonly string[] _times = Folded(words.Times);
 
     /// <summary>The error values Excel (and WPS) show in a cell whose formula failed.</summary>
     private static readonly HashSet<string> ExcelErrors = new(StringComparer.OrdinalIgnoreCase)
@@ -24,7 +27,11 @@ public static partial class ValueParser
         "#DIV/0!", "#N/A", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#NULL!", "#SPILL!", "#CALC!", "#GETTING_DATA", "#FIELD!", "#BLOCKED!", "#UNKNOWN!", "#CONNECT!", "#BUSY!",
     };
 
-    public static ParsedValue Parse(string? text)
+    /// <summary>Folded, longest first: the longest word that fits is the one read.</summary>
+    private static string[] Folded(IEnumerable<string> list) =>
+        [.. list.Select(Label.Fold).Where(w => w.Length > 0).Distinct(StringComparer.Ordinal).OrderByDescending(w => w.Length)];
+
+    public ParsedValue Parse(string? text)
     {
         // Most cells of a machine-written table are plain decimals ("1234.5", "-2.1"): read at once, as below they would be.
         if (IsPlainDecimal(text) && double.TryParse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var plain))
@@ -44,7 +51,7 @@ public static partial class ValueParser
         }
 
         var s = Label.Fold(text);
-        if (MissingMarkers.Contains(s))
+        if (_missing.Contains(s))
         {
             return ParsedValue.Missing;
         }
@@ -66,34 +73,33 @@ public static partial class ValueParser
             return ParsedValue.UncomputedFormula(text!.Trim());
         }
 
-        if (s is "持平" or "不变")
+        if (_unchanged.Contains(s))
         {
             return ParsedValue.Of(0);
         }
 
         var sign = 1.0;
-        if (s.StartsWith("下降", StringComparison.Ordinal) || s.StartsWith("减少", StringComparison.Ordinal))
+        if (Starting(_falls, s) is { } fall)
         {
             sign = -1;
-            s = s[2..];
+            s = s[fall.Length..];
         }
-        else if (s.StartsWith("增长", StringComparison.Ordinal) || s.StartsWith("增加", StringComparison.Ordinal)
-                 || s.StartsWith("提高", StringComparison.Ordinal))
+        else if (Starting(_rises, s) is { } rise)
         {
-            s = s[2..];
+            s = s[rise.Length..];
         }
 
-        if (s.EndsWith("个百分点", StringComparison.Ordinal))
+        if (Ending(_percentagePoints, s) is { } points)
         {
-            return TryNumber(s[..^4], out var pp)
+            return TryNumber(s[..^points.Length], out var pp)
                 ? ParsedValue.PercentagePoints(sign * pp)
                 : ParsedValue.Invalid($"'{text}' is not a change in percentage points");
         }
 
-        if (s.EndsWith('倍'))
+        if (Ending(_times, s) is { } times)
         {
-            return TryNumber(s[..^1], out var times)
-                ? ParsedValue.Of(Math.Round(sign * times * 100, 10))
+            return TryNumber(s[..^times.Length], out var multiple)
+                ? ParsedValue.Of(Math.Round(sign * multiple * 100, 10))
                 : ParsedValue.Invalid($"'{text}' is not a multiple (expected e.g. 增长1.37倍)");
         }
 
@@ -107,6 +113,10 @@ public static partial class ValueParser
             ? ParsedValue.Of(sign * n) with { Percent = percent }
             : ParsedValue.Invalid($"'{text}' is not a number");
     }
+
+    private static string? Starting(string[] words, string s) => Array.Find(words, w => s.StartsWith(w, StringComparison.Ordinal));
+
+    private static string? Ending(string[] words, string s) => Array.Find(words, w => s.EndsWith(w, StringComparison.Ordinal));
 
     /// <summary>An optional minus, digits, and optionally a point and digits; short enough that no digit is lost to zero.</summary>
     private static bool IsPlainDecimal(string? s)

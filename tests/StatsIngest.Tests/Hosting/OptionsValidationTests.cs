@@ -24,6 +24,8 @@ public class OptionsValidationTests
     [Theory]
     [InlineData("codelists/vocabulary.json", "\"code\": \"L\", \"words\": [ \"绝对量\"", "\"code\": \"L\", \"words\": [ \"增长\", \"绝对量\"",
         "in measures, the word '增长' is given for both 'YOY' and 'L'.")]
+    [InlineData("codelists/vocabulary.json", "\"unchanged\": [ \"持平\"", "\"unchanged\": [ \"-\", \"持平\"",
+        "the value word '-' is given in both values.missing and values.unchanged.")]
     [InlineData("codelists/units.json", "\"money\": \"亿元\"", "\"money\": \"万吨\"", "units.json: storedIn 'money' names '万吨', which is not a unit of that dimension.")]
     [InlineData("profiles.json", "\"test\": \"titleWords\"", "\"test\": \"titleWord\"", "profile 'nbs-monthly': 'titleWord' is not a test")]
     public void A_broken_vocabulary_unit_table_or_profile_stops_the_service_with_one_line(string file, string find, string replace, string expected)

@@ -1,9 +1,13 @@
 using StatsIngest.Parsing;
+using StatsIngest.Tests.TestSupport;
 
 namespace StatsIngest.Tests.Parsing;
 
 public class ValueParserTests
 {
+    /// <summary>The parser with the words the service ships (config/codelists/vocabulary.json).</summary>
+    private static ValueParser Values => Tables.Lexicon.Words.Values;
+
     [Theory]
     [InlineData("1210207", 1210207)]
     [InlineData("1,210,207.5", 1210207.5)]
@@ -26,7 +30,7 @@ public class ValueParserTests
     [InlineData("123456789012345678901.5", 123456789012345678901.5)]
     public void Reads_numbers_as_published(string text, double expected)
     {
-        var v = ValueParser.Parse(text);
+        var v = Values.Parse(text);
         Assert.Equal(ValueKind.Number, v.Kind);
         Assert.Equal(expected, v.Number!.Value, 10);
     }
@@ -44,7 +48,7 @@ public class ValueParserTests
     [InlineData("5.8（注1）", 5.8, "（注1）")]
     public void A_footnote_mark_after_a_number_is_left_out_and_kept_to_be_said(string text, double expected, string mark)
     {
-        var v = ValueParser.Parse(text);
+        var v = Values.Parse(text);
 
         Assert.Equal(ValueKind.Number, v.Kind);
         Assert.Equal(expected, v.Number!.Value, 10);
@@ -56,14 +60,14 @@ public class ValueParserTests
     [InlineData("①")]
     [InlineData("(12.3)")]
     public void Not_a_number_with_a_footnote_mark(string text) =>
-        Assert.Null(ValueParser.Parse(text).Footnote);
+        Assert.Null(Values.Parse(text).Footnote);
 
     [Theory]
     [InlineData("1.")]
     [InlineData("1.2.3")]
     [InlineData("--5")]
     [InlineData("12a")]
-    public void A_number_cut_short_or_with_more_is_not_read(string text) => Assert.False(ValueParser.Parse(text).IsValid);
+    public void A_number_cut_short_or_with_more_is_not_read(string text) => Assert.False(Values.Parse(text).IsValid);
 
     [Theory]
     [InlineData("…")]
@@ -79,7 +83,7 @@ public class ValueParserTests
     [InlineData("  ")]
     public void Missing_markers_are_missing_never_zero(string text)
     {
-        var v = ValueParser.Parse(text);
+        var v = Values.Parse(text);
         Assert.Equal(ValueKind.Missing, v.Kind);
         Assert.Null(v.Number);
     }
@@ -87,10 +91,10 @@ public class ValueParserTests
     [Fact]
     public void Percentage_points_are_recognised_as_a_change_not_a_rate()
     {
-        var v = ValueParser.Parse("提高1.2个百分点");
+        var v = Values.Parse("提高1.2个百分点");
         Assert.Equal(ValueKind.PercentagePoints, v.Kind);
         Assert.Equal(1.2, v.Number);
-        Assert.Equal(-0.5, ValueParser.Parse("下降0.5个百分点").Number);
+        Assert.Equal(-0.5, Values.Parse("下降0.5个百分点").Number);
     }
 
     [Theory]
@@ -103,7 +107,7 @@ public class ValueParserTests
     [InlineData("1e-400")]
     public void Text_that_is_no_number_is_invalid_with_the_text_in_the_error(string text)
     {
-        var v = ValueParser.Parse(text);
+        var v = Values.Parse(text);
         Assert.Equal(ValueKind.Invalid, v.Kind);
         Assert.Contains(text, v.Error, StringComparison.Ordinal);
     }
@@ -114,7 +118,7 @@ public class ValueParserTests
     [InlineData("1.5e-3", 0.0015)]
     [InlineData("1.23E+11", 123_000_000_000)]
     public void Zero_and_exponents_within_range_are_numbers(string text, double expected) =>
-        Assert.Equal(expected, ValueParser.Parse(text).Number);
+        Assert.Equal(expected, Values.Parse(text).Number);
 
     [Theory]
     [InlineData("#DIV/0!")]
@@ -122,7 +126,7 @@ public class ValueParserTests
     [InlineData("#ref!")]
     public void Excel_error_values_are_missing_and_marked(string text)
     {
-        var v = ValueParser.Parse(text);
+        var v = Values.Parse(text);
         Assert.Equal(ValueKind.Missing, v.Kind);
         Assert.Equal(text.ToUpperInvariant(), v.ExcelErrorValue);
     }

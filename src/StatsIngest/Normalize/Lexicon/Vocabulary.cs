@@ -49,6 +49,9 @@ public sealed class Vocabulary
     /// <summary>Connecting words and signs that carry no meaning of their own once the other words are read (比, 及, _ …).</summary>
     public required IReadOnlyList<string> Fillers { get; init; }
 
+    /// <summary>How a value cell reads: numbers, growth in words, missing markers (the "values" words).</summary>
+    public required ValueParser Values { get; init; }
+
     /// <summary>Every word (not the whole-cell codes) of the measure, index, basis, skip and status lists, longest first.</summary>
     public IReadOnlyList<string> AllWords => _allWords ??= Measures.Classes.SelectMany(c => c.Words)
         .Concat(Bases.Classes.SelectMany(c => c.Words)).Concat(Skips.Classes.SelectMany(c => c.Words))

@@ -39,9 +39,37 @@ internal static class VocabularyFile
             MonthlyIndicators = Required(root, "monthlyIndicators", path).EnumerateObject().Where(p => !p.Name.StartsWith('$'))
                 .ToDictionary(p => p.Name, p => p.Value.GetString()!, StringComparer.Ordinal),
             Fillers = Keys(root, "fillers"),
+            Values = new ValueParser(Values(Required(root, "values", path), path)),
             TidyColumns = Required(root, "tidyColumns", path).EnumerateObject().Where(p => !p.Name.StartsWith('$'))
                 .ToDictionary(p => Enum.Parse<CanonicalColumn>(p.Name, ignoreCase: true), p => (IReadOnlyList<string>)Keys(p.Value)),
         };
+    }
+
+    /// <summary>The value words, each list required and no word in two of them (a cell would read two ways).</summary>
+    private static ValueWords Values(JsonElement values, string path)
+    {
+        string[] Words(string name) => Required(values, name, path).EnumerateArray().Select(x => x.GetString() ?? string.Empty).ToArray();
+        var words = new ValueWords(Words("missing"), Words("unchanged"), Words("falls"), Words("rises"), Words("percentagePoints"), Words("times"));
+        var owner = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (name, list) in new[] { ("missing", words.Missing), ("unchanged", words.Unchanged), ("falls", words.Falls), ("rises", words.Rises), ("percentagePoints", words.PercentagePoints), ("times", words.Times) })
+        {
+            foreach (var w in list.Select(Label.Fold))
+            {
+                if (w.Length == 0)
+                {
+                    throw new InvalidDataException($"{path}: values.{name} holds an empty word (a blank cell is always missing).");
+                }
+
+                if (owner.TryGetValue(w, out var other) && other != name)
+                {
+                    throw new InvalidDataException($"{path}: the value word '{w}' is given in both values.{other} and values.{name}.");
+                }
+
+                owner[w] = name;
+            }
+        }
+
+        return words;
     }
 
     private static StubKind Kind(string code) => Enum.TryParse<StubKind>(code, ignoreCase: true, out var k)

@@ -18,17 +18,17 @@ public sealed class SheetCells(RawSheet sheet, TableLexicon lexicon)
 
     public int RowCount => Sheet.Rows.Count;
 
-    public static bool IsValue(RawCell cell) => IsValue(cell.Text);
+    public bool IsValue(RawCell cell) => IsValue(cell.Text);
 
-    public static bool IsValue(string text)
+    public bool IsValue(string text)
     {
-        var v = ValueParser.Parse(text);
+        var v = Words.Values.Parse(text);
         return v.Kind is ValueKind.Number or ValueKind.PercentagePoints || (v.Kind == ValueKind.Missing && text.Trim().Length > 0);
     }
 
     /// <summary>A year written as a number (2021) — in a header of years, or the stub of a table with years down the rows.</summary>
-    public static bool IsYear(RawCell cell) =>
-        ValueParser.Parse(cell.Text) is { Kind: ValueKind.Number, Number: { } n } && n % 1 == 0 && n is >= 1900 and <= 2100
+    public bool IsYear(RawCell cell) =>
+        Words.Values.Parse(cell.Text) is { Kind: ValueKind.Number, Number: { } n } && n % 1 == 0 && n is >= 1900 and <= 2100
         && !cell.Text.Contains('.', StringComparison.Ordinal) && !cell.Text.Contains('%', StringComparison.Ordinal);
 
     /// <summary>The non-empty cells of a row between two columns (inclusive).</summary>

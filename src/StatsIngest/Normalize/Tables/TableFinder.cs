@@ -50,7 +50,7 @@ public static class TableFinder
             last = r;
             if (cells.IsDataRow(r))
             {
-                data.UnionWith(row.Where(SheetCells.IsValue).Select(c => c.Column));
+                data.UnionWith(row.Where(cells.IsValue).Select(c => c.Column));
             }
         }
 
@@ -72,7 +72,7 @@ public static class TableFinder
                 return false;
             }
 
-            var texts = cells.Cells(r).Where(c => !SheetCells.IsValue(c) && !cells.Words.IsNote(Label.Fold(c.Text))).ToArray();
+            var texts = cells.Cells(r).Where(c => !cells.IsValue(c) && !cells.Words.IsNote(Label.Fold(c.Text))).ToArray();
             if ((texts.Length >= 2 && texts.Any(c => dataColumns.Contains(c.Column)) && texts.Any(c => IsHeaderWord(cells, c.Text)))
                 || cells.IsYearsHeader(cells.Cells(r)))
             {
@@ -132,6 +132,6 @@ public static class TableFinder
     private static bool LabelsAt(SheetCells cells, int[] rows, int column)
     {
         var body = rows.Where(r => cells.IsDataRow(r)).Select(r => cells.Sheet.Cell(r, column)).OfType<RawCell>().ToArray();
-        return body.Length > 0 && body.Count(c => !SheetCells.IsValue(c) || SheetCells.IsYear(c)) * 2 >= body.Length;
+        return body.Length > 0 && body.Count(c => !cells.IsValue(c) || cells.IsYear(c)) * 2 >= body.Length;
     }
 }

@@ -172,9 +172,9 @@ public sealed class TableGeometry
             }
 
             // A column of labels holds no value at all; one number (or a missing marker) makes it a data column.
-            var labels = column.All(x => !SheetCells.IsValue(x));
+            var labels = column.All(x => !Cells.IsValue(x));
             var periods = (stub.Count == 0 || HeaderKind(c) == StubKind.Period) && column.Length >= 2
-                && column.All(x => SheetCells.IsYear(x) || PeriodParser.TryParse(x.Text, out var p) && p.Year is not null);
+                && column.All(x => Cells.IsYear(x) || PeriodParser.TryParse(x.Text, out var p) && p.Year is not null);
             if (!labels && !periods && !IsCodeColumn(c, column))
             {
                 break;
@@ -194,7 +194,7 @@ public sealed class TableGeometry
     private IEnumerable<int> TrailingUnitColumn(int[] rows, List<int> stub)
     {
         var column = rows.Select(r => Cells.Sheet.Cell(r, Right)).OfType<RawCell>().ToArray();
-        if (stub.Count > 0 && stub[^1] < Right - 1 && column.Length > 0 && column.All(x => !SheetCells.IsValue(x)) && HeaderKind(Right, whole: true) == StubKind.Unit)
+        if (stub.Count > 0 && stub[^1] < Right - 1 && column.Length > 0 && column.All(x => !Cells.IsValue(x)) && HeaderKind(Right, whole: true) == StubKind.Unit)
         {
             yield return Right;
         }

@@ -63,7 +63,7 @@ public sealed class TableInterpreter(TableLexicon lexicon, CellClassifier classi
             return (column, StubKind.Code, "its cells are GB/T 4754 codes");
         }
 
-        return body.Length >= 2 && body.All(c => SheetCells.IsYear(c) || PeriodParser.TryParse(c.Text, out _))
+        return body.Length >= 2 && body.All(c => g.Cells.IsYear(c) || PeriodParser.TryParse(c.Text, out _))
             ? (column, StubKind.Period, "its cells are periods")
             : (column, StubKind.Label, "row labels");
     }

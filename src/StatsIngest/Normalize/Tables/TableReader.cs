@@ -187,7 +187,7 @@ public sealed class TableReader(TableInterpretation table, NormalizeContext cont
             return;
         }
 
-        var value = ValueParser.Parse(text);
+        var value = Lexicon.Words.Values.Parse(text);
         if (!value.IsValid || value.Kind == ValueKind.PercentagePoints)
         {
             _unreadable.Add((Problem.Error(

@@ -280,9 +280,9 @@ public sealed class TidyTableReader(string sheet, TidyHeader header, NormalizeCo
     private static string? Industry(CodeList industries, string text) =>
         industries.Match(text)?.Code ?? (text.Length == 1 && char.IsAsciiDigit(text[0]) ? industries.Match("0" + text)?.Code : null);
 
-    private static ParsedValue Value(TidyRecord row)
+    private ParsedValue Value(TidyRecord row)
     {
-        var value = ValueParser.Parse(row.Text(CanonicalColumn.Value));
+        var value = Words.Values.Parse(row.Text(CanonicalColumn.Value));
         if (!value.IsValid)
         {
             row.Error(CanonicalColumn.Value, ValueWarning.Formula(value) ?? Msg.Of("Expected a number (e.g. 1234.5, -2.1, '下降2.1%') or a missing marker (…, —, x, blank)."));
