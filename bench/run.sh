@@ -5,7 +5,9 @@
 #
 #   bench/run.sh [--sizes "10000 100000 1000000"] [--stores "0 100000 1000000"] [--runs 3] [--xlsx-sizes "100000"]
 #   bench/run.sh --sizes "" --xlsx-sizes "" --stores "10000000" --runs 3   the monthly file into 10M (≈ 15 min, 7 GB of /tmp)
-#   bench/run.sh --smoke        10k rows, one run, the Debug build the tests use (the tests run this, so it never rots)
+#   bench/run.sh --smoke        10k rows, one run, the Debug build the tests use, and every BenchmarkDotNet micro
+#                               benchmark once (the tests run this, so it never rots); the micro benchmarks measured:
+#                               dotnet run -c Release --project bench/StatsIngest.Benchmarks -- micro [--filter '*Store*']
 #   --r2r                       the build a deployment runs (README: a publish for the platform is ReadyToRun): StatsIngest
 #                               and the bench's baselines both precompiled; the default measures the JIT build against JIT
 #   --postgres "Host=…;Port=…;Username=…;Database=statsingest_bench"   also ingest each CSV into PostgreSQL (the database
@@ -23,6 +25,7 @@ postgres=""
 config=Release
 build=1
 r2r=0
+micro_smoke=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --sizes) sizes="$2"; shift 2 ;;
@@ -31,7 +34,7 @@ while [ $# -gt 0 ]; do
     --runs) runs="$2"; shift 2 ;;
     --postgres) postgres="$2"; shift 2 ;;
     --r2r) r2r=1; shift ;;
-    --smoke) sizes="10000"; stores="0 10000"; xlsx_sizes="10000"; runs=1; config=Debug; build=0; shift ;;
+    --smoke) sizes="10000"; stores="0 10000"; xlsx_sizes="10000"; runs=1; config=Debug; build=0; micro_smoke=1; shift ;;
     *) echo "unknown argument $1" >&2; exit 2 ;;
   esac
 done
@@ -195,7 +198,11 @@ for s in $stores; do
   row "service, warm: drop → workbook, store of $s (peak memory of the whole run)" "service@$s" "service@0" "≤ 2 s after the quiet period at 1M"
 done
 
+if [ "$micro_smoke" = 1 ]; then
+  "${bench[@]}" micro-smoke >"$work/micro" 2>&1 || { echo "the micro benchmarks failed:" >&2; tail -30 "$work/micro" >&2; exit 1; }
+fi
 echo
+if [ "$micro_smoke" = 1 ]; then tail -1 "$work/micro"; fi
 echo "StatsIngest $(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo '?'), $config, $(nproc) cores, medians of $runs run(s), $(date -u +%Y-%m-%d)"
 [ "$have_pandas" = 1 ] || echo "(pandas baseline left out: python3-pandas and python3-openpyxl are not installed)"
 cat "$work/table"

@@ -2,6 +2,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using StatsIngest.Hosting;
 using StatsIngest.Normalize;
+using StatsIngest.Report;
+using StatsIngest.Store;
 
 namespace StatsIngest.Benchmarks;
 
@@ -10,11 +12,21 @@ public sealed class Harness(IHost host)
 {
     public Normalizer Normalizer => host.Services.GetRequiredService<Normalizer>();
 
+    public ObservationStore Store => host.Services.GetRequiredService<ObservationStore>();
+
+    public ReportService Reports => host.Services.GetRequiredService<ReportService>();
+
     public NormalizeContext Context(string fileName) => host.Services.GetRequiredService<NormalizeContextFactory>().For(fileName, new string('0', 64));
 
-    public static Harness Services()
+    /// <param name="data">The data folder (default: a shared scratch folder in TMPDIR).</param>
+    public static Harness Services(string? data = null)
     {
-        var data = Path.Combine(Path.GetTempPath(), "statsingest-bench-data");
-        return new Harness(StatsIngestHost.Build([], HostMode.OneShot, new Dictionary<string, string?> { ["Data:Directory"] = data, ["Data:SeedSamples"] = "false" }));
+        data ??= Path.Combine(Path.GetTempPath(), "statsingest-bench-data");
+        return new Harness(StatsIngestHost.Build([], HostMode.OneShot, new Dictionary<string, string?>
+        {
+            ["Data:Directory"] = data,
+            ["Data:SeedSamples"] = "false",
+            ["Indicators:DefaultRegion"] = "广东省", // the analyst of one province, as bench/run.sh
+        }));
     }
 }

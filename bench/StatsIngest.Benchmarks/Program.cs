@@ -1,5 +1,8 @@
 using System.Globalization;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Running;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using StatsIngest.Benchmarks;
 
 // statsingest-bench: the inputs and baselines of bench/run.sh, and the BenchmarkDotNet micro benchmarks.
@@ -9,6 +12,7 @@ using StatsIngest.Benchmarks;
 //   bare-csv FILE | bare-xlsx FILE | bare-sqlite FILE DB | bare-postgres FILE CS | bare-closedxml TABLES_DIR OUT   the baselines
 //   pg-fresh CS                     drops and creates the PostgreSQL database CS names
 //   micro [BenchmarkDotNet arguments]   e.g. micro --filter '*Parsing*'
+//   micro-smoke                     every micro benchmark run once (BenchmarkDotNet's dry job, any build): they keep working
 return args switch
 {
     ["generate", "csv", var rows, var output] => Done(() => Panel.WriteCsv(output, Panel.Rows(long.Parse(rows, CultureInfo.InvariantCulture)))),
@@ -22,6 +26,7 @@ return args switch
     ["pg-fresh", var connection] => Done(() => Baselines.FreshPostgres(connection)),
     ["bare-closedxml", var tables, var output] => Done(() => Baselines.BareClosedXml(tables, output)),
     ["micro", .. var rest] => Micro(rest),
+    ["micro-smoke"] => MicroSmoke(),
     _ => Usage(),
 };
 
@@ -40,8 +45,20 @@ static int Micro(string[] rest)
     return 0;
 }
 
+// Once each, in process, in whatever build ran it (the tests' smoke run is the Debug build): 1 when one failed.
+static int MicroSmoke()
+{
+    var config = DefaultConfig.Instance.AddJob(Job.Dry.WithToolchain(InProcessEmitToolchain.Instance))
+        .WithOptions(ConfigOptions.DisableOptimizationsValidator | ConfigOptions.DisableLogFile)
+        .WithArtifactsPath(Path.Combine(Path.GetTempPath(), "statsingest-bench-smoke"));
+    var summaries = BenchmarkSwitcher.FromAssembly(typeof(Panel).Assembly).RunAll(config).ToArray();
+    var failed = summaries.Where(s => s.HasCriticalValidationErrors || s.Reports.Any(r => !r.Success)).Select(s => s.Title).ToArray();
+    Console.WriteLine(failed.Length == 0 ? $"micro benchmarks: {summaries.Sum(s => s.Reports.Length)} ran once each" : "micro benchmarks failed: " + string.Join(", ", failed));
+    return failed.Length == 0 && summaries.Length > 0 ? 0 : 1;
+}
+
 static int Usage()
 {
-    Console.Error.WriteLine("usage: statsingest-bench generate csv|xlsx ROWS OUT | monthly PERIOD REGION OUT | year-after ROWS | bare-csv FILE | bare-xlsx FILE | bare-sqlite FILE DB | bare-postgres FILE CS | pg-fresh CS | bare-closedxml TABLES_DIR OUT | micro [args]");
+    Console.Error.WriteLine("usage: statsingest-bench generate csv|xlsx ROWS OUT | monthly PERIOD REGION OUT | year-after ROWS | bare-csv FILE | bare-xlsx FILE | bare-sqlite FILE DB | bare-postgres FILE CS | pg-fresh CS | bare-closedxml TABLES_DIR OUT | micro [args] | micro-smoke");
     return 2;
 }

@@ -36,6 +36,9 @@ public class BenchSmokeTests
             Assert.NotEmpty(measured);
             Assert.All(measured, row => Assert.Matches(@"\| [0-9.]+ s, [0-9]+ MB \| [a-z-]+: [0-9.]+ s, [0-9]+ MB \| [0-9.]+× \|", row));
         }
+
+        // The BenchmarkDotNet micro benchmarks (parsing, label matching, one sheet, the store's commit, one workbook), once each.
+        Assert.Matches(@"micro benchmarks: (1[3-9]|[2-9][0-9]) ran once each", output);
     }
 
     private static string RepositoryRoot()
