@@ -7,14 +7,15 @@ namespace StatsIngest.Report;
 
 /// <summary>
 /// Writes observations as the canonical CSV (UTF-8 with BOM so Excel opens it, provenance columns), with text cells
-/// that start with = + - @ neutralised so a spreadsheet never runs them. The same columns the canonical layout reads.
+/// that start with = + - @ neutralised so a spreadsheet never runs them. The same columns the canonical layout reads, and
+/// the observation's flags (subset, unmapped, derived, withdrawn: a withdrawn value is told from a published "…"), which it passes over.
 /// </summary>
 public static class CanonicalCsvExporter
 {
     public static readonly string[] Columns =
     [
         "period", "region", "indicator", "industry", "basis", "measure", "value", "unit", "status",
-        "indicator_name", "vintage", "vintage_time", "file_name", "sha256", "sheet", "cell", "raw_text",
+        "indicator_name", "vintage", "vintage_time", "file_name", "sha256", "sheet", "cell", "raw_text", "flags",
     ];
 
     public static void Write(Stream output, IEnumerable<Observation> observations, CodeLists codes)
@@ -40,6 +41,7 @@ public static class CanonicalCsvExporter
             csv.WriteField(o.Source.Sheet);
             csv.WriteField(o.Source.Cell);
             csv.WriteField(o.Source.RawText);
+            csv.WriteField(Codes.Of(o.Flags));
             csv.EndRecord();
         }
     }

@@ -102,6 +102,14 @@ public class ReprocessTests
         Assert.Equal((6.0, "g_2023-07.csv", "B4"), (hubei["2023-06"].Value, hubei["2023-06"].Source.FileName, hubei["2023-06"].Source.Cell));
         Assert.Equal((7.0, 8.0), (hubei["2023-07"].Value, hubei["2023-08"].Value));
 
+        // The export tells the withdrawn value from a published "…": its flags say so.
+        Assert.Equal(StatsIngestCli.Ok, Run(root, "export", "--data", data, "--out", tmp.File("export.csv")).Code);
+        var lines = File.ReadAllLines(tmp.File("export.csv"));
+        var header = lines[0].TrimStart('\uFEFF').Split(',');
+        var may = lines.Single(l => l.StartsWith("2023-05,湖北省,", StringComparison.Ordinal)).Split(',');
+        string Field(string column) => may[Array.IndexOf(header, column)];
+        Assert.Equal((string.Empty, "M", "4", "B4", "withdrawn"), (Field("value"), Field("status"), Field("vintage"), Field("cell"), Field("flags")));
+
         static string Table(string path, params (string Period, string Value)[] columns)
         {
             File.WriteAllText(path, $"湖北省规模以上工业增加值增速\n单位：%\n指标,{string.Join(',', columns.Select(c => c.Period))}\n规模以上工业增加值,{string.Join(',', columns.Select(c => c.Value))}\n");
