@@ -131,10 +131,11 @@ public sealed partial class InboxProcessor(
 
     /// <summary>
     /// Whether a refresh that failed (out/ not writable, a full disk) is to be tried again: Inbox:DeferredRetrySeconds
-    /// after its last try, as a deferred file is. The data is stored; without it the workbook waited for the next file.
+    /// after its first failure, then twice as long after each failure in a row (<see cref="IngestStatus.RefreshRetryAt"/>).
+    /// The data is stored; without it the workbook waited for the next file.
     /// </summary>
     private bool RefreshDueAgain() =>
-        status.RefreshFailure is { At: var at } && clock.GetUtcNow() - at >= TimeSpan.FromSeconds(inboxOptions.Value.DeferredRetrySeconds);
+        status.RefreshRetryAt(inboxOptions.Value.DeferredRetrySeconds) is { } at && clock.GetUtcNow() >= at;
 
     private void Ingest(IEnumerable<IngestRequest> files, CancellationToken stoppingToken)
     {

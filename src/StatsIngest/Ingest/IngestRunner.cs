@@ -295,9 +295,19 @@ public sealed partial class IngestRunner(
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             // The data is stored; a report that fails (a full disk, a bug) must not undo it nor stop the caller.
-            LogRefreshFailed(ex);
-            status.Refreshed($"{ex.GetType().Name}: {ex.Message}");
-            return (null, $"{ex.GetType().Name}: {ex.Message}");
+            var reason = $"{ex.GetType().Name}: {ex.Message}";
+            var again = status.RefreshFailure?.Reason == reason;
+            status.Refreshed(reason);
+            if (again)
+            {
+                LogRefreshFailedAgain(status.RefreshFailure!.Value.Tries, reason); // its stack trace was logged the first time
+            }
+            else
+            {
+                LogRefreshFailed(ex);
+            }
+
+            return (null, reason);
         }
     }
 
@@ -310,8 +320,11 @@ public sealed partial class IngestRunner(
     [LoggerMessage(Level = LogLevel.Information, Message = "Summary workbook unchanged (the data it shows did not change), not rewritten: {Path}")]
     private partial void LogSummaryUnchanged(string path);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "The indicators and the workbook could not be refreshed; the data is stored, and the service tries again after Inbox:DeferredRetrySeconds (so do the next file and `statsingest report`)")]
+    [LoggerMessage(Level = LogLevel.Error, Message = "The indicators and the workbook could not be refreshed; the data is stored, and the service tries again after Inbox:DeferredRetrySeconds, each failure in a row doubling the wait up to an hour (so do the next file and `statsingest report`)")]
     private partial void LogRefreshFailed(Exception ex);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The refresh failed again, {Tries} times in a row, as before: {Reason}; the data is stored, and the next try waits twice as long (up to an hour)")]
+    private partial void LogRefreshFailedAgain(int tries, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not take {File} into work/ ({Tries} tries): {Reason}; it stays where it is and is tried again")]
     private partial void LogClaimFailed(string file, string reason, int tries);

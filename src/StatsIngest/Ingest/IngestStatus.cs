@@ -13,8 +13,11 @@ public sealed class IngestStatus(TimeProvider clock)
     /// <summary>The files waiting for a passing fault to pass: name → (the fault, since when, how many tries).</summary>
     public IReadOnlyDictionary<string, (string Reason, DateTimeOffset Since, int Tries)> Deferred => _deferred;
 
-    /// <summary>Why the last refresh of the indicators and workbooks failed, and when; null after a refresh that worked.</summary>
-    public (string Reason, DateTimeOffset At)? RefreshFailure { get; private set; }
+    /// <summary>Why the last refresh of the indicators and workbooks failed, when, and how many failed in a row; null after a refresh that worked.</summary>
+    public (string Reason, DateTimeOffset At, int Tries)? RefreshFailure { get; private set; }
+
+    /// <summary>The longest wait before a failed refresh is tried again, unless the setting's own wait is longer.</summary>
+    private static readonly TimeSpan LongestRefreshWait = TimeSpan.FromHours(1);
 
     /// <summary>The file being read now and since when; null between files.</summary>
     public (string File, DateTimeOffset Since)? Reading { get; private set; }
@@ -29,5 +32,23 @@ public sealed class IngestStatus(TimeProvider clock)
 
     public void Done(string file) => _deferred.TryRemove(file, out _);
 
-    public void Refreshed(string? failure) => RefreshFailure = failure is null ? null : (failure, clock.GetUtcNow());
+    public void Refreshed(string? failure) =>
+        RefreshFailure = failure is null ? null : (failure, clock.GetUtcNow(), (RefreshFailure?.Tries ?? 0) + 1);
+
+    /// <summary>
+    /// When a failed refresh is to be tried again (null: none failed): <paramref name="baseSeconds"/> after the first
+    /// failure, each failure in a row doubling the wait, up to an hour (or the setting, when longer).
+    /// </summary>
+    public DateTimeOffset? RefreshRetryAt(double baseSeconds)
+    {
+        if (RefreshFailure is not { } failure)
+        {
+            return null;
+        }
+
+        var first = TimeSpan.FromSeconds(baseSeconds);
+        var cap = first > LongestRefreshWait ? first : LongestRefreshWait;
+        var wait = failure.Tries > 12 ? cap : TimeSpan.FromSeconds(Math.Min(baseSeconds * Math.Pow(2, failure.Tries - 1), cap.TotalSeconds));
+        return failure.At + wait;
+    }
 }

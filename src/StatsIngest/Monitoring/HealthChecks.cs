@@ -117,7 +117,7 @@ public sealed class IngestHealthCheck(IngestStatus status) : IHealthCheck
 
         if (status.RefreshFailure is { } failure)
         {
-            data["refresh"] = $"failed at {failure.At:yyyy-MM-dd HH:mm:ss}Z: {failure.Reason}";
+            data["refresh"] = $"failed at {failure.At:yyyy-MM-dd HH:mm:ss}Z ({failure.Tries} in a row): {failure.Reason}";
             problems.Add($"the last refresh of the workbooks failed: {failure.Reason}");
         }
 
