@@ -10,6 +10,10 @@ public static class ValueWarning
     /// <summary>The error for a formula where a value was expected, or null for any other value.</summary>
     public static Msg? Formula(ParsedValue value) => value.Formula is { } formula ? FormulaNotComputed(formula) : null;
 
+    /// <summary>The error for a cell that is no value: a formula never computed (<see cref="Formula"/>), or text that is not a number nor a missing marker.</summary>
+    public static Msg NotAValue(ParsedValue value) => Formula(value) ?? Msg.Of(
+        "Expected a number (1234.5, -2.1, '下降2.1%', '增长1.37倍') or a missing marker (…, —, x, blank; an office's own marker is added to values.missing in config/codelists/vocabulary.json).");
+
     /// <summary>Whether a message is the error for a formula never computed (<see cref="Formula"/>).</summary>
     public static bool IsFormula(Msg message) => message.Template == FormulaNotComputed(string.Empty).Template;
 

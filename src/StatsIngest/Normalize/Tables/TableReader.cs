@@ -193,7 +193,7 @@ public sealed class TableReader(TableInterpretation table, NormalizeContext cont
             _unreadable.Add((Problem.Error(
                 value.Kind == ValueKind.PercentagePoints
                     ? key.Measure == Measure.Level ? Msg.Of("This cell is a change in percentage points, but the column holds levels.") : Msg.Of("This cell is a change in percentage points, but the column holds growth rates.")
-                    : ValueWarning.Formula(value) ?? Msg.Of("Expected a number (1234.5, -2.1, '下降2.1%', '增长1.37倍') or a missing marker (…, —, x, blank)."),
+                    : ValueWarning.NotAValue(value),
                 Sheet.Name, row.Row, column.Column, text), headline));
             return;
         }

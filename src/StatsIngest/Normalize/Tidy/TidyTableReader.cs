@@ -285,7 +285,7 @@ public sealed class TidyTableReader(string sheet, TidyHeader header, NormalizeCo
         var value = Words.Values.Parse(row.Text(CanonicalColumn.Value));
         if (!value.IsValid)
         {
-            row.Error(CanonicalColumn.Value, ValueWarning.Formula(value) ?? Msg.Of("Expected a number (e.g. 1234.5, -2.1, '下降2.1%') or a missing marker (…, —, x, blank)."));
+            row.Error(CanonicalColumn.Value, ValueWarning.NotAValue(value));
         }
         else if (value.Kind == ValueKind.PercentagePoints)
         {
