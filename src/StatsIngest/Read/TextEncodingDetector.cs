@@ -145,9 +145,13 @@ public static class TextEncodingDetector
                 Msg.Of("This file is read as GB18030, but it gives rare characters ('{text}'): check the labels, or save the file as UTF-8.", ("text", text)));
     }
 
-    /// <summary>UTF-16 without a mark: in its first kilobytes a NUL in at least a quarter of the odd (LE) or even (BE) bytes and none in the others.</summary>
+    /// <summary>
+    /// UTF-16 without a mark: in its first kilobytes a NUL in at least a quarter of the odd (LE) or even (BE) bytes, and in
+    /// four at least (one NUL in a few bytes of garbage is no text), and none in the others.
+    /// </summary>
     private static Encoding? Utf16WithoutMark(ReadOnlySpan<byte> bytes)
     {
+        const int MinimumNuls = 4;
         var sample = bytes[..(Math.Min(bytes.Length, 4096) & ~1)];
         if (sample.Length < 8)
         {
@@ -162,8 +166,8 @@ public static class TextEncodingDetector
         }
 
         var pairs = sample.Length / 2;
-        return odd * 4 >= pairs && even == 0 ? Encoding.Unicode
-            : even * 4 >= pairs && odd == 0 ? Encoding.BigEndianUnicode
+        return odd * 4 >= pairs && odd >= MinimumNuls && even == 0 ? Encoding.Unicode
+            : even * 4 >= pairs && even >= MinimumNuls && odd == 0 ? Encoding.BigEndianUnicode
             : null;
     }
 

@@ -75,4 +75,19 @@ public class CsvGridReaderTests
         var ex = Assert.Throws<GridReadException>(() => CsvGridReader.Read(path));
         Assert.Contains("byte 4 of the file is a NUL byte", ex.Message, StringComparison.Ordinal);
     }
+
+    /// <summary>
+    /// A few bytes of garbage with one NUL at an odd offset ("garbage\0\x01") were taken for UTF-16LE without a byte order
+    /// mark (one NUL in four pairs is "a quarter") and refused as a table with no rows, not as the binary content it is.
+    /// </summary>
+    [Fact]
+    public void A_single_NUL_in_a_few_bytes_is_binary_content_not_UTF16()
+    {
+        using var tmp = new TempFolder();
+        var path = tmp.File("bad.csv");
+        File.WriteAllBytes(path, [.. "garbage"u8, 0x00, 0x01]);
+
+        var ex = Assert.Throws<GridReadException>(() => CsvGridReader.Read(path));
+        Assert.Contains("byte 7 of the file is a NUL byte", ex.Message, StringComparison.Ordinal);
+    }
 }
