@@ -235,6 +235,34 @@ public class PublishedLayoutProblemTests
     }
 
     /// <summary>
+    /// Monthly series write the year once, at the first period of the year: "2023年1-2月 | 3月 | 4月" across the header,
+    /// or down the rows. The later months were refused ("Expected a period … Found none anywhere in the sheet") although
+    /// the year stood two cells away. A period without a year after one with a year, not earlier in the year, takes its
+    /// year when nothing else gives one; "2022年12月 | 1月" gives none (the year turned), and a title's year still wins.
+    /// </summary>
+    [Fact]
+    public void A_month_without_a_year_after_a_dated_period_takes_its_year()
+    {
+        using var tmp = new TempFolder();
+        var across = Csv(tmp, "across.csv", "广东省规模以上工业增加值增速（%）", "指标,2023年1-2月,3月,4月", "同比增长,-2.6,5.1,6.2");
+        var down = Csv(tmp, "down.csv", "广东省规模以上工业增加值增速（%）", "月份,同比增长,累计增长", "2023年1-2月,-2.6,-2.6", "3月,5.1,1.3", "4月,6.2,2.6");
+        var turned = Csv(tmp, "turned.csv", "广东省规模以上工业增加值增速（%）", "指标,2022年11月,12月,1月", "同比增长,3.1,2.9,4.0");
+        var titled = Csv(tmp, "titled.csv", "广东省2024年规模以上工业增加值增速（%）", "指标,2023年1-2月,3月", "同比增长,-2.6,5.1");
+
+        string[] Read(string path, bool errors = false)
+        {
+            var result = Normalize(path);
+            Assert.Equal(errors, result.HasErrors);
+            return result.Observations.Select(o => $"{o.Key.Basis} {o.Period.Code} {o.Value}").ToArray();
+        }
+
+        Assert.Equal(["YearToDate 2023-02 -2.6", "Month 2023-03 5.1", "Month 2023-04 6.2"], Read(across));
+        Assert.Equal(["YearToDate 2023-02 -2.6", "Month 2023-03 5.1", "YearToDate 2023-03 1.3", "Month 2023-04 6.2", "YearToDate 2023-04 2.6"], Read(down));
+        Assert.Equal(["Month 2022-11 3.1", "Month 2022-12 2.9"], Read(turned, errors: true));
+        Assert.Equal(["YearToDate 2023-02 -2.6", "Month 2024-03 5.1"], Read(titled));
+    }
+
+    /// <summary>
     /// A data portal's export names its series in the title ("指标：规模以上工业增加值累计增长(%)") and indexes it by month:
     /// "2023年10月" is the year to October. The title's 累计 was not read, and the growths to date were stored as the
     /// months' growths. A basis the title names alone is that of the periods written as one month or one quarter; a

@@ -16,6 +16,12 @@ public sealed record PathFacts
 
     public ParsedPeriod? Period { get; init; }
 
+    /// <summary>
+    /// The year of the dated period before this one in the same header row or stub column ("2023年1-2月 | 3月": 2023 for
+    /// 3月), when this one has none and is not earlier in the year; used only when nothing else gives a year.
+    /// </summary>
+    public int? CarriedYear { get; init; }
+
     public Basis? Basis { get; init; }
 
     /// <summary>A measure a word says (同比增长, 绝对额, 指数（上年=100）).</summary>
@@ -91,6 +97,7 @@ public sealed record PathFacts
         var p = this with
         {
             Period = inner.Period is { } ip ? (Period is { } op ? PeriodResolution.Compose(op, ip) : ip) : Period,
+            CarriedYear = inner.CarriedYear ?? CarriedYear,
             Basis = inner.Basis ?? Basis,
             Measure = inner.Measure ?? Measure,
             MeasureFromUnit = inner.MeasureFromUnit ?? MeasureFromUnit,

@@ -30,6 +30,14 @@ public static class PeriodResolution
     }
 
     /// <summary>
+    /// The year a period without one takes from the dated period before it in its header row or stub column: the
+    /// earlier's, when this one ends no earlier in the year ("2023年1-2月 | 3月"); none after the year turned
+    /// ("2022年12月 | 1月") or beside a whole year ("2022年 | 3月").
+    /// </summary>
+    public static int? CarriedYear(ParsedPeriod? earlier, ParsedPeriod period) =>
+        period.Year is null && earlier is { Year: { } year } before && !before.IsWholeYear && period.EndMonth >= before.EndMonth ? year : null;
+
+    /// <summary>
     /// Composes two periods of one value, the outer (title, upper header) and the inner (lower header, stub): the
     /// inner's months with the outer's year when the inner gives none; the inner's year with the outer's months when
     /// the inner is a bare year and the outer gives months without a year; otherwise the inner.

@@ -82,6 +82,25 @@ public sealed class TableInterpreter(TableLexicon lexicon, CellClassifier classi
             columns[i] = BesideItsPeriod(columns[i], columns[..i], title);
         }
 
+        return CarryYears(columns);
+    }
+
+    /// <summary>"2023年1-2月 | 3月 | 4月": each period without a year carries the year of the dated one before it (<see cref="PeriodResolution.CarriedYear"/>).</summary>
+    private static ColumnReading[] CarryYears(ColumnReading[] columns)
+    {
+        ParsedPeriod? earlier = null;
+        for (var i = 0; i < columns.Length; i++)
+        {
+            if (columns[i].Facts.Period is not { } period)
+            {
+                continue;
+            }
+
+            var carried = PeriodResolution.CarriedYear(earlier, period);
+            columns[i] = carried is null ? columns[i] : columns[i] with { Facts = columns[i].Facts with { CarriedYear = carried } };
+            earlier = period.Year is null ? (carried is { } y ? period with { Year = y } : null) : period;
+        }
+
         return columns;
     }
 
@@ -184,12 +203,13 @@ public sealed class TableInterpreter(TableLexicon lexicon, CellClassifier classi
         var section = PathFacts.Empty;
         StubKind? sectionKind = null;
         PathFacts? parent = null;
+        ParsedPeriod? earlier = null;
         var subsetIndent = -1;
         foreach (var row in raw)
         {
             if (row.Role == RowRole.Section)
             {
-                (section, sectionKind, parent, subsetIndent) = (SectionFacts(row.Label), Words.Sections.Find(row.Label)?.Meaning, null, -1);
+                (section, sectionKind, parent, subsetIndent, earlier) = (SectionFacts(row.Label), Words.Sections.Find(row.Label)?.Meaning, null, -1, null);
                 rows.Add(row with { Facts = section });
                 continue;
             }
@@ -209,6 +229,13 @@ public sealed class TableInterpreter(TableLexicon lexicon, CellClassifier classi
             foreach (var s in stub.OrderBy(s => stubKinds.First(k => k.Column == s.Column).Kind == StubKind.Code ? 1 : 0))
             {
                 facts = facts.With(s.Facts);
+            }
+
+            if (facts.Period is { } period)
+            {
+                // "2023年1-2月", "3月", "4月" down the stub: the year written once (PeriodResolution.CarriedYear).
+                facts = PeriodResolution.CarriedYear(earlier, period) is { } carried ? facts with { CarriedYear = carried } : facts;
+                earlier = period.Year is null ? (facts.CarriedYear is { } y ? period with { Year = y } : null) : period;
             }
 
             parent = subset ? parent : facts;
