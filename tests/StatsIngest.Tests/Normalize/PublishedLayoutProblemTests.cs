@@ -235,6 +235,27 @@ public class PublishedLayoutProblemTests
     }
 
     /// <summary>
+    /// "本月 | 上年同月 | 增长(%) | 1-10月 | 上年同期 | 增长(%)": each level with last year's figure and the growth beside
+    /// it. 上年同月 was no known word (its column refused with a warning), and the second growth, right of last year's
+    /// column rather than of its level, was read as the month's: two values for one key, the file refused. Last year's
+    /// figure (上年同月, 上年同季 as 上年同期) is not stored, and a growth column looks past it to its level.
+    /// </summary>
+    [Fact]
+    public void A_growth_beside_last_years_figure_is_the_growth_of_the_level_before_it()
+    {
+        using var tmp = new TempFolder();
+        var path = Csv(tmp, "d_2023-10.csv", "湖南省2023年10月规模以上工业增加值", "单位：亿元",
+            "指标,本月,上年同月,增长(%),1-10月,上年同期,增长(%)", "规模以上工业增加值,1234.5,1160.0,6.1,11890.2,11230.4,5.8");
+
+        var result = Normalize(path);
+
+        Assert.False(result.HasErrors, string.Join("\n", result.Problems));
+        Assert.Equal(["Month Level 2023-10 1234.5 B4", "Month YoY 2023-10 6.1 D4", "YearToDate Level 2023-10 11890.2 E4", "YearToDate YoY 2023-10 5.8 G4"],
+            result.Observations.Select(o => $"{o.Key.Basis} {o.Key.Measure} {o.Period.Code} {o.Value} {o.Source.Cell}"));
+        Assert.DoesNotContain(result.Problems, p => p.Message.Contains("names nothing", StringComparison.Ordinal));
+    }
+
+    /// <summary>
     /// Monthly series write the year once, at the first period of the year: "2023年1-2月 | 3月 | 4月" across the header,
     /// or down the rows. The later months were refused ("Expected a period … Found none anywhere in the sheet") although
     /// the year stood two cells away. A period without a year after one with a year, not earlier in the year, takes its

@@ -136,18 +136,28 @@ public sealed class TableInterpreter(TableLexicon lexicon, CellClassifier classi
     /// column whose header names no period or basis, right of a level column naming a period of another basis than the
     /// title's (or under a title naming none), is the growth of the latest period of that basis among the level columns
     /// before it ("2023年1-10月 | 2022年1-10月 | 增长" is 2023's). Beside a period of the title's basis ("2022年 | 2021年 |
-    /// 增长", the year before) the title's period stays.
+    /// 增长", the year before) the title's period stays. Columns not stored between them (last year's figure: "1-10月 |
+    /// 上年同期 | 增长") are looked past.
     /// </summary>
     private static ColumnReading BesideItsPeriod(ColumnReading column, ColumnReading[] before, PathFacts title)
     {
         var cell = column.Path.Count > 0 ? column.Path[^1] : null;
-        var left = before[^1];
-        if (cell is null || column.Facts.Measure is not Measure.YoY || column.Facts.Period is not null || column.Facts.Basis is not null
-            || left.Column != column.Column - 1 || !IsPeriodLevel(left) || left.Facts.Basis is not null)
+        var next = column.Column;
+        var at = before.Length - 1;
+        while (at >= 0 && before[at].Column == next - 1 && before[at].Facts.Skip is not null)
+        {
+            next = before[at].Column;
+            at--;
+        }
+
+        if (cell is null || at < 0 || before[at].Column != next - 1 || column.Facts.Measure is not Measure.YoY || column.Facts.Period is not null
+            || column.Facts.Basis is not null || !IsPeriodLevel(before[at]) || before[at].Facts.Basis is not null)
         {
             return column;
         }
 
+        var left = before[at];
+        before = before[..(at + 1)];
         var basis = left.Facts.Period!.Value.SpanBasis;
         if (title.Period is { } t && (title.Basis ?? t.SpanBasis) == basis)
         {
