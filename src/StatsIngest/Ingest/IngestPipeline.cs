@@ -111,7 +111,9 @@ public sealed partial class IngestPipeline(
                 }
             }
 
-            // The session is rolled back (its write lock released) before the refusal is recorded.
+            // The session is rolled back (its write lock released) before the refusal is recorded. A reading stopped by
+            // Limits:FileSeconds leaves the file to its runner, which sets it aside (both moving it raced).
+            cancel.ThrowIfCancellationRequested();
             return Changed(workPath, sha, size) ? BackToInbox(workPath, name) : quarantine.Put(workPath, name, sha, size, source.Summary(), problems, notRead);
         }
     }
@@ -189,6 +191,12 @@ public sealed partial class IngestPipeline(
     {
         var name = work.OriginalName(workPath);
         var exists = File.Exists(workPath);
+        if (!exists && store.Deliveries().LastOrDefault(d => d.FileName == name) is { } handled)
+        {
+            // A reading stopped by the deadline that had passed its last check just before it: it set the file aside itself.
+            return new IngestOutcome(name, handled.Outcome, handled.StoredPath, handled.Detail);
+        }
+
         var why = ex is OutOfMemoryException
             ? Msg.Of("Reading this file needed more memory than this process may use; the limits (Limits:*) or the machine's memory are too small for it.")
             : ex is OperationCanceledException

@@ -173,7 +173,15 @@ public sealed partial class IngestRunner(
         }
         catch (Exception ex)
         {
-            LogUnexpected(ex, name);
+            if (ex is DeadlineException)
+            {
+                LogTooSlow(name, limits.Value.FileSeconds); // a limit at work, as the README says: not a failure
+            }
+            else
+            {
+                LogUnexpected(ex, name);
+            }
+
             if (ex is OutOfMemoryException)
             {
                 GC.Collect();
@@ -204,10 +212,17 @@ public sealed partial class IngestRunner(
         }
         catch (OperationCanceledException) when (!cancel.IsCancellationRequested)
         {
-            // The deadline passed: give the cancelled work a moment to stop before the file is set aside.
+            // The deadline passed: give the cancelled work a moment to stop before the file is set aside. Work that ended
+            // in that moment with an outcome (its quarantine, or a commit made before the deadline) has handled the file:
+            // setting it aside again found no file in work/ and said the processing failed.
             task.ContinueWith(t => t.Exception, TaskScheduler.Default);
             Task.WaitAny([task], Grace);
-            throw new OperationCanceledException($"Reading took longer than Limits:FileSeconds ({limits.Value.FileSeconds} s).");
+            if (task.IsCompletedSuccessfully)
+            {
+                return task.Result;
+            }
+
+            throw new DeadlineException($"Reading took longer than Limits:FileSeconds ({limits.Value.FileSeconds} s).");
         }
         catch (AggregateException ex) when (ex.InnerExceptions.Count == 1)
         {
@@ -334,4 +349,10 @@ public sealed partial class IngestRunner(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Processing {File} failed unexpectedly; it goes to quarantine")]
     private partial void LogUnexpected(Exception ex, string file);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Reading {File} took longer than Limits:FileSeconds ({Seconds} s); it was stopped and goes to quarantine")]
+    private partial void LogTooSlow(string file, double seconds);
+
+    /// <summary>A file's processing cut off by Limits:FileSeconds.</summary>
+    private sealed class DeadlineException(string message) : OperationCanceledException(message);
 }
