@@ -194,7 +194,7 @@ public sealed partial class IngestPipeline(
         if (!exists && store.Deliveries().LastOrDefault(d => d.FileName == name) is { } handled)
         {
             // A reading stopped by the deadline that had passed its last check just before it: it set the file aside itself.
-            return new IngestOutcome(name, handled.Outcome, handled.StoredPath, handled.Detail);
+            return new IngestOutcome(name, handled.Outcome, handled.StoredPath, Msg.Decode(handled.Detail).ToString());
         }
 
         var why = ex is OutOfMemoryException

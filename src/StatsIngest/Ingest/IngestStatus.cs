@@ -48,7 +48,6 @@ public sealed class IngestStatus(TimeProvider clock)
 
         var first = TimeSpan.FromSeconds(baseSeconds);
         var cap = first > LongestRefreshWait ? first : LongestRefreshWait;
-        var wait = failure.Tries > 12 ? cap : TimeSpan.FromSeconds(Math.Min(baseSeconds * Math.Pow(2, failure.Tries - 1), cap.TotalSeconds));
-        return failure.At + wait;
+        return failure.At + TimeSpan.FromSeconds(Math.Min(baseSeconds * Math.Pow(2, failure.Tries - 1), cap.TotalSeconds));
     }
 }

@@ -34,8 +34,14 @@ public static class PeriodResolution
     /// earlier's, when this one ends no earlier in the year ("2023年1-2月 | 3月"); none after the year turned
     /// ("2022年12月 | 1月") or beside a whole year ("2022年 | 3月").
     /// </summary>
-    public static int? CarriedYear(ParsedPeriod? earlier, ParsedPeriod period) =>
-        period.Year is null && earlier is { Year: { } year } before && !before.IsWholeYear && period.EndMonth >= before.EndMonth ? year : null;
+    /// <param name="earlier">The dated period before it in its row or column (null: none, or the year turned).</param>
+    /// <param name="carried">The year it takes, or null.</param>
+    /// <returns>What the next period carries from: this one dated (by itself or by the year carried), else null.</returns>
+    public static ParsedPeriod? Carry(ParsedPeriod? earlier, ParsedPeriod period, out int? carried)
+    {
+        carried = period.Year is null && earlier is { Year: { } year } before && !before.IsWholeYear && period.EndMonth >= before.EndMonth ? year : null;
+        return period.Year is not null ? period : carried is { } y ? period with { Year = y } : null;
+    }
 
     /// <summary>
     /// Composes two periods of one value, the outer (title, upper header) and the inner (lower header, stub): the

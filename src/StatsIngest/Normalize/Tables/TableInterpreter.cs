@@ -85,7 +85,7 @@ public sealed class TableInterpreter(TableLexicon lexicon, CellClassifier classi
         return CarryYears(columns);
     }
 
-    /// <summary>"2023年1-2月 | 3月 | 4月": each period without a year carries the year of the dated one before it (<see cref="PeriodResolution.CarriedYear"/>).</summary>
+    /// <summary>"2023年1-2月 | 3月 | 4月": each period without a year carries the year of the dated one before it (<see cref="PeriodResolution.Carry"/>).</summary>
     private static ColumnReading[] CarryYears(ColumnReading[] columns)
     {
         ParsedPeriod? earlier = null;
@@ -96,9 +96,8 @@ public sealed class TableInterpreter(TableLexicon lexicon, CellClassifier classi
                 continue;
             }
 
-            var carried = PeriodResolution.CarriedYear(earlier, period);
+            earlier = PeriodResolution.Carry(earlier, period, out var carried);
             columns[i] = carried is null ? columns[i] : columns[i] with { Facts = columns[i].Facts with { CarriedYear = carried } };
-            earlier = period.Year is null ? (carried is { } y ? period with { Year = y } : null) : period;
         }
 
         return columns;
@@ -243,9 +242,9 @@ public sealed class TableInterpreter(TableLexicon lexicon, CellClassifier classi
 
             if (facts.Period is { } period)
             {
-                // "2023年1-2月", "3月", "4月" down the stub: the year written once (PeriodResolution.CarriedYear).
-                facts = PeriodResolution.CarriedYear(earlier, period) is { } carried ? facts with { CarriedYear = carried } : facts;
-                earlier = period.Year is null ? (facts.CarriedYear is { } y ? period with { Year = y } : null) : period;
+                // "2023年1-2月", "3月", "4月" down the stub: the year written once (PeriodResolution.Carry).
+                earlier = PeriodResolution.Carry(earlier, period, out var carried);
+                facts = carried is null ? facts : facts with { CarriedYear = carried };
             }
 
             parent = subset ? parent : facts;
