@@ -35,6 +35,10 @@ public sealed class HostileCorpus
     /// <summary>Entries that are not files (FIFOs, links, a folder) to be placed into the inbox itself: name → how to make it.</summary>
     public Dictionary<string, string> Specials { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>A web page of 3,000 rows spanning 99,999 columns each: read for many seconds (its spans are the cost).</summary>
+    public static string HugeSpansPage { get; } =
+        "<table>" + string.Concat(Enumerable.Repeat("""<tr><td colspan="99999" rowspan="99999">期间</td><td rowspan="0">1</td></tr>""", 3_000)) + "</table>";
+
     public static HostileCorpus Write(string folder, string secretPath, int seed = 11)
     {
         Directory.CreateDirectory(folder);
@@ -220,7 +224,7 @@ public sealed class HostileCorpus
         AddXlsx("deep_nesting.xlsx", "deep XML", p => HostileFiles.Xlsx(p, string.Empty,
             wholeSheet: """<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">""" + string.Concat(Enumerable.Repeat("<x>", 100_000)) + string.Concat(Enumerable.Repeat("</x>", 100_000)) + "</worksheet>"));
         Add("web_deep.xls", "deep HTML", Encoding.UTF8.GetBytes("<table><tr><td>" + string.Concat(Enumerable.Repeat("<div><b>", 150_000)) + "1</td></tr></table>"));
-        Add("web_spans.xls", "huge spans", Encoding.UTF8.GetBytes("<table>" + string.Concat(Enumerable.Repeat("""<tr><td colspan="99999" rowspan="99999">期间</td><td rowspan="0">1</td></tr>""", 3_000)) + "</table>"));
+        Add("web_spans.xls", "huge spans", Encoding.UTF8.GetBytes(HugeSpansPage));
         Add("web_scripted.xls", "web page with scripts", Encoding.UTF8.GetBytes("""<html><head><script src="http://127.0.0.1:9/x.js"></script><link rel="stylesheet" href="file:///etc/passwd"></head><body onload="fetch('http://127.0.0.1:9/')"><table><tr><td>期间</td><td>指标</td><td>度量</td><td>数值</td></tr><tr><td>2021</td><td>GDP</td><td>level</td><td><img src="http://127.0.0.1:9/i.png">1</td></tr></table></body></html>"""));
         Add("xml2003_laughs.xls", "entity expansion", Encoding.UTF8.GetBytes("""<?xml version="1.0"?><!DOCTYPE Workbook [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;"><!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">]><?mso-application progid="Excel.Sheet"?><Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet"><Worksheet><Table><Row><Cell><Data>&c;</Data></Cell></Row></Table></Worksheet></Workbook>"""));
         AddXlsx("xlsx_named_xls.xls", "wrong extension", p => File.Copy(Fixtures.Path("layouts/nbs_monthly_2023-12.xlsx"), p));
