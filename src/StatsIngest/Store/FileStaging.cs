@@ -14,7 +14,8 @@ namespace StatsIngest.Store;
 /// <c>new_series</c>; then — once the file is read — checked for a series and period given twice with different values,
 /// and inserted as one set: a series new to the store directly, any other compared with the latest vintage of its
 /// period (a value that did not change adds nothing). A staging may write rows of new series earlier, while the file
-/// is read (<see cref="KeepFlushed"/>: SQLite's first loads). Nothing is held per observation in memory.
+/// is read, and keep only the others in <c>incoming</c> (<see cref="StagedKeys"/>, <see cref="KeepFlushed"/>: SQLite's
+/// first loads). Nothing is held per observation in memory.
 /// </summary>
 internal abstract class FileStaging(DbConnection connection, DbTransaction transaction) : IDisposable
 {
@@ -102,7 +103,7 @@ internal abstract class FileStaging(DbConnection connection, DbTransaction trans
             insert.With("@flushed", flushed.UpTo);
         }
 
-        var added = flushed.Kept + Insert(insert);
+        var added = flushed.Kept + insert.ExecuteNonQuery();
         var withdrawn = lineage is null ? 0 : Withdraw(fileId, lineage.Value);
         Reset();
         return (added, withdrawn);
@@ -165,11 +166,21 @@ internal abstract class FileStaging(DbConnection connection, DbTransaction trans
     /// <summary>Makes <c>incoming</c> (indexed by series, period and seq) and <c>new_series</c> complete for the set queries.</summary>
     protected abstract void Complete();
 
+    /// <summary>
+    /// Where the keys (seq, series_id, period) of every row staged are: <c>incoming</c>, unless the staging wrote rows
+    /// into <c>observations</c> while the file was read — rows of series new to the store, so that no other query
+    /// needs them but for a series and period given twice, which <see cref="Sealed"/> brings back into <c>incoming</c>
+    /// (the comparison and <see cref="Withdraw"/> ask about series the store had).
+    /// </summary>
+    protected virtual string StagedKeys => "incoming";
+
+    /// <summary>Called once <c>repeated</c> is made, before the set queries run: <c>incoming</c> is then to hold every row staged that gives a series and period twice.</summary>
+    protected virtual void Sealed()
+    {
+    }
+
     /// <summary>Empties the staging after the insert, <c>repeated</c> dropped.</summary>
     protected abstract void Clear();
-
-    /// <summary>Runs the set insert into <c>observations</c> of the rows not yet there; returns how many rows it added.</summary>
-    protected virtual int Insert(DbCommand insert) => insert.ExecuteNonQuery();
 
     /// <summary>
     /// The rows the staging already wrote into <c>observations</c> while the file was read — those staged up to
@@ -187,10 +198,11 @@ internal abstract class FileStaging(DbConnection connection, DbTransaction trans
             // The series and periods the file gives more than once, each with its first row and how often: one aggregate
             // over the staging for the conflict check, the count and the insert, which then join against (usually) nothing
             // instead of looking up each row.
-            Sql.Execute(connection, transaction, """
+            Sql.Execute(connection, transaction, $"""
                 CREATE TEMP TABLE repeated AS
-                SELECT series_id, period, MIN(seq) AS first, COUNT(*) AS n FROM incoming GROUP BY series_id, period HAVING COUNT(*) > 1
+                SELECT series_id, period, MIN(seq) AS first, COUNT(*) AS n FROM {StagedKeys} k GROUP BY series_id, period HAVING COUNT(*) > 1
                 """);
+            Sealed();
             _sealed = true;
         }
     }

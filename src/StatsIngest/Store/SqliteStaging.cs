@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Globalization;
 using Microsoft.Data.Sqlite;
 using StatsIngest.Collections;
 using StatsIngest.Domain;
@@ -9,8 +10,10 @@ namespace StatsIngest.Store;
 /// SQLite's staging: each observation inserted into <c>temp.incoming</c> through one statement prepared once and bound
 /// by position (Microsoft.Data.Sqlite's per-call binding by name cost more than the insert itself), its series id
 /// looked up once and cached — a series the store does not have is created and noted in <c>temp.new_series</c> (these statements too prepared once, bound by position).
-/// A big file whose rows so far are all of series new to the store (a first load, a new source) is written into
-/// <c>observations</c> while it is read, <see cref="BulkRows"/> at a time, by the staging's thread (see <see cref="Flush"/>).
+/// A big file whose rows so far are all of series new to the store (a first load, a new source) is written straight
+/// into <c>observations</c> while it is read, by the staging's thread (see <see cref="StartWriting"/>); <c>incoming</c>
+/// then holds only what it staged after a row of a series the store had (and, once sealed, the rows written that give a
+/// series and period twice: <see cref="Sealed"/>).
 /// </summary>
 internal sealed class SqliteStaging : FileStaging
 {
@@ -20,8 +23,19 @@ internal sealed class SqliteStaging : FileStaging
     private readonly RawStatement _markNew;
     private readonly RawStatement _stage;
 
-    /// <summary>Rows of series new to the store written into <c>observations</c> at a time while the file is read.</summary>
+    /// <summary>How many rows of series new to the store, staged first, make a file one written into <c>observations</c> while it is read.</summary>
     internal const int BulkRows = 50_000;
+
+    /// <summary>Rows written into <c>observations</c> by one statement (each binds <see cref="WrittenColumns"/> parameters).</summary>
+    private const int WriteRows = 32;
+
+    private const int WrittenColumns = 13;
+
+    private readonly (Observation O, long SeriesId, string Period, long Seq)[] _pending = new (Observation, long, string, long)[WriteRows];
+    private int _pendingCount;
+    private RawStatement? _write;
+    private RawStatement? _writeOne;
+    private bool _restStaged;
 
     private bool _allNew = true;
     private long _flushed;
@@ -57,60 +71,154 @@ internal sealed class SqliteStaging : FileStaging
     {
         var (seriesId, isNew) = Series(o.Key);
         _allNew &= isNew;
-        _stage.Bind(1, seriesId);
-        _stage.BindRepeated(2, _periods.GetOrAdd(o.Period, static p => p.Code));
-        _stage.Bind(3, o.Value);
-        _stage.BindRepeated(4, o.Unit);
-        _stage.BindRepeated(5, Codes.Of(o.Status));
-        _stage.BindRepeated(6, o.Source.Sheet);
-        _stage.Bind(7, o.Source.Cell);
-        _stage.Bind(8, o.Source.RawText);
-        _stage.BindRepeated(9, o.Label);
-        _stage.BindRepeated(10, _flags.GetOrAdd(o.Flags, static f => Codes.Of(f)));
-        _stage.Bind(11, o.UnitFactor);
+        var period = _periods.GetOrAdd(o.Period, static p => p.Code);
+        if (_write is not null && _allNew)
+        {
+            WriteEarly(o, seriesId, period);
+            return;
+        }
+
+        WritePending();
+        Bind(_stage, o, seriesId, period, 0);
         _stage.Bind(12, (long)Staged + 1);
         _stage.Run();
         Staged++;
-        if (_allNew && WritesEarly && Staged - _flushed >= BulkRows)
+        if (_allNew && WritesEarly && Staged >= BulkRows)
         {
-            Flush();
+            StartWriting();
         }
+    }
+
+    /// <summary>
+    /// Writes a row of a series new to the store (nothing to compare) straight into <c>observations</c> once
+    /// <see cref="StartWriting"/> began, <see cref="WriteRows"/> rows to a statement (one statement a row cost twice the
+    /// time: SQLite's work at each statement's start and end, with a table that has an index and foreign keys).
+    /// </summary>
+    private void WriteEarly(Observation o, long seriesId, string period)
+    {
+        _pending[_pendingCount++] = (o, seriesId, period, (long)Staged + 1);
+        Staged++;
+        if (_pendingCount == WriteRows)
+        {
+            WritePending();
+        }
+    }
+
+    /// <summary>Writes the rows <see cref="WriteEarly"/> holds (before a row is staged, and when the staging ends).</summary>
+    private void WritePending()
+    {
+        if (_pendingCount == 0)
+        {
+            return;
+        }
+
+        var (statement, perRun) = _pendingCount == WriteRows ? (_write!, WriteRows) : (_writeOne!, 1);
+        for (var start = 0; start < _pendingCount; start += perRun)
+        {
+            for (var k = 0; k < perRun; k++)
+            {
+                var (o, seriesId, period, seq) = _pending[start + k];
+                var shift = k * WrittenColumns;
+                statement.Bind(shift + 1, _base + seq);
+                Bind(statement, o, seriesId, period, shift + 1);
+                statement.Bind(shift + WrittenColumns, _fileId!.Value);
+            }
+
+            statement.Run();
+        }
+
+        _flushed = _pending[_pendingCount - 1].Seq;
+        Array.Clear(_pending);
+        _pendingCount = 0;
+    }
+
+    /// <summary>Binds an observation's columns in the order of <c>incoming</c>'s insert, from parameter 1 + <paramref name="shift"/>.</summary>
+    private void Bind(RawStatement statement, Observation o, long seriesId, string period, int shift)
+    {
+        statement.Bind(1 + shift, seriesId);
+        statement.BindRepeated(2 + shift, period);
+        statement.Bind(3 + shift, o.Value);
+        statement.BindRepeated(4 + shift, o.Unit);
+        statement.BindRepeated(5 + shift, Codes.Of(o.Status));
+        statement.BindRepeated(6 + shift, o.Source.Sheet);
+        statement.Bind(7 + shift, o.Source.Cell);
+        statement.Bind(8 + shift, o.Source.RawText);
+        statement.BindRepeated(9 + shift, o.Label);
+        statement.BindRepeated(10 + shift, _flags.GetOrAdd(o.Flags, static f => Codes.Of(f)));
+        statement.Bind(11 + shift, o.UnitFactor);
     }
 
     /// <summary>The file's id, reserved when rows were written into <c>observations</c> before the commit.</summary>
     public override long? ReservedFileId => _fileId;
 
     /// <summary>
-    /// Writes the rows staged since the last flush (every one of a series new to the store: nothing to compare) into
-    /// <c>observations</c>, with the ids the store's largest id at the first flush plus their place in the file, under
-    /// the file's id — reserved by a row of <c>files</c> the commit completes. The first flush into a store holding no
-    /// more rows than the file gave so far (a first load) drops the full indexes of <c>observations</c> (a partial one stays): they are made again
-    /// once, sorted, at the commit (<see cref="Insert"/>) instead of placing each row. All inside the file's transaction:
-    /// a refused or failed file leaves nothing of it, indexes as they were; other connections see the old ones until the commit.
+    /// Makes this file's rows go straight into <c>observations</c> (<see cref="WriteEarly"/>) once it staged
+    /// <see cref="BulkRows"/> rows all of series new to the store (a first load, a new source): those rows copied there
+    /// and out of <c>incoming</c>, with the ids the store's largest id plus their place in the file, under the file's
+    /// id — reserved by a row of <c>files</c> the commit completes. Into a store holding no more rows than the file
+    /// gave so far (a first load) the full indexes of <c>observations</c> are dropped first (a partial one of few rows
+    /// stays): they are made again once, sorted, when the staging ends (<see cref="Complete"/>) instead of placing each
+    /// row. All inside the file's transaction: a refused or failed file leaves nothing of it, indexes as they were;
+    /// other connections see the old ones until the commit.
     /// </summary>
-    private void Flush()
+    private void StartWriting()
     {
-        if (_fileId is null)
+        _fileId = Sql.Int64(Connection, Transaction, """
+            INSERT INTO files (sha256, file_name, size_bytes, ingested_at, format, layout, rows_read, observations_added,
+                               observations_unchanged, warnings, notes, archive_path)
+            VALUES ('', '', 0, '', '', '', 0, 0, 0, '', '', '') RETURNING id
+            """);
+        _base = Sql.Int64(Connection, Transaction, "SELECT COALESCE(MAX(id), 0) FROM observations");
+        if (_base <= Staged)
         {
-            _fileId = Sql.Int64(Connection, Transaction, """
-                INSERT INTO files (sha256, file_name, size_bytes, ingested_at, format, layout, rows_read, observations_added,
-                                   observations_unchanged, warnings, notes, archive_path)
-                VALUES ('', '', 0, '', '', '', 0, 0, 0, '', '', '') RETURNING id
-                """);
-            _base = Sql.Int64(Connection, Transaction, "SELECT COALESCE(MAX(id), 0) FROM observations");
-            if (_base <= Staged)
-            {
-                DropIndexes();
-            }
+            DropIndexes();
         }
 
-        using var flush = Sql.Command(Connection, Transaction, """
+        using var copy = Sql.Command(Connection, Transaction, """
             INSERT INTO observations (id, series_id, period, value, unit, status, file_id, sheet, cell, raw_text, label, flags, unit_factor)
             SELECT @base + seq, series_id, period, value, unit, status, @file, sheet, cell, raw_text, label, flags, unit_factor
-            FROM incoming WHERE seq > @from AND seq <= @to ORDER BY seq
-            """).With("@base", _base).With("@file", _fileId).With("@from", _flushed).With("@to", Staged);
-        flush.ExecuteNonQuery();
+            FROM incoming ORDER BY seq
+            """).With("@base", _base).With("@file", _fileId);
+        copy.ExecuteNonQuery();
+        Sql.Execute(Connection, Transaction, "DELETE FROM temp.incoming");
         _flushed = Staged;
+
+        // For each row: id, the columns in the order of Bind, file_id.
+        static string Row(int k) => "(" + string.Join(", ", Enumerable.Range((k * WrittenColumns) + 1, WrittenColumns).Select(i => "?" + i.ToString(CultureInfo.InvariantCulture))) + ")";
+        const string InsertInto = "INSERT INTO observations (id, series_id, period, value, unit, status, sheet, cell, raw_text, label, flags, unit_factor, file_id) VALUES ";
+        _write = new RawStatement((SqliteConnection)Connection, InsertInto + string.Join(", ", Enumerable.Range(0, WriteRows).Select(Row)));
+        _writeOne = new RawStatement((SqliteConnection)Connection, InsertInto + Row(0));
+    }
+
+    /// <summary>
+    /// The keys of every row staged: those written into <c>observations</c> (up to <c>_flushed</c>, under ids from
+    /// <c>_base</c>) and those still in <c>incoming</c> — only the first when <c>incoming</c> is empty (a first load's
+    /// usual case), so that repeats are found in the order of the index made again (<see cref="Complete"/>) — the ids
+    /// tested on its entries (<c>+id</c>: not a range of the table, which would sort every row).
+    /// </summary>
+    protected override string StagedKeys => _flushed == 0 ? base.StagedKeys : $"""
+        (SELECT id - {_base} AS seq, series_id, period FROM observations WHERE +id > {_base} AND +id <= {_base + _flushed}{(_restStaged ? " UNION ALL SELECT seq, series_id, period FROM temp.incoming" : string.Empty)})
+        """;
+
+    /// <summary>
+    /// Brings back into <c>incoming</c> the rows written into <c>observations</c> that give a series and period the file
+    /// gives more than once (<c>repeated</c>, usually none): the conflict check names their cells and compares their
+    /// values there, and <see cref="KeepFlushed"/> removes the later ones.
+    /// </summary>
+    protected override void Sealed()
+    {
+        if (_flushed == 0 || Sql.Int64(Connection, Transaction, "SELECT COUNT(*) FROM temp.repeated") == 0)
+        {
+            return;
+        }
+
+        using var back = Sql.Command(Connection, Transaction, """
+            INSERT INTO temp.incoming (seq, series_id, period, value, unit, status, sheet, cell, raw_text, label, flags, unit_factor)
+            SELECT o.id - @base, o.series_id, o.period, o.value, o.unit, o.status, o.sheet, o.cell, o.raw_text, o.label, o.flags, o.unit_factor
+            FROM observations o
+            WHERE o.id > @base AND o.id <= @base + @flushed AND (o.series_id, o.period) IN (SELECT series_id, period FROM temp.repeated)
+            """).With("@base", _base).With("@flushed", _flushed);
+        back.ExecuteNonQuery();
     }
 
     /// <summary>Removes the later repeats of a series and period among the rows already written (the first stays, as in <see cref="FileStaging.Finish"/>).</summary>
@@ -135,30 +243,28 @@ internal sealed class SqliteStaging : FileStaging
         _insertSeries.Dispose();
         _markNew.Dispose();
         _stage.Dispose();
+        _write?.Dispose();
+        _writeOne?.Dispose();
     }
 
-    protected override void Complete() =>
+    /// <summary>
+    /// Makes <c>incoming</c>'s index; once rows were written into <c>observations</c>, the indexes a first load dropped
+    /// are made again first: the search for repeats among those rows and the commit's comparisons then use them.
+    /// </summary>
+    protected override void Complete()
+    {
+        WritePending();
+        if (_flushed != 0)
+        {
+            RestoreIndexes();
+            _restStaged = Sql.Int64(Connection, Transaction, "SELECT EXISTS (SELECT 1 FROM temp.incoming)") != 0;
+        }
+
         Sql.Execute(Connection, Transaction, "CREATE INDEX IF NOT EXISTS temp.incoming_key ON incoming (series_id, period, seq)");
+    }
 
     protected override void Clear() =>
         Sql.Execute(Connection, Transaction, "DROP INDEX IF EXISTS temp.incoming_key; DROP TABLE IF EXISTS temp.repeated; DELETE FROM temp.incoming; DELETE FROM temp.new_series;");
-
-    /// <summary>
-    /// Inserts the rows not flushed. With the indexes dropped by a first load: made again before the insert when a row
-    /// of a series the store had came (its comparison looks the latest vintage up in them), else after it.
-    /// </summary>
-    protected override int Insert(DbCommand insert)
-    {
-        if (_dropped is null || !_allNew)
-        {
-            RestoreIndexes();
-            return insert.ExecuteNonQuery();
-        }
-
-        var added = insert.ExecuteNonQuery();
-        RestoreIndexes();
-        return added;
-    }
 
     private void DropIndexes()
     {

@@ -354,6 +354,46 @@ public class StoreBehaviourTests
     }
 
     [Fact]
+    public void A_first_load_of_only_new_series_finds_repeats_and_conflicts_among_the_rows_it_wrote_while_reading()
+    {
+        using var t = TestStore.Create(StoreOptions.Sqlite);
+        var store = t.Open();
+        var indexes = Indexes(store);
+        // Rows of 400 new regions, well past the first flush, all of series new to the store (nothing left staged):
+        // a row given again with its value late in the file (its first in the part copied at the flush, another whose
+        // first came after it), then the same rows with another value instead.
+        List<Observation> Rows()
+        {
+            var rows = Enumerable.Range(0, SqliteStaging.BulkRows + 20_000)
+                .Select(i => Gdp(1950 + (i / 400), i, "first.csv", $"B{i + 2}", $"R{i % 400}")).ToList();
+            rows.Insert(65_000, rows[10] with { Source = rows[10].Source with { Cell = "C1" } });
+            rows.Add(rows[60_000] with { Source = rows[60_000].Source with { Cell = "C2" } });
+            return rows;
+        }
+
+        var rows = Rows();
+        var commit = store.CommitFile(File("first.csv", T0), rows, T0);
+
+        Assert.Equal((SqliteStaging.BulkRows + 20_000, 0), (commit.Added, commit.Unchanged));
+        Assert.Equal(indexes, Indexes(store));
+        Assert.Equal(rows.Select(o => o.Source.Cell).Where(c => c is not "C1" and not "C2"), store.AllObservations().Select(o => o.Source.Cell));
+
+        using var t2 = TestStore.Create(StoreOptions.Sqlite);
+        var other = t2.Open();
+        var conflicting = Rows();
+        conflicting[^1] = conflicting[^1] with { Value = -1, Source = conflicting[^1].Source with { RawText = "-1" } };
+        using var refused = other.BeginFile();
+        foreach (var o in conflicting)
+        {
+            refused.Add(o);
+        }
+
+        var conflict = Assert.Single(refused.Conflicts(10));
+        Assert.Equal(("Sheet1", 2, 3, "-1"), (conflict.Sheet, conflict.Row, conflict.Column, conflict.Found)); // C2
+        Assert.Contains("but Sheet1!B60002 gives '60000' for the same series and period", conflict.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_first_load_of_few_flagged_rows_keeps_their_index_and_finds_them_through_it()
     {
         using var t = TestStore.Create(StoreOptions.Sqlite);
