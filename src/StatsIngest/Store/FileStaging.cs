@@ -174,6 +174,9 @@ internal abstract class FileStaging(DbConnection connection, DbTransaction trans
     /// </summary>
     protected virtual string StagedKeys => "incoming";
 
+    /// <summary>Whether the rows staged may give a series and period twice (false: <c>repeated</c> is made empty without looking).</summary>
+    protected virtual bool MayRepeat => true;
+
     /// <summary>Called once <c>repeated</c> is made, before the set queries run: <c>incoming</c> is then to hold every row staged that gives a series and period twice.</summary>
     protected virtual void Sealed()
     {
@@ -200,7 +203,7 @@ internal abstract class FileStaging(DbConnection connection, DbTransaction trans
             // instead of looking up each row.
             Sql.Execute(connection, transaction, $"""
                 CREATE TEMP TABLE repeated AS
-                SELECT series_id, period, MIN(seq) AS first, COUNT(*) AS n FROM {StagedKeys} k GROUP BY series_id, period HAVING COUNT(*) > 1
+                SELECT series_id, period, MIN(seq) AS first, COUNT(*) AS n FROM {StagedKeys} k {(MayRepeat ? string.Empty : "WHERE 0 = 1 ")}GROUP BY series_id, period HAVING COUNT(*) > 1
                 """);
             Sealed();
             _sealed = true;

@@ -36,6 +36,7 @@ internal sealed class SqliteStaging : FileStaging
     private RawStatement? _write;
     private RawStatement? _writeOne;
     private bool _restStaged;
+    private readonly RepeatWatch _watch = new();
 
     private bool _allNew = true;
     private long _flushed;
@@ -72,6 +73,7 @@ internal sealed class SqliteStaging : FileStaging
         var (seriesId, isNew) = Series(o.Key);
         _allNew &= isNew;
         var period = _periods.GetOrAdd(o.Period, static p => p.Code);
+        _watch.Add(seriesId, period);
         if (_write is not null && _allNew)
         {
             WriteEarly(o, seriesId, period);
@@ -199,6 +201,9 @@ internal sealed class SqliteStaging : FileStaging
     protected override string StagedKeys => _flushed == 0 ? base.StagedKeys : $"""
         (SELECT id - {_base} AS seq, series_id, period FROM observations WHERE +id > {_base} AND +id <= {_base + _flushed}{(_restStaged ? " UNION ALL SELECT seq, series_id, period FROM temp.incoming" : string.Empty)})
         """;
+
+    /// <summary>A big file's rows in the order of its periods or of its series, each once (<see cref="RepeatWatch"/>), need no search for repeats.</summary>
+    protected override bool MayRepeat => _watch.MayRepeat;
 
     /// <summary>
     /// Brings back into <c>incoming</c> the rows written into <c>observations</c> that give a series and period the file

@@ -394,6 +394,26 @@ public class StoreBehaviourTests
     }
 
     [Fact]
+    public void A_first_load_in_the_order_of_its_periods_finds_a_row_given_twice_within_one_period()
+    {
+        using var t = TestStore.Create(StoreOptions.Sqlite);
+        var store = t.Open();
+        // Period after period, each region once — but for R5 of the last year given again, with another value, in it.
+        var rows = Enumerable.Range(0, SqliteStaging.BulkRows + 1000)
+            .Select(i => Gdp(1950 + (i / 500), i, "first.csv", $"B{i + 2}", $"R{i % 500}")).ToList();
+        rows.Insert(rows.Count - 10, rows[^495] with { Value = -5, Source = rows[^495].Source with { Cell = "C3", RawText = "-5" } });
+        using var session = store.BeginFile();
+        foreach (var o in rows)
+        {
+            session.Add(o);
+        }
+
+        var conflict = Assert.Single(session.Conflicts(10));
+        Assert.Equal(("Sheet1", 3, 3, "-5"), (conflict.Sheet, conflict.Row, conflict.Column, conflict.Found)); // C3
+        Assert.Contains($"gives '{SqliteStaging.BulkRows + 505}'", conflict.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_first_load_of_few_flagged_rows_keeps_their_index_and_finds_them_through_it()
     {
         using var t = TestStore.Create(StoreOptions.Sqlite);
