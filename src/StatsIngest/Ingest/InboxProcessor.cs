@@ -119,13 +119,14 @@ public sealed partial class InboxProcessor(
     }
 
     /// <summary>
-    /// The files a passing fault left in work/, once Inbox:DeferredRetrySeconds have passed since their last try; all of
-    /// them <paramref name="now"/> (files just taken over from an instance that died).
+    /// The files a passing fault left in work/ whose wait is over (<see cref="WorkArea.RetryAt"/>: Inbox:DeferredRetrySeconds,
+    /// doubling with each deferral in a row up to an hour); all of them <paramref name="now"/> (files just taken over from
+    /// an instance that died).
     /// </summary>
     private IEnumerable<IngestRequest> DueAgain(bool now = false)
     {
-        var wait = now ? TimeSpan.Zero : TimeSpan.FromSeconds(inboxOptions.Value.DeferredRetrySeconds);
-        return work.Files().Where(f => work.LastAttempt(f) is not { } last || clock.GetUtcNow() - last >= wait)
+        var wait = inboxOptions.Value.DeferredRetrySeconds;
+        return work.Files().Where(f => now || work.RetryAt(f, wait) is not { } at || clock.GetUtcNow() >= at)
             .Select(f => new IngestRequest(f, ClaimMode.Claimed));
     }
 

@@ -144,7 +144,7 @@ public sealed partial class IngestRunner(
         try
         {
             var outcome = Retrying().Execute(token => WithDeadline(workPath, token), cancel);
-            work.EndAttempt(workPath, done: outcome.Outcome != DeliveryOutcome.Deferred || !File.Exists(workPath));
+            work.EndAttempt(workPath, done: outcome.Outcome != DeliveryOutcome.Deferred || !File.Exists(workPath), deferred: true);
             status.Done(name);
             return outcome;
         }
@@ -166,7 +166,7 @@ public sealed partial class IngestRunner(
         }
         catch (Exception ex) when (Faults.IsTransient(ex))
         {
-            work.EndAttempt(workPath, done: false);
+            work.EndAttempt(workPath, done: false, deferred: true);
             status.Defer(name, Faults.Describe(ex));
             LogDeferred(name, Faults.Describe(ex));
             return new IngestOutcome(name, DeliveryOutcome.Deferred, workPath, $"{Faults.Describe(ex)}; left in work/ and tried again later");
@@ -188,7 +188,7 @@ public sealed partial class IngestRunner(
             }
 
             var outcome = Guarded(workPath, () => pipeline.QuarantineUnexpected(workPath, ex));
-            work.EndAttempt(workPath, done: outcome.Outcome != DeliveryOutcome.Deferred);
+            work.EndAttempt(workPath, done: outcome.Outcome != DeliveryOutcome.Deferred, deferred: true);
             return outcome;
         }
         finally

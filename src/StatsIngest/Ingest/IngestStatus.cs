@@ -17,7 +17,6 @@ public sealed class IngestStatus(TimeProvider clock)
     public (string Reason, DateTimeOffset At, int Tries)? RefreshFailure { get; private set; }
 
     /// <summary>The longest wait before a failed refresh is tried again, unless the setting's own wait is longer.</summary>
-    private static readonly TimeSpan LongestRefreshWait = TimeSpan.FromHours(1);
 
     /// <summary>The file being read now and since when; null between files.</summary>
     public (string File, DateTimeOffset Since)? Reading { get; private set; }
@@ -36,8 +35,7 @@ public sealed class IngestStatus(TimeProvider clock)
         RefreshFailure = failure is null ? null : (failure, clock.GetUtcNow(), (RefreshFailure?.Tries ?? 0) + 1);
 
     /// <summary>
-    /// When a failed refresh is to be tried again (null: none failed): <paramref name="baseSeconds"/> after the first
-    /// failure, each failure in a row doubling the wait, up to an hour (or the setting, when longer).
+    /// When a failed refresh is to be tried again (null: none failed): <see cref="RetryWait"/> after the last failure.
     /// </summary>
     public DateTimeOffset? RefreshRetryAt(double baseSeconds)
     {
@@ -46,8 +44,6 @@ public sealed class IngestStatus(TimeProvider clock)
             return null;
         }
 
-        var first = TimeSpan.FromSeconds(baseSeconds);
-        var cap = first > LongestRefreshWait ? first : LongestRefreshWait;
-        return failure.At + TimeSpan.FromSeconds(Math.Min(baseSeconds * Math.Pow(2, failure.Tries - 1), cap.TotalSeconds));
+        return failure.At + RetryWait.After(baseSeconds, failure.Tries);
     }
 }

@@ -53,8 +53,12 @@ public sealed class WorkArea(DataFolders folders, TimeProvider clock)
         return next.Attempts;
     }
 
-    /// <summary>Processing ended (the file left work/, or it is to be retried later): the attempts no longer count.</summary>
-    public void EndAttempt(string workPath, bool done)
+    /// <summary>
+    /// Processing ended (the file left work/, or it is to be retried later): the attempts no longer count.
+    /// <paramref name="deferred"/>: a passing fault stopped it, one more in a row (<see cref="RetryAt"/>); not so when the
+    /// service stopped while reading it.
+    /// </summary>
+    public void EndAttempt(string workPath, bool done, bool deferred = false)
     {
         if (done)
         {
@@ -62,15 +66,19 @@ public sealed class WorkArea(DataFolders folders, TimeProvider clock)
         }
         else if (Read(workPath) is { } record)
         {
-            Write(workPath, record with { Attempts = Math.Max(0, record.Attempts - 1) });
+            Write(workPath, record with { Attempts = Math.Max(0, record.Attempts - 1), Deferrals = record.Deferrals + (deferred ? 1 : 0) });
         }
     }
 
+    /// <summary>
+    /// When a file in work/ is to be tried again: <see cref="RetryWait"/> after its last try, by the deferrals in a row
+    /// its claim record counts (a restart keeps them); null when it was never tried (due now).
+    /// </summary>
+    public DateTimeOffset? RetryAt(string workPath, double baseSeconds) =>
+        Read(workPath) is { LastAttempt: { } last } record ? last + RetryWait.After(baseSeconds, record.Deferrals) : null;
+
     /// <summary>How many times processing of a file in work/ was started and never ended.</summary>
     public int Attempts(string workPath) => Read(workPath)?.Attempts ?? 0;
-
-    /// <summary>When processing of a file was last started, if ever.</summary>
-    public DateTimeOffset? LastAttempt(string workPath) => Read(workPath)?.LastAttempt;
 
     /// <summary>The files in work/ (claim records left out; a claim record whose file is gone is removed), oldest claim first.</summary>
     public IReadOnlyList<string> Files()
@@ -142,5 +150,5 @@ public sealed class WorkArea(DataFolders folders, TimeProvider clock)
         }
     }
 
-    private sealed record ClaimRecord(string OriginalName, int Attempts, DateTimeOffset? LastAttempt);
+    private sealed record ClaimRecord(string OriginalName, int Attempts, DateTimeOffset? LastAttempt, int Deferrals = 0);
 }
