@@ -281,6 +281,10 @@ public class PublishedLayoutProblemTests
         Assert.Equal(["YearToDate 2023-02 -2.6", "Month 2023-03 5.1", "YearToDate 2023-03 1.3", "Month 2023-04 6.2", "YearToDate 2023-04 2.6"], Read(down));
         Assert.Equal(["Month 2022-11 3.1", "Month 2022-12 2.9"], Read(turned, errors: true));
         Assert.Equal(["YearToDate 2023-02 -2.6", "Month 2024-03 5.1"], Read(titled));
+
+        // validate's row-label lines say the year a row took, not "3月" alone.
+        Assert.Equal(["2023年1—2月", "2023年3月 (its year from a row above)", "2023年4月 (its year from a row above)"],
+            Normalize(down).Mappings.Select(m => m.MappedTo[(m.MappedTo.IndexOf(", ", StringComparison.Ordinal) + 2)..]));
     }
 
     /// <summary>

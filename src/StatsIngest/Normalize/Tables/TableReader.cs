@@ -98,7 +98,11 @@ public sealed class TableReader(TableInterpretation table, NormalizeContext cont
     private static string Words(PathFacts f)
     {
         var parts = new List<string>();
-        if (f.Period is { } p)
+        if (f.Period is { Year: null } undated && f.CarriedYear is { } year)
+        {
+            parts.Add((undated with { Year = year }).Describe() + " (its year from a row above)");
+        }
+        else if (f.Period is { } p)
         {
             parts.Add(p.Describe());
         }
