@@ -149,7 +149,7 @@ public static partial class HtmlGridReader
     /// <summary>Places a table's rows below those already laid out, each cell in the first column its row leaves free.</summary>
     private static void PlaceRows(IHtmlTableElement table, List<List<RawCell>> rows, List<MergedRange> merges, ReadLimits limits)
     {
-        var spans = new List<(int ToRow, int FromColumn, int ToColumn)>(); // cells from rows above reaching into the next ones
+        var spans = new List<(int ToRow, int FromColumn, int ToColumn)>(); // cells from rows above reaching into the next ones, by first column
         foreach (var tr in table.Rows)
         {
             var row = rows.Count + 1;
@@ -173,7 +173,8 @@ public static partial class HtmlGridReader
                 if (across > 1 || down > 1)
                 {
                     merges.Add(new MergedRange(row, column, row + down - 1, column + across - 1));
-                    spans.Add((row + down - 1, column, column + across - 1));
+                    var at = spans.FindIndex(s => s.FromColumn > column);
+                    spans.Insert(at < 0 ? spans.Count : at, (row + down - 1, column, column + across - 1));
                 }
 
                 column += across;
@@ -183,16 +184,18 @@ public static partial class HtmlGridReader
         }
     }
 
-    /// <summary>The first column from <paramref name="column"/> on that no cell of a row above spans into.</summary>
+    /// <summary>
+    /// The first column from <paramref name="column"/> on that no cell of a row above spans into, in one pass over the
+    /// spans (kept in the order of their first column; those reaching this row never overlap) — not a pass again after
+    /// each move, which spans placed right to left would make quadratic in the spans a row meets.
+    /// </summary>
     private static int FreeColumn(List<(int ToRow, int FromColumn, int ToColumn)> spans, int row, int column)
     {
-        for (var moved = true; moved;)
+        foreach (var s in spans)
         {
-            moved = false;
-            foreach (var s in spans.Where(s => s.ToRow >= row && s.FromColumn <= column && column <= s.ToColumn))
+            if (s.ToRow >= row && s.FromColumn <= column && column <= s.ToColumn)
             {
                 column = s.ToColumn + 1;
-                moved = true;
             }
         }
 

@@ -106,7 +106,24 @@ public sealed class SheetStream
             }
         }
 
+        RefuseScattered(rows, cells);
         return new RawSheet(Name, rows, _merges());
+    }
+
+    /// <summary>
+    /// Refuses a sheet whose few cells are scattered over more positions than Limits:MaxCellsPerSheet (under one in a
+    /// hundred filled): a published table's layout is found and read position by position, and a web page of 3,000
+    /// cells each spanning the rows below (a diagonal of 6,000 cells over 3,000 × 3,000 positions) took half a minute.
+    /// </summary>
+    private void RefuseScattered(List<IReadOnlyList<RawCell>> rows, long cells)
+    {
+        var widest = rows.Count == 0 ? 0 : rows.Max(r => r.Count == 0 ? 0 : r.Max(c => c.Column));
+        var positions = (long)rows.Count * widest;
+        if (positions > _limits.MaxCellsPerSheet && cells * 100 < positions)
+        {
+            throw Refuse(Msg.Of("{cells} cells scattered over {range} ({positions} positions, more than Limits:MaxCellsPerSheet, {limit}, to look through for so few cells)",
+                ("cells", cells), ("range", $"A1:{CellReference.ToA1(rows.Count, widest)}"), ("positions", positions), ("limit", _limits.MaxCellsPerSheet)));
+        }
     }
 
     /// <summary>Reads what is left without keeping it — of a sheet nobody read, or read only in part — so the next sheet can be reached.</summary>

@@ -101,6 +101,28 @@ public class ReadLimitTests
         Assert.Contains("(Limits:MaxFileMegabytes); it was not read", Refused(csv, new ReadLimits { MaxFileMegabytes = 0.0001 }).Message, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// A few cells scattered over more positions than Limits:MaxCellsPerSheet (under one in a hundred filled) are
+    /// refused, naming the range: a published table is looked through position by position, and the hostile corpus's
+    /// web page of 3,000 cells on a diagonal (each spanning the rows below) took half a minute to be found unreadable.
+    /// </summary>
+    [Fact]
+    public void Cells_scattered_over_more_positions_than_the_cell_limit_are_refused_naming_the_range()
+    {
+        using var tmp = new TempFolder();
+        var diagonal = tmp.File("diagonal.csv");
+        File.WriteAllText(diagonal, string.Concat(Enumerable.Range(1, 200).Select(i => new string(',', i - 1) + "x\n")));
+        var spaced = tmp.File("spaced.csv");
+        File.WriteAllText(spaced, string.Concat(Enumerable.Range(1, 200).Select(_ => string.Join(",", Enumerable.Range(1, 200).Select(c => c % 50 == 0 ? "1" : string.Empty)) + "\n")));
+        var page = tmp.File("web_spans.xls");
+        File.WriteAllText(page, HostileCorpus.HugeSpansPage);
+
+        Assert.Contains("has 200 cells scattered over A1:GR200 (40000 positions, more than Limits:MaxCellsPerSheet, 10000,", Refused(diagonal, new ReadLimits { MaxCellsPerSheet = 10_000 }).Message, StringComparison.Ordinal);
+        Assert.Equal(200, GridReader.Read(diagonal, limits: new ReadLimits { MaxCellsPerSheet = 40_000 }).Sheets[0].Rows.Count);
+        Assert.Equal(800, GridReader.Read(spaced, limits: new ReadLimits { MaxCellsPerSheet = 10_000 }).Sheets[0].Rows.Sum(r => r.Count)); // 2% filled
+        Assert.Contains("has 6000 cells scattered over A1:DKK3000", Refused(page).Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void A_truncated_workbook_is_refused_as_not_readable()
     {

@@ -35,7 +35,10 @@ public sealed class HostileCorpus
     /// <summary>Entries that are not files (FIFOs, links, a folder) to be placed into the inbox itself: name → how to make it.</summary>
     public Dictionary<string, string> Specials { get; } = new(StringComparer.Ordinal);
 
-    /// <summary>A web page of 3,000 rows spanning 99,999 columns each: read for many seconds (its spans are the cost).</summary>
+    /// <summary>
+    /// A web page of 3,000 rows, each a cell spanning the rows below: 6,000 cells on a diagonal of 3,000 × 3,000 positions,
+    /// looked through for half a minute before a rule refused so few cells scattered so wide at once.
+    /// </summary>
     public static string HugeSpansPage { get; } =
         "<table>" + string.Concat(Enumerable.Repeat("""<tr><td colspan="99999" rowspan="99999">期间</td><td rowspan="0">1</td></tr>""", 3_000)) + "</table>";
 
