@@ -16,8 +16,6 @@ public sealed class IngestStatus(TimeProvider clock)
     /// <summary>Why the last refresh of the indicators and workbooks failed, when, and how many failed in a row; null after a refresh that worked.</summary>
     public (string Reason, DateTimeOffset At, int Tries)? RefreshFailure { get; private set; }
 
-    /// <summary>The longest wait before a failed refresh is tried again, unless the setting's own wait is longer.</summary>
-
     /// <summary>The file being read now and since when; null between files.</summary>
     public (string File, DateTimeOffset Since)? Reading { get; private set; }
 
