@@ -39,7 +39,7 @@ internal sealed class SqliteStaging : FileStaging
     private readonly RepeatWatch _watch = new();
 
     private bool _allNew = true;
-    private long _flushed;
+    private long _flushed; // the rows staged up to this place in the file are in observations (ids _base + seq)
     private long _base;
     private long? _fileId;
     private List<(string Name, string Sql)>? _dropped;
