@@ -16,12 +16,7 @@ public readonly record struct CellKey(
     public static CellKey Compose(TableContext context, PathFacts column, PathFacts row, TableLexicon lexicon)
     {
         var path = context.Facts.Then(column).Then(row);
-        if (path.Period is { Year: null } undated && path.CarriedYear is { } carried)
-        {
-            path = path with { Period = undated with { Year = carried } };
-        }
-
-        if (path.Period is not { Year: not null } period)
+        if (path.DatedPeriod is not { Year: not null } period)
         {
             return Incomplete(Msg.Of("Expected a period for this column: in its header ('12月', '1—6月', '2024年12月', '2021年', '前三季度'), in the row labels (2021, '1-2月'), " +
                                      "in the title ('2023年1—6月…'), or in a rule (Layouts:Rules, Period). Found none anywhere in the sheet."));

@@ -22,6 +22,9 @@ public sealed record PathFacts
     /// </summary>
     public int? CarriedYear { get; init; }
 
+    /// <summary>The period, dated by <see cref="CarriedYear"/> when it has no year of its own (null when there is none).</summary>
+    public ParsedPeriod? DatedPeriod => Period is { Year: null } undated && CarriedYear is { } year ? undated with { Year = year } : Period;
+
     public Basis? Basis { get; init; }
 
     /// <summary>A measure a word says (同比增长, 绝对额, 指数（上年=100）).</summary>

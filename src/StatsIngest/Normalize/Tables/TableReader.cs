@@ -98,13 +98,9 @@ public sealed class TableReader(TableInterpretation table, NormalizeContext cont
     private static string Words(PathFacts f)
     {
         var parts = new List<string>();
-        if (f.Period is { Year: null } undated && f.CarriedYear is { } year)
+        if (f.DatedPeriod is { } p)
         {
-            parts.Add((undated with { Year = year }).Describe() + " (its year from a row above)");
-        }
-        else if (f.Period is { } p)
-        {
-            parts.Add(p.Describe());
+            parts.Add(p.Describe() + (p.Year is not null && f.Period?.Year is null ? " (its year from a row above)" : string.Empty));
         }
 
         if (f.Basis is { } b)
