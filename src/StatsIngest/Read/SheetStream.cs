@@ -91,9 +91,11 @@ public sealed class SheetStream
     {
         var rows = new List<IReadOnlyList<RawCell>>();
         long cells = 0;
+        var widest = 0;
         foreach (var row in Head.Concat(Rest()))
         {
             rows.Add(row);
+            widest = row.Count == 0 ? widest : Math.Max(widest, row.Max(c => c.Column));
             if (rows.Count > _limits.MaxRows)
             {
                 throw Refuse(Msg.Of("more than {limit} rows (Limits:MaxRows), at row {row}", ("limit", _limits.MaxRows), ("row", rows.Count)));
@@ -106,7 +108,7 @@ public sealed class SheetStream
             }
         }
 
-        RefuseScattered(rows, cells);
+        RefuseScattered(rows.Count, widest, cells);
         return new RawSheet(Name, rows, _merges());
     }
 
@@ -115,14 +117,13 @@ public sealed class SheetStream
     /// hundred filled): a published table's layout is found and read position by position, and a web page of 3,000
     /// cells each spanning the rows below (a diagonal of 6,000 cells over 3,000 × 3,000 positions) took half a minute.
     /// </summary>
-    private void RefuseScattered(List<IReadOnlyList<RawCell>> rows, long cells)
+    private void RefuseScattered(int rows, int widest, long cells)
     {
-        var widest = rows.Count == 0 ? 0 : rows.Max(r => r.Count == 0 ? 0 : r.Max(c => c.Column));
-        var positions = (long)rows.Count * widest;
+        var positions = (long)rows * widest;
         if (positions > _limits.MaxCellsPerSheet && cells * 100 < positions)
         {
             throw Refuse(Msg.Of("{cells} cells scattered over {range} ({positions} positions, more than Limits:MaxCellsPerSheet, {limit}, to look through for so few cells)",
-                ("cells", cells), ("range", $"A1:{CellReference.ToA1(rows.Count, widest)}"), ("positions", positions), ("limit", _limits.MaxCellsPerSheet)));
+                ("cells", cells), ("range", $"A1:{CellReference.ToA1(rows, widest)}"), ("positions", positions), ("limit", _limits.MaxCellsPerSheet)));
         }
     }
 
