@@ -6,23 +6,26 @@ using StatsIngest.Messages;
 namespace StatsIngest.Read;
 
 /// <summary>
-/// Reads .xlsx and legacy .xls (BIFF8) with ExcelDataReader, streaming sheet by sheet and row by row, using the values
-/// Excel cached for formula cells (formulas are never evaluated). A cell holding an error value (#DIV/0!, #N/A …), which
-/// ExcelDataReader gives as empty, is put back with its error text (found by the inspection of an .xlsx, and by
-/// <see cref="XlsInspection"/> in an .xls's records), so it is warned about, not lost.
+/// Reads .xlsx with <see cref="XlsxCellReader"/> (one pass over each sheet's XML) and legacy .xls (BIFF8) with
+/// ExcelDataReader, streaming sheet by sheet and row by row, using the values Excel cached for formula cells (formulas
+/// are never evaluated). A cell holding an error value (#DIV/0!, #N/A …), which ExcelDataReader gives as empty, is put
+/// back with its error text (found by the inspection of an .xlsx, and by <see cref="XlsInspection"/> in an .xls's
+/// records), so it is warned about, not lost. An .xlsx can still be read with ExcelDataReader behind the inspection
+/// (<c>excelDataReader: true</c>): the reference the one-pass reader is tested and benchmarked against.
 /// </summary>
 public static class ExcelGridReader
 {
     static ExcelGridReader() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
 
     /// <summary>The whole workbook as a grid (for validate and the tests); the service streams it with <see cref="Open"/>.</summary>
-    public static RawGrid Read(string path, string? displayName = null, ReadLimits? limits = null, CancellationToken cancel = default)
+    /// <param name="excelDataReader">An .xlsx read with ExcelDataReader rather than <see cref="XlsxCellReader"/> (which reads it in one pass instead of three, the same cells): for the test that compares the two.</param>
+    public static RawGrid Read(string path, string? displayName = null, ReadLimits? limits = null, CancellationToken cancel = default, bool excelDataReader = false)
     {
-        using var source = Open(path, displayName, limits, cancel);
+        using var source = Open(path, displayName, limits, cancel, excelDataReader);
         return source.ReadAll();
     }
 
-    public static GridSource Open(string path, string? displayName = null, ReadLimits? limits = null, CancellationToken cancel = default)
+    public static GridSource Open(string path, string? displayName = null, ReadLimits? limits = null, CancellationToken cancel = default, bool excelDataReader = false)
     {
         limits ??= ReadLimits.Default;
         var name = displayName ?? Path.GetFileName(path);
@@ -51,11 +54,17 @@ public static class ExcelGridReader
                 stream = File.Open(path, FileMode.Open, FileAccess.Read, FileShare.Read);
             }
 
+            if (format == "xlsx" && zip && !excelDataReader)
+            {
+                var (sheets, zipped) = XlsxCellReader.Open(path, limits, cancel);
+                return new GridSource(name, format, null, source => Strict(source, copy is not null, sheets(source)), new Owned(zipped, stream, copy));
+            }
+
             var (reader, errorCells) = format == "xlsx" && zip
                 ? OpenInspected(path, stream, limits, cancel)
                 : (Guard(path, () => ExcelReaderFactory.CreateReader(stream)), XlsInspection.ErrorCells(path));
             return new GridSource(name, format, null,
-                source => Sheets(source, reader, path, errorCells, limits, cancel, strict: copy is not null), new Owned(reader, stream, copy));
+                source => Strict(source, copy is not null, Sheets(source, reader, path, errorCells, limits, cancel)), new Owned(reader, stream, copy));
         }
         catch
         {
@@ -107,14 +116,20 @@ public static class ExcelGridReader
         }
     }
 
-    private static IEnumerable<SheetStream> Sheets(GridSource source, IExcelDataReader reader, string path,
-        IReadOnlyDictionary<string, IReadOnlyList<(int Row, int Column, string Error)>>? errorCells, ReadLimits limits, CancellationToken cancel, bool strict)
+    /// <summary>The sheets, said to be read through a transitional copy when the workbook is strict.</summary>
+    private static IEnumerable<SheetStream> Strict(GridSource source, bool strict, IEnumerable<SheetStream> sheets)
     {
         if (strict)
         {
             source.Notices.Add("strict", new ReadWarning(Msg.Of("The workbook was saved as Strict Open XML Spreadsheet; it was read through a copy under the usual (transitional) namespaces, its sheets and cells unchanged.")));
         }
 
+        return sheets;
+    }
+
+    private static IEnumerable<SheetStream> Sheets(GridSource source, IExcelDataReader reader, string path,
+        IReadOnlyDictionary<string, IReadOnlyList<(int Row, int Column, string Error)>>? errorCells, ReadLimits limits, CancellationToken cancel)
+    {
         var index = 0;
         do
         {
@@ -169,29 +184,47 @@ public static class ExcelGridReader
         {
             var value = reader.GetValue(i);
             var text = value is double or DateTime ? formats.Text(value, reader, i) : CellValues.Text(value);
-            if (string.IsNullOrWhiteSpace(text))
+            if (Cell(warnings, value, text, sheet, row, i + 1, limits) is { } cell)
             {
-                continue;
-            }
-
-            CellCount.CheckLength(limits, sheet, row, i + 1, text.Length);
-            var clean = warnings.Clean(text, sheet, row, i + 1);
-            if (!string.IsNullOrWhiteSpace(clean))
-            {
-                cells.Add(new RawCell(row, i + 1, clean.TrimEnd(), value is string ? clean : value));
+                cells.Add(cell);
             }
         }
 
-        // Error values and formulas never computed, which the cell reader gives as empty (or as the placeholder 0 of a
-        // workbook calculated on opening), put back where they were.
-        foreach (var (column, error) in errors.Where(e => e.Error.Length > 0))
+        foreach (var (column, error) in errors)
         {
-            cells.RemoveAll(c => c.Column == column);
-            cells.Add(new RawCell(row, column, error, error));
-            cells.Sort((a, b) => a.Column.CompareTo(b.Column));
+            PutBack(cells, row, column, error);
         }
 
         return cells;
+    }
+
+    /// <summary>A cell of a workbook from its value and the text it shows: none when blank; its length held to the limit, its control characters removed.</summary>
+    internal static RawCell? Cell(ReadWarnings warnings, object? value, string text, string sheet, int row, int column, ReadLimits limits)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        CellCount.CheckLength(limits, sheet, row, column, text.Length);
+        var clean = warnings.Clean(text, sheet, row, column);
+        return string.IsNullOrWhiteSpace(clean) ? null : new RawCell(row, column, clean.TrimEnd(), value is string ? clean : value);
+    }
+
+    /// <summary>
+    /// Puts back an error value or a formula never computed, which the cell reader gives as empty (or as the placeholder
+    /// 0 of a workbook calculated on opening), where it was.
+    /// </summary>
+    internal static void PutBack(List<RawCell> cells, int row, int column, string error)
+    {
+        if (error.Length == 0)
+        {
+            return;
+        }
+
+        cells.RemoveAll(c => c.Column == column);
+        cells.Add(new RawCell(row, column, error, error));
+        cells.Sort((a, b) => a.Column.CompareTo(b.Column));
     }
 
     /// <summary>
@@ -250,7 +283,7 @@ public static class ExcelGridReader
     }
 
     /// <summary>What a source holds open: the reader, the file, and the transitional copy of a strict workbook (deleted).</summary>
-    private sealed class Owned(IExcelDataReader reader, Stream stream, string? copy) : IDisposable
+    private sealed class Owned(IDisposable reader, Stream stream, string? copy) : IDisposable
     {
         public void Dispose()
         {

@@ -30,19 +30,23 @@ internal sealed class NumberFormats
     public string Text(object value, IExcelDataReader reader, int column)
     {
         var index = reader.GetNumberFormatIndex(column);
-        if (!_formats.TryGetValue(index, out var format))
-        {
-            var text = reader.GetNumberFormatString(column);
-            _formats[index] = format = Of(text);
-        }
+        return Text(value, _formats.TryGetValue(index, out var format) ? format : _formats[index] = Of(reader.GetNumberFormatString(column)));
+    }
 
-        return value switch
+    /// <summary>The text of a number or date under the format of id <paramref name="index"/>, whose code is <paramref name="code"/>.</summary>
+    public string Text(object value, int index, string? code) =>
+        Text(value, _formats.TryGetValue(index, out var format) ? format : _formats[index] = Of(code));
+
+    private static string Text(object value, Shown format) =>
+        value switch
         {
             double number => Text(number, format.Scales),
             DateTime date => Text(date, format.Date),
             _ => CellValues.Text(value),
         };
-    }
+
+    /// <summary>Whether a format shows a number as a date or a time: its first section has date or time codes (y, m, d, h, s).</summary>
+    public static bool IsDate(string? format) => Live(format).Any(t => t.Section == 0 && "ymdhsYMDHS".Contains(t.C, StringComparison.Ordinal));
 
     /// <summary>What a format does to a number and a date as shown.</summary>
     public static Shown Of(string? format) => new(Scales(format), Dates(format));

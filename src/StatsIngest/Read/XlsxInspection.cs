@@ -26,7 +26,8 @@ internal static class XlsxInspection
     /// column, the error value or '=' and the formula). Each read of the file is told to <paramref name="saw"/> (where,
     /// how many bytes), for a reader that must not run ahead.
     /// </summary>
-    public static IReadOnlyDictionary<string, IReadOnlyList<(int Row, int Column, string Error)>> Check(string path, ReadLimits limits, Action<long, int>? saw = null)
+    /// <param name="sheets">False for a reader that scans the sheets and the shared strings itself, with <see cref="PartCounts"/> (<see cref="XlsxCellReader"/>): their parts are not looked through here, and nothing is found.</param>
+    public static IReadOnlyDictionary<string, IReadOnlyList<(int Row, int Column, string Error)>> Check(string path, ReadLimits limits, Action<long, int>? saw = null, bool sheets = true)
     {
         ZipArchive zip;
         var file = new WatchedStream(File.OpenRead(path), after: saw);
@@ -44,7 +45,7 @@ internal static class XlsxInspection
         {
             try
             {
-                return Inspect(zip, limits);
+                return Inspect(zip, limits, sheets);
             }
             catch (InvalidDataException ex)
             {
@@ -53,7 +54,7 @@ internal static class XlsxInspection
         }
     }
 
-    private static IReadOnlyDictionary<string, IReadOnlyList<(int Row, int Column, string Error)>> Inspect(ZipArchive zip, ReadLimits limits)
+    private static IReadOnlyDictionary<string, IReadOnlyList<(int Row, int Column, string Error)>> Inspect(ZipArchive zip, ReadLimits limits, bool sheets)
     {
         if (zip.Entries.Count > MaxEntries)
         {
@@ -64,7 +65,7 @@ internal static class XlsxInspection
         var errors = new Dictionary<string, List<(int, int, string)>>(StringComparer.OrdinalIgnoreCase);
         var workbook = new WorkbookSettings();
         foreach (var entry in zip.Entries.Where(e => e.FullName.EndsWith(".xml", StringComparison.OrdinalIgnoreCase) || e.FullName.EndsWith(".rels", StringComparison.OrdinalIgnoreCase))
-            .OrderBy(e => IsSheet(e) ? 1 : 0))
+            .Where(e => sheets || !IsLarge(e)).OrderBy(e => IsSheet(e) ? 1 : 0))
         {
             if (Inspect(entry, limits, workbook) is { Count: > 0 } found)
             {
@@ -124,7 +125,7 @@ internal static class XlsxInspection
     }
 
     /// <summary>What the workbook part says of every sheet, read before the sheets.</summary>
-    private sealed class WorkbookSettings
+    internal sealed class WorkbookSettings
     {
         /// <summary>
         /// calcPr fullCalcOnLoad: the writer asks Excel to calculate every formula when the file is opened, so the values
@@ -142,42 +143,46 @@ internal static class XlsxInspection
         }
     }
 
-    private static List<(int, int, string)>? Inspect(ZipArchiveEntry entry, ReadLimits limits, WorkbookSettings workbook)
+    private static List<(int, int, string)>? Inspect(ZipArchiveEntry entry, ReadLimits limits, WorkbookSettings workbook) => Guarded(entry, () =>
+    {
+        if (IsLarge(entry))
+        {
+            // The large parts: scanned as bytes, their cells and strings counted.
+            var counts = new PartCounts(entry.FullName, limits, workbook.CalculatedOnOpening);
+            XmlPartScanner.Scan(() => Open(entry, limits), counts);
+            counts.EndCell();
+            return counts.Errors;
+        }
+
+        using var xml = XmlReader.Create(Open(entry, limits), new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null, IgnoreComments = true, IgnoreWhitespace = true });
+        var isWorkbook = entry.FullName.Equals("xl/workbook.xml", StringComparison.OrdinalIgnoreCase);
+        while (xml.Read())
+        {
+            if (isWorkbook)
+            {
+                workbook.Read(xml);
+            }
+        }
+
+        return null;
+    });
+
+    /// <summary>A part's decompressed bytes, no further than Limits:MaxXmlPartMegabytes (refused there: a zip bomb stops).</summary>
+    internal static Stream Open(ZipArchiveEntry entry, ReadLimits limits)
     {
         var maxBytes = (long)(limits.MaxXmlPartMegabytes * 1024 * 1024);
         var tooLarge = () => GridReadException.OverLimit(Msg.Of(
             "The part {part} of the workbook decompresses to more than {limit} MB (Limits:MaxXmlPartMegabytes); it was not read further (a zip bomb, or a sheet too large for one file).",
             ("part", entry.FullName), ("limit", limits.MaxXmlPartMegabytes)));
-        if (entry.Length > maxBytes)
-        {
-            throw tooLarge();
-        }
+        return entry.Length > maxBytes ? throw tooLarge() : new LimitedStream(entry.Open(), maxBytes, tooLarge);
+    }
 
-        var sheet = IsSheet(entry);
-        var strings = entry.FullName.Equals("xl/sharedStrings.xml", StringComparison.OrdinalIgnoreCase);
+    /// <summary>Runs a read of a part; what its XML or its compression does wrong becomes a refusal naming the part.</summary>
+    internal static T Guarded<T>(ZipArchiveEntry entry, Func<T> read)
+    {
         try
         {
-            if (sheet || strings)
-            {
-                // The large parts: scanned as bytes, their cells and strings counted.
-                var counts = new PartCounts(entry.FullName, limits, workbook.CalculatedOnOpening);
-                XmlPartScanner.Scan(() => new LimitedStream(entry.Open(), maxBytes, tooLarge), counts);
-                counts.EndCell();
-                return counts.Errors;
-            }
-
-            using var stream = new LimitedStream(entry.Open(), maxBytes, tooLarge);
-            using var xml = XmlReader.Create(stream, new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null, IgnoreComments = true, IgnoreWhitespace = true });
-            var isWorkbook = entry.FullName.Equals("xl/workbook.xml", StringComparison.OrdinalIgnoreCase);
-            while (xml.Read())
-            {
-                if (isWorkbook)
-                {
-                    workbook.Read(xml);
-                }
-            }
-
-            return null;
+            return read();
         }
         catch (XmlPartScanner.DeclaresDtdException ex)
         {
@@ -201,6 +206,10 @@ internal static class XlsxInspection
 
     private static bool IsSheet(ZipArchiveEntry entry) => entry.FullName.StartsWith("xl/worksheets/", StringComparison.OrdinalIgnoreCase);
 
+    /// <summary>The parts that grow with the data (the sheets, the shared strings): scanned as bytes, never parsed as XML here.</summary>
+    private static bool IsLarge(ZipArchiveEntry entry) =>
+        IsSheet(entry) || entry.FullName.Equals("xl/sharedStrings.xml", StringComparison.OrdinalIgnoreCase);
+
     private static GridReadException DeclaresDtd(ZipArchiveEntry entry, Exception ex) =>
         new(Msg.Of("The part {part} of the workbook declares a DTD (entities that expand or point outside the file); workbooks saved by Excel or WPS have none, and it was not read.", ("part", entry.FullName)), ex);
 
@@ -208,7 +217,7 @@ internal static class XlsxInspection
     /// The running counts of one sheet or of the shared strings, refusing past a limit. In a workbook
     /// <paramref name="calculatedOnOpening"/>, a formula's value 0 is taken for the placeholder its writer put there.
     /// </summary>
-    private sealed class PartCounts(string part, ReadLimits limits, bool calculatedOnOpening) : XmlPartScanner.IVisitor
+    internal sealed class PartCounts(string part, ReadLimits limits, bool calculatedOnOpening) : XmlPartScanner.IVisitor
     {
         private long _cells;
         private long _strings;

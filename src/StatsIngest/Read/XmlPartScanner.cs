@@ -4,24 +4,31 @@ using System.Text;
 namespace StatsIngest.Read;
 
 /// <summary>
-/// Goes through a sheet's or the shared strings' XML as bytes, for the inspection of an .xlsx: each start tag's local
-/// name and attributes (a prefix such as <c>x:</c> set aside), and the text of the elements the inspection measures,
-/// chunk by chunk (an entity counts as one character, a character as its UTF-16 length, as a reader of the XML counts
-/// it). It does not check that the XML is well-formed — the cell reader does that when it reads, and refuses a part that
-/// is not — but a DTD is refused here before anything else is read (entities that expand or point outside the file).
+/// Goes through a sheet's or the shared strings' XML as bytes, for the inspection of an .xlsx and its cell reader: each
+/// start tag's local name and attributes (a prefix such as <c>x:</c> set aside), and the text of the elements the
+/// visitor measures, chunk by chunk (an entity counts as one character, a character as its UTF-16 length, as a reader
+/// of the XML counts it). Of well-formedness it checks only that the elements close (a part cut short is refused), not
+/// that each end tag names the element it closes; a DTD is refused before anything else is read (entities that expand
+/// or point outside the file).
 /// A part in UTF-16 is transcoded to UTF-8 first. Ten times the pace of <see cref="System.Xml.XmlReader"/> on a sheet.
 /// </summary>
-internal sealed class XmlPartScanner
+internal sealed class XmlPartScanner : IDisposable
 {
     private const int MaxTagBytes = 4 * 1024 * 1024;
 
     private readonly Stream _stream;
+    private readonly IDisposable[] _owned;
     private byte[] _buffer = new byte[64 * 1024];
     private int _start;
     private int _end;
     private bool _eof;
+    private bool _measuring;
+    private bool _inEntity;
+    private bool _done;
+    private int _depth; // the elements open
+    private bool _rooted; // the root element began
 
-    private XmlPartScanner(Stream stream) => _stream = stream;
+    private XmlPartScanner(Stream stream, params IDisposable[] owned) => (_stream, _owned) = (stream, owned);
 
     /// <summary>What the scanner reports: a start tag, and the text of an element <see cref="StartTag"/> asked to measure.</summary>
     public interface IVisitor
@@ -31,6 +38,9 @@ internal sealed class XmlPartScanner
 
         /// <summary>A piece of the measured text (as bytes, entities not resolved) and how many characters it holds.</summary>
         void Text(ReadOnlySpan<byte> bytes, int characters);
+
+        /// <summary>True when the scan is to stop after the tag just reported (<see cref="Next"/> returns; the visitor resumes it).</summary>
+        bool Paused => false;
     }
 
     /// <summary>
@@ -43,15 +53,49 @@ internal sealed class XmlPartScanner
     /// </summary>
     public static void Scan(Func<Stream> open, IVisitor visitor)
     {
+        using var scanner = Open(open);
+        while (scanner.Next(visitor))
+        {
+        }
+    }
+
+    /// <summary>A scan taken step by step (<see cref="Next"/>), for a visitor that pauses: as <see cref="Scan"/>.</summary>
+    public static XmlPartScanner Open(Func<Stream> open)
+    {
         Encoding? wide;
         using (var head = open())
         {
             wide = Utf16(head);
         }
 
-        using var part = open();
-        using var utf8 = wide is null ? part : Encoding.CreateTranscodingStream(part, wide, Encoding.UTF8);
-        new XmlPartScanner(utf8).Run(visitor);
+        var part = open();
+        var utf8 = wide is null ? part : Encoding.CreateTranscodingStream(part, wide, Encoding.UTF8);
+        return new XmlPartScanner(utf8, utf8, part);
+    }
+
+    /// <summary>
+    /// Reads on, reporting to <paramref name="visitor"/>, until it pauses (true) or the part ends (false). A part that
+    /// ends before its elements are closed (cut short) or has none is refused (<see cref="System.Xml.XmlException"/>).
+    /// </summary>
+    public bool Next(IVisitor visitor)
+    {
+        if (_done || Run(visitor))
+        {
+            return !_done;
+        }
+
+        _done = true;
+        return _depth != 0 || !_rooted
+            ? throw new System.Xml.XmlException(_rooted ? $"the part ends inside {_depth} element(s) not closed" : "the part has no element")
+            : false;
+    }
+
+    public void Dispose()
+    {
+        foreach (var owned in _owned)
+        {
+            owned.Dispose();
+        }
     }
 
     /// <summary>The UTF-16 a part is in when its first bytes say so (a byte order mark, or a zero byte beside the first '&lt;'); null otherwise.</summary>
@@ -66,19 +110,18 @@ internal sealed class XmlPartScanner
         };
     }
 
+    /// <summary>Scans on until the visitor pauses (true) or the part ends (false).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // see Scan
-    private void Run(IVisitor visitor)
+    private bool Run(IVisitor visitor)
     {
-        var measuring = false;
-        var inEntity = false;
         while (true)
         {
             var lt = _buffer.AsSpan(_start, _end - _start).IndexOf((byte)'<');
             var textEnd = lt < 0 ? _end : _start + lt;
-            if (measuring && textEnd > _start)
+            if (_measuring && textEnd > _start)
             {
                 var text = _buffer.AsSpan(_start, textEnd - _start);
-                visitor.Text(text, Characters(text, ref inEntity));
+                visitor.Text(text, Characters(text, ref _inEntity));
             }
 
             _start = textEnd;
@@ -86,18 +129,23 @@ internal sealed class XmlPartScanner
             {
                 if (!Fill())
                 {
-                    return;
+                    return false;
                 }
 
                 continue;
             }
 
-            switch (Markup(visitor, measuring, ref inEntity))
+            switch (Markup(visitor, _measuring, ref _inEntity))
             {
                 case null:
-                    return;
+                    return false;
                 case { } measure:
-                    measuring = measure;
+                    _measuring = measure;
+                    if (visitor.Paused)
+                    {
+                        return true;
+                    }
+
                     break;
             }
         }
@@ -132,7 +180,7 @@ internal sealed class XmlPartScanner
         inEntity = false;
         if (tag.Length == 0 || tag[0] == '/')
         {
-            return false;
+            return --_depth >= 0 ? false : throw new System.Xml.XmlException("an end tag closes no element");
         }
 
         var empty = tag[^1] == '/';
@@ -140,6 +188,12 @@ internal sealed class XmlPartScanner
         {
             tag = tag[..^1];
         }
+        else
+        {
+            _depth++;
+        }
+
+        _rooted = true;
 
         // The name ends at white space (a byte under '!': space, tab, CR, LF — others are not in well-formed XML).
         var nameEnd = 0;

@@ -10,6 +10,15 @@ public static class HostileFiles
     public static void Xlsx(string path, string sheetData, string? sharedStrings = null, string? wholeSheet = null, Encoding? sheetEncoding = null)
     {
         using var zip = ZipFile.Open(path, ZipArchiveMode.Create);
+        WorkbookParts(zip, sharedStrings);
+        Part(zip, "xl/worksheets/sheet1.xml", wholeSheet ??
+            $"""<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>{sheetData}</sheetData></worksheet>""",
+            sheetEncoding);
+    }
+
+    /// <summary>The parts of a workbook of one sheet (表1, xl/worksheets/sheet1.xml), but the sheet.</summary>
+    private static void WorkbookParts(ZipArchive zip, string? sharedStrings)
+    {
         Part(zip, "[Content_Types].xml", """
             <?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">
             <Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>
@@ -31,9 +40,6 @@ public static class HostileFiles
             <Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>
             """);
         Part(zip, "xl/sharedStrings.xml", sharedStrings ?? """<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="0" uniqueCount="0"></sst>""");
-        Part(zip, "xl/worksheets/sheet1.xml", wholeSheet ??
-            $"""<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>{sheetData}</sheetData></worksheet>""",
-            sheetEncoding);
     }
 
     /// <summary>An inline-string cell.</summary>
@@ -47,10 +53,11 @@ public static class HostileFiles
         $"""<row r="1">{Text("A1", "2023年1-6月全省规模以上工业增加值增速")}</row><row r="2">{Text("A2", "项目")}{Text("B2", "1-6月同比增长(%)")}</row>""" +
         $"""<row r="3">{Text("A3", "合计")}{Number("B3", 5.8)}</row><row r="4">{Text("A4", "制造业")}{Number("B4", 6.4)}</row>""";
 
-    /// <summary>A sheet whose XML repeats one row until it decompresses to <paramref name="megabytes"/> MB: a few kilobytes on disk.</summary>
+    /// <summary>A workbook whose sheet's XML repeats one row until it decompresses to <paramref name="megabytes"/> MB: a few kilobytes on disk.</summary>
     public static void ZipBomb(string path, int megabytes)
     {
         using var zip = ZipFile.Open(path, ZipArchiveMode.Create);
+        WorkbookParts(zip, sharedStrings: null);
         var entry = zip.CreateEntry("xl/worksheets/sheet1.xml", CompressionLevel.SmallestSize);
         using var s = new StreamWriter(entry.Open(), new UTF8Encoding(false));
         s.Write("""<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>""");

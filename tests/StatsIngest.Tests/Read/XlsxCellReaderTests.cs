@@ -1,0 +1,181 @@
+using System.Globalization;
+using ClosedXML.Excel;
+using StatsIngest.Read;
+using StatsIngest.Tests.TestSupport;
+
+namespace StatsIngest.Tests.Read;
+
+/// <summary>
+/// The one-pass .xlsx reader (<see cref="XlsxCellReader"/>) against ExcelDataReader, the reader it replaced: the same
+/// sheets, rows, cells (position, text, typed value), merged ranges and warnings, on every workbook of the suite and on
+/// workbooks made to hold what a sheet's XML can hold.
+/// </summary>
+public class XlsxCellReaderTests
+{
+    public static TheoryData<string> Workbooks()
+    {
+        var data = new TheoryData<string>();
+        foreach (var folder in new[] { Path.Combine(AppContext.BaseDirectory, "Fixtures"), Path.Combine(AppContext.BaseDirectory, "samples") })
+        {
+            foreach (var file in Directory.EnumerateFiles(folder, "*.xlsx", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+            {
+                data.Add(Path.GetRelativePath(AppContext.BaseDirectory, file));
+            }
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Workbooks))]
+    public void Reads_every_workbook_of_the_suite_as_ExcelDataReader_does(string workbook) =>
+        AssertSameAsExcelDataReader(Path.Combine(AppContext.BaseDirectory, workbook));
+
+    [Fact]
+    public void Reads_what_a_sheets_xml_can_hold_as_ExcelDataReader_does()
+    {
+        using var tmp = new TempFolder();
+        var path = tmp.File("quirks.xlsx");
+        HostileFiles.Xlsx(path, string.Empty, sharedStrings: """
+            <?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="5" uniqueCount="5">
+            <si><t>规模以上工业增加值</t></si>
+            <si><r><rPr><b/><sz val="11"/></rPr><t>增加值</t></r><r><t xml:space="preserve"> 增速 </t></r><r><t>  </t></r><rPh sb="0" eb="3"><t>ぞうかち</t></rPh><phoneticPr fontId="1"/></si>
+            <si><t>第一行&#13;&#10;第二行
+            第三行 &amp; &lt;注&gt;</t></si>
+            <si><t>带_x000D_转义_x005F_x0041_</t></si>
+            <si/>
+            </sst>
+            """, wholeSheet: """
+            <?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">
+            <cols><col min="3" max="3" width="0" customWidth="1"/><col min="4" max="4" width="9" hidden="1"/></cols>
+            <sheetData>
+            <row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c><c r="C1" t="s"><v>2</v></c><c r="D1" t="s"><v>3</v></c><c r="E1" t="s"><v>4</v></c></row>
+            <row r="3" hidden="1"><c r="A3"><v>1.5E3</v></c><c><v>-0.25</v></c><c t="b"><v>1</v></c><c t="b"><v>0</v></c><c t="str"><f>A1</f><v>公式文本</v></c></row>
+            <row r="4"><c r="A4" t="e"><f>1/0</f><v>#DIV/0!</v></c><c r="B4"><f>SUM(A3:A3)</f><v></v></c><c r="C4" t="inlineStr"><is><r><t>内联</t></r><r><t xml:space="preserve"> 文本</t></r></is></c><c r="F4" t="inlineStr"><is><t>  </t></is></c></row>
+            <row r="6" customHeight="1" ht="0"><c r="B6"><v>12345678901234567</v></c><c r="C6"><v>0.1</v></c><c r="AB6" t="inlineStr"><is><t>远处</t></is></c></row>
+            <row r="7"><c r="A7" t="s"><v>99</v></c><c r="B7"><v>not a number</v></c></row>
+            </sheetData>
+            <mergeCells count="2"><mergeCell ref="A1:B1"/><mergeCell ref="C6:D7"/></mergeCells>
+            <pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>
+            </worksheet>
+            """);
+
+        AssertSameAsExcelDataReader(path);
+    }
+
+    [Fact]
+    public void Reads_dates_percents_and_scaled_numbers_as_ExcelDataReader_does()
+    {
+        using var tmp = new TempFolder();
+        var path = tmp.File("formats.xlsx");
+        using (var wb = new XLWorkbook())
+        {
+            var ws = wb.Worksheets.Add("格式");
+            ws.Cell(1, 1).SetValue(new DateTime(2023, 3, 1));
+            ws.Cell(1, 1).Style.NumberFormat.Format = "yyyy\"年\"m\"月\"";
+            ws.Cell(1, 2).SetValue(new DateTime(1900, 1, 15));
+            ws.Cell(1, 3).SetValue(new DateTime(2023, 12, 31, 13, 30, 0));
+            ws.Cell(1, 4).SetValue(45000.5);
+            ws.Cell(1, 4).Style.NumberFormat.NumberFormatId = 22;
+            ws.Cell(2, 1).SetValue(0.058);
+            ws.Cell(2, 1).Style.NumberFormat.NumberFormatId = 10;
+            ws.Cell(2, 2).SetValue(1234567);
+            ws.Cell(2, 2).Style.NumberFormat.Format = "#,##0,";
+            ws.Cell(2, 3).SetValue(2023.1);
+            ws.Cell(2, 3).Style.NumberFormat.Format = "0.00";
+            ws.Cell(2, 4).SetValue(12345);
+            ws.Cell(2, 4).Style.NumberFormat.Format = "0!.0000";
+            ws.Cell(3, 1).SetValue(true);
+            ws.Cell(3, 2).SetValue("  左右有空格  ");
+            ws.Cell(3, 3).FormulaA1 = "B2*2";
+            ws.Cell(4, 1).SetValue(2023);
+            ws.Cell(4, 1).Style.NumberFormat.Format = "@";
+            ws.Range("A5:C5").Merge().SetValue("合并");
+            wb.Worksheets.Add("空表");
+            wb.Worksheets.Add("藏表").Hide();
+            wb.SaveAs(path);
+        }
+
+        AssertSameAsExcelDataReader(path);
+    }
+
+    [Fact]
+    public void A_number_under_a_chinese_built_in_date_format_is_the_month_it_shows()
+    {
+        using var tmp = new TempFolder();
+        var path = tmp.File("builtin_month.xlsx");
+        using (var wb = new XLWorkbook())
+        {
+            var ws = wb.Worksheets.Add("表1");
+            ws.Cell(1, 1).SetValue(new DateTime(2023, 3, 1));
+            ws.Cell(1, 1).Style.NumberFormat.NumberFormatId = 57; // yyyy"年"m"月" in a Chinese Excel
+            wb.SaveAs(path);
+        }
+
+        var cell = ExcelGridReader.Read(path).Sheets[0].Cell(1, 1)!;
+
+        Assert.Equal("2023-03", cell.Text);
+        Assert.Equal(new DateTime(2023, 3, 1), cell.Value);
+    }
+
+    [Fact]
+    public void A_sheet_past_a_limit_is_refused_while_it_is_read_with_the_inspections_message()
+    {
+        using var tmp = new TempFolder();
+        var path = tmp.File("wide.xlsx");
+        HostileFiles.Xlsx(path, string.Concat(Enumerable.Range(1, 50).Select(r => $"""<row r="{r}">{HostileFiles.Number($"A{r}", r)}{HostileFiles.Number($"B{r}", r)}</row>""")));
+
+        var ex = Assert.Throws<GridReadException>(() => ExcelGridReader.Read(path, limits: new ReadLimits { MaxCellsPerSheet = 99 }));
+
+        Assert.Contains("more than 99 cells (Limits:MaxCellsPerSheet)", ex.Message, StringComparison.Ordinal);
+        Assert.Equal(100, ExcelGridReader.Read(path, limits: new ReadLimits { MaxCellsPerSheet = 100 }).Sheets[0].Rows.Sum(r => r.Count));
+    }
+
+    [Fact]
+    public void A_package_without_a_workbook_part_is_refused_naming_what_it_holds()
+    {
+        using var tmp = new TempFolder();
+        var path = tmp.File("sheet_only.xlsx");
+        using (var zip = System.IO.Compression.ZipFile.Open(path, System.IO.Compression.ZipArchiveMode.Create))
+        {
+            using var sheet = new StreamWriter(zip.CreateEntry("xl/worksheets/sheet1.xml").Open());
+            sheet.Write("""<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData/></worksheet>""");
+        }
+
+        var ex = Assert.Throws<GridReadException>(() => ExcelGridReader.Read(path));
+
+        Assert.Contains("no workbook part (xl/workbook.xml); it holds xl/worksheets/sheet1.xml", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_sheet_cut_short_is_refused_not_read_in_part()
+    {
+        using var tmp = new TempFolder();
+        var path = tmp.File("cut.xlsx");
+        HostileFiles.Xlsx(path, string.Empty, wholeSheet: $"""<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>{HostileFiles.ValidTable()}<row r="5"><c r="A5"><v>1""");
+
+        var ex = Assert.Throws<GridReadException>(() => ExcelGridReader.Read(path));
+
+        Assert.Contains("The part xl/worksheets/sheet1.xml of the workbook is not well-formed XML (the part ends inside 5 element(s) not closed)", ex.Message, StringComparison.Ordinal);
+    }
+
+    private static void AssertSameAsExcelDataReader(string path)
+    {
+        var expected = ExcelGridReader.Read(path, excelDataReader: true);
+        var actual = ExcelGridReader.Read(path);
+
+        Assert.Equal(expected.Sheets.Select(s => s.Name), actual.Sheets.Select(s => s.Name));
+        foreach (var (want, got) in expected.Sheets.Zip(actual.Sheets))
+        {
+            Assert.Equal(string.Join("\n", Describe(want)), string.Join("\n", Describe(got)));
+            Assert.Equal(want.Merges.Select(m => m.ToString()), got.Merges.Select(m => m.ToString()));
+        }
+
+        Assert.Equal(expected.Warnings.Select(w => w.ToString()), actual.Warnings.Select(w => w.ToString()));
+    }
+
+    /// <summary>A sheet's rows, one line a row: its number, then each cell's reference, text and typed value.</summary>
+    private static List<string> Describe(RawSheet sheet) =>
+        [.. sheet.Rows.Select((row, i) => (i + 1).ToString(CultureInfo.InvariantCulture) + ": " + string.Join(" | ", row.Select(c =>
+            $"{c.Reference} '{c.Text}' {c.Value?.GetType().Name}:{Convert.ToString(c.Value, CultureInfo.InvariantCulture)}")))];
+}
