@@ -37,8 +37,10 @@ public static class GridReader
     }
 
     /// <summary>
-    /// Whether opening the file reads a whole sheet on one thread before its first row (ExcelDataReader's opening pass
-    /// over an .xlsx or .xls: ≈ 1 s for 100k rows), leaving the other cores to other work meanwhile.
+    /// Whether the file is a workbook (.xlsx, .xls), whose reading the summary workbook's writer is warmed beside: an .xls
+    /// is opened by reading a whole sheet on one thread before its first row (ExcelDataReader's opening pass: ≈ 1 s for
+    /// 100k rows); an .xlsx is read in one pass from its first row (<see cref="XlsxCellReader"/>), and warmed beside all
+    /// the same (a 100k-row .xlsx ingest measured no slower with the warm-up than without: medians 4.71 / 4.88 s).
     /// </summary>
     public static bool OpensWholeSheet(string path, string? displayName = null) =>
         IsWorkbookName(Path.GetExtension(displayName ?? path).ToLowerInvariant()) && new FileInfo(path).Length > 0 && FileContents.Of(path) == FileContent.Workbook;

@@ -29,7 +29,7 @@ internal sealed class ReadWarnings
     /// </summary>
     public string Clean(string text, string sheet, int row, int column)
     {
-        if (!text.Any(IsControl))
+        if (!HasControl(text))
         {
             return text;
         }
@@ -57,6 +57,20 @@ internal sealed class ReadWarnings
         "undecodable" => Msg.Of("characters that could not be decoded"),
         _ => Msg.Verbatim(kind),
     };
+
+    /// <summary>Whether a text has a control character (a loop: called for every cell read).</summary>
+    private static bool HasControl(string text)
+    {
+        foreach (var c in text)
+        {
+            if (IsControl(c))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     private static bool IsControl(char c) => c is not ('\t' or '\n' or '\r') && (char.IsControl(c) || c is '\uFFFE' or '\uFFFF');
 }

@@ -23,6 +23,7 @@ internal static partial class XlsxCellReader
         private bool _rowHidden;
         private List<RawCell> _cells = [];
         private int _errorsTaken;
+        private int _widest = 4; // the most cells a row had: the next row's room
 
         // The cell being read.
         private bool _inCell;
@@ -124,7 +125,7 @@ internal static partial class XlsxCellReader
             _row = Math.Max(number, _row + 1); // a row out of order (a damaged file) is taken as the next
             _rowHidden = Flag(attributes, "hidden"u8)
                 || (Flag(attributes, "customHeight"u8) && attributes.TryGet("ht"u8, out var height) && double.TryParse(height, NumberStyles.Float, CultureInfo.InvariantCulture, out var ht) && ht == 0);
-            (_inRow, _cells, _column) = (true, [], 0);
+            (_inRow, _cells, _column) = (true, new List<RawCell>(_widest), 0);
         }
 
         private void EndRow()
@@ -136,6 +137,7 @@ internal static partial class XlsxCellReader
             }
 
             _inRow = false;
+            _widest = Math.Max(_widest, _cells.Count);
             _hidden.Look(_row, _rowHidden, _cells, _columnHidden ??= c => _hiddenColumns.Exists(h => c >= h.From && c <= h.To));
             _ended.Enqueue((_row, _cells));
         }
@@ -172,8 +174,7 @@ internal static partial class XlsxCellReader
                     var text = value is double or DateTime ? _formats.Text(value, id, format) : CellValues.Text(value);
                     if (ExcelGridReader.Cell(warnings, value, text, name, _row, _column, limits) is { } cell)
                     {
-                        _cells.RemoveAll(c => c.Column == cell.Column);
-                        _cells.Add(cell);
+                        Add(cell);
                     }
                 }
             }
@@ -183,6 +184,20 @@ internal static partial class XlsxCellReader
                 var (_, column, error) = _counts.Errors[_errorsTaken];
                 ExcelGridReader.PutBack(_cells, _row, column, error);
             }
+        }
+
+        /// <summary>Adds a cell to the row, in the order of the columns; a cell written twice (a damaged file) is the later.</summary>
+        private void Add(RawCell cell)
+        {
+            if (_cells.Count > 0 && _cells[^1].Column >= cell.Column)
+            {
+                _cells.RemoveAll(c => c.Column == cell.Column);
+                _cells.Add(cell);
+                _cells.Sort((a, b) => a.Column.CompareTo(b.Column));
+                return;
+            }
+
+            _cells.Add(cell);
         }
 
         /// <summary>The cell's value as ExcelDataReader gives it: none when nothing is written.</summary>
