@@ -47,7 +47,7 @@ internal static partial class XlsxCellReader
                 continue;
             }
 
-            var entry = part is null ? null : book.Zip.GetEntry(part);
+            var entry = book.Entry(part);
             if (entry is null)
             {
                 yield return new SheetStream(name, [], limits);
@@ -104,18 +104,21 @@ internal static partial class XlsxCellReader
         public Book(ZipArchive zip, ReadLimits limits)
         {
             Zip = zip;
-            if (zip.GetEntry("xl/workbook.xml") is null)
+            var root = Relationships(string.Empty, limits);
+            var workbook = Entry(root.Values.FirstOrDefault(t => t.Type.EndsWith("/officeDocument", StringComparison.Ordinal)).Part ?? "xl/workbook.xml")
+                ?? Entry("xl/workbook.xml");
+            if (workbook is null)
             {
                 var parts = zip.Entries.Take(5).Select(e => e.FullName).Concat(zip.Entries.Count > 5 ? ["…"] : []);
                 throw new GridReadException(Msg.Of("Expected an Excel workbook (.xlsx), but the package has no workbook part (xl/workbook.xml); it holds {parts}.",
                     ("parts", zip.Entries.Count == 0 ? Msg.Of("no part") : Msg.Verbatim(string.Join(", ", parts)))));
             }
 
-            var targets = Relationships(zip, "xl/_rels/workbook.xml.rels");
+            var targets = Relationships(workbook.FullName, limits);
             Settings = new XlsxInspection.WorkbookSettings();
-            ReadWorkbook(zip, limits, targets);
-            ReadStyles(zip, limits, targets.Values.FirstOrDefault(t => t.Type.EndsWith("/styles", StringComparison.Ordinal)).Part ?? "xl/styles.xml");
-            var strings = zip.GetEntry(targets.Values.FirstOrDefault(t => t.Type.EndsWith("/sharedStrings", StringComparison.Ordinal)).Part ?? "xl/sharedStrings.xml");
+            ReadWorkbook(workbook, limits, targets);
+            ReadStyles(Entry(Target(targets, "/styles") ?? "xl/styles.xml"), limits);
+            var strings = Entry(Target(targets, "/sharedStrings") ?? "xl/sharedStrings.xml");
             Strings = strings is null ? [] : SharedStrings.Read(strings, limits);
         }
 
@@ -142,10 +145,14 @@ internal static partial class XlsxCellReader
             return format;
         }
 
-        private void ReadWorkbook(ZipArchive zip, ReadLimits limits, Dictionary<string, (string Part, string Type)> targets)
+        /// <summary>A part by its name, told as OPC tells part names: without regard to case.</summary>
+        public ZipArchiveEntry? Entry(string? part) =>
+            part is null ? null : Zip.GetEntry(part) ?? Zip.Entries.FirstOrDefault(e => string.Equals(e.FullName, part, StringComparison.OrdinalIgnoreCase));
+
+        private void ReadWorkbook(ZipArchiveEntry workbook, ReadLimits limits, Dictionary<string, (string Part, string Type)> targets)
         {
-            using var xml = Reader(zip, "xl/workbook.xml", limits);
-            while (xml?.Read() == true)
+            using var xml = XmlReader.Create(XlsxInspection.Open(workbook, limits), Xml);
+            while (xml.Read())
             {
                 Settings.Read(xml);
                 if (xml.NodeType != XmlNodeType.Element)
@@ -166,11 +173,16 @@ internal static partial class XlsxCellReader
             }
         }
 
-        private void ReadStyles(ZipArchive zip, ReadLimits limits, string part)
+        private void ReadStyles(ZipArchiveEntry? styles, ReadLimits limits)
         {
-            using var xml = Reader(zip, part, limits);
+            if (styles is null)
+            {
+                return;
+            }
+
+            using var xml = XmlReader.Create(XlsxInspection.Open(styles, limits), Xml);
             var cellXfs = -1; // the depth of <cellXfs> while in it: its <xf> are the cells' styles (those of <cellStyleXfs> are not)
-            while (xml?.Read() == true)
+            while (xml.Read())
             {
                 if (xml.NodeType == XmlNodeType.EndElement && xml.LocalName == "cellXfs")
                 {
@@ -197,24 +209,50 @@ internal static partial class XlsxCellReader
             }
         }
 
-        private static Dictionary<string, (string Part, string Type)> Relationships(ZipArchive zip, string part)
+        private static string? Target(Dictionary<string, (string Part, string Type)> targets, string typeEnd) =>
+            targets.Values.FirstOrDefault(t => t.Type.EndsWith(typeEnd, StringComparison.Ordinal)).Part;
+
+        /// <summary>The relationships of a part (the package's own for ""): each target's part name, resolved against the part's folder, and its type.</summary>
+        private Dictionary<string, (string Part, string Type)> Relationships(string part, ReadLimits limits)
         {
+            var folder = part.Contains('/', StringComparison.Ordinal) ? part[..(part.LastIndexOf('/') + 1)] : string.Empty;
             var targets = new Dictionary<string, (string, string)>(StringComparer.Ordinal);
-            using var xml = Reader(zip, part, ReadLimits.Default);
-            while (xml?.Read() == true)
+            if (Entry($"{folder}_rels/{part[folder.Length..]}.rels") is not { } rels)
+            {
+                return targets;
+            }
+
+            using var xml = XmlReader.Create(XlsxInspection.Open(rels, limits), Xml);
+            while (xml.Read())
             {
                 if (xml.NodeType == XmlNodeType.Element && xml.LocalName == "Relationship"
                     && xml.GetAttribute("Id") is { } id && xml.GetAttribute("Target") is { } target && xml.GetAttribute("TargetMode") is not "External")
                 {
-                    targets[id] = (target.StartsWith('/') ? target.TrimStart('/') : "xl/" + target, xml.GetAttribute("Type") ?? string.Empty);
+                    targets[id] = (Resolve(folder, target), xml.GetAttribute("Type") ?? string.Empty);
                 }
             }
 
             return targets;
         }
 
-        private static XmlReader? Reader(ZipArchive zip, string part, ReadLimits limits) =>
-            zip.GetEntry(part) is { } entry ? XmlReader.Create(XlsxInspection.Open(entry, limits), Xml) : null;
+        /// <summary>A relationship's target as a part name: from the package's root when it begins with '/', else from <paramref name="folder"/>, its "." and ".." taken.</summary>
+        private static string Resolve(string folder, string target)
+        {
+            var segments = new List<string>();
+            foreach (var segment in ((target.StartsWith('/') ? string.Empty : folder) + target.Replace('\\', '/')).Split('/', StringSplitOptions.RemoveEmptyEntries))
+            {
+                if (segment == ".." && segments.Count > 0)
+                {
+                    segments.RemoveAt(segments.Count - 1);
+                }
+                else if (segment is not ("." or ".."))
+                {
+                    segments.Add(segment);
+                }
+            }
+
+            return string.Join('/', segments);
+        }
 
         private static string? Attribute(XmlReader xml, string localName)
         {

@@ -67,7 +67,34 @@ public class XlsxCellReaderTests
     public void Reads_dates_percents_and_scaled_numbers_as_ExcelDataReader_does()
     {
         using var tmp = new TempFolder();
-        var path = tmp.File("formats.xlsx");
+        AssertSameAsExcelDataReader(Formats(tmp.File("formats.xlsx")));
+    }
+
+    /// <summary>The workbook of formats saved again by LibreOffice (another writer's XML: its styles, its shared strings, its row attributes).</summary>
+    [Fact]
+    public void Reads_a_workbook_LibreOffice_saved_as_ExcelDataReader_does()
+    {
+        var soffice = ExternalTool.Which("soffice") ?? ExternalTool.Which("libreoffice");
+        if (soffice is null)
+        {
+            Assert.True(Environment.GetEnvironmentVariable("STATSINGEST_REQUIRE_LIBREOFFICE") != "1",
+                "LibreOffice (soffice) is required here: apt-get install libreoffice-calc-nogui fonts-noto-cjk");
+            return;
+        }
+
+        using var tmp = new TempFolder();
+        var made = Formats(tmp.File("formats.xlsx"));
+        var outDir = tmp.File("saved");
+        var (code, stdout, stderr) = ExternalTool.Run(soffice, [$"-env:UserInstallation=file://{tmp.File("profile")}", "--headless", "--convert-to", "xlsx:Calc MS Excel 2007 XML", "--outdir", outDir, made]);
+        Assert.True(code == 0, $"soffice exited {code}: {stdout} {stderr}");
+
+        var saved = Path.Combine(outDir, "formats.xlsx");
+        AssertSameAsExcelDataReader(saved);
+        Assert.Equal("2023-03", ExcelGridReader.Read(saved).Sheets[0].Cell(1, 1)!.Text);
+    }
+
+    private static string Formats(string path)
+    {
         using (var wb = new XLWorkbook())
         {
             var ws = wb.Worksheets.Add("格式");
@@ -96,7 +123,7 @@ public class XlsxCellReaderTests
             wb.SaveAs(path);
         }
 
-        AssertSameAsExcelDataReader(path);
+        return path;
     }
 
     [Fact]
@@ -157,6 +184,34 @@ public class XlsxCellReaderTests
         var ex = Assert.Throws<GridReadException>(() => ExcelGridReader.Read(path));
 
         Assert.Contains("The part xl/worksheets/sheet1.xml of the workbook is not well-formed XML (the part ends inside 5 element(s) not closed)", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Finds_the_parts_where_the_relationships_say_without_regard_to_case()
+    {
+        using var tmp = new TempFolder();
+        var path = tmp.File("odd_parts.xlsx");
+        using (var zip = System.IO.Compression.ZipFile.Open(path, System.IO.Compression.ZipArchiveMode.Create))
+        {
+            Part(zip, "_rels/.rels", """<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="r1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="/book/main.xml"/></Relationships>""");
+            Part(zip, "book/main.xml", """<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><workbookPr date1904="1"/><sheets><sheet name="数据" sheetId="1" r:id="s1"/></sheets></workbook>""");
+            Part(zip, "book/_rels/main.xml.rels", """<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="s1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="./sheets/../Sheets/One.XML"/><Relationship Id="s2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="text.xml"/><Relationship Id="s3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="look.xml"/></Relationships>""");
+            Part(zip, "book/text.xml", """<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>工业增加值</t></si></sst>""");
+            Part(zip, "book/look.xml", """<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><numFmts count="1"><numFmt numFmtId="176" formatCode="yyyy&quot;年&quot;m&quot;月&quot;"/></numFmts><cellStyleXfs count="1"><xf numFmtId="9"/></cellStyleXfs><cellXfs count="2"><xf numFmtId="0"/><xf numFmtId="176"/></cellXfs></styleSheet>""");
+            Part(zip, "book/sheets/one.xml", """<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" s="1"><v>43890</v></c><c r="C1" s="0"><v>0.5</v></c></row></sheetData></worksheet>""");
+        }
+
+        var sheet = ExcelGridReader.Read(path).Sheets.Single();
+
+        Assert.Equal("数据", sheet.Name);
+        Assert.Equal(["工业增加值", "2024-03", "0.5"], sheet.Rows[0].Select(c => c.Text));
+        Assert.Equal(new DateTime(2024, 3, 1), sheet.Rows[0][1].Value); // serial 43890 in the 1904 date system
+    }
+
+    private static void Part(System.IO.Compression.ZipArchive zip, string name, string xml)
+    {
+        using var writer = new StreamWriter(zip.CreateEntry(name).Open());
+        writer.Write(xml);
     }
 
     private static void AssertSameAsExcelDataReader(string path)
