@@ -238,7 +238,7 @@ public static class ExcelGridReader
         (reader.MergeCells ?? []).Select(m => new MergedRange(m.FromRow + 1, m.FromColumn + 1, m.ToRow + 1, m.ToColumn + 1)).ToArray();
 
     /// <summary>Runs a step of the reader; a failure of the file's content becomes a located refusal.</summary>
-    private static T Guard<T>(string path, Func<T> step)
+    internal static T Guard<T>(string path, Func<T> step)
     {
         try
         {

@@ -27,8 +27,8 @@ internal static partial class XlsxCellReader
         var zip = ZipFile.OpenRead(path);
         try
         {
-            var book = new Book(zip, limits);
-            return (source => Sheets(source, book, limits, cancel), zip);
+            var book = ExcelGridReader.Guard(path, () => new Book(zip, limits));
+            return (source => Sheets(source, path, book, limits, cancel), zip);
         }
         catch
         {
@@ -37,7 +37,7 @@ internal static partial class XlsxCellReader
         }
     }
 
-    private static IEnumerable<SheetStream> Sheets(GridSource source, Book book, ReadLimits limits, CancellationToken cancel)
+    private static IEnumerable<SheetStream> Sheets(GridSource source, string path, Book book, ReadLimits limits, CancellationToken cancel)
     {
         foreach (var (name, part, hidden) in book.Sheets)
         {
@@ -55,20 +55,24 @@ internal static partial class XlsxCellReader
             }
 
             var sheet = new SheetCells(entry.FullName, name, book, source.Notices, limits);
-            yield return new SheetStream(name, Rows(entry, sheet, limits, cancel), limits, () => sheet.Merges, readAhead: true);
+            yield return new SheetStream(name, Rows(path, entry, sheet, limits, cancel), limits, () => sheet.Merges, readAhead: true);
         }
     }
 
-    /// <summary>The sheet's rows, row 1 first, a row the sheet does not have given empty.</summary>
-    private static IEnumerable<IReadOnlyList<RawCell>> Rows(ZipArchiveEntry entry, SheetCells sheet, ReadLimits limits, CancellationToken cancel)
+    /// <summary>
+    /// The sheet's rows, row 1 first, a row the sheet does not have given empty. What goes wrong reading it is a refusal:
+    /// naming the part for its XML or its compression, else as <see cref="ExcelGridReader.Guard"/> says it.
+    /// </summary>
+    private static IEnumerable<IReadOnlyList<RawCell>> Rows(string path, ZipArchiveEntry entry, SheetCells sheet, ReadLimits limits, CancellationToken cancel)
     {
-        using var scanner = XlsxInspection.Guarded(entry, () => XmlPartScanner.Open(() => XlsxInspection.Open(entry, limits)));
-        Func<bool> next = () => scanner.Next(sheet);
+        using var scanner = ExcelGridReader.Guard(path, () => XlsxInspection.Guarded(entry, () => XmlPartScanner.Open(() => XlsxInspection.Open(entry, limits))));
+        Func<bool> step = () => scanner.Next(sheet);
+        Func<bool> next = () => XlsxInspection.Guarded(entry, step); // both made once: called for every row
         var given = 0;
         var more = true;
         while (more)
         {
-            more = XlsxInspection.Guarded(entry, next);
+            more = ExcelGridReader.Guard(path, next);
             if (!more)
             {
                 sheet.End();

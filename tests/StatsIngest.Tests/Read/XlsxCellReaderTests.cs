@@ -53,7 +53,7 @@ public class XlsxCellReaderTests
             <row r="3" hidden="1"><c r="A3"><v>1.5E3</v></c><c><v>-0.25</v></c><c t="b"><v>1</v></c><c t="b"><v>0</v></c><c t="str"><f>A1</f><v>公式文本</v></c></row>
             <row r="4"><c r="A4" t="e"><f>1/0</f><v>#DIV/0!</v></c><c r="B4"><f>SUM(A3:A3)</f><v></v></c><c r="C4" t="inlineStr"><is><r><t>内联</t></r><r><t xml:space="preserve"> 文本</t></r></is></c><c r="F4" t="inlineStr"><is><t>  </t></is></c></row>
             <row r="6" customHeight="1" ht="0"><c r="B6"><v>12345678901234567</v></c><c r="C6"><v>0.1</v></c><c r="AB6" t="inlineStr"><is><t>远处</t></is></c></row>
-            <row r="7"><c r="A7" t="s"><v>99</v></c><c r="B7"><v>not a number</v></c></row>
+            <row r="7"><c r="A7" t="s"><v>99</v></c><c r="B7"><v>not a number</v></c><c r="E7"><v>5</v></c><c r="D7"><v>4</v></c><c r="E7"><v>6</v></c></row>
             </sheetData>
             <mergeCells count="2"><mergeCell ref="A1:B1"/><mergeCell ref="C6:D7"/></mergeCells>
             <pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>
@@ -124,6 +124,59 @@ public class XlsxCellReaderTests
         }
 
         return path;
+    }
+
+    /// <summary>Workbooks of random cells (seeded): texts with markup, line breaks, escapes, control and astral characters; numbers, dates, booleans, formats; merges, hidden rows and columns.</summary>
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void Reads_random_workbooks_as_ExcelDataReader_does(int seed)
+    {
+        using var tmp = new TempFolder();
+        var path = tmp.File($"random_{seed}.xlsx");
+        var random = new Random(seed);
+        string[] texts = ["规模以上工业增加值", "a & b < c > d \"e\" 'f'", "第一行\r\n第二行\n第三行", "_x000D_ 字面", "带\u0001控制符", "𠀀𪚥 astral", "  前后空格  ", "=不是公式", "12.50", "2023年3月"];
+        string[] formats = ["General", "0.0%", "#,##0,", "0.00", "yyyy\"年\"m\"月\"", "m\"月\"", "yyyy-mm-dd hh:mm", "@", "0!.0000", "[Red]0.0;(0.0)"];
+        using (var wb = new XLWorkbook())
+        {
+            foreach (var s in Enumerable.Range(1, 2))
+            {
+                var ws = wb.Worksheets.Add($"表{s}");
+                for (var i = 0; i < 300; i++)
+                {
+                    var cell = ws.Cell(random.Next(1, 60), random.Next(1, 12));
+                    switch (random.Next(6))
+                    {
+                        case 0 or 1:
+                            cell.SetValue(texts[random.Next(texts.Length)]);
+                            break;
+                        case 2:
+                            cell.SetValue(Math.Round((random.NextDouble() - 0.3) * Math.Pow(10, random.Next(-4, 12)), random.Next(0, 8)));
+                            break;
+                        case 3:
+                            cell.SetValue(new DateTime(1900, 1, 1).AddDays(random.Next(0, 50_000)).AddMinutes(random.Next(2) * random.Next(1440)));
+                            break;
+                        case 4:
+                            cell.SetValue(random.Next(2) == 0);
+                            break;
+                        default:
+                            cell.FormulaA1 = "ROW()*2";
+                            break;
+                    }
+
+                    cell.Style.NumberFormat.Format = formats[random.Next(formats.Length)];
+                }
+
+                ws.Row(random.Next(1, 60)).Hide();
+                ws.Column(random.Next(1, 12)).Hide();
+                ws.Range(61, 1, 62, 3).Merge().SetValue("合并");
+            }
+
+            wb.SaveAs(path);
+        }
+
+        AssertSameAsExcelDataReader(path);
     }
 
     [Fact]
