@@ -53,7 +53,9 @@ public static class QuarantineReport
         };
         if (grid is not null)
         {
-            var sheets = Msg.List(grid.Sheets.Take(20).Select(x => Msg.Of("'{sheet}' ({rows} rows)", ("sheet", Cut(x.Name, 60)), ("rows", x.Rows))));
+            var sheets = grid.Sheets.Count == 0
+                ? Msg.Of("none (the reading stopped within the first sheet's first rows)")
+                : Msg.List(grid.Sheets.Take(20).Select(x => Msg.Of("'{sheet}' ({rows} rows)", ("sheet", Cut(x.Name, 60)), ("rows", x.Rows))));
             lines.Add(grid.Encoding is null
                 ? Msg.Of("Read as:   {format}, sheets: {sheets}", ("format", grid.Format), ("sheets", sheets))
                 : Msg.Of("Read as:   {format}, encoding {encoding}, sheets: {sheets}", ("format", grid.Format), ("encoding", grid.Encoding), ("sheets", sheets)));

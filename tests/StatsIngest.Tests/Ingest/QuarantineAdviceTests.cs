@@ -52,6 +52,19 @@ public class QuarantineAdviceTests
         Assert.DoesNotContain(Teach, report, StringComparison.Ordinal);
     }
 
+    /// <summary>A workbook whose sheet was cut short (its XML ends inside its elements) is refused while its first rows are read: the report says no sheet was read, and where the XML breaks.</summary>
+    [Fact]
+    public void A_workbook_whose_sheet_is_cut_short_is_told_to_be_saved_or_sent_again()
+    {
+        var report = Quarantined("截断.xlsx", path => HostileFiles.Xlsx(path, string.Empty,
+            wholeSheet: $"""<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>{HostileFiles.ValidTable()}<row r="5"><c r="A5"><v>1"""));
+
+        Assert.Contains("Read as:   xlsx, sheets: none (the reading stopped within the first sheet's first rows)", report, StringComparison.Ordinal);
+        Assert.Contains("读取方式：xlsx，工作表：无（读取在第一个工作表的前几行内停止）", report, StringComparison.Ordinal);
+        Assert.Contains("The part xl/worksheets/sheet1.xml of the workbook is not well-formed XML", report, StringComparison.Ordinal);
+        Assert.Contains(SaveAgain, report, StringComparison.Ordinal);
+    }
+
     /// <summary>A workbook refused only for formulas never computed is told to be opened and saved, not to teach aliases.</summary>
     [Fact]
     public void A_file_of_formulas_never_computed_is_told_to_be_opened_and_saved()
