@@ -378,7 +378,7 @@ internal static class XlsxInspection
                 column = (column * 26) + ((reference[letters] | 0x20) - 'a' + 1);
                 if (++letters > 3 || column > CellReference.MaxColumn)
                 {
-                    throw new GridReadException(Msg.Of("The workbook's part {part} has {what}; it was not read.",
+                    throw new GridReadException(Msg.Of("The workbook's part {part} has {what}; it was not read further.",
                         ("part", part), ("what", Msg.Of("a cell reference '{reference}' beyond Excel's last column XFD", ("reference", Cut(reference))))));
                 }
             }
@@ -397,7 +397,7 @@ internal static class XlsxInspection
         }
 
         private GridReadException Refuse(Msg what) =>
-            GridReadException.OverLimit(Msg.Of("The workbook's part {part} has {what}; it was not read. If the file is genuine, raise the limit in config/appsettings.json.", ("part", part), ("what", what)));
+            GridReadException.OverLimit(Msg.Of("The workbook's part {part} has {what}; it was not read further. If the file is genuine, raise the limit in config/appsettings.json.", ("part", part), ("what", what)));
 
         private static string Cut(ReadOnlySpan<byte> bytes)
         {
