@@ -69,6 +69,7 @@ internal static partial class XlsxCellReader
         Func<bool> step = () => scanner.Next(sheet);
         Func<bool> next = () => XlsxInspection.Guarded(entry, step); // both made once: called for every row
         var given = 0;
+        var taken = 0;
         var more = true;
         while (more)
         {
@@ -80,7 +81,7 @@ internal static partial class XlsxCellReader
 
             while (sheet.Take() is { } row)
             {
-                if ((row.Number & 0x3FF) == 0)
+                if ((++taken & 0x3FF) == 0) // by the rows taken: a sheet's row numbers may skip every multiple of 1024
                 {
                     cancel.ThrowIfCancellationRequested();
                 }

@@ -211,6 +211,20 @@ public class XlsxCellReaderTests
         Assert.Equal(100, ExcelGridReader.Read(path, limits: new ReadLimits { MaxCellsPerSheet = 100 }).Sheets[0].Rows.Sum(r => r.Count));
     }
 
+    /// <summary>A stopped reading (the file's deadline, the service stopping) stops a sheet whose rows skip every multiple of 1024.</summary>
+    [Fact]
+    public void A_cancelled_reading_stops_whatever_the_sheets_row_numbers()
+    {
+        using var tmp = new TempFolder();
+        var path = tmp.File("odd_rows.xlsx");
+        HostileFiles.Xlsx(path, string.Concat(Enumerable.Range(0, 5000).Select(i => $"""<row r="{(2 * i) + 1}">{HostileFiles.Number($"A{(2 * i) + 1}", i)}</row>""")));
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel();
+
+        Assert.ThrowsAny<OperationCanceledException>(() => ExcelGridReader.Read(path, cancel: cancelled.Token));
+        Assert.Equal(9999, ExcelGridReader.Read(path).Sheets[0].Rows.Count);
+    }
+
     [Fact]
     public void A_package_without_a_workbook_part_is_refused_naming_what_it_holds()
     {
