@@ -63,6 +63,24 @@ public class XlsxCellReaderTests
         AssertSameAsExcelDataReader(path);
     }
 
+    /// <summary>A sheet written with a namespace prefix (the Open XML SDK's <c>x:</c>) and without row and cell references, as some writers make them.</summary>
+    [Fact]
+    public void Reads_a_prefixed_sheet_without_references_as_ExcelDataReader_does()
+    {
+        using var tmp = new TempFolder();
+        var path = tmp.File("prefixed.xlsx");
+        HostileFiles.Xlsx(path, string.Empty, wholeSheet: """
+            <?xml version="1.0" encoding="UTF-8"?><x:worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><x:sheetData>
+            <x:row><x:c t="inlineStr"><x:is><x:t>地区</x:t></x:is></x:c><x:c t="inlineStr"><x:is><x:t>增速</x:t></x:is></x:c></x:row>
+            <x:row><x:c t="inlineStr"><x:is><x:t>广东省</x:t></x:is></x:c><x:c><x:v>4.4</x:v></x:c></x:row>
+            <x:row r="5"><x:c r="B5"><x:v>-1</x:v></x:c></x:row>
+            </x:sheetData></x:worksheet>
+            """);
+
+        AssertSameAsExcelDataReader(path);
+        Assert.Equal("B5", ExcelGridReader.Read(path).Sheets[0].Rows[4].Single().Reference);
+    }
+
     [Fact]
     public void Reads_dates_percents_and_scaled_numbers_as_ExcelDataReader_does()
     {
