@@ -21,6 +21,7 @@ internal sealed class RawStatement : IDisposable
     private byte[] _utf8 = new byte[256];
     private byte[] _column = new byte[256];
     private readonly string?[] _bound;
+    private readonly byte[]?[] _texts; // each parameter's text, in a pinned array SQLite reads in place (SQLITE_STATIC)
 
     public RawStatement(SqliteConnection connection, string sql)
     {
@@ -28,6 +29,7 @@ internal sealed class RawStatement : IDisposable
         Check(raw.sqlite3_prepare_v2(_db, sql, out _stmt));
         _handle = _stmt.DangerousGetHandle(); // valid while _stmt is, which this statement owns and disposes
         _bound = new string?[raw.sqlite3_bind_parameter_count(_stmt) + 1];
+        _texts = new byte[]?[_bound.Length];
     }
 
     public void Bind(int index, long value) => Check(Native.sqlite3_bind_int64(_handle, index, value));
@@ -37,7 +39,11 @@ internal sealed class RawStatement : IDisposable
     public void Bind(int index, double? value) =>
         Check(value is { } v ? Native.sqlite3_bind_double(_handle, index, v) : Native.sqlite3_bind_null(_handle, index));
 
-    /// <summary>Binds a text through a buffer the statement keeps (SQLite copies the bytes): no allocation per value.</summary>
+    /// <summary>
+    /// Binds a text from the parameter's own pinned array, which SQLite reads in place (SQLITE_STATIC: no copy of its
+    /// own, no allocation per value): the array holds the text until the parameter is bound again or the statement is
+    /// disposed, as SQLite requires; a larger one replaces it after the new binding.
+    /// </summary>
     public void Bind(int index, string value)
     {
         if (value.Length == 0)
@@ -47,12 +53,10 @@ internal sealed class RawStatement : IDisposable
         }
 
         var most = Encoding.UTF8.GetMaxByteCount(value.Length);
-        if (most > _utf8.Length)
-        {
-            _utf8 = new byte[Math.Max(most, _utf8.Length * 2)];
-        }
-
-        Check(Native.sqlite3_bind_text(_handle, index, _utf8, Encoding.UTF8.GetBytes(value, _utf8), Native.Transient));
+        var text = _texts[index] is { } held && held.Length >= most ? held : GC.AllocateUninitializedArray<byte>(Math.Max(most, 64), pinned: true);
+        var length = Encoding.UTF8.GetBytes(value, text);
+        Check(Native.sqlite3_bind_text_static(_handle, index, Marshal.UnsafeAddrOfPinnedArrayElement(text, 0), length, IntPtr.Zero));
+        _texts[index] = text; // the array replaced (if it was) is no longer SQLite's: it holds the new one's address
     }
 
     /// <summary>
@@ -190,6 +194,10 @@ internal sealed class RawStatement : IDisposable
 
         [DllImport(Library)]
         public static extern int sqlite3_bind_text(IntPtr statement, int index, byte[] text, int length, IntPtr destructor);
+
+        /// <summary>A text in a pinned array, bound with SQLITE_STATIC (<c>destructor</c> 0): SQLite keeps the address, copies nothing.</summary>
+        [DllImport(Library, EntryPoint = "sqlite3_bind_text"), SuppressGCTransition]
+        public static extern int sqlite3_bind_text_static(IntPtr statement, int index, IntPtr text, int length, IntPtr destructor);
 
         [DllImport(Library), SuppressGCTransition]
         public static extern int sqlite3_column_type(IntPtr statement, int column);
