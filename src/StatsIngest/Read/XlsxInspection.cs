@@ -15,6 +15,9 @@ namespace StatsIngest.Read;
 /// naming the limit and its setting. It also finds what the cell reader gives as empty though the cell shows something,
 /// by sheet name: an Excel error value (#DIV/0!, #N/A …), and a formula whose value was never computed (a file written by
 /// a program that does not calculate, such as openpyxl: <c>&lt;f&gt;…&lt;/f&gt;&lt;v&gt;&lt;/v&gt;</c>), given as its formula ('=…').
+/// The service's reader (<see cref="XlsxCellReader"/>) has the small parts looked through here first and applies the
+/// sheets' and shared strings' rules (<see cref="PartCounts"/>) on its own single pass over them, refusing as it reads;
+/// the whole inspection before a read is for ExcelDataReader's (the reference of the tests).
 /// </summary>
 internal static class XlsxInspection
 {
