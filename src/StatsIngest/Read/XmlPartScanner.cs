@@ -178,7 +178,12 @@ internal sealed class XmlPartScanner : IDisposable
         var tag = _buffer.AsSpan(_start + 1, end - _start - 1);
         _start = end + 1;
         inEntity = false;
-        if (tag.Length == 0 || tag[0] == '/')
+        if (tag.Length == 0)
+        {
+            return false; // "<>": no tag
+        }
+
+        if (tag[0] == '/')
         {
             return --_depth >= 0 ? false : throw new System.Xml.XmlException("an end tag closes no element");
         }
