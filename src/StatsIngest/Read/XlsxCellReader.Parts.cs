@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.IO.Compression;
 using System.Net;
@@ -57,34 +58,11 @@ internal static partial class XlsxCellReader
     [GeneratedRegex("_x([0-9A-F]{4})_", RegexOptions.CultureInvariant)]
     private static partial Regex Escape();
 
-    /// <summary>The bytes of an element's text, gathered piece by piece (one buffer for every cell of a sheet).</summary>
-    private sealed class TextBytes
-    {
-        private byte[] _bytes = new byte[256];
-
-        public int Length { get; private set; }
-
-        public ReadOnlySpan<byte> Span => _bytes.AsSpan(0, Length);
-
-        public void Append(ReadOnlySpan<byte> piece)
-        {
-            if (Length + piece.Length > _bytes.Length)
-            {
-                Array.Resize(ref _bytes, Math.Max(_bytes.Length * 2, Length + piece.Length));
-            }
-
-            piece.CopyTo(_bytes.AsSpan(Length));
-            Length += piece.Length;
-        }
-
-        public void Clear() => Length = 0;
-    }
-
     /// <summary>The shared strings, read with the inspection's limits (their number, their lengths): each item's text without its phonetic runs.</summary>
     private sealed class SharedStrings(string part, ReadLimits limits) : XmlPartScanner.IVisitor
     {
         private readonly XlsxInspection.PartCounts _counts = new(part, limits, calculatedOnOpening: false);
-        private readonly TextBytes _text = new();
+        private readonly ArrayBufferWriter<byte> _text = new(256);
         private readonly List<string> _strings = [];
         private bool _open;
         private bool _phonetic;
@@ -110,7 +88,7 @@ internal static partial class XlsxCellReader
             {
                 Finish();
                 (_open, _phonetic) = (true, false);
-                _text.Clear();
+                _text.ResetWrittenCount();
             }
             else if (name.SequenceEqual("rPh"u8))
             {
@@ -129,7 +107,7 @@ internal static partial class XlsxCellReader
             _counts.Text(bytes, characters);
             if (_capture)
             {
-                _text.Append(bytes);
+                _text.Write(bytes);
             }
         }
 
@@ -137,7 +115,7 @@ internal static partial class XlsxCellReader
         {
             if (_open)
             {
-                _strings.Add(_text.Length == 0 ? string.Empty : Decode(_text.Span));
+                _strings.Add(_text.WrittenCount == 0 ? string.Empty : Decode(_text.WrittenSpan));
                 _open = false;
             }
         }

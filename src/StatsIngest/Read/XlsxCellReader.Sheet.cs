@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 
 namespace StatsIngest.Read;
@@ -15,7 +16,7 @@ internal static partial class XlsxCellReader
         private readonly HiddenParts _hidden = new();
         private readonly List<(int From, int To)> _hiddenColumns = [];
         private readonly Queue<(int Number, List<RawCell> Cells)> _ended = new();
-        private readonly TextBytes _value = new();
+        private readonly ArrayBufferWriter<byte> _value = new(256); // the cell's value as written, one buffer for every cell
         private Func<int, bool>? _columnHidden;
         private bool _inData;
         private bool _inRow;
@@ -76,7 +77,7 @@ internal static partial class XlsxCellReader
             _counts.Text(bytes, characters);
             if (_capture)
             {
-                _value.Append(bytes);
+                _value.Write(bytes);
             }
         }
 
@@ -100,14 +101,14 @@ internal static partial class XlsxCellReader
                     break;
                 case 1 when tag[0] == 'v' && _inCell:
                     (_capture, _inline) = (true, false);
-                    _value.Clear();
+                    _value.ResetWrittenCount();
                     break;
                 case 1 when tag[0] == 't' && _inCell && _inline && !_phonetic:
                     _capture = true;
                     break;
                 case 2 when tag.SequenceEqual("is"u8) && _inCell:
                     (_inline, _phonetic) = (true, false);
-                    _value.Clear();
+                    _value.ResetWrittenCount();
                     break;
                 case 3 when tag.SequenceEqual("rPh"u8):
                     _phonetic = true;
@@ -159,7 +160,7 @@ internal static partial class XlsxCellReader
                 : CellType.Number;
             _style = attributes.TryGet("s"u8, out var s) && int.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out var style) ? style : -1;
             (_inCell, _inline, _phonetic) = (true, false, false);
-            _value.Clear();
+            _value.ResetWrittenCount();
         }
 
         /// <summary>Ends the cell being read: its value made into a cell of the row, then the error values and formulas never computed the inspection found put back.</summary>
@@ -170,8 +171,7 @@ internal static partial class XlsxCellReader
                 _inCell = false;
                 if (Value() is { } value)
                 {
-                    var (id, format, _) = book.FormatOf(_style);
-                    var text = value is double or DateTime ? _formats.Text(value, id, format) : CellValues.Text(value);
+                    var text = value is double or DateTime ? Shown(value) : CellValues.Text(value);
                     if (ExcelGridReader.Cell(warnings, value, text, name, _row, _column, limits) is { } cell)
                     {
                         Add(cell);
@@ -200,10 +200,17 @@ internal static partial class XlsxCellReader
             _cells.Add(cell);
         }
 
+        /// <summary>A number's or a date's text as the cell's number format shows it.</summary>
+        private string Shown(object value)
+        {
+            var (id, format, _) = book.FormatOf(_style);
+            return _formats.Text(value, id, format);
+        }
+
         /// <summary>The cell's value as ExcelDataReader gives it: none when nothing is written.</summary>
         private object? Value()
         {
-            var raw = _value.Span;
+            var raw = _value.WrittenSpan;
             if (raw.IsEmpty)
             {
                 return null;
