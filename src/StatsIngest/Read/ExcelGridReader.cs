@@ -222,9 +222,21 @@ public static class ExcelGridReader
             return;
         }
 
-        cells.RemoveAll(c => c.Column == column);
-        cells.Add(new RawCell(row, column, error, error));
-        cells.Sort((a, b) => a.Column.CompareTo(b.Column));
+        Place(cells, new RawCell(row, column, error, error));
+    }
+
+    /// <summary>Places a cell in its row, in the order of the columns, in place of one in its column (a cell written twice is the later).</summary>
+    internal static void Place(List<RawCell> cells, RawCell cell)
+    {
+        if (cells.Count > 0 && cells[^1].Column >= cell.Column)
+        {
+            cells.RemoveAll(c => c.Column == cell.Column);
+            cells.Add(cell);
+            cells.Sort((a, b) => a.Column.CompareTo(b.Column));
+            return;
+        }
+
+        cells.Add(cell);
     }
 
     /// <summary>

@@ -174,7 +174,7 @@ internal static partial class XlsxCellReader
                     var text = value is double or DateTime ? Shown(value) : CellValues.Text(value);
                     if (ExcelGridReader.Cell(warnings, value, text, name, _row, _column, limits) is { } cell)
                     {
-                        Add(cell);
+                        ExcelGridReader.Place(_cells, cell);
                     }
                 }
             }
@@ -184,20 +184,6 @@ internal static partial class XlsxCellReader
                 var (_, column, error) = _counts.Errors[_errorsTaken];
                 ExcelGridReader.PutBack(_cells, _row, column, error);
             }
-        }
-
-        /// <summary>Adds a cell to the row, in the order of the columns; a cell written twice (a damaged file) is the later.</summary>
-        private void Add(RawCell cell)
-        {
-            if (_cells.Count > 0 && _cells[^1].Column >= cell.Column)
-            {
-                _cells.RemoveAll(c => c.Column == cell.Column);
-                _cells.Add(cell);
-                _cells.Sort((a, b) => a.Column.CompareTo(b.Column));
-                return;
-            }
-
-            _cells.Add(cell);
         }
 
         /// <summary>A number's or a date's text as the cell's number format shows it.</summary>
