@@ -61,14 +61,35 @@ public sealed class Vocabulary
     private IReadOnlyList<string>? _allWords;
 
     /// <summary>"注：…", "附注", "数据来源：…", "1.本表…": a note of the file, not a data row.</summary>
-    public bool IsNote(string folded) =>
-        NoteStarts.Any(n => folded.StartsWith(n, StringComparison.OrdinalIgnoreCase)
-                            && (n.Length > 1 || folded.Length == 1 || folded[1] is ':' or '：' or '1' or '①'))
-        || (folded.Length > 2 && char.IsAsciiDigit(folded[0]) && folded[1] is '.' or '、');
+    /// <remarks>Asked of every row of a table: a loop, no delegate or enumerator made per call.</remarks>
+    public bool IsNote(string folded)
+    {
+        for (var i = 0; i < NoteStarts.Count; i++)
+        {
+            var n = NoteStarts[i];
+            if (folded.StartsWith(n, StringComparison.OrdinalIgnoreCase) && (n.Length > 1 || folded.Length == 1 || folded[1] is ':' or '：' or '1' or '①'))
+            {
+                return true;
+            }
+        }
+
+        return folded.Length > 2 && char.IsAsciiDigit(folded[0]) && folded[1] is '.' or '、';
+    }
 
     /// <summary>A note after which every row is a note (附注, 注：).</summary>
-    public bool StartsNoteBlock(string folded) =>
-        NoteBlockStarts.Any(b => b.Length > 1 ? folded.StartsWith(b, StringComparison.Ordinal) : folded == b);
+    public bool StartsNoteBlock(string folded)
+    {
+        for (var i = 0; i < NoteBlockStarts.Count; i++)
+        {
+            var b = NoteBlockStarts[i];
+            if (b.Length > 1 ? folded.StartsWith(b, StringComparison.Ordinal) : folded == b)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>"其中：高技术制造业", "#制造业" → the name and true.</summary>
     public (string Name, bool Subset) StripSubset(string folded)

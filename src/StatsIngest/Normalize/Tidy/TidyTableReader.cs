@@ -54,6 +54,7 @@ public sealed class TidyTableReader(string sheet, TidyHeader header, NormalizeCo
         var notes = new List<string>();
         var read = 0;
         var errors = 0;
+        var row = new TidyRecord(sheet, header, _problems);
         foreach (var (record, cells) in records)
         {
             if (cells.Count == 0)
@@ -68,7 +69,7 @@ public sealed class TidyTableReader(string sheet, TidyHeader header, NormalizeCo
             }
 
             read++;
-            var row = new TidyRecord(sheet, record, cells, header, _problems);
+            row.Start(record, cells);
             if (ReadRecord(row) is { } obs)
             {
                 Add(obs, row, sink);
