@@ -31,7 +31,30 @@ public readonly record struct ReportingPeriod : IComparable<ReportingPeriod>
         _ => Number,
     };
 
-    public string Code => Kind switch
+    /// <summary>
+    /// <c>2022</c>, <c>2022-Q3</c>, <c>2023-03</c>: made once per period of the plausible years and kept (a store's
+    /// rows, inputs and keys ask for it millions of times), any other made each time.
+    /// </summary>
+    public string Code
+    {
+        get
+        {
+            if (!IsPlausibleYear(Year))
+            {
+                return Format();
+            }
+
+            var slot = ((Year - FirstYear) * 17) + (Kind switch { PeriodKind.Year => 0, PeriodKind.Quarter => Number, _ => 4 + Number });
+            return CodeCache[slot] ??= Format(); // a race makes the same text twice, harmlessly
+        }
+    }
+
+    private const int FirstYear = 1949;
+    private const int LastYear = 2200;
+
+    private static readonly string?[] CodeCache = new string?[(LastYear - FirstYear + 1) * 17]; // a year, 4 quarters, 12 months
+
+    private string Format() => Kind switch
     {
         PeriodKind.Year => Year.ToString("D4", CultureInfo.InvariantCulture),
         PeriodKind.Quarter => string.Create(CultureInfo.InvariantCulture, $"{Year:D4}-Q{Number}"),
@@ -135,7 +158,7 @@ public readonly record struct ReportingPeriod : IComparable<ReportingPeriod>
 
     public override string ToString() => Code;
 
-    private static bool IsPlausibleYear(int year) => year is >= 1949 and <= 2200;
+    private static bool IsPlausibleYear(int year) => year is >= FirstYear and <= LastYear;
 
     private static int CheckYear(int year) =>
         IsPlausibleYear(year) ? year : throw new ArgumentOutOfRangeException(nameof(year), year, "A year is 1949 to 2200.");

@@ -4,6 +4,8 @@ using System.Globalization;
 using System.IO.Hashing;
 using System.Runtime.InteropServices;
 using System.Text.Json;
+using StatsIngest.Collections;
+using StatsIngest.Domain;
 using StatsIngest.Indicators;
 
 namespace StatsIngest.Store;
@@ -472,6 +474,9 @@ public sealed class IndicatorStore(ObservationStore observations)
         private readonly System.Buffers.ArrayBufferWriter<byte> _buffer = new(1024);
         private readonly Utf8JsonWriter _writer;
 
+        // A series' name by its key object: the observations of a series read from the store share one.
+        private readonly Dictionary<SeriesKey, string> _names = new(ReferenceEqualityComparer.Instance);
+
         public InputsJson() => _writer = new Utf8JsonWriter(_buffer);
 
         /// <summary>The record's inputs as JSON in UTF-8: valid until the next call.</summary>
@@ -483,7 +488,7 @@ public sealed class IndicatorStore(ObservationStore observations)
             foreach (var i in rec.Inputs)
             {
                 _writer.WriteStartObject();
-                _writer.WriteString(nameof(StoredInput.Series), i.Key.ToString());
+                _writer.WriteString(nameof(StoredInput.Series), _names.GetOrAdd(i.Key, static k => k.ToString()));
                 _writer.WriteString(nameof(StoredInput.Period), i.Period.Code);
                 if (i.Value is { } value)
                 {

@@ -53,4 +53,19 @@ public class PeriodParserTests
     [InlineData("2022年6-1月")]
     [InlineData("第五季度")]
     public void Rejects_what_is_not_a_period(string text) => Assert.False(PeriodParser.TryParse(text, out _));
+
+    [Fact]
+    public void A_periods_code_is_the_same_text_at_each_end_of_the_plausible_years_and_beyond_them()
+    {
+        // Codes of 1949–2200 are made once and kept; a period outside them (a year before 1949) is made each time.
+        Assert.Equal("1949", ReportingPeriod.ForYear(1949).Code);
+        Assert.Equal("1949-Q1", ReportingPeriod.ForQuarter(1949, 1).Code);
+        Assert.Equal("2200-12", ReportingPeriod.ForMonth(2200, 12).Code);
+        Assert.Equal("2200-Q4", ReportingPeriod.ForQuarter(2200, 4).Code);
+        Assert.Equal("1948-12", ReportingPeriod.ForMonth(1949, 1).Previous().Code);
+        Assert.Equal("1948", ReportingPeriod.ForYear(1949).PreviousYear().Code);
+        Assert.Same(ReportingPeriod.ForMonth(2023, 3).Code, ReportingPeriod.ForMonth(2023, 3).Code);
+        Assert.Equal(["2023", "2023-Q1", "2023-Q4", "2023-01", "2023-12"],
+            [ReportingPeriod.ForYear(2023).Code, ReportingPeriod.ForQuarter(2023, 1).Code, ReportingPeriod.ForQuarter(2023, 4).Code, ReportingPeriod.ForMonth(2023, 1).Code, ReportingPeriod.ForMonth(2023, 12).Code]);
+    }
 }
