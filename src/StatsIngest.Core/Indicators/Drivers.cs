@@ -31,7 +31,7 @@ public sealed record DriverValue(
     /// <summary>True when the value is the sum of its members' contributions (a group without levels of its own).</summary>
     public bool FromMembers { get; init; }
 
-    public IReadOnlyList<long> InputVintages => Inputs.Select(i => i.VintageId).Distinct().Order().ToArray();
+    public IReadOnlyList<long> InputVintages => Indicators.InputVintages.Of(Inputs);
 }
 
 /// <summary>The drivers of industrial growth (domain.md §2): contributions and pulls of sections, divisions and groups to 规上工业 growth.</summary>

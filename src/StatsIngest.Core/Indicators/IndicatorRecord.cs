@@ -22,7 +22,7 @@ public sealed record IndicatorRecord(
     /// <summary>Identifies the number across computations (what it is, not what it is worth).</summary>
     public string Identity => $"{Block}|{Indicator}|{Region}|{Subject}|{Period}|{Basis}";
 
-    public IReadOnlyList<long> InputVintages => Inputs.Select(i => i.VintageId).Distinct().Order().ToArray();
+    public IReadOnlyList<long> InputVintages => Indicators.InputVintages.Of(Inputs);
 }
 
 /// <summary>A computed number that changed between two computations, and the inputs whose vintage changed.</summary>

@@ -21,5 +21,5 @@ public sealed record IndicatorValue(
     public string Part { get; init; } = GdpPart.AllIndustry.Code;
 
     /// <summary>The vintages (file ids) of the inputs, ascending.</summary>
-    public IReadOnlyList<long> InputVintages => Inputs.Select(i => i.VintageId).Distinct().Order().ToArray();
+    public IReadOnlyList<long> InputVintages => Indicators.InputVintages.Of(Inputs);
 }

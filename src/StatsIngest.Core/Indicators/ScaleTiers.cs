@@ -25,7 +25,7 @@ public sealed record TierCount(
     /// <summary>How many more members must reach the threshold by the target year.</summary>
     public int Gap => Math.Max(0, Tier.TargetCount - Count);
 
-    public IReadOnlyList<long> InputVintages => Inputs.Select(i => i.VintageId).Distinct().Order().ToArray();
+    public IReadOnlyList<long> InputVintages => Indicators.InputVintages.Of(Inputs);
 }
 
 public static class ScaleTiers

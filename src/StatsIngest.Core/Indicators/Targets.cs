@@ -61,7 +61,7 @@ public sealed record TargetProgress(
     string Note,
     IReadOnlyList<Observation> Inputs)
 {
-    public IReadOnlyList<long> InputVintages => Inputs.Select(i => i.VintageId).Distinct().Order().ToArray();
+    public IReadOnlyList<long> InputVintages => Indicators.InputVintages.Of(Inputs);
 }
 
 /// <summary>The formulas of domain.md §2 for targets.</summary>

@@ -138,7 +138,7 @@ public sealed class IndicatorStore(ObservationStore observations)
             var at = ObservationStore.Iso(computedAt);
             foreach (var (rec, hash) in writes)
             {
-                upsert.Write(rec, string.Join(',', rec.InputVintages), inputs.Json(rec), hash, at);
+                upsert.Write(rec, inputs.Vintages(rec), inputs.Json(rec), hash, at);
             }
 
             Remove(c, tx, gone);
@@ -474,8 +474,17 @@ public sealed class IndicatorStore(ObservationStore observations)
         private readonly System.Buffers.ArrayBufferWriter<byte> _buffer = new(1024);
         private readonly Utf8JsonWriter _writer;
 
-        // A series' name by its key object: the observations of a series read from the store share one.
-        private readonly Dictionary<SeriesKey, string> _names = new(ReferenceEqualityComparer.Instance);
+        // The names as JSON escapes them (the default encoder: users' scripts read the same text as before), each made once:
+        // escaping a Chinese region name character by character cost more than the rest of a value's JSON.
+        private static readonly JsonEncodedText SeriesName = JsonEncodedText.Encode(nameof(StoredInput.Series));
+        private static readonly JsonEncodedText PeriodName = JsonEncodedText.Encode(nameof(StoredInput.Period));
+        private static readonly JsonEncodedText ValueName = JsonEncodedText.Encode(nameof(StoredInput.Value));
+        private static readonly JsonEncodedText VintageName = JsonEncodedText.Encode(nameof(StoredInput.Vintage));
+
+        // A series by its key object (the observations of a series read from the store share one), a period by its code.
+        private readonly Dictionary<SeriesKey, JsonEncodedText> _series = new(ReferenceEqualityComparer.Instance);
+        private readonly Dictionary<ReportingPeriod, JsonEncodedText> _periods = [];
+        private readonly Dictionary<long, string> _vintages = [];
 
         public InputsJson() => _writer = new Utf8JsonWriter(_buffer);
 
@@ -488,24 +497,31 @@ public sealed class IndicatorStore(ObservationStore observations)
             foreach (var i in rec.Inputs)
             {
                 _writer.WriteStartObject();
-                _writer.WriteString(nameof(StoredInput.Series), _names.GetOrAdd(i.Key, static k => k.ToString()));
-                _writer.WriteString(nameof(StoredInput.Period), i.Period.Code);
+                _writer.WriteString(SeriesName, _series.GetOrAdd(i.Key, static k => JsonEncodedText.Encode(k.ToString())));
+                _writer.WriteString(PeriodName, _periods.GetOrAdd(i.Period, static p => JsonEncodedText.Encode(p.Code)));
                 if (i.Value is { } value)
                 {
-                    _writer.WriteNumber(nameof(StoredInput.Value), value);
+                    _writer.WriteNumber(ValueName, value);
                 }
                 else
                 {
-                    _writer.WriteNull(nameof(StoredInput.Value));
+                    _writer.WriteNull(ValueName);
                 }
 
-                _writer.WriteNumber(nameof(StoredInput.Vintage), i.VintageId);
+                _writer.WriteNumber(VintageName, i.VintageId);
                 _writer.WriteEndObject();
             }
 
             _writer.WriteEndArray();
             _writer.Flush();
             return _buffer.WrittenSpan;
+        }
+
+        /// <summary>The record's vintages, comma separated (most values have one: its text made once).</summary>
+        public string Vintages(IndicatorRecord rec)
+        {
+            var vintages = InputVintages.Of(rec.Inputs);
+            return vintages.Length == 1 ? _vintages.GetOrAdd(vintages[0], static v => v.ToString(CultureInfo.InvariantCulture)) : string.Join(',', vintages);
         }
 
         public void Dispose() => _writer.Dispose();
