@@ -13,10 +13,12 @@ using StatsIngest.Store;
 namespace StatsIngest.Cli;
 
 /// <summary>
-/// <c>statsingest validate</c>: each file read and normalized as ingest does it, and staged as ingest stages it — into
-/// a scratch store in the temporary folder, never committed and removed at the end — so that a file of any size is shown
-/// without being held: what would be stored, read back from the staging in the order read, then every problem, the
-/// conflicts ingest would find, and the part-vs-total checks (made over the few observations they look at).
+/// <c>statsingest validate</c>: each file read and normalized as ingest does it, its observations kept in the scratch
+/// folder under the temporary folder (removed at the end) — spooled in the order read while that order vouches that no
+/// series and period comes twice, else staged as ingest stages them into a scratch store never committed
+/// (<see cref="ValidationSink"/>) — so that a file of any size is shown without being held: what would be stored, read
+/// back in the order read, then every problem, the conflicts ingest would find, and the part-vs-total checks (made over
+/// the few observations they look at).
 /// </summary>
 internal static class ValidateCommand
 {
@@ -40,7 +42,7 @@ internal static class ValidateCommand
             foreach (var input in inputs)
             {
                 var book = explain.Workbook is { } b ? ExplainedWorkbookPath(b, input, inputs.Length) : null;
-                failed += ValidateFile(host.Services, limits, store, input, (explain.Text, book), output) ? 0 : 1;
+                failed += ValidateFile(host.Services, limits, store, scratch, input, (explain.Text, book), output) ? 0 : 1;
             }
 
             return failed > 0 ? StatsIngestCli.FileProblems : StatsIngestCli.Ok;
@@ -72,12 +74,13 @@ internal static class ValidateCommand
     }
 
     /// <summary>Validates one file; false when it has errors (it would be refused).</summary>
-    private static bool ValidateFile(IServiceProvider services, ReadLimits limits, ObservationStore store, string input, (bool Text, string? Workbook) explain, TextWriter output)
+    private static bool ValidateFile(IServiceProvider services, ReadLimits limits, ObservationStore store, DirectoryInfo scratch, string input, (bool Text, string? Workbook) explain,
+        TextWriter output)
     {
         var name = Path.GetFileName(input);
         output.WriteLine($"== {name}");
         var chinese = services.GetRequiredService<MessageCatalog>();
-        using var trial = store.BeginTrial();
+        using var trial = new ValidationSink(store, Path.Combine(scratch.FullName, $"{Guid.NewGuid():N}.spool"));
         NormalizeContext context;
         NormalizeResult result;
         GridSummary read;
@@ -97,7 +100,7 @@ internal static class ValidateCommand
         }
 
         PrintReading(output, read, context, result, trial.Distinct(), chinese);
-        var observations = trial.Staged(context.FileName, context.Sha256);
+        var observations = trial.Observations(context.FileName, context.Sha256);
         if (explain.Text)
         {
             ExplainWriter.Write(output, result);
@@ -151,21 +154,40 @@ internal static class ValidateCommand
         }
     }
 
-    /// <summary>Prints each observation as it is read back; returns those the part-vs-total checks look at.</summary>
+    /// <summary>
+    /// Prints each observation as it is read back, a few thousand lines to a write (the console flushes each write: a
+    /// line at a time cost more than reading the file); returns those the part-vs-total checks look at.
+    /// </summary>
     private static List<Observation> PrintObservations(TextWriter output, IEnumerable<Observation> observations)
     {
         output.WriteLine("   observations:");
         var checkedOnes = new List<Observation>();
+        var (lines, newLine) = (new System.Text.StringBuilder(), output.NewLine); // the console's writer locks even to give its NewLine
+        var names = new Dictionary<SeriesKey, string>(ReferenceEqualityComparer.Instance); // a series' observations share its key object
         foreach (var o in observations)
         {
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"   {o.Key,-34} {o.Period.Code,-8} {o.Value?.ToString("R", CultureInfo.InvariantCulture) ?? "(missing)",14} {o.Unit,-4} {Codes.Of(o.Status)}  ← {o.Source.Sheet}!{o.Source.Cell} '{o.Source.RawText}'{(o.UnitFactor != 1 ? $" × {o.UnitFactor:R}" : string.Empty)}{(o.Flags != ObservationFlags.None ? $" [{Codes.Of(o.Flags)}]" : string.Empty)}"));
+            var name = names.TryGetValue(o.Key, out var known) ? known : o.Key.ToString();
+            if (known is null && names.Count < 10_000)
+            {
+                names[o.Key] = name;
+            }
+
+            lines.Append(CultureInfo.InvariantCulture,
+                $"   {name,-34} {o.Period.Code,-8} {o.Value?.ToString("R", CultureInfo.InvariantCulture) ?? "(missing)",14} {o.Unit,-4} {Codes.Of(o.Status)}  ← {o.Source.Sheet}!{o.Source.Cell} '{o.Source.RawText}'{(o.UnitFactor != 1 ? $" × {o.UnitFactor:R}" : string.Empty)}{(o.Flags != ObservationFlags.None ? $" [{Codes.Of(o.Flags)}]" : string.Empty)}")
+                .Append(newLine);
+            if (lines.Length > 1 << 16)
+            {
+                output.Write(lines);
+                lines.Clear();
+            }
+
             if (ConsistencyChecks.LooksAt(o))
             {
                 checkedOnes.Add(o);
             }
         }
 
+        output.Write(lines);
         return checkedOnes;
     }
 
