@@ -173,7 +173,7 @@ internal static class ValidateCommand
             }
 
             lines.Append(CultureInfo.InvariantCulture,
-                $"   {name,-34} {o.Period.Code,-8} {o.Value?.ToString("R", CultureInfo.InvariantCulture) ?? "(missing)",14} {o.Unit,-4} {Codes.Of(o.Status)}  ← {o.Source.Sheet}!{o.Source.Cell} '{o.Source.RawText}'{(o.UnitFactor != 1 ? $" × {o.UnitFactor:R}" : string.Empty)}{(o.Flags != ObservationFlags.None ? $" [{Codes.Of(o.Flags)}]" : string.Empty)}")
+                $"   {name,-34} {o.Period.Code,-8} {o.Value?.ToString("R", CultureInfo.InvariantCulture) ?? "(missing)",14} {o.Unit,-4} {Codes.Of(o.Status)}  ← {o.Source.Sheet}!{o.Source.Cell} '{o.Source.RawText}'{(o.UnitFactor != 1 ? " × " + o.UnitFactor.ToString("R", CultureInfo.InvariantCulture) : string.Empty)}{(o.Flags != ObservationFlags.None ? $" [{Codes.Of(o.Flags)}]" : string.Empty)}")
                 .Append(newLine);
             if (lines.Length > 1 << 16)
             {

@@ -139,6 +139,27 @@ public class CliTests
     }
 
     [Fact]
+    public void Validate_prints_a_unit_factor_the_same_in_any_culture()
+    {
+        using var tmp = new TempFolder();
+        var path = tmp.File("wanyuan.csv");
+        File.WriteAllText(path, "period,region,indicator,industry,basis,measure,value,unit,status\n2021,全国,GDP,,year,level,1234567,万元,final\n");
+        var (output, errors) = (new StringWriter(), new StringWriter());
+        var culture = System.Globalization.CultureInfo.CurrentCulture;
+        try
+        {
+            System.Globalization.CultureInfo.CurrentCulture = new System.Globalization.CultureInfo("de-DE"); // a decimal comma
+            ValidateCommand.Run([path], [], (false, null), output, errors, contentRoot: null, scratchRoot: tmp.File("scratch"));
+        }
+        finally
+        {
+            System.Globalization.CultureInfo.CurrentCulture = culture;
+        }
+
+        Assert.Contains("← CSV!G2 '1234567' × 0.0001", output.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Validate_without_a_writable_temporary_folder_says_which_and_what_to_set()
     {
         using var tmp = new TempFolder();
