@@ -35,7 +35,9 @@ internal static class OverviewPage
         ws.Row(1).Height = 26;
         var latestVintage = data.Files.Count == 0 ? "—" : data.Files.Max(f => f.IngestedAt).ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
         Line(ws, 2, data.AsOf is { } asOf
-            ? Words.English ? $"Data as known on {asOf:yyyy-MM-dd}; latest vintage {latestVintage}" : $"数据截至 {asOf:yyyy-MM-dd}（as-of），最新数据版本 {latestVintage}"
+            ? Words.English
+                ? string.Create(CultureInfo.InvariantCulture, $"Data as known on {asOf:yyyy-MM-dd}; latest vintage {latestVintage}")
+                : string.Create(CultureInfo.InvariantCulture, $"数据截至 {asOf:yyyy-MM-dd}（as-of），最新数据版本 {latestVintage}")
             : Words.English ? $"Latest vintage {latestVintage}; {data.Files.Count} files" : $"最新数据版本 {latestVintage}；共 {data.Files.Count} 个文件", 9, false);
         Line(ws, 3, scopeLine, 9, false);
         if (data.Scope.FellBack)

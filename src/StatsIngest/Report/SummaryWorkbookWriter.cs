@@ -261,7 +261,10 @@ public static class SummaryWorkbookWriter
         {
             var top = summary.NextRow + 2;
             charts.Add(new ChartSpec(ws.Name,
-                Words.English ? $"Industry's contribution to GDP growth ({series[0].Value.Region}) and the {data.Indicators.Baseline:0.0}% baseline" : $"工业对经济增长的贡献率（{series[0].Value.Region}）与基准 {data.Indicators.Baseline:0.0}%", ChartKind.Line,
+                Words.English
+                    ? string.Create(CultureInfo.InvariantCulture, $"Industry's contribution to GDP growth ({series[0].Value.Region}) and the {data.Indicators.Baseline:0.0}% baseline")
+                    : string.Create(CultureInfo.InvariantCulture, $"工业对经济增长的贡献率（{series[0].Value.Region}）与基准 {data.Indicators.Baseline:0.0}%"),
+                ChartKind.Line,
                 3, series[0].Row, series[^1].Row,
                 series.Select(r => Words.T(r.Value.Period.ChineseLabel(r.Value.Basis))).ToArray(),
                 [

@@ -229,6 +229,28 @@ public class CliTests
     }
 
     [Fact]
+    public void A_report_as_of_a_date_gives_that_date_the_same_in_any_culture()
+    {
+        using var tmp = new TempFolder();
+        Run("ingest", Fixtures.Sample(Fixtures.Preliminary), "--data", tmp.File("data"));
+        var culture = System.Globalization.CultureInfo.CurrentCulture;
+        (int Code, string Out, string Err) asOf;
+        try
+        {
+            System.Globalization.CultureInfo.CurrentCulture = new System.Globalization.CultureInfo("th-TH"); // a Buddhist calendar: 2021 is 2564
+            asOf = Run("report", "--period", "2021", "--as-of", "2022-06-30", "--data", tmp.File("data"));
+        }
+        finally
+        {
+            System.Globalization.CultureInfo.CurrentCulture = culture;
+        }
+
+        Assert.Equal(StatsIngestCli.Ok, asOf.Code);
+        var said = new WorkbookContent(asOf.Out.Trim()).Rows("概览").SelectMany(r => r).OfType<string>().Single(t => t.StartsWith("数据截至", StringComparison.Ordinal));
+        Assert.StartsWith("数据截至 2022-06-30", said, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_report_of_an_earlier_period_leaves_latest_xlsx_to_the_latest_period_and_a_report_of_the_latest_puts_it_back()
     {
         using var tmp = new TempFolder();

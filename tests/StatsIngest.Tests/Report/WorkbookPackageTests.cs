@@ -58,6 +58,29 @@ public class WorkbookPackageTests
     }
 
     [Fact]
+    public void The_contribution_charts_title_gives_the_baseline_the_same_in_any_culture()
+    {
+        using var tmp = new TempFolder();
+        var culture = System.Globalization.CultureInfo.CurrentCulture;
+        string path;
+        try
+        {
+            System.Globalization.CultureInfo.CurrentCulture = new System.Globalization.CultureInfo("de-DE"); // a decimal comma
+            path = BuildFullWorkbook(tmp);
+        }
+        finally
+        {
+            System.Globalization.CultureInfo.CurrentCulture = culture;
+        }
+
+        using var doc = SpreadsheetDocument.Open(path, false);
+        var trend = doc.WorkbookPart!.Workbook.Sheets!.Elements<S.Sheet>().Single(s => s.Name == "贡献率趋势");
+        var chart = ((WorksheetPart)doc.WorkbookPart.GetPartById(trend.Id!)).DrawingsPart!.ChartParts.Single().ChartSpace;
+        var title = string.Concat(chart.Descendants<C.Title>().First().Descendants<DocumentFormat.OpenXml.Drawing.Text>().Select(t => t.Text));
+        Assert.EndsWith("与基准 32.3%", title, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Every_sheet_but_the_overview_prints_on_the_width_of_a_landscape_page_with_its_header_repeated_frozen_and_filtered()
     {
         using var tmp = new TempFolder();
