@@ -149,7 +149,7 @@ public sealed partial class IngestPipeline(
 
         // Recorded, then moved: a kill between the two leaves the file in work/ to be handled again (the record is kept once).
         var duplicatePath = FileNames.Unique(Path.Combine(MonthFolder(received), "duplicates"), name);
-        var detail = $"same content (SHA-256) as '{known.FileName}', ingested {known.IngestedAt:yyyy-MM-dd HH:mm} UTC as vintage {known.Id}; not ingested again";
+        var detail = string.Create(CultureInfo.InvariantCulture, $"same content (SHA-256) as '{known.FileName}', ingested {known.IngestedAt:yyyy-MM-dd HH:mm} UTC as vintage {known.Id}; not ingested again");
         store.RecordDelivery(name, sha, received, DeliveryOutcome.Duplicate, known.Id, folders.Relative(duplicatePath), detail);
         File.Move(workPath, duplicatePath);
         LogDuplicate(name, known.Id);

@@ -79,7 +79,7 @@ public sealed class InboxHealthCheck(InboxProcessor processor, IngestStatus stat
         var limit = TimeSpan.FromSeconds((options.Value.RescanIntervalSeconds * 3) + 60);
         if (status.Reading is { } reading)
         {
-            data["reading"] = $"{reading.File} since {reading.Since:yyyy-MM-dd HH:mm:ss}Z";
+            data["reading"] = string.Create(CultureInfo.InvariantCulture, $"{reading.File} since {reading.Since:yyyy-MM-dd HH:mm:ss}Z");
             if (now - reading.Since <= TimeSpan.FromSeconds(limits.Value.FileSeconds + 60))
             {
                 return Task.FromResult(HealthCheckResult.Healthy($"reading {reading.File}; {backlog} files in the inbox", data));
@@ -88,7 +88,7 @@ public sealed class InboxHealthCheck(InboxProcessor processor, IngestStatus stat
 
         if (silence is null || silence > limit)
         {
-            return Task.FromResult(HealthCheckResult.Unhealthy($"the inbox loop has not run for {(silence is null ? "ever" : $"{silence.Value.TotalSeconds:0} s")}", data: data));
+            return Task.FromResult(HealthCheckResult.Unhealthy(string.Create(CultureInfo.InvariantCulture, $"the inbox loop has not run for {(silence is null ? "ever" : silence.Value.TotalSeconds.ToString("0", CultureInfo.InvariantCulture) + " s")}"), data: data));
         }
 
         return Task.FromResult(backlog > BacklogDegraded
@@ -106,7 +106,7 @@ public sealed class IngestHealthCheck(IngestStatus status) : IHealthCheck
         var data = new Dictionary<string, object>();
         foreach (var (file, (reason, since, tries)) in status.Deferred.OrderBy(d => d.Value.Since))
         {
-            data[file] = $"{reason} (since {since:yyyy-MM-dd HH:mm:ss}Z, {tries} tries)";
+            data[file] = string.Create(CultureInfo.InvariantCulture, $"{reason} (since {since:yyyy-MM-dd HH:mm:ss}Z, {tries} tries)");
         }
 
         if (status.Deferred.Count > 0)
@@ -117,7 +117,7 @@ public sealed class IngestHealthCheck(IngestStatus status) : IHealthCheck
 
         if (status.RefreshFailure is { } failure)
         {
-            data["refresh"] = $"failed at {failure.At:yyyy-MM-dd HH:mm:ss}Z ({failure.Tries} in a row): {failure.Reason}";
+            data["refresh"] = string.Create(CultureInfo.InvariantCulture, $"failed at {failure.At:yyyy-MM-dd HH:mm:ss}Z ({failure.Tries} in a row): {failure.Reason}");
             problems.Add($"the last refresh of the workbooks failed: {failure.Reason}");
         }
 
@@ -137,7 +137,7 @@ public sealed class SourcesHealthCheck(IOptions<SourcesOptions> sources, ISource
         foreach (var source in sources.Value.Items.Where(s => s.Enabled))
         {
             var run = state.Get(source.Name, "*");
-            data[source.Name] = run is null ? "never run" : $"{run.Outcome} at {run.CheckedAt:yyyy-MM-dd HH:mm:ss}Z: {run.Detail}";
+            data[source.Name] = run is null ? "never run" : string.Create(CultureInfo.InvariantCulture, $"{run.Outcome} at {run.CheckedAt:yyyy-MM-dd HH:mm:ss}Z: {run.Detail}");
             if (run?.Outcome == CollectedItem.Failed)
             {
                 problems.Add($"{source.Name}: the last run failed ({run.Detail})");
@@ -146,7 +146,7 @@ public sealed class SourcesHealthCheck(IOptions<SourcesOptions> sources, ISource
 
         foreach (var late in deadlines.Overdue())
         {
-            problems.Add($"{late.Source}: the file for {late.Period.Code} was due {late.Due:yyyy-MM-dd} and has not arrived");
+            problems.Add(string.Create(CultureInfo.InvariantCulture, $"{late.Source}: the file for {late.Period.Code} was due {late.Due:yyyy-MM-dd} and has not arrived"));
         }
 
         return Task.FromResult(problems.Count == 0

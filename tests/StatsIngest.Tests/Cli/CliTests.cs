@@ -251,6 +251,26 @@ public class CliTests
     }
 
     [Fact]
+    public void A_file_dropped_again_is_said_with_the_date_of_its_first_ingest_the_same_in_any_culture()
+    {
+        using var tmp = new TempFolder();
+        Run("ingest", Fixtures.Sample(Fixtures.Preliminary), "--data", tmp.File("data"));
+        var culture = System.Globalization.CultureInfo.CurrentCulture;
+        (int Code, string Out, string Err) again;
+        try
+        {
+            System.Globalization.CultureInfo.CurrentCulture = new System.Globalization.CultureInfo("th-TH"); // a Buddhist calendar
+            again = Run("ingest", Fixtures.Sample(Fixtures.Preliminary), "--data", tmp.File("data"));
+        }
+        finally
+        {
+            System.Globalization.CultureInfo.CurrentCulture = culture;
+        }
+
+        Assert.Matches(@"same content \(SHA-256\) as '[^']+', ingested 20\d\d-\d\d-\d\d \d\d:\d\d UTC as vintage 1", again.Out + again.Err);
+    }
+
+    [Fact]
     public void A_report_of_an_earlier_period_leaves_latest_xlsx_to_the_latest_period_and_a_report_of_the_latest_puts_it_back()
     {
         using var tmp = new TempFolder();
