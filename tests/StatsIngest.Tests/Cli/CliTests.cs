@@ -145,16 +145,7 @@ public class CliTests
         var path = tmp.File("wanyuan.csv");
         File.WriteAllText(path, "period,region,indicator,industry,basis,measure,value,unit,status\n2021,全国,GDP,,year,level,1234567,万元,final\n");
         var (output, errors) = (new StringWriter(), new StringWriter());
-        var culture = System.Globalization.CultureInfo.CurrentCulture;
-        try
-        {
-            System.Globalization.CultureInfo.CurrentCulture = new System.Globalization.CultureInfo("de-DE"); // a decimal comma
-            ValidateCommand.Run([path], [], (false, null), output, errors, contentRoot: null, scratchRoot: tmp.File("scratch"));
-        }
-        finally
-        {
-            System.Globalization.CultureInfo.CurrentCulture = culture;
-        }
+        Cultures.Under("de-DE", () => ValidateCommand.Run([path], [], (false, null), output, errors, contentRoot: null, scratchRoot: tmp.File("scratch"))); // a decimal comma
 
         Assert.Contains("← CSV!G2 '1234567' × 0.0001", output.ToString(), StringComparison.Ordinal);
     }
@@ -233,17 +224,7 @@ public class CliTests
     {
         using var tmp = new TempFolder();
         Run("ingest", Fixtures.Sample(Fixtures.Preliminary), "--data", tmp.File("data"));
-        var culture = System.Globalization.CultureInfo.CurrentCulture;
-        (int Code, string Out, string Err) asOf;
-        try
-        {
-            System.Globalization.CultureInfo.CurrentCulture = new System.Globalization.CultureInfo("th-TH"); // a Buddhist calendar: 2021 is 2564
-            asOf = Run("report", "--period", "2021", "--as-of", "2022-06-30", "--data", tmp.File("data"));
-        }
-        finally
-        {
-            System.Globalization.CultureInfo.CurrentCulture = culture;
-        }
+        var asOf = Cultures.Under("th-TH", () => Run("report", "--period", "2021", "--as-of", "2022-06-30", "--data", tmp.File("data"))); // a Buddhist calendar: 2022 is 2565
 
         Assert.Equal(StatsIngestCli.Ok, asOf.Code);
         var said = new WorkbookContent(asOf.Out.Trim()).Rows("概览").SelectMany(r => r).OfType<string>().Single(t => t.StartsWith("数据截至", StringComparison.Ordinal));
@@ -255,17 +236,7 @@ public class CliTests
     {
         using var tmp = new TempFolder();
         Run("ingest", Fixtures.Sample(Fixtures.Preliminary), "--data", tmp.File("data"));
-        var culture = System.Globalization.CultureInfo.CurrentCulture;
-        (int Code, string Out, string Err) again;
-        try
-        {
-            System.Globalization.CultureInfo.CurrentCulture = new System.Globalization.CultureInfo("th-TH"); // a Buddhist calendar
-            again = Run("ingest", Fixtures.Sample(Fixtures.Preliminary), "--data", tmp.File("data"));
-        }
-        finally
-        {
-            System.Globalization.CultureInfo.CurrentCulture = culture;
-        }
+        var again = Cultures.Under("th-TH", () => Run("ingest", Fixtures.Sample(Fixtures.Preliminary), "--data", tmp.File("data"))); // a Buddhist calendar
 
         Assert.Matches(@"same content \(SHA-256\) as '[^']+', ingested 20\d\d-\d\d-\d\d \d\d:\d\d UTC as vintage 1", again.Out + again.Err);
     }

@@ -61,17 +61,7 @@ public class WorkbookPackageTests
     public void The_contribution_charts_title_gives_the_baseline_the_same_in_any_culture()
     {
         using var tmp = new TempFolder();
-        var culture = System.Globalization.CultureInfo.CurrentCulture;
-        string path;
-        try
-        {
-            System.Globalization.CultureInfo.CurrentCulture = new System.Globalization.CultureInfo("de-DE"); // a decimal comma
-            path = BuildFullWorkbook(tmp);
-        }
-        finally
-        {
-            System.Globalization.CultureInfo.CurrentCulture = culture;
-        }
+        var path = Cultures.Under("de-DE", () => BuildFullWorkbook(tmp)); // a decimal comma
 
         using var doc = SpreadsheetDocument.Open(path, false);
         var trend = doc.WorkbookPart!.Workbook.Sheets!.Elements<S.Sheet>().Single(s => s.Name == "贡献率趋势");
