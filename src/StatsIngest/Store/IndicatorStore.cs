@@ -520,8 +520,8 @@ public sealed class IndicatorStore(ObservationStore observations)
         /// <summary>The record's vintages, comma separated (most values have one: its text made once).</summary>
         public string Vintages(IndicatorRecord rec)
         {
-            var vintages = InputVintages.Of(rec.Inputs);
-            return vintages.Length == 1 ? _vintages.GetOrAdd(vintages[0], static v => v.ToString(CultureInfo.InvariantCulture)) : string.Join(',', vintages);
+            var vintages = rec.InputVintages;
+            return vintages.Count == 1 ? _vintages.GetOrAdd(vintages[0], static v => v.ToString(CultureInfo.InvariantCulture)) : string.Join(',', vintages);
         }
 
         public void Dispose() => _writer.Dispose();

@@ -5,8 +5,9 @@ namespace StatsIngest.Store;
 
 /// <summary>
 /// Observations written one after the other to a file and read back in the same order, every field a commit keeps —
-/// what the store's columns hold (<see cref="ObservationColumns"/>) and the provenance's file — for validate's
-/// <see cref="ValidationSink"/>. A value is read back as the store would give it: −0 as 0 (SQLite keeps no sign of zero).
+/// what the store's columns hold (<see cref="ObservationColumns"/>); the file and its hash, the same for every row, are
+/// given when they are read back, as the staging's rows get them — for validate's <see cref="ValidationSink"/>. A value
+/// is read back as the store would give it: −0 as 0 (SQLite keeps no sign of zero).
 /// </summary>
 internal static class ObservationSpool
 {
@@ -24,8 +25,6 @@ internal static class ObservationSpool
         w.Write(o.Value is { } v && v == 0 ? 0d : o.Value.GetValueOrDefault());
         w.Write(o.Unit);
         w.Write((byte)o.Status);
-        w.Write(o.Source.FileName);
-        w.Write(o.Source.Sha256);
         w.Write(o.Source.Sheet);
         w.Write(o.Source.Cell);
         w.Write(o.Source.RawText);
@@ -34,8 +33,8 @@ internal static class ObservationSpool
         w.Write(o.UnitFactor);
     }
 
-    /// <summary>The <paramref name="count"/> observations written to <paramref name="path"/>, in order; under the file and hash given, when given.</summary>
-    public static IEnumerable<Observation> Read(string path, int count, string? fileName, string? sha256)
+    /// <summary>The <paramref name="count"/> observations written to <paramref name="path"/>, in order, from the file and hash given.</summary>
+    public static IEnumerable<Observation> Read(string path, int count, string fileName, string sha256)
     {
         using var r = new BinaryReader(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16));
         var texts = new Dictionary<string, string>(StringComparer.Ordinal); // the texts rows repeat, one string each (so many at most)
@@ -64,8 +63,7 @@ internal static class ObservationSpool
             var value = r.ReadDouble();
             var unit = Shared();
             var status = (ObservationStatus)r.ReadByte();
-            var (file, sha) = (Shared(), Shared());
-            var source = new Provenance(fileName ?? file, sha256 ?? sha, Shared(), r.ReadString(), r.ReadString());
+            var source = new Provenance(fileName, sha256, Shared(), r.ReadString(), r.ReadString());
             yield return new Observation(key, period, hasValue ? value : null, unit, status, source)
             {
                 Label = Shared(),

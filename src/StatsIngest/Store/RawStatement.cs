@@ -174,7 +174,8 @@ internal sealed class RawStatement : IDisposable
     /// <summary>
     /// SQLite's column accessors and bindings, called on the statement's pointer in the library SQLitePCL loaded (the
     /// same name). Those taking no array make no transition for the collector: each returns at once, never blocks, never
-    /// calls back. A text is bound from a pinned array and copied by SQLite (<see cref="Transient"/>).
+    /// calls back. A text is bound from a pinned array SQLite reads in place (<c>Bind</c>), or copied by SQLite
+    /// (<see cref="Transient"/>, <c>BindUtf8</c>).
     /// </summary>
     private static class Native
     {

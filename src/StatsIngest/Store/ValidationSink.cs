@@ -22,6 +22,7 @@ public sealed class ValidationSink : IObservationSink, IDisposable
     private BinaryWriter? _spool;
     private FileSession? _trial;
     private int _spooled;
+    private Provenance? _first; // the file and hash the spooled rows came from (the spool keeps neither: every row has the same)
 
     /// <param name="store">The scratch store a trial is begun in when the order does not vouch.</param>
     /// <param name="spoolPath">A file of the scratch folder: made here, removed when disposed.</param>
@@ -45,6 +46,7 @@ public sealed class ValidationSink : IObservationSink, IDisposable
             if (!_watch.MayRepeat && _series.Count <= RepeatWatch.MaxKeys)
             {
                 ObservationSpool.Write(_spool!, observation);
+                _first ??= observation.Source;
                 _spooled++;
                 return null;
             }
@@ -87,7 +89,7 @@ public sealed class ValidationSink : IObservationSink, IDisposable
         _spool = null;
         _series.Clear();
         _trial = _store.BeginTrial();
-        foreach (var spooled in ObservationSpool.Read(_spoolPath, _spooled, null, null))
+        foreach (var spooled in _first is { } first ? ObservationSpool.Read(_spoolPath, _spooled, first.FileName, first.Sha256) : [])
         {
             _trial.Add(spooled);
         }
