@@ -53,12 +53,12 @@ public sealed class ReportService(ObservationStore store, IndicatorStore indicat
     public PublishedWorkbook Refresh()
     {
         PeriodFailures.Clear();
-        // A refresh reads and plans on one core before it writes its workbook (over a long history, most of its time):
-        // the process's first workbook is warmed on the other meanwhile.
-        WorkbookWarmUp.Start(codes, clock.GetUtcNow());
         // Through the index unless no group of drivers is stored (a first refresh computes them all: every row is read).
         var groups = indicatorStore.Groups();
         var snapshot = Snapshot.Read(store, indicatorStore, lateFiles, null, Scope(), byIndex: groups.Count > 0);
+        // The refresh plans and computes on one core before it writes its workbook (over a long history, most of its
+        // time): the process's first workbook is warmed on the other meanwhile (after the index, read on both).
+        WorkbookWarmUp.Start(codes, clock.GetUtcNow());
         var plan = Plan(snapshot, groups);
         var batched = StoreInBatches(snapshot, plan);
         if (batched.Count > 0)
