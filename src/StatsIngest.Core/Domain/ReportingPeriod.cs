@@ -39,20 +39,40 @@ public readonly record struct ReportingPeriod : IComparable<ReportingPeriod>
     {
         get
         {
-            if (!IsPlausibleYear(Year))
-            {
-                return Format();
-            }
-
-            var slot = ((Year - FirstYear) * 17) + (Kind switch { PeriodKind.Year => 0, PeriodKind.Quarter => Number, _ => 4 + Number });
-            return CodeCache[slot] ??= Format(); // a race makes the same text twice, harmlessly
+            var slot = Ordinal;
+            return slot < 0 ? Format() : CodeCache[slot] ??= Format(); // a race makes the same text twice, harmlessly
         }
     }
+
+    /// <summary>
+    /// The period's number among every period of the plausible years (1949 to 2200; of each year, the year, its four
+    /// quarters and its twelve months, in that order), or -1 outside them: a dense key, for tables by period.
+    /// </summary>
+    public int Ordinal => IsPlausibleYear(Year) ? ((Year - FirstYear) * PeriodsPerYear) + (Kind switch { PeriodKind.Year => 0, PeriodKind.Quarter => Number, _ => 4 + Number }) : -1;
+
+    /// <summary>How many periods have an <see cref="Ordinal"/>: every one is from 0 to this, less one.</summary>
+    public const int OrdinalCount = (LastYear - FirstYear + 1) * PeriodsPerYear;
+
+    /// <summary>The period of an <see cref="Ordinal"/>.</summary>
+    public static ReportingPeriod FromOrdinal(int ordinal)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(ordinal);
+        var (years, slot) = Math.DivRem(ordinal, PeriodsPerYear);
+        var year = FirstYear + years;
+        return slot switch
+        {
+            0 => ForYear(year),
+            <= 4 => ForQuarter(year, slot),
+            _ => ForMonth(year, slot - 4),
+        };
+    }
+
+    private const int PeriodsPerYear = 17; // a year, 4 quarters, 12 months
 
     private const int FirstYear = 1949;
     private const int LastYear = 2200;
 
-    private static readonly string?[] CodeCache = new string?[(LastYear - FirstYear + 1) * 17]; // a year, 4 quarters, 12 months
+    private static readonly string?[] CodeCache = new string?[OrdinalCount];
 
     private string Format() => Kind switch
     {

@@ -56,6 +56,7 @@ public sealed class ReportService(ObservationStore store, IndicatorStore indicat
         // Through the index unless no group of drivers is stored (a first refresh computes them all: every row is read).
         var groups = indicatorStore.Groups();
         var snapshot = Snapshot.Read(store, indicatorStore, lateFiles, null, Scope(), byIndex: groups.Count > 0);
+        LastRefreshIndexKept = snapshot.Latest?.Kept ?? 0;
         // The refresh plans and computes on one core before it writes its workbook (over a long history, most of its
         // time): the process's first workbook is warmed on the other meanwhile (after the index, read on both).
         WorkbookWarmUp.Start(codes, clock.GetUtcNow());
@@ -203,6 +204,9 @@ public sealed class ReportService(ObservationStore store, IndicatorStore indicat
     /// group of drivers stored, every group computed or stored in batches, a latest workbook fingerprinted over every observation).
     /// </summary>
     public int LastRefreshRowsRead { get; private set; }
+
+    /// <summary>How many entries of the index the last refresh took as the read before it kept them (<see cref="LatestIndex.Kept"/>); 0 when it read them all.</summary>
+    public int LastRefreshIndexKept { get; private set; }
 
     /// <summary>Whether the last refresh found the latest period's workbook made from its inputs and setup, and passed over it.</summary>
     public bool LastRefreshPassedOverLatest { get; private set; }

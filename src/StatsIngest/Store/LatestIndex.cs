@@ -22,6 +22,9 @@ public sealed class LatestIndex
 
     internal ObservationRead Read { get; }
 
+    /// <summary>How many of the entries were taken as the last read kept them (<see cref="LatestIndexCache"/>), not read again; 0 when all were read.</summary>
+    public int Kept { get; init; }
+
     /// <summary>By series (the order of <see cref="ObservationStore.LatestObservations"/>), then by period.</summary>
     public IReadOnlyList<LatestEntry> Entries { get; }
 

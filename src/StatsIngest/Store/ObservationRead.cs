@@ -1,5 +1,8 @@
+using System.Buffers.Binary;
 using System.Data.Common;
 using System.Globalization;
+using System.IO.Hashing;
+using System.Text;
 using StatsIngest.Collections;
 using StatsIngest.Domain;
 
@@ -13,14 +16,14 @@ namespace StatsIngest.Store;
 internal sealed class ObservationRead
 {
     private readonly StoreDatabase _database;
-    private readonly Dictionary<long, (string Name, string Sha256, DateTimeOffset At, long Place)> _files;
+    private readonly Dictionary<long, (string Name, string Sha256, DateTimeOffset At, long Place, long Added)> _files;
     private readonly Dictionary<long, SeriesKey> _keys;
     private readonly List<(string Name, string Value)> _parameters;
 
     /// <summary>The condition on the series' ids (<c>o.series_id IN (…)</c>), or empty for all.</summary>
     private readonly string _series;
 
-    private ObservationRead(StoreDatabase database, Dictionary<long, (string, string, DateTimeOffset, long)> files,
+    private ObservationRead(StoreDatabase database, Dictionary<long, (string, string, DateTimeOffset, long, long)> files,
         Dictionary<long, SeriesKey> keys, List<(string Name, string Value)> parameters, string series)
     {
         _database = database;
@@ -76,14 +79,17 @@ internal sealed class ObservationRead
     /// <param name="c">The connection to read on.</param>
     /// <param name="upTo">Only the series of ids up to this one.</param>
     /// <param name="above">Only the series of ids above this one.</param>
-    public IEnumerable<(SeriesKey Key, string Period, long FileId, long Id, long Place)> Entries(DbConnection c, long? upTo = null, long? above = null)
+    /// <param name="afterFile">Only the rows of the files of ids above this one, found through the index of the rows by file (not by series).</param>
+    public IEnumerable<(SeriesKey Key, string Period, long FileId, long Id, long Place)> Entries(DbConnection c, long? upTo = null, long? above = null, long? afterFile = null)
     {
         var range = string.Join(" AND ", new[]
         {
             upTo is { } last ? string.Create(CultureInfo.InvariantCulture, $"o.series_id <= {last}") : null,
             above is { } first ? string.Create(CultureInfo.InvariantCulture, $"o.series_id > {first}") : null,
+            afterFile is { } lastFile ? string.Create(CultureInfo.InvariantCulture, $"o.file_id > {lastFile}") : null,
         }.OfType<string>());
-        using var r = _database.Query(c, null, $"SELECT o.series_id, o.period, o.file_id, o.id FROM observations o {Condition(range)}", _parameters);
+        var condition = Condition(range, bySeriesIndex: afterFile is null);
+        using var r = _database.Query(c, null, $"SELECT o.series_id, o.period, o.file_id, o.id FROM observations o {condition}", _parameters);
         (long Id, SeriesKey Key) series = (-1, null!);
         while (r.Read())
         {
@@ -100,6 +106,49 @@ internal sealed class ObservationRead
 
             yield return (series.Key, r.Shared(1), r.Int64(2), r.Int64(3), file.Place);
         }
+    }
+
+    /// <summary>The greatest id of the files read, or 0 when there are none.</summary>
+    public long LastFile => _files.Count == 0 ? 0 : _files.Keys.Max();
+
+    /// <summary>A digest of the files read of ids up to <paramref name="last"/>: their ids, hashes and times (what tells one store's files from another's).</summary>
+    public UInt128 FilesDigest(long last)
+    {
+        var hash = new XxHash128();
+        Span<byte> id = stackalloc byte[16];
+        foreach (var (fileId, file) in _files.Where(f => f.Key <= last).OrderBy(f => f.Key))
+        {
+            BinaryPrimitives.WriteInt64LittleEndian(id, fileId);
+            BinaryPrimitives.WriteInt64LittleEndian(id[8..], file.At.UtcTicks);
+            hash.Append(id);
+            hash.Append(Encoding.UTF8.GetBytes(file.Sha256));
+        }
+
+        return hash.GetCurrentHashAsUInt128();
+    }
+
+    /// <summary>How many observations the files read of ids above <paramref name="last"/> added (of every region).</summary>
+    public long RowsAddedAfter(long last) => _files.Where(f => f.Key > last).Sum(f => f.Value.Added);
+
+    /// <summary>Whether the series of this id is among those read.</summary>
+    public bool Reads(long seriesId) => _keys.ContainsKey(seriesId);
+
+    /// <summary>The key of a series read.</summary>
+    public SeriesKey Key(long seriesId) => _keys[seriesId];
+
+    /// <summary>The place among the vintages (<see cref="ObservationStore.VintageOrder"/>) of a file read.</summary>
+    public long Place(long fileId) => _files[fileId].Place;
+
+    /// <summary>The id of every series read, by its key (the instance this read made).</summary>
+    public Dictionary<SeriesKey, long> SeriesIds()
+    {
+        var ids = new Dictionary<SeriesKey, long>(_keys.Count, ReferenceEqualityComparer.Instance);
+        foreach (var (id, key) in _keys)
+        {
+            ids[key] = id;
+        }
+
+        return ids;
     }
 
     /// <summary>The id that splits the series read in two halves, or null when fewer than <paramref name="atLeast"/> are read.</summary>
@@ -145,9 +194,12 @@ internal sealed class ObservationRead
 
     private const int RowsPerQuery = 1000;
 
-    private string Condition(string ids)
+    /// <param name="ids">The condition on the rows' ids or files, or empty.</param>
+    /// <param name="bySeriesIndex">False: the rows of some series are not looked for through the index by series (<c>+o.series_id</c>: another condition's index finds fewer).</param>
+    private string Condition(string ids, bool bySeriesIndex = true)
     {
-        var terms = new[] { ids, _series }.Where(t => t.Length > 0).ToArray();
+        var series = bySeriesIndex || _series.Length == 0 ? _series : "+" + _series;
+        var terms = new[] { ids, series }.Where(t => t.Length > 0).ToArray();
         return terms.Length == 0 ? string.Empty : "WHERE " + string.Join(" AND ", terms);
     }
 
@@ -162,7 +214,7 @@ internal sealed class ObservationRead
         var columns = new ObservationColumns();
         // A series' rows come together, and mostly of one file: each is looked up when it changes.
         (long Id, SeriesKey Key) series = (-1, null!);
-        (long Id, (string Name, string Sha256, DateTimeOffset At, long Place)? File) vintage = (-1, null);
+        (long Id, (string Name, string Sha256, DateTimeOffset At, long Place, long Added)? File) vintage = (-1, null);
         while (r.Read())
         {
             var fileId = r.Int64(6);
@@ -201,14 +253,14 @@ internal sealed class ObservationRead
     }
 
     /// <summary>The files ingested by <paramref name="asOf"/> (all when null) by id: name, hash, time and place among the vintages.</summary>
-    private static Dictionary<long, (string Name, string Sha256, DateTimeOffset At, long Place)> ReadVintages(DbConnection c, StoreDatabase database, DateTimeOffset? asOf)
+    private static Dictionary<long, (string Name, string Sha256, DateTimeOffset At, long Place, long Added)> ReadVintages(DbConnection c, StoreDatabase database, DateTimeOffset? asOf)
     {
-        using var r = database.Query(c, null, $"SELECT f.id, f.file_name, f.sha256, f.ingested_at, {ObservationStore.VintageOrder} FROM files f"
+        using var r = database.Query(c, null, $"SELECT f.id, f.file_name, f.sha256, f.ingested_at, {ObservationStore.VintageOrder}, f.observations_added FROM files f"
             + (asOf is null ? string.Empty : " WHERE f.ingested_at <= @asOf"), asOf is null ? [] : [("@asOf", ObservationStore.Iso(asOf.Value))]);
-        var files = new Dictionary<long, (string, string, DateTimeOffset, long)>();
+        var files = new Dictionary<long, (string, string, DateTimeOffset, long, long)>();
         while (r.Read())
         {
-            files[r.Int64(0)] = (r.Text(1), r.Text(2), ObservationStore.Time(r.Text(3)), r.Int64(4));
+            files[r.Int64(0)] = (r.Text(1), r.Text(2), ObservationStore.Time(r.Text(3)), r.Int64(4), r.Int64(5));
         }
 
         return files;

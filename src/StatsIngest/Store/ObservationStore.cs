@@ -192,7 +192,16 @@ public sealed class ObservationStore
     public IReadOnlyList<Observation> LatestObservations(DateTimeOffset? asOf = null, IReadOnlyCollection<string>? regions = null)
     {
         using var c = Database.OpenForHistory();
-        return LatestObservations(c, ObservationRead.Of(c, Database, asOf, regions));
+        var read = ObservationRead.Of(c, Database, asOf, regions);
+        var latest = LatestObservations(c, read);
+        if (asOf is null && regions is not null && latest.Count <= LatestIndexCache.MostEntries)
+        {
+            // What the index of these regions is now: kept for the next read of it (after a first load, the next file's
+            // refresh). Not of every region: the reads of them all are exports, and a refresh of them all keeps its own.
+            Database.LatestIndexCache(regions)?.SaveIfStale(read, () => latest.ConvertAll(o => new LatestEntry(o.Key, o.Period, o.VintageId, o.Id)));
+        }
+
+        return latest;
     }
 
     /// <summary>Every latest observation an index read before names (<see cref="LatestIndex"/>: of the same files), read whole.</summary>
@@ -253,8 +262,22 @@ public sealed class ObservationStore
         using var c = Database.OpenForHistory();
         var read = ObservationRead.Of(c, Database, null, regions);
 
-        // Many series are read in two halves of their ids at once, on two connections (one snapshot: the files read
-        // above); each half's rows become its own lists (at 10M, 0.29 s of stepping and columns on one thread).
+        // The entries the last read kept, with the rows of the files committed since; or every entry.
+        var cache = Database.LatestIndexCache(regions);
+        var kept = cache?.Load(read);
+        var entries = kept is not null ? kept.With(read, BySeries(read.Entries(c, afterFile: kept.LastFile))) : ReadEntries(c, read);
+        if (cache is not null && kept?.LastFile != read.LastFile)
+        {
+            cache.Save(read, entries);
+        }
+
+        return new LatestIndex(read, entries, read.Flagged(c)) { Kept = kept?.Count ?? 0 };
+    }
+
+    /// <summary>Every entry of the index, read whole: many series in two halves of their ids at once, on two connections (one snapshot: the files of <paramref name="read"/>).</summary>
+    private List<LatestEntry> ReadEntries(DbConnection c, ObservationRead read)
+    {
+        // Each half's rows become its own lists (at 10M, 0.29 s of stepping and columns on one thread).
         Dictionary<SeriesKey, List<(ReportingPeriod Period, long Place, long FileId, long Id)>> bySeries = null!;
         if (read.MiddleSeries(SplitFromSeries) is { } middle)
         {
@@ -274,30 +297,34 @@ public sealed class ObservationStore
         var entries = new List<LatestEntry>(bySeries.Values.Sum(s => s.Count));
         foreach (var key in keys)
         {
-            // By period, and within one by the vintages' order (as LatestOfSeries compares them): the last of each period wins.
-            var rows = bySeries[key];
-            if (!IsSorted(rows))
-            {
-                rows.Sort(); // a region's mostly come in this order from its index
-            }
-
-            for (var i = 0; i < rows.Count; i++)
-            {
-                if (i + 1 == rows.Count || rows[i + 1].Period != rows[i].Period)
-                {
-                    entries.Add(new LatestEntry(key, rows[i].Period, rows[i].FileId, rows[i].Id));
-                }
-            }
+            AddLatest(entries, key, bySeries[key]);
         }
 
-        return new LatestIndex(read, entries, read.Flagged(c));
+        return entries;
+    }
+
+    /// <summary>The latest of each period of one series' <paramref name="rows"/> (by period, and within one by the vintages' order, as LatestOfSeries compares them: the last wins).</summary>
+    internal static void AddLatest(List<LatestEntry> entries, SeriesKey key, List<(ReportingPeriod Period, long Place, long FileId, long Id)> rows)
+    {
+        if (!IsSorted(rows))
+        {
+            rows.Sort(); // a region's mostly come in this order from its index
+        }
+
+        for (var i = 0; i < rows.Count; i++)
+        {
+            if (i + 1 == rows.Count || rows[i + 1].Period != rows[i].Period)
+            {
+                entries.Add(new LatestEntry(key, rows[i].Period, rows[i].FileId, rows[i].Id));
+            }
+        }
     }
 
     /// <summary>Below this many series the index is read on one connection (a second one costs more than it saves).</summary>
     private const int SplitFromSeries = 64;
 
     /// <summary>The index's entries grouped by series, each series' in the order read.</summary>
-    private static Dictionary<SeriesKey, List<(ReportingPeriod Period, long Place, long FileId, long Id)>> BySeries(
+    internal static Dictionary<SeriesKey, List<(ReportingPeriod Period, long Place, long FileId, long Id)>> BySeries(
         IEnumerable<(SeriesKey Key, string Period, long FileId, long Id, long Place)> entries)
     {
         var periods = new Dictionary<string, ReportingPeriod>(ReferenceEqualityComparer.Instance); // the texts are shared
@@ -467,7 +494,7 @@ public sealed class ObservationStore
     }
 
     /// <summary>By indicator, region, industry (ordinal), basis, measure: the order of the series every reader of the latest values sees (then by period).</summary>
-    private static int SeriesOrder(SeriesKey a, SeriesKey b)
+    internal static int SeriesOrder(SeriesKey a, SeriesKey b)
     {
         var byKey = string.CompareOrdinal(a.Indicator, b.Indicator);
         byKey = byKey != 0 ? byKey : string.CompareOrdinal(a.Region, b.Region);

@@ -1,5 +1,7 @@
 using System.Data.Common;
 using System.Globalization;
+using System.IO.Hashing;
+using System.Text;
 using Microsoft.Data.Sqlite;
 
 namespace StatsIngest.Store;
@@ -64,6 +66,21 @@ public sealed class SqliteStoreDatabase : StoreDatabase
 
     internal override Rows Query(DbConnection connection, DbTransaction? tx, string sql, IEnumerable<(string Name, string Value)> parameters) =>
         new SqliteRows((SqliteConnection)connection, sql, parameters);
+
+    /// <summary>Beside the database file, one per set of regions: <c>statsingest.db-latest-广东省.cache</c> (a hash of the names when several, <c>all</c> for every region).</summary>
+    internal override LatestIndexCache LatestIndexCache(IReadOnlyCollection<string>? regions) => new($"{DatabasePath}-latest-{Scope(regions)}.cache");
+
+    private static string Scope(IReadOnlyCollection<string>? regions)
+    {
+        if (regions is null)
+        {
+            return "all";
+        }
+
+        var one = regions.Count == 1 ? regions.First() : null;
+        return one is not null && one.All(char.IsLetterOrDigit) ? one
+            : Convert.ToHexStringLower(XxHash64.Hash(Encoding.UTF8.GetBytes(string.Join('\n', regions.Order(StringComparer.Ordinal)))));
+    }
 
     internal override FileStaging Stage(DbConnection connection, DbTransaction tx) => new SqliteStaging((SqliteConnection)connection, tx);
 

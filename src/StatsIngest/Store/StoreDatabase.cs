@@ -39,6 +39,9 @@ public abstract class StoreDatabase
         return new ReaderRows(command);
     }
 
+    /// <summary>Where the latest index of <paramref name="regions"/> (all when null) is kept between reads (<see cref="LatestIndexCache"/>), or null: read whole each time.</summary>
+    internal virtual LatestIndexCache? LatestIndexCache(IReadOnlyCollection<string>? regions) => null;
+
     /// <summary>The staging of one file's observations inside <paramref name="tx"/>.</summary>
     internal abstract FileStaging Stage(DbConnection connection, DbTransaction tx);
 

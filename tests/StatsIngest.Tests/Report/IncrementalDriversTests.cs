@@ -97,10 +97,11 @@ public class IncrementalDriversTests
             "gdp_quarterly_2022.xlsx", "industry_scale_2021-2022.xlsx" }.Select(f => Fixtures.Path("layouts/" + f))]);
         Ingest(Months(tmp, "history.csv", Range(2021, 1, 36)), Months(tmp, "sections.csv", Range(2021, 1, 36), industries: ["B", "C", "D"]));
         Assert.NotEmpty(store.LatestIndex().Flagged);
-        foreach (var (name, periods) in new[] { ("2024-01.csv", new[] { "2024-01" }), ("2022-03r.csv", ["2022-03"]) })
+        foreach (var (name, periods, newEntries) in new[] { ("2024-01.csv", new[] { "2024-01" }, 8), ("2022-03r.csv", ["2022-03"], 0) })
         {
             Ingest(Months(tmp, name, periods, (_, industry) => industry == "26" ? 777 : 1001));
             Assert.InRange(report.LastRefreshRowsRead, 1, store.LatestObservations().Count - 100); // 规上工业 industries of the months no driver computed now: unread
+            Assert.Equal(store.LatestObservations().Count - newEntries, report.LastRefreshIndexKept); // the index as the refresh before kept it: the file's rows read
             AssertAsComputationOverEveryRow(host, data);
         }
     }

@@ -171,6 +171,103 @@ public class StoreBehaviourTests
         static string Text(Observation o) => $"{o.Key}|{o.Period.Code}|{o.Value}|{o.VintageId}|{o.Id}";
     }
 
+    /// <summary>
+    /// The SQLite store keeps the last index of a set of regions beside its file; the next read takes it with the rows of
+    /// the files committed since — revisions, new periods, new series before, between and after the kept ones, a new
+    /// reading of an early file (whose rows take that file's place) — and gives what a read of every row gives.
+    /// </summary>
+    [Fact]
+    public void The_index_kept_beside_the_store_with_the_files_committed_since_is_the_index_of_every_row()
+    {
+        using var t = TestStore.Create(StoreOptions.Sqlite);
+        var store = t.Open();
+        string[] industries = ["B", "D", "F"];
+        var first = store.CommitFile(File("f0.csv", T0), [.. Panel("f0.csv", 1980, 40, industries, ["广东省", "江苏省"], 1)], T0);
+
+        var guangdong = Index(t, ["广东省"], kept: 0); // none kept yet: read whole, then kept
+        Assert.True(System.IO.File.Exists(t.Folder.File("store.db-latest-广东省.cache")));
+        Assert.Equal(guangdong.Entries, Index(t, ["广东省"], kept: 120).Entries);
+
+        // Revised years, a new year, series new before (A), between (C) and after (G) those kept, another region's rows.
+        store.CommitFile(File("f1.csv", T0.AddDays(1)), [.. Panel("f1.csv", 2018, 3, ["A", "C", "D", "G"], ["广东省", "上海市"], 2)], T0.AddDays(1));
+        var after = Index(t, ["广东省"], kept: 120);
+        Assert.Equal(120 + 3 + 3 + 3 + 1, after.Entries.Count);
+
+        // A new reading of the first file giving four of its values otherwise: they take its place, behind the later file's
+        // for the years both give (2018, 2019), ahead of the file's first reading.
+        store.CommitReprocessed(File("f0.csv", T0.AddDays(2)) with { Reason = FileRecord.Reprocessed, ReprocessOf = first.FileId },
+            [.. Panel("f0.csv", 1980, 40, industries, ["广东省", "江苏省"], 1).Select(o => o.Key == Key("D", "广东省") && o.Period.Year >= 2016 ? o with { Value = o.Value + 2 } : o)]);
+        Index(t, ["广东省"], kept: after.Entries.Count);
+        Assert.Equal([20151, 20163, 20173, 20182, 20192, 20202], store.LatestObservations(null, ["广东省"])
+            .Where(o => o.Key == Key("D", "广东省") && o.Period.Year >= 2015).Select(o => o.Value!.Value));
+
+        // Every region, and two of them: each set kept on its own.
+        var all = Index(t, null, kept: 0);
+        Index(t, ["上海市", "江苏省"], kept: 0);
+        store.CommitFile(File("f3.csv", T0.AddDays(3)), [.. Panel("f3.csv", 2021, 1, ["B"], ["上海市", "浙江省"], 4)], T0.AddDays(3));
+        Index(t, null, kept: all.Entries.Count);
+        Index(t, ["上海市", "江苏省"], kept: 120 + 12);
+
+        // More rows since than a quarter of those kept: the index is read whole (faster than so many found by file).
+        store.CommitFile(File("f4.csv", T0.AddDays(4)), [.. Panel("f4.csv", 1980, 40, ["H", "J", "K"], ["广东省"], 5)], T0.AddDays(4));
+        Index(t, ["广东省"], kept: 0);
+    }
+
+    /// <summary>
+    /// A kept index is taken only when it was made from this store's files: not from another store's file of the same
+    /// ids, not after the store was put back to an older copy and went on, not when damaged or cut short.
+    /// </summary>
+    [Fact]
+    public void An_index_kept_of_other_files_or_damaged_is_not_taken_and_the_index_is_read_whole()
+    {
+        using var a = TestStore.Create(StoreOptions.Sqlite);
+        using var b = TestStore.Create(StoreOptions.Sqlite);
+        a.Open().CommitFile(File("f0.csv", T0), [.. Panel("f0.csv", 1980, 40, ["B"], ["广东省"], 1)], T0);
+        b.Open().CommitFile(File("f0.csv", T0.AddHours(1)), [.. Panel("f0.csv", 1980, 40, ["B"], ["广东省"], 2)], T0.AddHours(1));
+        var cache = "store.db-latest-广东省.cache";
+        Index(a, ["广东省"], kept: 0);
+        System.IO.File.Copy(a.Folder.File(cache), b.Folder.File(cache));
+        Index(b, ["广东省"], kept: 0); // the same file id, another file
+
+        // Put back to a copy of before its second file, then another second file: the kept index names the first second file.
+        System.IO.File.Copy(a.Folder.File("store.db"), a.Folder.File("copy.db"));
+        a.Open().CommitFile(File("f1.csv", T0.AddDays(1)), [Gdp(2021, 1, "f1.csv", region: "广东省") with { Key = Key("B", "广东省") }], T0.AddDays(1));
+        Index(a, ["广东省"], kept: 40);
+        System.IO.File.Copy(a.Folder.File("copy.db"), a.Folder.File("store.db"), overwrite: true);
+        a.Open().CommitFile(File("g1.csv", T0.AddDays(2)), [Gdp(2021, 9, "g1.csv", region: "广东省") with { Key = Key("B", "广东省") }], T0.AddDays(2));
+        Index(a, ["广东省"], kept: 0);
+
+        var whole = System.IO.File.ReadAllBytes(a.Folder.File(cache));
+        foreach (var damaged in new[] { whole[..^1], whole.Select((x, i) => i == whole.Length / 2 ? (byte)(x ^ 1) : x).ToArray(), "not an index"u8.ToArray(), [] })
+        {
+            System.IO.File.WriteAllBytes(a.Folder.File(cache), damaged);
+            Index(a, ["广东省"], kept: 0);
+            Index(a, ["广东省"], kept: 41); // kept anew
+        }
+    }
+
+    /// <summary>
+    /// The index of some regions read by a new store object (as a new process would) with <paramref name="kept"/> entries
+    /// taken as kept; it names what a read of every row gives.
+    /// </summary>
+    private static LatestIndex Index(TestStore t, string[]? regions, int kept)
+    {
+        var index = t.Open().LatestIndex(regions);
+        Assert.Equal(kept, index.Kept);
+        var latest = t.Open().LatestObservations(null, regions);
+        Assert.Equal(latest.Select(o => new LatestEntry(o.Key, o.Period, o.VintageId, o.Id)), index.Entries);
+        return index;
+    }
+
+    private static SeriesKey Key(string industry, string region) => GdpLevel with { Indicator = IndicatorCodes.AboveScaleValueAdded, Industry = industry, Region = region };
+
+    /// <summary>Of each region and industry, the years from <paramref name="firstYear"/>: values ending in the digit <paramref name="mark"/>.</summary>
+    private static IEnumerable<Observation> Panel(string file, int firstYear, int years, string[] industries, string[] regions, int mark) =>
+        from region in regions
+        from industry in industries
+        from year in Enumerable.Range(firstYear, years)
+        select Gdp(year, (year * 10) + mark, file, region: region) with { Key = Key(industry, region) };
+
     [SkippableTheory]
     [MemberData(nameof(TestStore.Providers), MemberType = typeof(TestStore))]
     public void Provenance_label_flags_factor_a_missing_value_and_the_file_ledger_come_back_as_written(string provider)
