@@ -99,9 +99,9 @@ public sealed class DriverPlan
     /// vintage fixes the value a driver reads: a row is never changed, and a value that did not change adds none). The
     /// series' key text is hashed once per series.
     /// </summary>
-    private static ByRegion<(Basis Basis, ReportingPeriod Period), UInt128> Sums(IReadOnlyList<ObservationVintage> latest)
+    private static PeriodSlots<UInt128> Sums(IReadOnlyList<ObservationVintage> latest)
     {
-        var sums = new ByRegion<(Basis, ReportingPeriod), UInt128>();
+        var sums = new PeriodSlots<UInt128>();
         var keys = new Dictionary<SeriesKey, UInt128>(ReferenceEqualityComparer.Instance);
         (SeriesKey? Key, UInt128 Hash) series = (null, 0); // a series' observations come together: its key looked up once
         Span<byte> bytes = stackalloc byte[24];
@@ -119,20 +119,20 @@ public sealed class DriverPlan
 
             BinaryPrimitives.WriteUInt128LittleEndian(bytes, series.Hash);
             BinaryPrimitives.WriteInt64LittleEndian(bytes[16..], o.VintageId);
-            sums.Slot(o.Key.Region, (o.Key.Basis, o.Period)) += XxHash128.HashToUInt128(bytes);
+            sums.Slot(o.Key.Region, o.Key.Basis, o.Period) += XxHash128.HashToUInt128(bytes);
         }
 
         return sums;
     }
 
     /// <summary>The hash of what a group is computed from: the setup, and its observations in its period and the year before.</summary>
-    private static string Inputs(byte[] setup, ByRegion<(Basis, ReportingPeriod), UInt128> sums, DriverGroup g)
+    private static string Inputs(byte[] setup, PeriodSlots<UInt128> sums, DriverGroup g)
     {
         var hash = new XxHash128();
         hash.Append(setup);
         Span<byte> bytes = stackalloc byte[32];
-        BinaryPrimitives.WriteUInt128LittleEndian(bytes, sums.Get(g.Region, (g.Basis, g.Period)));
-        BinaryPrimitives.WriteUInt128LittleEndian(bytes[16..], sums.Get(g.Region, (g.Basis, g.Period.PreviousYear())));
+        BinaryPrimitives.WriteUInt128LittleEndian(bytes, sums.Get(g.Region, g.Basis, g.Period));
+        BinaryPrimitives.WriteUInt128LittleEndian(bytes[16..], sums.Get(g.Region, g.Basis, g.Period.PreviousYear()));
         hash.Append(bytes);
         return ComputedPartitions.Hex(hash.GetCurrentHashAsUInt128());
     }

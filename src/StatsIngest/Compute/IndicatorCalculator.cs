@@ -142,11 +142,14 @@ public static class IndicatorCalculator
             .Where(e => DriverKinds.Contains(e.Kind))
             .Select(e => new DriverCandidate(e.Code, e.Name, e.Kind, e.Members))
             .ToArray();
-        // One pass: the industries of 规上工业 present in each region, period and basis, and the groups (a growth of
-        // the total) in the order of the observations.
-        var industriesPresent = new ByRegion<(ReportingPeriod, Basis), HashSet<string>>();
+        // One pass: the industries of 规上工业 present in each region, basis and period (sets of their numbers), and the
+        // groups (a growth of the total) in the order of the observations. A series' rows come together: its industry's
+        // number is found once for all of them.
+        var numbers = new Dictionary<string, int>(StringComparer.Ordinal);
+        var industriesPresent = new PeriodSlots<IndustrySet>();
         var found = new List<(string Region, ReportingPeriod Period, Basis Basis)>();
         var seen = new HashSet<(string, ReportingPeriod, Basis)>();
+        (SeriesKey? Key, int Industry) series = (null, 0);
         foreach (var o in latest)
         {
             if (o.Key.Indicator != IndicatorCodes.AboveScaleValueAdded)
@@ -154,8 +157,12 @@ public static class IndicatorCalculator
                 continue;
             }
 
-            ref var industries = ref industriesPresent.Slot(o.Key.Region, (o.Period, o.Key.Basis));
-            (industries ??= new HashSet<string>(StringComparer.Ordinal)).Add(o.Key.Industry);
+            if (!ReferenceEquals(o.Key, series.Key))
+            {
+                series = (o.Key, numbers.GetOrAdd(o.Key.Industry, _ => numbers.Count));
+            }
+
+            (industriesPresent.Slot(o.Key.Region, o.Key.Basis, o.Period) ??= new IndustrySet()).Add(series.Industry);
             if (o.Key is { Industry: SeriesKey.AllIndustries, Measure: Measure.YoY } && o.HasValue && seen.Add((o.Key.Region, o.Period, o.Key.Basis)))
             {
                 found.Add((o.Key.Region, o.Period, o.Key.Basis));
@@ -164,16 +171,18 @@ public static class IndicatorCalculator
 
         var groups = new List<(DriverGroup, DriverCandidate[])>();
         // Months mostly hold the same industries: the candidates present are found once for each set of industries.
-        var presentFor = new Dictionary<HashSet<string>, DriverCandidate[]>(HashSet<string>.CreateSetComparer());
+        var presentFor = new Dictionary<IndustrySet, DriverCandidate[]>();
         foreach (var (region, period, basis) in found)
         {
-            var industries = industriesPresent.Get(region, (period, basis))!;
+            var industries = industriesPresent.Get(region, basis, period)!;
             var present = presentFor.GetOrAdd(industries,
-                _ => candidates.Where(c => industries.Contains(c.Code) || c.Members.Any(industries.Contains)).ToArray());
+                _ => candidates.Where(c => Has(c.Code) || c.Members.Any(Has)).ToArray());
             if (present.Length > 0)
             {
                 groups.Add((new DriverGroup(region, period, basis), present));
             }
+
+            bool Has(string industry) => numbers.TryGetValue(industry, out var n) && industries.Contains(n);
         }
 
         return groups;

@@ -41,6 +41,35 @@ public sealed class DriverPlanTests
         DriverPlan.For([.. rows.Select(ObservationVintage.Of)], Codes, "setup", new Dictionary<string, IndicatorStore.StoredGroup>(), shownPeriods: 1, everyGroup: false);
 
     [Fact]
+    public void A_groups_industries_present_are_those_of_its_own_region_basis_and_month()
+    {
+        // 广东省 without division 13 in May 2023: its group that month presents C alone; every other group C and 13.
+        var rows = Rows(name => name).Where(o => !(o.Key.Region == "广东省" && o.Key.Industry == "13" && o.Period == ReportingPeriod.ForMonth(2023, 5))).ToList();
+        var present = Plan(rows).Groups.ToDictionary(g => (g.Group.Region, g.Group.Period), g => string.Join(",", g.Present.Select(c => c.Code).Order(StringComparer.Ordinal)));
+
+        Assert.Equal("C", present[("广东省", ReportingPeriod.ForMonth(2023, 5))]);
+        Assert.All(present.Where(p => p.Key != ("广东省", ReportingPeriod.ForMonth(2023, 5))), p => Assert.Equal("13,C", p.Value));
+    }
+
+    [Fact]
+    public void Sets_of_the_same_industries_are_equal_however_they_grew_and_others_are_not()
+    {
+        var grown = new IndustrySet(); // to 256 bits, then to 512
+        grown.Add(130);
+        grown.Add(300);
+        var once = new IndustrySet(); // to 320 bits at once
+        once.Add(300);
+        once.Add(130);
+        var fewer = new IndustrySet();
+        fewer.Add(130);
+
+        Assert.Equal(grown, once);
+        Assert.Equal(grown.GetHashCode(), once.GetHashCode());
+        Assert.NotEqual(grown, fewer);
+        Assert.Equal((true, false, false), (fewer.Contains(130), fewer.Contains(300), fewer.Contains(2)));
+    }
+
+    [Fact]
     public void A_regions_groups_and_their_inputs_do_not_depend_on_whether_rows_share_the_regions_string()
     {
         var shared = Plan(Rows(name => name));
