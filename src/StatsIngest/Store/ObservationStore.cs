@@ -320,6 +320,9 @@ public sealed class ObservationStore
         }
     }
 
+    /// <summary>Below this many rows of an index, they are read on one connection (<see cref="LatestRows"/>).</summary>
+    internal const int SplitFromRows = 4000;
+
     /// <summary>Below this many series the index is read on one connection (a second one costs more than it saves).</summary>
     private const int SplitFromSeries = 64;
 
@@ -370,10 +373,19 @@ public sealed class ObservationStore
         var ids = index.Entries.Where(e => wanted(e) && !byId.ContainsKey(e.Id)).Select(e => e.Id).Order().ToArray();
         if (ids.Length > 0)
         {
+            // Many in two halves at once, on two connections: a row of a long history is mostly on a page of its own.
             using var c = Database.OpenForHistory();
-            foreach (var (o, _) in index.Read.Rows(c, ids))
+            var half = ids.Length < SplitFromRows ? ids.Length : ids.Length / 2;
+            var later = half == ids.Length ? []
+                : AtOnce(c, here => Take(index.Read.Rows(here, ids[..half])), other => index.Read.Rows(other, ids[half..]).ToList());
+            Take(half == ids.Length ? index.Read.Rows(c, ids) : later);
+
+            void Take(IEnumerable<(Observation Observation, long Place)> rows)
             {
-                byId[o.Id] = o;
+                foreach (var (o, _) in rows)
+                {
+                    byId[o.Id] = o;
+                }
             }
         }
 

@@ -171,6 +171,25 @@ public class StoreBehaviourTests
         static string Text(Observation o) => $"{o.Key}|{o.Period.Code}|{o.Value}|{o.VintageId}|{o.Id}";
     }
 
+    [SkippableTheory]
+    [MemberData(nameof(TestStore.Providers), MemberType = typeof(TestStore))]
+    public void Many_rows_of_an_index_are_read_in_two_halves_and_come_back_as_the_latest_read_gives_them(string provider)
+    {
+        using var t = TestStore.Create(provider);
+        var store = t.Open();
+        var regions = Enumerable.Range(0, 100).Select(i => $"R{i:000}").ToArray();
+        store.CommitFile(File("f0.csv", T0), [.. regions.SelectMany((region, i) => Enumerable.Range(1980, 45).Select(year => Gdp(year, year + i, "f0.csv", region: region)))], T0);
+        store.CommitFile(File("f1.csv", T0.AddDays(1)), [.. regions.Where((_, i) => i % 7 == 0).Select(region => Gdp(2000, 1, "f1.csv", region: region))], T0.AddDays(1));
+
+        var latest = store.LatestObservations();
+        var index = store.LatestIndex();
+        Assert.InRange(index.Entries.Count, ObservationStore.SplitFromRows, int.MaxValue);
+        Assert.Equal(latest.Select(Text), store.LatestRows(index, _ => true).Select(Text));
+        Assert.Equal(latest.Where(o => o.Period.Year % 3 != 0).Select(Text), store.LatestRows(index, e => e.Period.Year % 3 != 0).Select(Text));
+
+        static string Text(Observation o) => $"{o.Key}|{o.Period.Code}|{o.Value}|{o.VintageId}|{o.Id}|{o.Source.Cell}";
+    }
+
     /// <summary>
     /// The SQLite store keeps the last index of a set of regions beside its file; the next read takes it with the rows of
     /// the files committed since — revisions, new periods, new series before, between and after the kept ones, a new
