@@ -198,7 +198,7 @@ public sealed class ObservationStore
         {
             // What the index of these regions is now: kept for the next read of it (after a first load, the next file's
             // refresh). Not of every region: the reads of them all are exports, and a refresh of them all keeps its own.
-            Database.LatestIndexCache(regions)?.SaveIfStale(read, () => latest.ConvertAll(o => new LatestEntry(o.Key, o.Period, o.VintageId, o.Id)));
+            Database.LatestIndexCache(regions)?.SaveIfStale(read, () => latest.Select(o => new LatestEntry(o.Key, o.Period, o.VintageId, o.Id)), latest.Count);
         }
 
         return latest;
@@ -268,7 +268,7 @@ public sealed class ObservationStore
         var entries = kept is not null ? kept.With(read, BySeries(read.Entries(c, afterFile: kept.LastFile))) : ReadEntries(c, read);
         if (cache is not null && kept?.LastFile != read.LastFile)
         {
-            cache.Save(read, entries);
+            cache.Save(read, entries, entries.Count);
         }
 
         return new LatestIndex(read, entries, read.Flagged(c)) { Kept = kept?.Count ?? 0 };
