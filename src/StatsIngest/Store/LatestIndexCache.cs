@@ -30,8 +30,6 @@ internal sealed class LatestIndexCache(string path)
     /// <summary>A header longer than this is not one this class wrote.</summary>
     private const int MostHeaderBytes = 1 << 10;
 
-    public string Path => path;
-
     /// <summary>The entries kept, when they were made from the files <paramref name="read"/> holds up to the last of them and the files since are few.</summary>
     public Kept? Load(ObservationRead read)
     {

@@ -68,4 +68,16 @@ public class PeriodParserTests
         Assert.Equal(["2023", "2023-Q1", "2023-Q4", "2023-01", "2023-12"],
             [ReportingPeriod.ForYear(2023).Code, ReportingPeriod.ForQuarter(2023, 1).Code, ReportingPeriod.ForQuarter(2023, 4).Code, ReportingPeriod.ForMonth(2023, 1).Code, ReportingPeriod.ForMonth(2023, 12).Code]);
     }
+
+    [Fact]
+    public void Every_period_of_the_plausible_years_has_its_own_ordinal_and_comes_back_from_it()
+    {
+        var periods = Enumerable.Range(0, ReportingPeriod.OrdinalCount).Select(ReportingPeriod.FromOrdinal).ToArray();
+
+        Assert.Equal(Enumerable.Range(0, ReportingPeriod.OrdinalCount), periods.Select(p => p.Ordinal));
+        Assert.Equal(ReportingPeriod.OrdinalCount, periods.Select(p => p.Code).Distinct().Count());
+        Assert.Equal(["1949", "1949-Q1", "1949-01", "2200-12"], new[] { 0, 1, 5, ReportingPeriod.OrdinalCount - 1 }.Select(i => periods[i].Code));
+        Assert.Equal(-1, ReportingPeriod.ForYear(1949).PreviousYear().Ordinal);
+        Assert.ThrowsAny<ArgumentOutOfRangeException>(() => ReportingPeriod.FromOrdinal(ReportingPeriod.OrdinalCount));
+    }
 }
