@@ -9,6 +9,7 @@ using StatsIngest.Domain;
 using StatsIngest.Hosting;
 using StatsIngest.Indicators;
 using StatsIngest.Ingest;
+using StatsIngest.Messages;
 using StatsIngest.Normalize;
 using StatsIngest.Read;
 using StatsIngest.Report;
@@ -303,7 +304,7 @@ public static class StatsIngestCli
             output.WriteLine(f);
         }
 
-        output.WriteLine($"{series} series, {observations} observations");
+        output.WriteLine($"{series} series, {Counted.Of(observations, "observation")}");
         return Ok;
     }
 

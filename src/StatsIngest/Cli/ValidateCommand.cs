@@ -130,7 +130,7 @@ internal static class ValidateCommand
             output.WriteLine($"   rule: '{rule.Name}' (pattern {rule.FileNamePattern}) applies to this file");
         }
 
-        output.WriteLine($"   layout: {result.Layout ?? "none fits"}; {result.RowsRead} data rows; {observations} observations would be stored");
+        output.WriteLine($"   layout: {result.Layout ?? "none fits"}; {Counted.Of(result.RowsRead, "data row")}; {Counted.Of(observations, "observation")} would be stored");
         foreach (var line in result.Details)
         {
             Print(output, "   ", line, chinese);

@@ -132,7 +132,7 @@ public sealed partial class IngestPipeline(
         File.Move(workPath, archivePath);
         LogIngested(name, commit.FileId, commit.Added, commit.Unchanged, result.Layout ?? "?");
         return new IngestOutcome(name, DeliveryOutcome.Ingested, folders.Relative(archivePath),
-            $"vintage {commit.FileId}: {commit.Added} observations added, {commit.Unchanged} unchanged", commit);
+            $"vintage {commit.FileId}: {Counted.Of(commit.Added, "observation")} added, {commit.Unchanged} unchanged", commit);
     }
 
     /// <summary>The content was ingested before: a duplicate, or — when its archived copy is missing — a commit whose move a crash cut short.</summary>
@@ -244,7 +244,7 @@ public sealed partial class IngestPipeline(
         return commit.FileId == 0
             ? new ReprocessOutcome(original.FileName, ReprocessResult.Unchanged, $"all {commit.Unchanged} values read as before; nothing added")
             : new ReprocessOutcome(original.FileName, ReprocessResult.Reprocessed,
-                $"vintage {commit.FileId} (reprocessed): {commit.Added} observations changed or new, {commit.Unchanged} unchanged{withdrawn}", commit);
+                $"vintage {commit.FileId} (reprocessed): {Counted.Of(commit.Added, "observation")} changed or new, {commit.Unchanged} unchanged{withdrawn}", commit);
     }
 
     private FileRecord Reading(FileRecord original, NormalizeResult result) =>

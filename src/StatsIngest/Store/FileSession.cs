@@ -1,5 +1,6 @@
 using System.Data.Common;
 using StatsIngest.Domain;
+using StatsIngest.Messages;
 using StatsIngest.Normalize;
 
 namespace StatsIngest.Store;
@@ -65,7 +66,7 @@ public sealed class FileSession : IObservationSink, IDisposable
         _staging.Drain();
         var commit = ObservationStore.Insert(_connection, _transaction, _database, file, _staged, lineage: null);
         ObservationStore.InsertDelivery(_connection, _transaction, file.FileName, file.Sha256, receivedAt, DeliveryOutcome.Ingested, commit.FileId, file.ArchivePath,
-            $"{commit.Added} observations added, {commit.Unchanged} unchanged");
+            $"{Counted.Of(commit.Added, "observation")} added, {commit.Unchanged} unchanged");
         return Finish(commit);
     }
 

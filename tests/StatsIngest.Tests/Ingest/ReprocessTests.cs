@@ -93,7 +93,7 @@ public class ReprocessTests
 
         Assert.True(code == StatsIngestCli.Ok, output);
         Assert.Contains("reprocessed f_2023-06.csv: vintage 4 (reprocessed): 2 observations changed or new, 0 unchanged, 2 no longer read from it (withdrawn)", output, StringComparison.Ordinal);
-        Assert.Contains("reprocessed g_2023-07.csv: vintage 5 (reprocessed): 1 observations changed or new, 1 unchanged", output, StringComparison.Ordinal);
+        Assert.Contains("reprocessed g_2023-07.csv: vintage 5 (reprocessed): 1 observation changed or new, 1 unchanged", output, StringComparison.Ordinal);
         Assert.Contains("note        g_2023-07.csv was read again too: it restated values unchanged after f_2023-06.csv", output, StringComparison.Ordinal);
         Assert.DoesNotContain("h_2023-08.csv", output, StringComparison.Ordinal); // it restated nothing: its reading could give nothing back
         var store = new ObservationStore(new DataFolders(data).DatabasePath);

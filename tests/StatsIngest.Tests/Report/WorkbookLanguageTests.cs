@@ -47,6 +47,18 @@ public partial class WorkbookLanguageTests
     }
 
     [Fact]
+    public void A_delivery_of_one_observation_reads_in_both_languages_as_do_the_texts_stored_before_it_said_one_in_the_singular()
+    {
+        var words = WorkbookWords.Load(Path.Combine(AppContext.BaseDirectory, "config", "report"));
+
+        Assert.Equal("数据版本3：新增观测值1个，未变0个", words.Note("vintage 3: 1 observation added, 0 unchanged", english: false));
+        Assert.Equal("vintage 3: 1 observation added, 0 unchanged", words.Note("vintage 3: 1 observation added, 0 unchanged", english: true));
+        Assert.Equal("数据版本3：新增观测值1个，未变0个", words.Note("vintage 3: 1 observations added, 0 unchanged", english: false)); // stored by an earlier build
+        Assert.Equal("新增观测值12个，未变2个", words.Note("12 observations added, 2 unchanged", english: false));
+        Assert.Equal("12 observations added, 2 unchanged", words.Note("12 observations added, 2 unchanged", english: true));
+    }
+
+    [Fact]
     public void Every_unit_of_the_unit_list_and_of_the_products_has_its_English_words()
     {
         var config = Path.Combine(SourceTree.Root(), "config");
