@@ -375,10 +375,9 @@ public sealed class ObservationStore
         {
             // Many in two halves at once, on two connections: a row of a long history is mostly on a page of its own.
             using var c = Database.OpenForHistory();
-            var half = ids.Length < SplitFromRows ? ids.Length : ids.Length / 2;
-            var later = half == ids.Length ? []
-                : AtOnce(c, here => Take(index.Read.Rows(here, ids[..half])), other => index.Read.Rows(other, ids[half..]).ToList());
-            Take(half == ids.Length ? index.Read.Rows(c, ids) : later);
+            var half = ids.Length / 2;
+            Take(ids.Length < SplitFromRows ? index.Read.Rows(c, ids)
+                : AtOnce(c, here => Take(index.Read.Rows(here, ids[..half])), other => index.Read.Rows(other, ids[half..]).ToList()));
 
             void Take(IEnumerable<(Observation Observation, long Place)> rows)
             {
