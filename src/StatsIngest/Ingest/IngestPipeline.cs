@@ -32,11 +32,14 @@ public sealed partial class IngestPipeline(
     CodeLists codes,
     ILogger<IngestPipeline> logger)
 {
-    /// <summary>Processes a file already in <c>work/</c>; <paramref name="cancel"/> is checked while reading and before the commit.</summary>
-    public IngestOutcome Process(string workPath, CancellationToken cancel = default)
+    /// <summary>
+    /// Processes a file already in <c>work/</c>; <paramref name="claim"/>'s token is checked while reading and interrupts
+    /// the store's statements, and the commit is made only when the claim is the commit's (<see cref="CommitClaim"/>).
+    /// </summary>
+    public IngestOutcome Process(string workPath, CommitClaim claim)
     {
         var started = clock.GetTimestamp();
-        var outcome = ProcessCore(workPath, cancel);
+        var outcome = ProcessCore(workPath, claim);
         metrics.IngestDuration.Record(clock.GetElapsedTime(started).TotalSeconds);
         if (outcome.Outcome == DeliveryOutcome.Ingested)
         {
@@ -51,8 +54,9 @@ public sealed partial class IngestPipeline(
         return outcome;
     }
 
-    private IngestOutcome ProcessCore(string workPath, CancellationToken cancel)
+    private IngestOutcome ProcessCore(string workPath, CommitClaim claim)
     {
+        var cancel = claim.Token;
         var name = work.OriginalName(workPath);
         var received = clock.GetUtcNow();
         var (sha, size) = (FileHash.Sha256(workPath), new FileInfo(workPath).Length);
@@ -84,6 +88,7 @@ public sealed partial class IngestPipeline(
         }
         catch (GridReadException ex)
         {
+            Finishing(claim);
             return quarantine.Put(workPath, name, sha, size, null, [Problem.Error(ex.Text)], QuarantineReport.NotRead(ex.Failure));
         }
 
@@ -91,7 +96,7 @@ public sealed partial class IngestPipeline(
         {
             IReadOnlyList<Problem> problems;
             Msg? notRead = null;
-            using (var session = store.BeginFile())
+            using (var session = store.BeginFile(cancel))
             {
                 try
                 {
@@ -99,7 +104,7 @@ public sealed partial class IngestPipeline(
                     if (!result.HasErrors && !Changed(workPath, sha, size))
                     {
                         cancel.ThrowIfCancellationRequested();
-                        return Commit(workPath, name, sha, size, received, source, result, session);
+                        return Commit(workPath, name, sha, size, received, source, result, session, claim);
                     }
 
                     problems = result.Problems;
@@ -113,12 +118,21 @@ public sealed partial class IngestPipeline(
 
             // The session is rolled back (its write lock released) before the refusal is recorded. A reading stopped by
             // Limits:FileSeconds leaves the file to its runner, which sets it aside (both moving it raced).
-            cancel.ThrowIfCancellationRequested();
+            Finishing(claim);
             return Changed(workPath, sha, size) ? BackToInbox(workPath, name) : quarantine.Put(workPath, name, sha, size, source.Summary(), problems, notRead);
         }
     }
 
-    private IngestOutcome Commit(string workPath, string name, string sha, long size, DateTimeOffset received, GridSource source, NormalizeResult result, FileSession session)
+    /// <summary>Before the processing sets a refused file aside itself: a stopped processing leaves it to its runner (both moving it raced).</summary>
+    private static void Finishing(CommitClaim claim)
+    {
+        if (!claim.TryFinish())
+        {
+            throw new OperationCanceledException("The processing was stopped before the file was set aside.", claim.Token);
+        }
+    }
+
+    private IngestOutcome Commit(string workPath, string name, string sha, long size, DateTimeOffset received, GridSource source, NormalizeResult result, FileSession session, CommitClaim claim)
     {
         var archivePath = FileNames.Unique(MonthFolder(received), name);
         var record = new FileRecord(0, sha, name, size, received, source.Format, source.Encoding, result.Layout ?? "?", result.RowsRead, 0, 0,
@@ -127,7 +141,7 @@ public sealed partial class IngestPipeline(
             Unmapped = result.Unmapped,
             LayoutDetail = string.Join('\n', result.Details.Select(d => d.Encode())),
         };
-        var commit = session.Complete(record, received);
+        var commit = session.Complete(record, received, claim.TryFinish);
         Directory.CreateDirectory(Path.GetDirectoryName(archivePath)!);
         File.Move(workPath, archivePath);
         LogIngested(name, commit.FileId, commit.Added, commit.Unchanged, result.Layout ?? "?");

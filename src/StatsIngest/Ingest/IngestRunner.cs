@@ -198,28 +198,44 @@ public sealed partial class IngestRunner(
     }
 
     /// <summary>
-    /// The pipeline on a thread of its own under Limits:FileSeconds: a read that blocks or never ends is cut off, and the
-    /// cancelled work can not commit (the token is checked before the commit).
+    /// The pipeline on a thread of its own under Limits:FileSeconds: a read that blocks or never ends is cut off, a
+    /// statement of the store under way is interrupted, and the stopped work can not commit (<see cref="CommitClaim"/>).
     /// </summary>
     private IngestOutcome WithDeadline(string workPath, CancellationToken cancel)
     {
         using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(limits.Value.FileSeconds), clock);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancel, deadline.Token);
-        var task = Task.Factory.StartNew(() => pipeline.Process(workPath, linked.Token), linked.Token, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        var claim = new CommitClaim(linked.Token);
+        var task = Task.Factory.StartNew(() => pipeline.Process(workPath, claim), linked.Token, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         try
         {
             task.Wait(linked.Token);
         }
-        catch (OperationCanceledException) when (!cancel.IsCancellationRequested)
+        catch (OperationCanceledException)
         {
             // The deadline passed: give the cancelled work a moment to stop before the file is set aside. Work that ended
             // in that moment with an outcome (its quarantine, or a commit made before the deadline) has handled the file:
             // setting it aside again found no file in work/ and said the processing failed.
             task.ContinueWith(t => t.Exception, TaskScheduler.Default);
-            Task.WaitAny([task], Grace);
+            if (!cancel.IsCancellationRequested)
+            {
+                Task.WaitAny([task], Grace);
+            }
+
             if (task.IsCompletedSuccessfully)
             {
                 return task.Result;
+            }
+
+            if (!claim.TryStop())
+            {
+                // It was committing the file (or setting it aside) when it was stopped: that end stands, waited for.
+                return task.GetAwaiter().GetResult();
+            }
+
+            if (cancel.IsCancellationRequested)
+            {
+                throw; // the service stops: the file stays in work/, taken first at the next start
             }
 
             throw new DeadlineException($"Reading took longer than Limits:FileSeconds ({limits.Value.FileSeconds} s).");

@@ -17,15 +17,19 @@ public sealed class FileSession : IObservationSink, IDisposable
     private readonly FileStaging _staged;
     private readonly StagingThread _staging;
     private readonly StoreDatabase _database;
+    private readonly CancellationTokenRegistration _interrupt;
     private bool _done;
 
-    internal FileSession(DbConnection connection, DbTransaction transaction, FileStaging staged, StoreDatabase database)
+    internal FileSession(DbConnection connection, DbTransaction transaction, FileStaging staged, StoreDatabase database, CancellationToken stop)
     {
         _connection = connection;
         _transaction = transaction;
         _staged = staged;
         _staging = new StagingThread(staged);
         _database = database;
+        // A statement running when the processing is stopped (a commit of millions of rows past Limits:FileSeconds) ends
+        // at once instead of holding the store's locks for minutes; its failure rolls the file back.
+        _interrupt = stop.Register(() => database.Interrupt(connection));
     }
 
     public int Count => _staging.Taken;
@@ -60,13 +64,23 @@ public sealed class FileSession : IObservationSink, IDisposable
         return _staged.Rows(_database, (fileName, sha256));
     }
 
-    /// <summary>Commits the file as a new vintage (a value unchanged since the latest adds nothing), with its delivery row.</summary>
-    public IngestCommit Complete(FileRecord file, DateTimeOffset receivedAt)
+    /// <summary>
+    /// Commits the file as a new vintage (a value unchanged since the latest adds nothing), with its delivery row —
+    /// when <paramref name="mayCommit"/> says yes once all is written: a processing stopped meanwhile (its file set aside)
+    /// says no, and nothing is committed.
+    /// </summary>
+    /// <exception cref="OperationCanceledException"><paramref name="mayCommit"/> said no; the session rolls back when disposed.</exception>
+    public IngestCommit Complete(FileRecord file, DateTimeOffset receivedAt, Func<bool>? mayCommit = null)
     {
         _staging.Drain();
         var commit = ObservationStore.Insert(_connection, _transaction, _database, file, _staged, lineage: null);
         ObservationStore.InsertDelivery(_connection, _transaction, file.FileName, file.Sha256, receivedAt, DeliveryOutcome.Ingested, commit.FileId, file.ArchivePath,
             $"{Counted.Of(commit.Added, "observation")} added, {commit.Unchanged} unchanged");
+        if (mayCommit?.Invoke() == false)
+        {
+            throw new OperationCanceledException("The processing was stopped before its commit.");
+        }
+
         return Finish(commit);
     }
 
@@ -87,6 +101,7 @@ public sealed class FileSession : IObservationSink, IDisposable
 
     public void Dispose()
     {
+        _interrupt.Dispose(); // waits for an interrupt under way: the connection is closed below
         _staging.Dispose();
         _staged.Dispose();
         if (!_done)

@@ -72,21 +72,22 @@ public sealed class ObservationStore
     /// Opens the staging of one file: observations are added as the file is read (<see cref="FileSession"/> is the
     /// reading's sink), then the file is committed in one transaction, or nothing when the session is disposed first.
     /// </summary>
-    public FileSession BeginFile() => Begin(writesEarly: true);
+    /// <param name="stop">When cancelled, a statement the session is running is interrupted (<see cref="StoreDatabase.Interrupt"/>).</param>
+    public FileSession BeginFile(CancellationToken stop = default) => Begin(writesEarly: true, stop);
 
     /// <summary>
     /// Opens the staging of a file that is only looked at, never committed (validate): its observations are staged as
     /// an ingest stages them and read back from there (<see cref="FileSession.Staged"/>); none is written into the store.
     /// </summary>
-    public FileSession BeginTrial() => Begin(writesEarly: false);
+    public FileSession BeginTrial() => Begin(writesEarly: false, CancellationToken.None);
 
-    private FileSession Begin(bool writesEarly)
+    private FileSession Begin(bool writesEarly, CancellationToken stop)
     {
-        var c = Database.Open();
+        var c = Database.OpenForFile();
         var tx = c.BeginTransaction();
         var staging = Database.Stage(c, tx);
         staging.WritesEarly = writesEarly;
-        return new FileSession(c, tx, staging, Database);
+        return new FileSession(c, tx, staging, Database, stop);
     }
 
     /// <summary>Commits a file and its observations in one transaction, with its delivery row.</summary>

@@ -84,6 +84,9 @@ public sealed class SqliteStoreDatabase : StoreDatabase
 
     internal override FileStaging Stage(DbConnection connection, DbTransaction tx) => new SqliteStaging((SqliteConnection)connection, tx);
 
+    /// <summary>sqlite3_interrupt: the running statement ends with SQLITE_INTERRUPT (a no-op when none runs).</summary>
+    internal override void Interrupt(DbConnection connection) => SQLitePCL.raw.sqlite3_interrupt(((SqliteConnection)connection).Handle);
+
     /// <param name="pragmas">More settings of the connection, after those of every connection.</param>
     private SqliteConnection OpenSqlite(string pragmas = "")
     {

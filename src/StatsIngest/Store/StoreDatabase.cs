@@ -24,6 +24,9 @@ public abstract class StoreDatabase
     /// <summary>An open connection.</summary>
     internal abstract DbConnection Open();
 
+    /// <summary>An open connection for a file's session: its statements bounded by Limits:FileSeconds (<see cref="Interrupt"/>), not by a timeout of their own.</summary>
+    internal virtual DbConnection OpenForFile() => Open();
+
     /// <summary>An open connection for reading many rows of a region's history (more of its pages kept in memory, where the database allows).</summary>
     internal virtual DbConnection OpenForHistory() => Open();
 
@@ -53,6 +56,13 @@ public abstract class StoreDatabase
     internal virtual void SerializeCommits(DbConnection connection, DbTransaction tx)
     {
     }
+
+    /// <summary>
+    /// Stops the statement <paramref name="connection"/> is running, from another thread (a file's processing cut off by
+    /// Limits:FileSeconds or the service stopping): it fails at once and its transaction is rolled back. Nothing when the
+    /// connection runs none. The caller keeps the connection open until this returns.
+    /// </summary>
+    internal abstract void Interrupt(DbConnection connection);
 
     /// <summary>After a file's commit that added <paramref name="added"/> observations (the planner's statistics).</summary>
     internal virtual void Committed(DbConnection connection, int added)

@@ -78,6 +78,20 @@ public class ClusterCoordinationTests
         Assert.Equal("h", effective.Host);
     }
 
+    /// <summary>A file's statements are bounded by Limits:FileSeconds (its deadline interrupts them), not by the command timeout, unless the connection string gives one.</summary>
+    [SkippableFact]
+    public void A_files_session_has_no_command_timeout_of_its_own_unless_the_connection_string_gives_one()
+    {
+        using var db = PostgresDatabase.Create();
+        using var files = new PostgresStoreDatabase(db.ConnectionString).OpenForFile();
+        using var given = new PostgresStoreDatabase(db.ConnectionString + ";Command Timeout=10").OpenForFile();
+        using var other = new PostgresStoreDatabase(db.ConnectionString).Open();
+
+        Assert.Equal(0, ((Npgsql.NpgsqlConnection)files).CommandTimeout);
+        Assert.Equal(10, ((Npgsql.NpgsqlConnection)given).CommandTimeout);
+        Assert.Equal(PostgresStoreDatabase.DefaultCommandTimeoutSeconds, ((Npgsql.NpgsqlConnection)other).CommandTimeout);
+    }
+
     [SkippableFact]
     public async Task One_refresh_at_a_time_the_other_waits_until_the_first_is_done()
     {

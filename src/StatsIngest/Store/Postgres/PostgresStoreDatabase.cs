@@ -20,21 +20,26 @@ public sealed class PostgresStoreDatabase : StoreDatabase
     /// <summary>The command timeout of the store's connections unless the connection string gives one (Npgsql's is 30 s).</summary>
     public const int DefaultCommandTimeoutSeconds = 300;
 
+    private readonly string _forFiles;
+
     public PostgresStoreDatabase(string connectionString)
     {
         ConnectionString = WithCommandTimeout(connectionString);
+        _forFiles = WithCommandTimeout(connectionString, seconds: 0);
         PostgresSchema.Apply(ConnectionString);
     }
 
     /// <summary>
-    /// The connection string with a command timeout of <see cref="DefaultCommandTimeoutSeconds"/> when it gives none: a
-    /// refresh reads a large store's region in one query, which can take longer than Npgsql's default of 30 s.
+    /// The connection string with a command timeout of <paramref name="seconds"/> when it gives none: a refresh reads a
+    /// large store's region in one query, which can take longer than Npgsql's default of 30 s; a file's statements (0:
+    /// none) are bounded by Limits:FileSeconds, whose deadline interrupts them (a 10M-row first load's insert takes
+    /// minutes: timed out at 300 s, it was deferred and read again, five times over).
     /// </summary>
-    public static string WithCommandTimeout(string connectionString)
+    public static string WithCommandTimeout(string connectionString, int seconds = DefaultCommandTimeoutSeconds)
     {
         var given = new DbConnectionStringBuilder { ConnectionString = connectionString }.Keys.Cast<string>()
             .Any(k => k.Replace(" ", string.Empty, StringComparison.Ordinal).Equals("CommandTimeout", StringComparison.OrdinalIgnoreCase));
-        return given ? connectionString : new NpgsqlConnectionStringBuilder(connectionString) { CommandTimeout = DefaultCommandTimeoutSeconds }.ConnectionString;
+        return given ? connectionString : new NpgsqlConnectionStringBuilder(connectionString) { CommandTimeout = seconds }.ConnectionString;
     }
 
     public string ConnectionString { get; }
@@ -57,9 +62,13 @@ public sealed class PostgresStoreDatabase : StoreDatabase
         return Convert.ToInt32(cmd.ExecuteScalar(), CultureInfo.InvariantCulture);
     }
 
-    internal override DbConnection Open()
+    internal override DbConnection Open() => Open(ConnectionString);
+
+    internal override DbConnection OpenForFile() => Open(_forFiles);
+
+    private static NpgsqlConnection Open(string connectionString)
     {
-        var c = new NpgsqlConnection(ConnectionString);
+        var c = new NpgsqlConnection(connectionString);
         c.Open();
         return c;
     }
@@ -77,6 +86,16 @@ public sealed class PostgresStoreDatabase : StoreDatabase
         {
             Sql.Execute(connection, null, "ANALYZE series; ANALYZE observations; ANALYZE files");
         }
+    }
+
+    /// <summary>The backend running the connection's statement cancels it (as psql's Ctrl+C does); an idle backend ignores it.</summary>
+    internal override void Interrupt(DbConnection connection)
+    {
+        using var c = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(ConnectionString) { Pooling = false, CommandTimeout = 30 }.ConnectionString);
+        c.Open();
+        using var cmd = Sql.Command(c, null, "SELECT pg_cancel_backend(@pid)");
+        cmd.Parameters.Add(new NpgsqlParameter<int>("pid", ((NpgsqlConnection)connection).ProcessID));
+        cmd.ExecuteNonQuery();
     }
 
     internal override void SerializeCommits(DbConnection connection, DbTransaction tx) =>
