@@ -274,7 +274,8 @@ public sealed partial class IngestPipeline(
     private string MonthFolder(DateTimeOffset t) =>
         Path.Combine(folders.Archive, t.UtcDateTime.ToString("yyyy", CultureInfo.InvariantCulture), t.UtcDateTime.ToString("MM", CultureInfo.InvariantCulture));
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Ingested {File} as vintage {Vintage}: {Added} observations added, {Unchanged} unchanged (layout {Layout})")]
+    // The counts after their nouns: right for 1 as for 12 ("1 observations added" before), and numbers for whoever reads the log as data.
+    [LoggerMessage(Level = LogLevel.Information, Message = "Ingested {File} as vintage {Vintage} (layout {Layout}): observations added {Added}, unchanged {Unchanged}")]
     private partial void LogIngested(string file, long vintage, int added, int unchanged, string layout);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{File} has the same content as vintage {Vintage}; archived as a duplicate")]

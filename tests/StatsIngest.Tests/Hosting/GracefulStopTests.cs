@@ -38,6 +38,7 @@ public class GracefulStopTests
                 "every file ingested after the restart", 60);
             var code = second.Terminate();
             Assert.True(code == 0, $"exit {code}: {second.Log}");
+            Assert.Matches(@"Ingested \S+ as vintage \d+ \(layout [^)]+\): observations added \d+, unchanged \d+", second.Log);
         }
 
         var store = new ObservationStore(folders.DatabasePath);
