@@ -1,3 +1,4 @@
+using System.Globalization;
 using StatsIngest.Cli;
 using StatsIngest.Store;
 using StatsIngest.Store.Postgres;
@@ -57,6 +58,25 @@ public class MigrateTests
         Assert.Single(runs, r => r.From == 0);
         Assert.All(runs, r => Assert.Equal(PostgresSchema.LatestVersion, r.To));
         Assert.Equal(1L, db.Scalar("SELECT COUNT(*) FROM statsingest_schema"));
+    }
+
+    /// <summary>
+    /// A refresh reads which row is the latest of each series and period (series, period, vintage, id) from the index by
+    /// series and period alone, as SQLite does from its index (whose entries carry the rowid): on PostgreSQL without the
+    /// id in the index each of them was a visit to the table — at 10M rows the planner read the whole table instead (2.2 s).
+    /// </summary>
+    [SkippableFact]
+    public void On_postgres_the_latest_rows_of_a_series_are_found_in_the_index_alone()
+    {
+        using var db = PostgresDatabase.Create();
+        PostgresSchema.Apply(db.ConnectionString);
+        using var c = new Npgsql.NpgsqlConnection(db.ConnectionString);
+        c.Open();
+        using var cmd = new Npgsql.NpgsqlCommand("SET enable_seqscan = off; SET enable_bitmapscan = off; EXPLAIN SELECT series_id, period, file_id, id FROM observations WHERE series_id = 1 ORDER BY period", c);
+
+        var plan = Convert.ToString(cmd.ExecuteScalar(), CultureInfo.InvariantCulture);
+
+        Assert.StartsWith("Index Only Scan using ix_observations_series_period on observations", plan, StringComparison.Ordinal);
     }
 
     [SkippableFact]

@@ -167,6 +167,14 @@ public static class PostgresSchema
         -- Version 6: the rows with a flag found by their own index (SQLite schema version 11).
         CREATE INDEX ix_observations_flagged ON observations (series_id) WHERE flags <> '';
         """,
+        """
+        -- Version 7: the index by series and period carries each row's id, as SQLite's carries its rowid: a refresh reads
+        -- which row is the latest of each of its region's series and periods from the index alone (an index-only scan),
+        -- not from the table's pages (at 10M rows a scan of the whole table, 2.2 s, against 0.05 s).
+        CREATE INDEX ix_observations_series_period_id ON observations (series_id, period, file_id) INCLUDE (id);
+        DROP INDEX ix_observations_series_period;
+        ALTER INDEX ix_observations_series_period_id RENAME TO ix_observations_series_period;
+        """,
     ];
 
     public static int LatestVersion => Migrations.Length;
