@@ -11,7 +11,9 @@
 #   --r2r                       the build a deployment runs (README: a publish for the platform is ReadyToRun): StatsIngest
 #                               and the bench's baselines both precompiled; the default measures the JIT build against JIT
 #   --postgres "Host=…;Port=…;Username=…;Database=statsingest_bench"   also ingest each CSV into PostgreSQL (the database
-#                               named is dropped and created for every run) beside SQLite, and a bare binary COPY of the rows
+#                               named is dropped and created for every run) beside SQLite, and a bare binary COPY of the rows;
+#                               and the monthly file into a PostgreSQL store of each size (databases named …_store_S,
+#                               …_copy, …_empty beside it, dropped at the end)
 #
 # Public tools only: /usr/bin/time for wall time and peak memory (RSS); Debian's python3-pandas and python3-openpyxl
 # for the pandas baseline (installed when apt can; left out with a note otherwise).
@@ -40,7 +42,15 @@ while [ $# -gt 0 ]; do
 done
 
 work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
+pg_made=()
+# pg_db NAME: the --postgres connection string naming the database NAME instead.
+pg_db() { printf '%s' "$postgres" | sed -E "s/(^|;)[[:space:]]*[Dd]atabase[[:space:]]*=[^;]*/\1Database=$1/"; }
+pg_base="$(printf '%s' "$postgres" | sed -nE 's/(^|.*;)[[:space:]]*[Dd]atabase[[:space:]]*=([^;]*).*/\2/p')"
+cleanup() {
+  for cs in "${pg_made[@]}"; do "${bench[@]}" pg-drop "$cs" >/dev/null 2>&1 || true; done
+  rm -rf "$work"
+}
+trap cleanup EXIT
 if [ "$build" = 1 ] && [ "$r2r" = 1 ]; then
   # As a deployment publishes it (README): precompiled for this machine — StatsIngest and the baselines alike.
   rid="linux-$(uname -m | sed 's/x86_64/x64/; s/aarch64/arm64/')"
@@ -162,6 +172,25 @@ service() {
   kill -TERM "$pid"; wait "$pid" || true
   echo "$1 $(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.2f", b - a }') ${peak:-0}" >>"$work/results"
 }
+# monthly_pg S: the monthly file into a copy of a PostgreSQL store of S observations (made by this build: a refresh of
+# its own before), each run beside the same file into an empty PostgreSQL store.
+monthly_pg() {
+  local s="$1" store copy empty pg=(--Store:Provider=postgres)
+  store=$(pg_db "${pg_base}_store_$s"); copy=$(pg_db "${pg_base}_copy"); empty=$(pg_db "${pg_base}_empty")
+  pg_made+=("$store" "$copy" "$empty")
+  "${bench[@]}" pg-fresh "$store"; rm -rf "$work/pgstore"; mkdir -p "$work/pgstore"
+  if [ "$s" -gt 0 ]; then
+    "${si[@]}" ingest "$work/store_$s.csv" --data "$work/pgstore" "${big[@]}" --Limits:FileSeconds=86400 "${region[@]}" "${pg[@]}" "--ConnectionStrings:StatsIngest=$store" >/dev/null 2>"$work/err" || {
+      echo "the PostgreSQL store of $s rows could not be made:" >&2; tail -5 "$work/err" >&2; exit 1; }
+  fi
+  for r in $(seq "$runs"); do
+    "${bench[@]}" pg-fresh "$copy" "${pg_base}_store_$s"; rm -rf "$work/pgcopy"; cp -r "$work/pgstore" "$work/pgcopy"
+    measure "monthly-pg@$s" "${si[@]}" ingest "$work/monthly.csv" --data "$work/pgcopy" "${years[@]}" "${region[@]}" "${pg[@]}" "--ConnectionStrings:StatsIngest=$copy"
+    "${bench[@]}" pg-fresh "$empty"; rm -rf "$work/pgempty"; mkdir -p "$work/pgempty"
+    measure "monthly-pg-empty@$s" "${si[@]}" ingest "$work/monthly.csv" --data "$work/pgempty" "${years[@]}" "${region[@]}" "${pg[@]}" "--ConnectionStrings:StatsIngest=$empty"
+  done
+  "${bench[@]}" pg-drop "$store"
+}
 for s in $stores; do
   rm -rf "$work/store_$s"
   if [ "$s" -gt 0 ]; then
@@ -190,9 +219,12 @@ for s in $stores; do
     tables=$(dirname "$(find "$work/copy/out/$year-01" -name '数据.csv' | head -1)")
     measure "bare-closedxml@$s" "${bench[@]}" bare-closedxml "$tables" "$work/bare.xlsx"
   done
+  if [ -n "$postgres" ] && [ "$s" -gt 0 ]; then monthly_pg "$s"; fi
+  rm -f "$work/store_$s.csv"
 done
 for s in $stores; do
   [ "$s" -gt 0 ] && row "a 168-row monthly file into a store of $s" "monthly@$s" "monthly-empty@$s" "≤ 1.5× at 1M, ≤ 2× at 10M"
+  [ "$s" -gt 0 ] && [ -n "$postgres" ] && row "a 168-row monthly file into a PostgreSQL store of $s" "monthly-pg@$s" "monthly-pg-empty@$s" "≤ 1.5× at 1M, ≤ 2× at 10M"
   row "report, store of $s (its workbook current: read, compute, compare)" "report@$s" "bare-closedxml@$s" "≤ 1.5× a bare write of its cells; ≤ 3 s, ≤ 300 MB at 1M"
   row "report that writes its workbook, store of $s" "report-write@$s" "bare-closedxml@$s" "≤ 1.5× a bare write of its cells"
   row "service, warm: drop → workbook, store of $s (peak memory of the whole run)" "service@$s" "service@0" "≤ 2 s after the quiet period at 1M"

@@ -128,17 +128,24 @@ public static class Baselines
         return rows;
     }
 
-    /// <summary>Drops and creates the database a connection string names (connecting to <c>postgres</c>), for a run on an empty store.</summary>
-    public static void FreshPostgres(string connectionString)
+    /// <summary>Drops and creates the database a connection string names (connecting to <c>postgres</c>), for a run on an empty store — or on a copy of <paramref name="template"/>, a store made before.</summary>
+    public static void FreshPostgres(string connectionString, string? template = null)
     {
-        var target = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+        DropPostgres(connectionString);
+        var target = new Npgsql.NpgsqlConnectionStringBuilder(connectionString).Database;
+        OnServer(connectionString, template is null ? $"CREATE DATABASE \"{target}\"" : $"CREATE DATABASE \"{target}\" TEMPLATE \"{template}\"");
+    }
+
+    public static void DropPostgres(string connectionString) =>
+        OnServer(connectionString, $"DROP DATABASE IF EXISTS \"{new Npgsql.NpgsqlConnectionStringBuilder(connectionString).Database}\" WITH (FORCE)");
+
+    private static void OnServer(string connectionString, string sql)
+    {
         var server = new Npgsql.NpgsqlConnectionStringBuilder(connectionString) { Database = "postgres", Pooling = false };
         using var c = new Npgsql.NpgsqlConnection(server.ToString());
         c.Open();
-        using var drop = new Npgsql.NpgsqlCommand($"DROP DATABASE IF EXISTS \"{target.Database}\" WITH (FORCE)", c);
-        drop.ExecuteNonQuery();
-        using var create = new Npgsql.NpgsqlCommand($"CREATE DATABASE \"{target.Database}\"", c);
-        create.ExecuteNonQuery();
+        using var command = new Npgsql.NpgsqlCommand(sql, c);
+        command.ExecuteNonQuery();
     }
 
     /// <summary>

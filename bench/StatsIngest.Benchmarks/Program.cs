@@ -10,7 +10,8 @@ using StatsIngest.Benchmarks;
 //   monthly PERIOD REGION OUT       one region's 168-row file of one month (yyyy-MM)
 //   year-after ROWS                 the year of the monthly files after a panel of ROWS rows (2030 at the earliest)
 //   bare-csv FILE | bare-xlsx FILE | bare-sqlite FILE DB | bare-postgres FILE CS | bare-closedxml TABLES_DIR OUT   the baselines
-//   pg-fresh CS                     drops and creates the PostgreSQL database CS names
+//   pg-fresh CS [TEMPLATE]          drops and creates the PostgreSQL database CS names (a copy of the database TEMPLATE)
+//   pg-drop CS                      drops the PostgreSQL database CS names
 //   micro [BenchmarkDotNet arguments]   e.g. micro --filter '*Parsing*'
 //   micro-smoke                     every micro benchmark run once (BenchmarkDotNet's dry job, any build): they keep working
 return args switch
@@ -24,6 +25,8 @@ return args switch
     ["bare-sqlite", var file, var database] => Done(() => Baselines.BareSqlite(file, database)),
     ["bare-postgres", var file, var connection] => Done(() => Baselines.BarePostgres(file, connection)),
     ["pg-fresh", var connection] => Done(() => Baselines.FreshPostgres(connection)),
+    ["pg-fresh", var connection, var template] => Done(() => Baselines.FreshPostgres(connection, template)),
+    ["pg-drop", var connection] => Done(() => Baselines.DropPostgres(connection)),
     ["bare-closedxml", var tables, var output] => Done(() => Baselines.BareClosedXml(tables, output)),
     ["micro", .. var rest] => Micro(rest),
     ["micro-smoke"] => MicroSmoke(),
@@ -59,6 +62,6 @@ static int MicroSmoke()
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: statsingest-bench generate csv|xlsx ROWS OUT | monthly PERIOD REGION OUT | year-after ROWS | bare-csv FILE | bare-xlsx FILE | bare-sqlite FILE DB | bare-postgres FILE CS | pg-fresh CS | bare-closedxml TABLES_DIR OUT | micro [args] | micro-smoke");
+    Console.Error.WriteLine("usage: statsingest-bench generate csv|xlsx ROWS OUT | monthly PERIOD REGION OUT | year-after ROWS | bare-csv FILE | bare-xlsx FILE | bare-sqlite FILE DB | bare-postgres FILE CS | pg-fresh CS [TEMPLATE] | pg-drop CS | bare-closedxml TABLES_DIR OUT | micro [args] | micro-smoke");
     return 2;
 }
