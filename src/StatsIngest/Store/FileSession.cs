@@ -29,7 +29,7 @@ public sealed class FileSession : IObservationSink, IDisposable
         _database = database;
         // A statement running when the processing is stopped (a commit of millions of rows past Limits:FileSeconds) ends
         // at once instead of holding the store's locks for minutes; its failure rolls the file back.
-        _interrupt = stop.Register(() => database.Interrupt(connection));
+        _interrupt = stop.Register(Interrupt);
     }
 
     public int Count => _staging.Taken;
@@ -122,6 +122,22 @@ public sealed class FileSession : IObservationSink, IDisposable
 
         _transaction.Dispose();
         _connection.Dispose();
+    }
+
+    /// <summary>
+    /// On the thread that stops the processing (a timer's, the host's): a failure here (PostgreSQL out of reach for the
+    /// cancel) would be that thread's; the work then runs on to its end, where the stop keeps it from committing.
+    /// </summary>
+    private void Interrupt()
+    {
+        try
+        {
+            _database.Interrupt(_connection);
+        }
+        catch (Exception ex) when (ex is DbException or InvalidOperationException or TimeoutException)
+        {
+            // Not interrupted: see above.
+        }
     }
 
     private IngestCommit Finish(IngestCommit commit)
