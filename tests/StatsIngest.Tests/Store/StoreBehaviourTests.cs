@@ -287,6 +287,23 @@ public class StoreBehaviourTests
         from year in Enumerable.Range(firstYear, years)
         select Gdp(year, (year * 10) + mark, file, region: region) with { Key = Key(industry, region) };
 
+    /// <summary>
+    /// After a commit of many rows into PostgreSQL every page of <c>observations</c> is marked all-visible (VACUUM), so
+    /// the next refresh reads the latest index from the index alone: right after a 10M-row load the planner read the
+    /// whole table instead until autovacuum came by.
+    /// </summary>
+    [SkippableFact]
+    public void A_big_commit_into_postgres_leaves_its_pages_all_visible()
+    {
+        using var t = TestStore.Create(StoreOptions.Postgres);
+        string[] industries = [.. Enumerable.Range(1, 130).Select(i => $"I{i}")];
+        t.Open().CommitFile(File("big.csv", T0), [.. Panel("big.csv", 1950, 40, industries, ["广东省", "江苏省"], 1)], T0);
+
+        var pages = t.Postgres!.Scalar("SELECT relpages || '/' || relallvisible FROM pg_class WHERE relname = 'observations'")!.ToString()!.Split('/');
+        Assert.True(int.Parse(pages[0], CultureInfo.InvariantCulture) > 10, $"{pages[0]} pages");
+        Assert.Equal(pages[0], pages[1]);
+    }
+
     [SkippableTheory]
     [MemberData(nameof(TestStore.Providers), MemberType = typeof(TestStore))]
     public void Provenance_label_flags_factor_a_missing_value_and_the_file_ledger_come_back_as_written(string provider)
