@@ -213,9 +213,9 @@ public sealed partial class IngestRunner(
         }
         catch (OperationCanceledException)
         {
-            // The deadline passed: give the cancelled work a moment to stop before the file is set aside. Work that ended
-            // in that moment with an outcome (its quarantine, or a commit made before the deadline) has handled the file:
-            // setting it aside again found no file in work/ and said the processing failed.
+            // The deadline passed (or the service stops): give the cancelled work a moment to stop before the file is set
+            // aside. Work that ended in that moment with an outcome (its quarantine, or a commit made before the deadline)
+            // has handled the file: setting it aside again found no file in work/ and said the processing failed.
             task.ContinueWith(t => t.Exception, TaskScheduler.Default);
             if (!cancel.IsCancellationRequested)
             {

@@ -81,6 +81,7 @@ public sealed class FileSession : IObservationSink, IDisposable
             throw new OperationCanceledException("The processing was stopped before its commit.");
         }
 
+        _interrupt.Dispose(); // the end is this session's now: its commit (and a big one's VACUUM) not interrupted; one under way is waited for
         return Finish(commit);
     }
 

@@ -33,7 +33,7 @@ public sealed class PostgresStoreDatabase : StoreDatabase
     /// The connection string with a command timeout of <paramref name="seconds"/> when it gives none: a refresh reads a
     /// large store's region in one query, which can take longer than Npgsql's default of 30 s; a file's statements (0:
     /// none) are bounded by Limits:FileSeconds, whose deadline interrupts them (a 10M-row first load's insert takes
-    /// minutes: timed out at 300 s, it was deferred and read again, five times over).
+    /// minutes: timed out at 300 s, it was taken for a passing fault and read again three times).
     /// </summary>
     public static string WithCommandTimeout(string connectionString, int seconds = DefaultCommandTimeoutSeconds)
     {
